@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Drydock",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "drydock", targets: ["drydock"]),
+        .library(name: "DrydockTesting", targets: ["DrydockTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, wrapped as system-library modules with typed shims.
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]),
+
+        // Production code.
+        .target(name: "DrydockCore"),
+        .target(name: "DrydockHTTP", dependencies: ["DrydockCore", "CCurl", "CMicroHTTPD"]),
+        .target(name: "DrydockCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
+        .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCredentials"]),
+        .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),
+        .executableTarget(
+            name: "drydock",
+            dependencies: [
+                "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
+                "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "DrydockFixtures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Emulators: transport-agnostic HTTPResponders, never depending on the production clients.
+        .target(name: "EmulatorKit", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"], path: "emulators/EmulatorKit"),
+        .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit"], path: "emulators/GoogleOAuthEmulator"),
+        .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator"),
+
+        // The default fixture set, shipped as a resource bundle so the binary works from any directory.
+        .target(name: "DrydockFixtures", path: "fixtures", exclude: ["README.md"], sources: ["DrydockFixtures.swift"],
+                resources: [.copy("default")]),
+
+        // Test helpers shipped as a library.
+        .target(
+            name: "DrydockTesting",
+            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "DrydockFixtures"]),
+
+        // Benchmarks (figures go in the README, never asserted in tests).
+        .executableTarget(
+            name: "drydock-bench",
+            dependencies: ["DrydockCore", "DrydockHTTP", "DrydockTesting",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // A token writer the crash-safety test kills with SIGKILL at random points.
+        .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),
+
+        .testTarget(name: "DrydockHTTPTests", dependencies: ["DrydockHTTP", "DrydockTesting"]),
+        .testTarget(name: "DrydockCryptoTests", dependencies: ["DrydockCrypto"]),
+        .testTarget(name: "DrydockCredentialsTests", dependencies: ["DrydockCredentials", "DrydockTesting"]),
+        .testTarget(name: "EmulatorKitTests", dependencies: ["EmulatorKit", "DrydockTesting"]),
+        .testTarget(name: "GoogleOAuthEmulatorTests", dependencies: ["GoogleOAuthEmulator", "GmailEmulator", "DrydockTesting"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
