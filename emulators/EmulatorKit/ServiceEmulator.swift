@@ -1,0 +1,36 @@
+import DrydockHTTP
+
+/// One emulated service behind the edge router. Implementations are plain synchronous types over
+/// Mutex-guarded state; the router adds faults and the journal around them.
+public protocol ServiceEmulator: AnyObject, Sendable {
+    /// The service name used in fault rules and the journal: "oauth", "gmail", "sheets", "dynamodb", "imds".
+    var service: String { get }
+
+    /// Whether this emulator handles `request` (by path prefix, X-Amz-Target or SigV4 scope).
+    func claims(_ request: HTTPRequest) -> Bool
+
+    /// The operation id for journal and fault matching: "token", "users.getProfile", "GetItem", …
+    /// "unknown" when the request matches no operation.
+    func operation(for request: HTTPRequest) -> String
+
+    /// Answers a request this emulator claims.
+    func handle(_ request: HTTPRequest) -> HTTPResponse
+
+    /// The service's own error response for an injected status (Google's JSON error, DynamoDB's `__type`…).
+    func errorResponse(status: Int, for request: HTTPRequest) -> HTTPResponse
+
+    /// Returns to the state loaded from fixtures (`POST /_drydock/reset`).
+    func reset()
+
+    /// Makes every access token issued so far expired (the `expire-tokens` fault). Emulators that issue
+    /// no tokens do nothing.
+    func expireIssuedTokens()
+
+    /// Shell `export` lines' variables this emulator serves, given the edge's base URL
+    /// (`http://127.0.0.1:8080`): e.g. `["GOOGLE_OAUTH_TOKEN_URI": base + "/token"]`.
+    func endpointVariables(baseURL: String) -> [(name: String, value: String)]
+}
+
+extension ServiceEmulator {
+    public func expireIssuedTokens() {}
+}
