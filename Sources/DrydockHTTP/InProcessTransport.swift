@@ -1,3 +1,5 @@
+import Foundation
+
 /// A transport that hands each request straight to a responder, with no socket. Transport faults a
 /// responder asks for become the errors a real socket would produce, so production code is tested
 /// against emulators in-process exactly as it runs against them live.
