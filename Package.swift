@@ -34,7 +34,7 @@ let package = Package(
             name: "drydock",
             dependencies: [
                 "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
-                "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "DrydockFixtures",
+                "EmulatorKit", "Emulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -42,6 +42,9 @@ let package = Package(
         .target(name: "EmulatorKit", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"], path: "emulators/EmulatorKit"),
         .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit"], path: "emulators/GoogleOAuthEmulator"),
         .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator"),
+        .target(
+            name: "Emulators", dependencies: ["EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "DrydockFixtures"],
+            path: "emulators/Emulators"),
 
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.
         .target(name: "DrydockFixtures", path: "fixtures", exclude: ["README.md"], sources: ["DrydockFixtures.swift"],
@@ -50,7 +53,7 @@ let package = Package(
         // Test helpers shipped as a library.
         .target(
             name: "DrydockTesting",
-            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "DrydockFixtures"]),
+            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures"]),
 
         // Benchmarks (figures go in the README, never asserted in tests).
         .executableTarget(

@@ -1,0 +1,1 @@
+// Emulators: assembles every service emulator behind one edge router.
