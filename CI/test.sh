@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install what is missing, build, run every test, then scan every log the
+# suite produced for leaked secrets.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source CI/setup.sh
+
+logs="$PWD/test-logs"
+rm -rf "$logs"
+mkdir -p "$logs/children"
+export DRYDOCK_TEST_LOG_DIR="$logs/children"
+
+swift build --build-tests 2>&1 | tee "$logs/build.log" | grep -E "error:|warning: unre|Compiling|Build complete" | grep -v Compiling || true
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed; see $logs/build.log" >&2; exit 1; }
+
+status=0
+swift test --skip-build 2>&1 | tee "$logs/swift-test.log" || status=$?
+[ $status -eq 0 ] || { echo "swift test failed (exit $status)" >&2; exit $status; }
+
+# Redaction: no access token, refresh token or client secret may appear in any output or log.
+CI/scan-secrets.sh "$logs"
+echo "all tests passed"

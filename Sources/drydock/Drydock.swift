@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `drydock`: the jobs an ops host runs on Google and AWS, and the offline emulators that test them.
+@main
+struct Drydock: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drydock",
+        abstract: "Scheduled Gmail, Sheets and DynamoDB jobs with a token lifecycle that never fails silently.",
+        discussion: """
+            Exit codes: 0 success; 1 a check failed; 64 usage; 67 OAuth client credentials rejected; \
+            70 internal error; 75 transient failure after retries; 77 refresh token expired or revoked \
+            (re-consent needed); 78 configuration or secrets problem.
+            """,
+        subcommands: [ReauthCommand.self, DiagCommand.self, EmulatorsCommand.self, DemoCommand.self])
+}
