@@ -1,12 +1,16 @@
 #ifndef DRYDOCK_CMICROHTTPD_SHIM_H
 #define DRYDOCK_CMICROHTTPD_SHIM_H
 // Typed, non-variadic wrappers around libmicrohttpd: MHD_start_daemon takes varargs options,
-// and MHD_get_connection_info returns a union. Swift sees only these.
+// MHD_get_connection_info returns a union, and a few constants are cast macros. Swift sees only these.
 #include <stdint.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/types.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <poll.h>
 #include <microhttpd.h>
 
 typedef enum MHD_Result (*CMHD_AccessHandler)(void *cls, struct MHD_Connection *connection,
@@ -14,45 +18,63 @@ typedef enum MHD_Result (*CMHD_AccessHandler)(void *cls, struct MHD_Connection *
     size_t *upload_data_size, void **con_cls);
 typedef void (*CMHD_CompletedHandler)(void *cls, struct MHD_Connection *connection, void **con_cls,
     enum MHD_RequestTerminationCode toe);
+typedef void *(*CMHD_URILogger)(void *cls, const char *uri, struct MHD_Connection *connection);
+typedef void (*CMHD_ConnectionNotifier)(void *cls, struct MHD_Connection *connection, void **socket_context,
+    enum MHD_ConnectionNotificationCode code);
 typedef enum MHD_Result (*CMHD_KeyValueIterator)(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *value);
 typedef ssize_t (*CMHD_ContentReader)(void *cls, uint64_t pos, char *buf, size_t max);
 typedef void (*CMHD_ContentReaderFree)(void *cls);
 
-/// Starts a daemon bound to `address` (an IPv4 sockaddr_in, network order) with one thread per
-/// connection, a connection timeout, a connection memory limit (which bounds header and URL size)
-/// and a completion callback.
-static inline struct MHD_Daemon *CMHD_start_daemon(unsigned int flags, const struct sockaddr *address,
-    CMHD_AccessHandler handler, void *handler_cls, CMHD_CompletedHandler completed, void *completed_cls,
+/// Starts a daemon on an already bound and listening socket (so bind errors keep their errno), with a
+/// connection timeout, a per-connection memory limit (which bounds request line and header size), a
+/// connection limit, and callbacks that all receive `cls`:
+/// - `uri_logger` sees the raw request target (path and query, not yet unescaped); its result becomes
+///   the request's `*con_cls`;
+/// - `completed` runs once per request that reached `uri_logger` or the handler, to free `*con_cls`;
+/// - `notifier` runs when a TCP connection starts and closes.
+/// Returns NULL on failure; MHD closes `listen_fd` in MHD_stop_daemon, not on failure.
+static inline struct MHD_Daemon *CMHD_start_daemon(unsigned int flags, int listen_fd,
+    CMHD_AccessHandler handler, CMHD_CompletedHandler completed, CMHD_URILogger uri_logger,
+    CMHD_ConnectionNotifier notifier, void *cls,
     unsigned int connection_timeout_seconds, size_t connection_memory_limit, unsigned int connection_limit) {
-    return MHD_start_daemon(flags, 0, NULL, NULL, handler, handler_cls,
-        MHD_OPTION_SOCK_ADDR, address,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, completed_cls,
+    return MHD_start_daemon(flags, 0, NULL, NULL, handler, cls,
+        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, cls,
+        MHD_OPTION_URI_LOG_CALLBACK, uri_logger, cls,
+        MHD_OPTION_NOTIFY_CONNECTION, notifier, cls,
         MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
         MHD_OPTION_END);
 }
 
-/// The port the daemon actually bound (for port 0).
-static inline uint16_t CMHD_daemon_port(struct MHD_Daemon *daemon) {
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
-    return info ? info->port : 0;
-}
-
 /// The connection's socket, or -1.
 static inline int CMHD_connection_fd(struct MHD_Connection *connection) {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
-    return info ? info->connect_fd : -1;
+    return info ? (int)info->connect_fd : -1;
 }
 
-/// The peer address as text (IPv4 only), written into buf.
-static inline int CMHD_connection_peer(struct MHD_Connection *connection, char *buf, size_t len);
+/// The peer's IP address as text (IPv4 or IPv6) written into `buf`; 0 on success, -1 otherwise.
+static inline int CMHD_connection_peer(struct MHD_Connection *connection, char *buf, size_t len) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!info || !info->client_addr) return -1;
+    const struct sockaddr *addr = info->client_addr;
+    if (addr->sa_family == AF_INET) {
+        const struct sockaddr_in *sin = (const struct sockaddr_in *)addr;
+        return inet_ntop(AF_INET, &sin->sin_addr, buf, (socklen_t)len) ? 0 : -1;
+    }
+    if (addr->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)addr;
+        return inet_ntop(AF_INET6, &sin6->sin6_addr, buf, (socklen_t)len) ? 0 : -1;
+    }
+    return -1;
+}
 
-static inline enum MHD_Result CMHD_get_headers(struct MHD_Connection *connection, enum MHD_ValueKind kind,
+/// Calls `iterator` for each value of `kind` in the order received; returns how many there were.
+static inline int CMHD_get_values(struct MHD_Connection *connection, enum MHD_ValueKind kind,
     CMHD_KeyValueIterator iterator, void *cls) {
-    MHD_get_connection_values(connection, kind, iterator, cls);
-    return MHD_YES;
+    return MHD_get_connection_values(connection, kind, iterator, cls);
 }
 
 /// Sets SO_LINGER {1, 0} so closing the socket sends a TCP RST (the `reset` fault).
@@ -60,13 +82,27 @@ static inline int CMHD_set_linger_zero(int fd) {
     struct linger l = { 1, 0 };
     return setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
 }
-#include <arpa/inet.h>
-#include <netinet/in.h>
-static inline int CMHD_connection_peer(struct MHD_Connection *connection, char *buf, size_t len) {
-    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!info || !info->client_addr) return -1;
-    if (info->client_addr->sa_family != AF_INET) return -1;
-    const struct sockaddr_in *sin = (const struct sockaddr_in *)info->client_addr;
-    return inet_ntop(AF_INET, &sin->sin_addr, buf, (socklen_t)len) ? 0 : -1;
+
+/// Aborts a connected TCP socket now: with linger zero, disconnecting (connect to AF_UNSPEC) makes
+/// Linux send a RST immediately, before MHD's own close path gets to shut the socket down gracefully
+/// with a FIN (which a client would see as an empty reply rather than a reset).
+static inline int CMHD_abort_socket(int fd) {
+    if (CMHD_set_linger_zero(fd) != 0) return -1;
+    struct sockaddr unspec;
+    memset(&unspec, 0, sizeof(unspec));
+    unspec.sa_family = AF_UNSPEC;
+    return connect(fd, &unspec, sizeof(unspec));
 }
+
+/// poll(2)'s "peer closed its end" flag, which glibc only exposes under _GNU_SOURCE.
+static inline short CMHD_POLLRDHUP(void) {
+#ifdef POLLRDHUP
+    return POLLRDHUP;
+#else
+    return 0x2000;
+#endif
+}
+
+/// A content reader's "stop and close the connection" result.
+static inline ssize_t CMHD_CONTENT_READER_END_WITH_ERROR(void) { return MHD_CONTENT_READER_END_WITH_ERROR; }
 #endif

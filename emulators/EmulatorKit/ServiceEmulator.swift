@@ -29,8 +29,16 @@ public protocol ServiceEmulator: AnyObject, Sendable {
     /// Shell `export` lines' variables this emulator serves, given the edge's base URL
     /// (`http://127.0.0.1:8080`): e.g. `["GOOGLE_OAUTH_TOKEN_URI": base + "/token"]`.
     func endpointVariables(baseURL: String) -> [(name: String, value: String)]
+
+    /// Every operation id `operation(for:)` can return, so the control API can reject a fault rule whose
+    /// `operation` could never match (a typo such as `users.mesages.list`).
+    ///
+    /// Empty, the default, means "not declared": any operation name is accepted for this service.
+    var knownOperations: [String] { get }
 }
 
 extension ServiceEmulator {
     public func expireIssuedTokens() {}
+
+    public var knownOperations: [String] { [] }
 }

@@ -1,0 +1,111 @@
+import DrydockCore
+import Foundation
+
+/// Thin wrappers over the file system calls the secrets store makes, each through `systemCall` (EINTR
+/// retry, errno → `SystemCallError`).
+enum POSIXFile {
+    /// What `lstat`/`fstat` report, reduced to what the permission checks need.
+    struct Status: Equatable {
+        enum Kind: Equatable { case regular, directory, symlink, other(String) }
+        let kind: Kind
+        /// Permission bits, `mode & 0o7777`.
+        let permissions: mode_t
+        let owner: uid_t
+        /// Last modification, seconds since 1970.
+        let modified: Double
+
+        init(_ raw: stat) {
+            switch raw.st_mode & S_IFMT {
+            case S_IFREG: kind = .regular
+            case S_IFDIR: kind = .directory
+            case S_IFLNK: kind = .symlink
+            case S_IFIFO: kind = .other("a FIFO")
+            case S_IFSOCK: kind = .other("a socket")
+            case S_IFCHR, S_IFBLK: kind = .other("a device")
+            default: kind = .other("a special file")
+            }
+            permissions = raw.st_mode & 0o7777
+            owner = raw.st_uid
+            modified = Double(raw.st_mtim.tv_sec) + Double(raw.st_mtim.tv_nsec) / 1e9
+        }
+    }
+
+    /// `lstat(path)`: describes a symbolic link itself rather than its target.
+    static func lstatus(_ path: String) throws -> Status {
+        var raw = stat()
+        try systemCall("lstat", path: path) { lstat(path, &raw) }
+        return Status(raw)
+    }
+
+    /// `stat(path)`: follows symbolic links.
+    static func status(_ path: String) throws -> Status {
+        var raw = stat()
+        try systemCall("stat", path: path) { stat(path, &raw) }
+        return Status(raw)
+    }
+
+    static func status(fd: Int32, path: String) throws -> Status {
+        var raw = stat()
+        try systemCall("fstat", path: path) { fstat(fd, &raw) }
+        return Status(raw)
+    }
+
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0) throws -> Int32 {
+        try systemCall("open", path: path) { Foundation.open(path, flags, mode) }
+    }
+
+    /// Reads until end of file, refusing files longer than `limit` bytes.
+    static func readAll(fd: Int32, path: String, limit: Int) throws -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { buffer in
+                try systemCall("read", path: path) { read(fd, buffer.baseAddress, buffer.count) }
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > limit { return nil }
+        }
+    }
+
+    /// Writes every byte, continuing after short writes.
+    static func writeAll(fd: Int32, path: String, bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = try bytes.withUnsafeBytes { buffer in
+                try systemCall("write", path: path) {
+                    write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                }
+            }
+            offset += written
+        }
+    }
+
+    static func fsync(fd: Int32, path: String) throws {
+        try systemCall("fsync", path: path) { Foundation.fsync(fd) }
+    }
+
+    /// `close`, reporting errors: on some file systems a failed write surfaces only here.
+    static func close(fd: Int32, path: String) throws {
+        // Never retry close on EINTR: on Linux the descriptor is already released.
+        if Foundation.close(fd) == -1, errno != EINTR {
+            throw SystemCallError(call: "close", path: path, errno: errno)
+        }
+    }
+
+    /// The names in a directory, without `.` and `..`.
+    static func names(in directory: String) throws -> [String] {
+        guard let handle = opendir(directory) else {
+            throw SystemCallError(call: "opendir", path: directory, errno: errno)
+        }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+}

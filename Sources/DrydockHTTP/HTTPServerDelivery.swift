@@ -1,0 +1,98 @@
+import CMicroHTTPD
+import Glibc
+
+/// Turns an `HTTPResponse` into what libmicrohttpd sends, including the transport faults.
+enum HTTPServerDelivery {
+    static func deliver(_ response: HTTPResponse, on connection: OpaquePointer, run: HTTPServerRun) -> MHD_Result {
+        switch response.delivery {
+        case .normal:
+            return queue(response, on: connection)
+        case .reset:
+            // Returning .NO alone would close with a FIN; abort first so the peer sees ECONNRESET.
+            let fd = CMHD_connection_fd(connection)
+            if fd >= 0 { _ = CMHD_abort_socket(fd) }
+            return .NO
+        case .closeMidBody(let bytes):
+            return queuePartial(response, bytes: bytes, on: connection)
+        case .hang:
+            HTTPServerHang.park(connection, run: run)
+            return .NO
+        }
+    }
+
+    /// `413` with a short text body; the connection closes afterwards since the body stays unread.
+    static func queueTooLarge(_ connection: OpaquePointer, limit: Int) -> MHD_Result {
+        var response = HTTPResponse(
+            status: 413, contentType: "text/plain; charset=utf-8",
+            text: "request body exceeds the limit of \(limit) bytes\n")
+        response.headers.set("Connection", "close")
+        return queue(response, on: connection)
+    }
+
+    /// Status, headers and the whole body from one buffer (MHD copies it).
+    static func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+        let handle = response.body.withUnsafeBytes { bytes in
+            MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
+        }
+        guard let handle else { return .NO }
+        return send(handle, response, on: connection)
+    }
+
+    /// The full `Content-Length` is declared, but the reader stops after `bytes` and fails the response,
+    /// which makes MHD close the connection mid-body.
+    static func queuePartial(_ response: HTTPResponse, bytes: Int, on connection: OpaquePointer) -> MHD_Result {
+        let partial = HTTPServerPartialBody(body: response.body, limit: max(0, min(bytes, response.body.count)))
+        let handle = MHD_create_response_from_callback(
+            UInt64(response.body.count), 16 * 1024,
+            { cls, position, buffer, capacity in
+                guard let cls, let buffer else { return CMHD_CONTENT_READER_END_WITH_ERROR() }
+                return Unmanaged<HTTPServerPartialBody>.fromOpaque(cls).takeUnretainedValue()
+                    .read(at: position, into: buffer, capacity: capacity)
+            },
+            Unmanaged.passRetained(partial).toOpaque(),
+            { cls in
+                guard let cls else { return }
+                Unmanaged<HTTPServerPartialBody>.fromOpaque(cls).release()
+            })
+        guard let handle else { return .NO }
+        return send(handle, response, on: connection)
+    }
+
+    private static func send(_ handle: OpaquePointer, _ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+        defer { MHD_destroy_response(handle) }
+        for field in response.headers where !managedByMHD(field.name) {
+            // MHD refuses empty values, but whitespace is optional around a value, so a single space
+            // reads as empty to every client. It also refuses CR/LF; skipping such a field beats failing.
+            _ = MHD_add_response_header(handle, field.name, field.value.isEmpty ? " " : field.value)
+        }
+        let status = (100...999).contains(response.status) ? UInt32(response.status) : 500
+        return MHD_queue_response(connection, status, handle)
+    }
+
+    /// MHD frames the body itself: a responder's own length or transfer coding would be duplicated or wrong.
+    private static func managedByMHD(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered == "content-length" || lowered == "transfer-encoding"
+    }
+}
+
+/// The body of a `.closeMidBody` response, read by MHD's content-reader callback.
+final class HTTPServerPartialBody: Sendable {
+    let body: [UInt8]
+    let limit: Int
+
+    init(body: [UInt8], limit: Int) {
+        self.body = body
+        self.limit = limit
+    }
+
+    func read(at position: UInt64, into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
+        guard position < UInt64(limit) else { return CMHD_CONTENT_READER_END_WITH_ERROR() }
+        let start = Int(position)
+        let count = min(capacity, limit - start)
+        body.withUnsafeBytes { bytes in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + start, byteCount: count)
+        }
+        return count
+    }
+}

@@ -1,0 +1,111 @@
+@testable import DrydockHTTP
+import Foundation
+import Testing
+
+@Suite struct HTTPRoundTripTests {
+    @Test func headersAndBinaryBodyArePreserved() async throws {
+        try await withServer(.init(), echo) { _, base in
+            let body = (0...255).map { UInt8($0) } + [0, 0, 13, 10, 0]
+            let request = ClientRequest(
+                method: "PUT", url: base + "/files/a%20b?x=1+2&y=%41",
+                headers: ["Content-Type": "application/octet-stream", "X-Trace": "  padded  ", "X-Many": "1", "x-many": "2"],
+                body: body)
+            let response = try HTTPClient().send(request)
+            #expect(response.status == 200)
+            #expect(response.body == body)
+            #expect(response.headers["X-Method"] == "PUT")
+            // The server sees the target exactly as sent, still percent-encoded.
+            #expect(response.headers["X-Target"] == "/files/a%20b?x=1+2&y=%41")
+            #expect(response.headers["X-Echo-Content-Type"] == "application/octet-stream")
+            #expect(response.headers["X-Echo-X-Trace"] == "padded")
+            #expect(response.headers.values(for: "X-Echo-X-Many") == ["1", "2"])
+            #expect(response.headers["X-Echo-User-Agent"] == "drydock/0.1")
+            #expect(response.headers["X-Echo-Content-Length"] == String(body.count))
+            // libcurl's automatic Expect and form Content-Type are suppressed.
+            #expect(response.headers["X-Echo-Expect"] == nil)
+            #expect(response.headers.values(for: "Content-Length") == [String(body.count)])
+        }
+    }
+
+    @Test func responderHeadersAreSentAsGivenWithoutDuplicates() async throws {
+        let responder: @Sendable (HTTPRequest) -> HTTPResponse = { _ in
+            HTTPResponse(
+                status: 201,
+                headers: ["Set-Cookie": "a=1", "set-cookie": "b=2", "Date": "Mon, 01 Jan 2001 00:00:00 GMT",
+                          "Content-Length": "999", "X-Empty": ""],
+                body: Array("created".utf8))
+        }
+        try await withServer(.init(), responder) { _, base in
+            let response = try HTTPClient().send(ClientRequest(method: "POST", url: base + "/"))
+            #expect(response.status == 201)
+            #expect(response.bodyText == "created")
+            #expect(response.headers.values(for: "Set-Cookie") == ["a=1", "b=2"])
+            #expect(response.headers.values(for: "Date") == ["Mon, 01 Jan 2001 00:00:00 GMT"])
+            #expect(response.headers.values(for: "Content-Length") == ["7"])
+            #expect(response.headers.contains("X-Empty"))
+        }
+    }
+
+    @Test func methodsAndRemoteAddress() async throws {
+        try await withServer(.init(), { request in
+            HTTPResponse(status: 200, headers: ["X-Method": request.method, "X-Peer": request.remoteAddress ?? "-",
+                                                "X-Length": request.headers["Content-Length"] ?? "none"],
+                         body: Array("hello".utf8))
+        }) { _, base in
+            let client = HTTPClient()
+            for method in ["GET", "DELETE", "POST", "PATCH", "OPTIONS"] {
+                let response = try client.send(ClientRequest(method: method, url: base + "/m"))
+                #expect(response.headers["X-Method"] == method)
+                #expect(response.headers["X-Peer"] == "127.0.0.1")
+                #expect(response.bodyText == "hello")
+            }
+            // No body is invented for a GET; an empty POST declares zero.
+            #expect(try client.send(ClientRequest(method: "GET", url: base)).headers["X-Length"] == "none")
+            #expect(try client.send(ClientRequest(method: "POST", url: base)).headers["X-Length"] == "0")
+            let head = try client.send(ClientRequest(method: "HEAD", url: base + "/m"))
+            #expect(head.status == 200 && head.body.isEmpty)
+            #expect(try client.send(ClientRequest(method: "GET", url: base + "/m")).bodyText == "hello")
+        }
+    }
+
+    @Test func keepAliveConnectionIsReused() async throws {
+        try await withServer(.init(), echo) { server, base in
+            let client = HTTPClient()
+            for index in 0..<3 {
+                let response = try client.send(ClientRequest(method: "POST", url: base + "/\(index)", body: [UInt8(index)]))
+                #expect(response.body == [UInt8(index)])
+            }
+            #expect(server.statistics.requestsHandled == 3)
+            #expect(server.statistics.connectionsAccepted == 1)
+        }
+    }
+
+    @Test func redirectsAreReturnedNotFollowed() async throws {
+        try await withServer(.init(), { request in
+            request.path == "/start"
+                ? HTTPResponse(status: 302, headers: ["Location": "/elsewhere"])
+                : HTTPResponse(status: 500)
+        }) { server, base in
+            let response = try HTTPClient().send(ClientRequest(method: "GET", url: base + "/start"))
+            #expect(response.status == 302)
+            #expect(response.headers["Location"] == "/elsewhere")
+            #expect(server.statistics.requestsHandled == 1)
+        }
+    }
+
+    @Test func asyncSendsRunConcurrently() async throws {
+        try await withServer(.init(), { _ in
+            usleep(300_000)
+            return HTTPResponse(status: 200, body: Array("slow".utf8))
+        }) { _, base in
+            let client = HTTPClient()
+            let start = ContinuousClock.now
+            async let first = client.send(ClientRequest(method: "GET", url: base + "/1"))
+            async let second = client.send(ClientRequest(method: "GET", url: base + "/2"))
+            let (a, b) = try await (first, second)
+            let took = elapsed(since: start)
+            #expect(a.bodyText == "slow" && b.bodyText == "slow")
+            #expect(took < 0.55, "two 0.3 s requests took \(took) s")
+        }
+    }
+}

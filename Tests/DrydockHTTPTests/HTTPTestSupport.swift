@@ -1,0 +1,108 @@
+@testable import DrydockHTTP
+import Foundation
+import Glibc
+
+/// A live server on port 0 for one test, stopped afterwards.
+@discardableResult
+func withServer<T>(
+    _ configuration: HTTPServer.Configuration = .init(),
+    _ respond: @escaping @Sendable (HTTPRequest) -> HTTPResponse,
+    _ body: (HTTPServer, String) async throws -> T
+) async throws -> T {
+    let server = HTTPServer(responder: ClosureResponder(respond), configuration: configuration)
+    try server.start()
+    defer { server.stop() }
+    return try await body(server, "http://127.0.0.1:\(server.port)")
+}
+
+/// Echoes the request: method and target in headers, body as the body.
+let echo: @Sendable (HTTPRequest) -> HTTPResponse = { request in
+    var headers: HTTPHeaders = ["X-Method": request.method, "X-Target": request.target]
+    for field in request.headers { headers.add("X-Echo-" + field.name, field.value) }
+    return HTTPResponse(status: 200, headers: headers, body: request.body)
+}
+
+/// Seconds since `start`.
+func elapsed(since start: ContinuousClock.Instant) -> Double {
+    let duration = ContinuousClock.now - start
+    return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// Polls `condition` every 10 ms for up to `timeout` seconds.
+func eventually(timeout: Double = 2, _ condition: () -> Bool) async -> Bool {
+    let start = ContinuousClock.now
+    while elapsed(since: start) < timeout {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return condition()
+}
+
+/// A plain TCP client for sending bytes no well-behaved HTTP client would.
+struct RawSocket {
+    let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw SystemError("socket") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            let error = SystemError("connect")
+            Glibc.close(fd)
+            throw error
+        }
+        // A bound on every read, so a server that never answers fails the test instead of hanging it.
+        var timeout = timeval(tv_sec: 3, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Writes everything it can; a server that closed early makes this stop, not crash (MSG_NOSIGNAL).
+    @discardableResult
+    func send(_ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written <= 0 { return false }
+            offset += written
+        }
+        return true
+    }
+
+    func send(_ text: String) { send(Array(text.utf8)) }
+
+    /// Reads until the server closes (or the read timeout): the whole exchange as text.
+    func readAll() -> String {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += buffer[..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    func close() { Glibc.close(fd) }
+}
+
+struct SystemError: Error, CustomStringConvertible {
+    let description: String
+    init(_ call: String) { description = "\(call) failed: \(String(cString: strerror(errno)))" }
+}
+
+/// A small deterministic generator, so the garbage a test sends is the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return state ^ (state >> 29)
+    }
+}

@@ -1,0 +1,111 @@
+/// One failure-injection rule: which requests it matches, when it fires, and what it does.
+///
+/// Rules are posted to `POST /_drydock/faults` as one object or as `{"rules": [ … ]}`. Every field but
+/// `action` is optional; all the criteria given must hold (AND). Rules are tried in insertion order and the
+/// first one that fires wins; a rule that matches but does not fire (before its `nth`, off its `every`,
+/// lost its `probability` draw) lets later rules try. Each rule counts the requests that reach it and
+/// match its criteria inside its time window — `nth` and `every` count those — so a request an earlier
+/// rule fired on is not counted by later ones. A rule whose `times` are used up is skipped (and stays
+/// listed, with `remaining: 0`, until deleted). Control requests (`/_drydock/…`) and requests no emulator
+/// claims are never faulted.
+///
+/// ```jsonc
+/// {
+///   "id": "token-outage",          // optional; unique; assigned ("r1", "r2", …) when absent
+///
+///   // Matching — all optional, all must hold:
+///   "service": "oauth",            // oauth | gmail | sheets | dynamodb | imds (a service this edge serves)
+///   "operation": "token",          // "token", an API method id ("users.messages.list"), a DynamoDB action
+///                                  //   ("GetItem"); `*` and `?` wildcards allowed ("users.messages.*")
+///   "method": "POST",              // case-insensitive
+///   "path": "/token*",             // glob (`*` any run including `/`, `?` one character) on the
+///                                  //   percent-decoded path, without the query string
+///   "header": "X-Debug",           // a header that must be present, or
+///   "header": {"name": "Authorization", "value": "Bearer ya29.*"},   // … with a value (glob)
+///
+///   // When it fires, among the requests that match:
+///   "nth": 3,                      // fire from the 3rd matching request on (default 1)
+///   "every": 2,                    // then only every 2nd: nth, nth+2, nth+4 … (alone: 2nd, 4th, …)
+///   "probability": 0.5,            // 0-1; drawn from a seeded generator, so runs are reproducible
+///   "seed": 42,                    // this rule's generator seed (default: the edge's fault seed
+///                                  //   mixed with the rule's position, so still reproducible)
+///   "after": 30, "until": 90,      // seconds of virtual time since the rule was added: active in [after, until)
+///   "times": 3,                    // fire at most 3 times (absent: unlimited)
+///
+///   "action": {"type": "status", "status": 503, "retryAfter": 2}
+/// }
+/// ```
+///
+/// Actions (`action.type` and its fields):
+/// - `status` — answer `status` (100-599) without calling the emulator. The body is the service's own
+///   error (`{"error": {"code": 503, …}}` for Google, `{"__type": …}` for DynamoDB) unless `body` (a string)
+///   is given, served as `contentType` (default: `application/json` if `body` parses as JSON, else
+///   `text/plain`). `retryAfter` (seconds) adds `Retry-After`; `headers` (an object of strings) adds more.
+/// - `latency` — wait `ms` (0-600000) on the request's own thread, then handle the request normally.
+/// - `malformed` — `kind` is one of `truncated-json` (the real body cut in half, status 200, JSON content
+///   type), `html` (a proxy's 502 HTML error page; the emulator never sees the request), `empty` (200 with
+///   an empty body), `wrong-content-type` (the real response labelled `text/html`).
+/// - `reset` — abort the connection with a TCP RST. `"afterHandling": true` lets the emulator handle the
+///   request first (its side effects happen; the client never learns).
+/// - `close-mid-body` — send the real response's headers and only `bytes` of its body (default: half),
+///   then close.
+/// - `hang` — never answer. `afterHandling` as for `reset`.
+/// - `expire-tokens` — expire every access token the emulators have issued, then handle the request
+///   normally (the client's token is now stale: exercise the 401 → refresh → retry path).
+///
+/// `GET /_drydock/faults` returns the rules as stored, each with `remaining` (fires left, or null when
+/// unlimited), `matched` (matching requests counted), `fired`, and `addedAt` (RFC 3339, virtual time).
+public struct FaultRule: Sendable, Equatable {
+    /// Unique among the edge's rules; assigned when nil.
+    public var id: String?
+    public var service: String?
+    /// Operation id, glob.
+    public var operation: String?
+    /// Upper-cased HTTP method.
+    public var method: String?
+    /// Glob on the decoded path.
+    public var path: String?
+    public var header: HeaderCriterion?
+    public var nth: Int?
+    public var every: Int?
+    public var times: Int?
+    public var probability: Double?
+    public var seed: UInt64?
+    /// Seconds of virtual time after the rule was added before it becomes active.
+    public var after: Double?
+    /// Seconds of virtual time after the rule was added when it stops being active.
+    public var until: Double?
+    public var action: FaultAction
+
+    public init(
+        id: String? = nil, service: String? = nil, operation: String? = nil, method: String? = nil,
+        path: String? = nil, header: HeaderCriterion? = nil, nth: Int? = nil, every: Int? = nil,
+        times: Int? = nil, probability: Double? = nil, seed: UInt64? = nil, after: Double? = nil,
+        until: Double? = nil, action: FaultAction
+    ) {
+        self.id = id
+        self.service = service
+        self.operation = operation
+        self.method = method?.uppercased()
+        self.path = path
+        self.header = header
+        self.nth = nth
+        self.every = every
+        self.times = times
+        self.probability = probability
+        self.seed = seed
+        self.after = after
+        self.until = until
+        self.action = action
+    }
+
+    /// A header a request must carry, optionally with a value matching a glob.
+    public struct HeaderCriterion: Sendable, Equatable {
+        public var name: String
+        public var value: String?
+        public init(name: String, value: String? = nil) {
+            self.name = name
+            self.value = value
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import DrydockCore
+import DrydockHTTP
+import Foundation
+
+/// The one responder behind the edge port: the control API under `/_drydock/`, and every other request
+/// routed to the first emulator that claims it, through the fault engine, into the journal and the log.
+///
+/// Thread-safe: server threads call `respond(to:)` concurrently. All mutable state (rules, counters,
+/// journal, clock offset) sits behind locks; a `latency` fault sleeps on the calling thread only.
+public final class EdgeRouter: HTTPResponder, Sendable {
+    /// The emulators, in routing order.
+    public let emulators: [any ServiceEmulator]
+    /// The virtual clock every emulator reads; `POST /_drydock/clock/advance` moves it.
+    public let clock: VirtualClock
+    /// Every routed request.
+    public let journal: Journal
+
+    let faults: FaultEngine
+    let sleeper: Sleeper
+    let log: @Sendable (String) -> Void
+
+    /// - Parameters:
+    ///   - emulators: tried in order; the first that `claims` a request handles it.
+    ///   - clock: the emulators' shared virtual clock (journal times and fault windows read it too).
+    ///   - faultSeed: seeds every rule's probability draws unless the rule has its own `seed`.
+    ///   - journalCapacity: roughly how many requests the journal keeps.
+    ///   - sleeper: how `latency` faults wait (real time by default).
+    ///   - log: receives one line per request (see `RequestLog`), control requests included.
+    public init(
+        emulators: [any ServiceEmulator], clock: VirtualClock, faultSeed: UInt64 = 0,
+        journalCapacity: Int = 10_000, sleeper: Sleeper = .system,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.emulators = emulators
+        self.clock = clock
+        self.journal = Journal(capacity: journalCapacity)
+        self.faults = FaultEngine(clock: clock, seed: faultSeed)
+        self.sleeper = sleeper
+        self.log = log
+    }
+
+    /// The service names this edge serves, in routing order.
+    public var services: [String] { emulators.map(\.service) }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let started = ContinuousClock.now
+        let time = clock.now()
+        if Self.isControl(request) {
+            let response = handleControl(request)
+            log(RequestLog.line(
+                time: time, service: "_drydock", operation: "control", method: request.method,
+                path: Redaction.target(request), status: response.status,
+                latencyMs: Self.milliseconds(since: started), fault: nil))
+            return response
+        }
+
+        let service: String
+        let operation: String
+        let response: HTTPResponse
+        var fault: FaultTrace?
+        if let emulator = emulators.first(where: { $0.claims(request) }) {
+            service = emulator.service
+            operation = emulator.operation(for: request)
+            let decision = faults.decide(FaultEngine.Probe(
+                service: service, operation: operation, method: request.method, path: request.path,
+                headers: request.headers))
+            fault = decision?.trace
+            response = perform(decision?.action, on: request, by: emulator)
+        } else {
+            service = "edge"
+            operation = "unknown"
+            response = .edgeJSONError(404, "no emulator handles \(request.method) \(request.path)")
+        }
+
+        let entry = journal.record(
+            time: time, service: service, operation: operation, method: request.method,
+            path: Redaction.target(request),
+            status: response.delivery.sendsStatus ? response.status : nil,
+            delivery: response.delivery.journalName, latencyMs: Self.milliseconds(since: started), fault: fault)
+        log(entry.logLine)
+        return response
+    }
+
+    /// Everything back to the start: every emulator's `reset()`, no fault rules (ids and seeds restart),
+    /// an empty journal, and the virtual clock back on the base clock (`POST /_drydock/reset`).
+    public func reset() {
+        faults.reset()
+        for emulator in emulators { emulator.reset() }
+        journal.clear()
+        clock.reset()
+    }
+
+    static func isControl(_ request: HTTPRequest) -> Bool {
+        let path = request.path
+        return path == "/_drydock" || path.hasPrefix("/_drydock/")
+    }
+
+    /// Milliseconds since `start`, to two decimals.
+    static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = (ContinuousClock.now - start).components
+        let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        return (milliseconds * 100).rounded() / 100
+    }
+}

@@ -1,0 +1,18 @@
+/// A small, fast, reproducible random number generator (SplitMix64): the same seed always yields the same
+/// sequence, on every platform, so a probabilistic fault fires on the same requests in every run.
+struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniformly distributed value in `0..<1` with 53 bits of precision.
+    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
+}

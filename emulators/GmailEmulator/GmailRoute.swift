@@ -1,0 +1,66 @@
+import DrydockHTTP
+
+/// One Gmail API method: its HTTP method, its path under `/gmail/v1/`, the Google method id used as the
+/// operation name, the scopes it accepts, and the RPC name Google reports in error details.
+struct GmailMethod: Sendable {
+    /// `users.getProfile`.
+    let id: String
+    let httpMethod: String
+    /// Path segments after `/gmail/v1/`; `{name}` captures one segment.
+    let pattern: [String]
+    /// Any one of these scopes allows the call (Google's "requires one of the following OAuth scopes").
+    let acceptedScopes: [String]
+    /// `caribou.api.proto.MailboxService.GetProfile`, as Google's ErrorInfo metadata names it.
+    let rpcMethod: String
+
+    /// The captured segments when `segments` matches the pattern.
+    func match(_ segments: [String]) -> [String: String]? {
+        guard segments.count == pattern.count else { return nil }
+        var captures: [String: String] = [:]
+        for (part, segment) in zip(pattern, segments) {
+            if part.hasPrefix("{") && part.hasSuffix("}") {
+                guard !segment.isEmpty else { return nil }
+                captures[String(part.dropFirst().dropLast())] = segment
+            } else if part != segment {
+                return nil
+            }
+        }
+        return captures
+    }
+}
+
+/// A request resolved to a Gmail method and its path parameters.
+struct GmailRoute {
+    let method: GmailMethod
+    let parameters: [String: String]
+
+    static let prefix = "/gmail/v1/"
+
+    /// Resolves `request` against `methods`; nil when no method matches (Google's 404 page).
+    init?(_ request: HTTPRequest, methods: [GmailMethod]) {
+        let raw = request.rawPath
+        guard raw.hasPrefix(Self.prefix) else { return nil }
+        // Split before decoding, so an encoded "/" (%2F) stays inside its segment.
+        let segments = raw.dropFirst(Self.prefix.count)
+            .split(separator: "/", omittingEmptySubsequences: false)
+            .map { PercentEncoding.decode(String($0), plusAsSpace: false) }
+        for method in methods where method.httpMethod == request.method {
+            if let parameters = method.match(segments) {
+                self.method = method
+                self.parameters = parameters
+                return
+            }
+        }
+        return nil
+    }
+}
+
+/// Gmail's scopes, by the names Google documents.
+enum GmailScope {
+    static let full = "https://mail.google.com/"
+    static let modify = "https://www.googleapis.com/auth/gmail.modify"
+    static let compose = "https://www.googleapis.com/auth/gmail.compose"
+    static let readonly = "https://www.googleapis.com/auth/gmail.readonly"
+    static let metadata = "https://www.googleapis.com/auth/gmail.metadata"
+    static let send = "https://www.googleapis.com/auth/gmail.send"
+}
