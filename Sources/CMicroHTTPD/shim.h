@@ -33,7 +33,7 @@ typedef void (*CMHD_ContentReaderFree)(void *cls);
 ///   the request's `*con_cls`;
 /// - `completed` runs once per request that reached `uri_logger` or the handler, to free `*con_cls`;
 /// - `notifier` runs when a TCP connection starts and closes.
-/// Returns NULL on failure; MHD closes `listen_fd` in MHD_stop_daemon, not on failure.
+/// Returns NULL on failure. Once started, MHD owns `listen_fd` and closes it in MHD_stop_daemon.
 static inline struct MHD_Daemon *CMHD_start_daemon(unsigned int flags, int listen_fd,
     CMHD_AccessHandler handler, CMHD_CompletedHandler completed, CMHD_URILogger uri_logger,
     CMHD_ConnectionNotifier notifier, void *cls,

@@ -34,6 +34,17 @@ enum CurlRequestOptions {
         _ = CCurl_easy_setopt_long(raw, CURLOPT_NOPROGRESS, 0)
     }
 
+    /// Drops the pointers libcurl borrowed for one transfer (header list, body, callback context), which
+    /// die when it ends, so an idle handle in the pool never holds a dangling one.
+    static func clearBorrowedPointers(_ handle: CurlEasyHandle) {
+        let raw = handle.raw
+        _ = CCurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, nil)
+        _ = CCurl_easy_setopt_ptr(raw, CURLOPT_POSTFIELDS, nil)
+        _ = CCurl_easy_setopt_ptr(raw, CURLOPT_WRITEDATA, nil)
+        _ = CCurl_easy_setopt_ptr(raw, CURLOPT_HEADERDATA, nil)
+        _ = CCurl_easy_setopt_ptr(raw, CURLOPT_XFERINFODATA, nil)
+    }
+
     /// GET and DELETE without a body use no POSTFIELDS, so no `Content-Length: 0` is invented for them.
     static func sendsBody(_ request: ClientRequest) -> Bool {
         !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method.uppercased())

@@ -10,6 +10,7 @@ import Foundation
 /// Thread-safe: each request takes an idle libcurl handle from a pool (or makes one) and returns it
 /// afterwards, so sequential requests to one host reuse the open connection.
 public final class HTTPClient: HTTPTransport {
+    /// Timeouts and user agent for every request; fixed at init.
     public let configuration: Configuration
     private let pool: CurlHandlePool
 
@@ -65,6 +66,7 @@ public final class HTTPClient: HTTPTransport {
                     body: UnsafeRawPointer(body.baseAddress!), bodyCount: request.body.count,
                     transfer: Unmanaged.passUnretained(transfer).toOpaque())
                 handle.errorBuffer[0] = 0
+                defer { CurlRequestOptions.clearBorrowedPointers(handle) }
                 return curl_easy_perform(handle.raw)
             }
         }

@@ -14,6 +14,7 @@ import Synchronization
 /// Responses are delivered as their `delivery` asks: normally, as a TCP reset, cut off mid-body, or
 /// hanging until the client gives up or the server stops.
 public final class HTTPServer: Sendable {
+    /// How the server binds and what it tolerates; fixed at init.
     public let configuration: Configuration
     private let responder: any HTTPResponder
     private let counters = HTTPServerCounters()
@@ -25,18 +26,7 @@ public final class HTTPServer: Sendable {
         var port: Int?
     }
 
-    /// Counters since the server was created.
-    public struct Statistics: Sendable, Equatable {
-        /// TCP connections accepted.
-        public internal(set) var connectionsAccepted = 0
-        /// TCP connections open right now.
-        public internal(set) var connectionsOpen = 0
-        /// Requests passed to the responder.
-        public internal(set) var requestsHandled = 0
-        /// Per-request contexts not yet released (0 when idle; anything else is a leak).
-        var liveRequestContexts = 0
-    }
-
+    /// A stopped server; call `start()` to bind and serve.
     public init(responder: any HTTPResponder, configuration: Configuration = .init()) {
         self.responder = responder
         self.configuration = configuration
@@ -44,10 +34,11 @@ public final class HTTPServer: Sendable {
 
     deinit { stop() }
 
-    /// The port the server listens on: the kernel's choice when configured with port 0. Before `start()`
-    /// it is the configured port.
+    /// The port the server listens on: the kernel's choice when configured with port 0. Before the first
+    /// `start()` it is the configured port; after `stop()`, the port it last listened on.
     public var port: Int { state.withLock { $0.port } ?? configuration.port }
 
+    /// Connection and request counts so far (tests use them to prove keep-alive reuse, for example).
     public var statistics: Statistics { counters.snapshot }
 
     /// Binds and starts serving. Throws `HTTPServerError` naming `host:port` and the reason (for example
@@ -70,7 +61,9 @@ public final class HTTPServer: Sendable {
                 { cls, connection, url, method, _, data, size, conCls in
                     HTTPServerCallbacks.access(cls, connection, url, method, data, size, conCls)
                 },
-                { cls, _, conCls, _ in HTTPServerCallbacks.completed(cls, conCls) },
+                { cls, connection, conCls, termination in
+                    HTTPServerCallbacks.completed(cls, connection, conCls, termination)
+                },
                 { cls, uri, _ in HTTPServerCallbacks.uriLogged(cls, uri) },
                 { cls, _, _, code in HTTPServerCallbacks.connectionNotified(cls, code) },
                 run.toOpaque(),

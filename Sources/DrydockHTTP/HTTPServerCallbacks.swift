@@ -14,11 +14,18 @@ enum HTTPServerCallbacks {
     }
 
     /// MHD_OPTION_NOTIFY_COMPLETED: the request is over (answered, failed or dropped).
-    static func completed(_ cls: UnsafeMutableRawPointer?, _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
+    static func completed(
+        _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+        _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ termination: MHD_RequestTerminationCode
+    ) {
         guard let cls, let conCls, let raw = conCls.pointee else { return }
         conCls.pointee = nil
-        Unmanaged<HTTPServerRequestContext>.fromOpaque(raw).release()
-        Unmanaged<HTTPServerRun>.fromOpaque(cls).takeUnretainedValue().statistics.update { $0.liveRequestContexts -= 1 }
+        let context = Unmanaged<HTTPServerRequestContext>.fromOpaque(raw).takeRetainedValue()
+        let run = Unmanaged<HTTPServerRun>.fromOpaque(cls).takeUnretainedValue()
+        run.statistics.update { $0.liveRequestContexts -= 1 }
+        if context.wasRefusedUnread, termination == .REQUEST_TERMINATED_COMPLETED_OK, let connection {
+            HTTPServerLingeringClose.drain(connection, run: run)
+        }
     }
 
     /// MHD_OPTION_NOTIFY_CONNECTION: a TCP connection opened or closed.
@@ -57,6 +64,7 @@ enum HTTPServerCallbacks {
         if context.beginIfFirstCall() {
             if let declared = HTTPServerConnection.contentLength(connection), declared > UInt64(run.configuration.maxBodyBytes) {
                 // Refuse before reading any of the body; MHD closes the connection since the body is unread.
+                context.markRefusedUnread()
                 return HTTPServerDelivery.queueTooLarge(connection, limit: run.configuration.maxBodyBytes)
             }
             return .YES

@@ -41,7 +41,8 @@ enum HTTPServerDelivery {
     /// The full `Content-Length` is declared, but the reader stops after `bytes` and fails the response,
     /// which makes MHD close the connection mid-body.
     static func queuePartial(_ response: HTTPResponse, bytes: Int, on connection: OpaquePointer) -> MHD_Result {
-        let partial = HTTPServerPartialBody(body: response.body, limit: max(0, min(bytes, response.body.count)))
+        let partial = Unmanaged.passRetained(
+            HTTPServerPartialBody(body: response.body, limit: max(0, min(bytes, response.body.count))))
         let handle = MHD_create_response_from_callback(
             UInt64(response.body.count), 16 * 1024,
             { cls, position, buffer, capacity in
@@ -49,12 +50,16 @@ enum HTTPServerDelivery {
                 return Unmanaged<HTTPServerPartialBody>.fromOpaque(cls).takeUnretainedValue()
                     .read(at: position, into: buffer, capacity: capacity)
             },
-            Unmanaged.passRetained(partial).toOpaque(),
+            partial.toOpaque(),
             { cls in
                 guard let cls else { return }
                 Unmanaged<HTTPServerPartialBody>.fromOpaque(cls).release()
             })
-        guard let handle else { return .NO }
+        guard let handle else {
+            // MHD calls the free callback only for responses it created.
+            partial.release()
+            return .NO
+        }
         return send(handle, response, on: connection)
     }
 

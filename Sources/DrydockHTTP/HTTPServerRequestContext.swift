@@ -12,6 +12,8 @@ final class HTTPServerRequestContext: Sendable {
         var body: [UInt8] = []
         /// Set once the body outgrew the cap; later chunks are discarded and the request gets a 413.
         var tooLarge = false
+        /// Set when a 413 went out before the body was read, so the close must linger (see completion).
+        var refusedUnread = false
     }
 
     init(target: String) { self.target = target }
@@ -36,6 +38,11 @@ final class HTTPServerRequestContext: Sendable {
             }
         }
     }
+
+    /// Records that the request was answered before its body was read.
+    func markRefusedUnread() { state.withLock { $0.refusedUnread = true } }
+
+    var wasRefusedUnread: Bool { state.withLock { $0.refusedUnread } }
 
     /// The whole body, or nil when it exceeded the cap.
     func finishedBody() -> [UInt8]? {

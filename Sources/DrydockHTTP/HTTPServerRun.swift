@@ -47,11 +47,3 @@ final class HTTPServerRun: Sendable {
         _ = write(wakeWriteFD, &byte, 1)
     }
 }
-
-/// Counters a server keeps across restarts; read through `HTTPServer.statistics`.
-final class HTTPServerCounters: Sendable {
-    private let state = Mutex(HTTPServer.Statistics())
-
-    func update(_ body: (inout HTTPServer.Statistics) -> Void) { state.withLock { body(&$0) } }
-    var snapshot: HTTPServer.Statistics { state.withLock { $0 } }
-}

@@ -26,6 +26,5 @@ func printError(_ line: String) {
 /// Writes a line to standard output and flushes, so lines interleave correctly with stderr and
 /// reach a pipe before the process is killed.
 func printLine(_ line: String) {
-    print(line)
-    fflush(stdout)
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

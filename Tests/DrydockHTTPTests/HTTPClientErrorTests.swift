@@ -1,11 +1,14 @@
 import DrydockHTTP
 import Testing
 
+/// Transport failures come back as `HTTPClientError`s with the right code, and their messages name the
+/// URL without its query, user-info, headers or body.
 @Suite struct HTTPClientErrorTests {
-    private func error(_ url: String, timeout: Double = 5) -> HTTPClientError? {
+    private func error(_ url: String, client: HTTPClient = HTTPClient(), timeout: Double? = 5) async -> HTTPClientError? {
         do {
-            _ = try HTTPClient().send(ClientRequest(method: "POST", url: url, headers: ["Authorization": "Bearer TOPSECRET"],
-                                                    body: Array("password=BODYSECRET".utf8), timeout: timeout))
+            _ = try await client.send(ClientRequest(
+                method: "POST", url: url, headers: ["Authorization": "Bearer TOPSECRET"],
+                body: Array("password=BODYSECRET".utf8), timeout: timeout))
             return nil
         } catch {
             return error as? HTTPClientError
@@ -18,63 +21,68 @@ import Testing
         }
     }
 
-    @Test func connectionRefusedOnAClosedPort() throws {
+    /// A port that was just listening and is now closed.
+    private func closedPort() throws -> Int {
         let server = HTTPServer(responder: ClosureResponder { _ in HTTPResponse(status: 200) })
         try server.start()
-        let port = server.port
-        server.stop()
-        let error = error("http://127.0.0.1:\(port)/path?key=QUERYSECRET")
+        defer { server.stop() }
+        return server.port
+    }
+
+    @Test func connectionRefusedOnAClosedPort() async throws {
+        let port = try closedPort()
+        let error = await error("http://127.0.0.1:\(port)/path?key=QUERYSECRET")
         #expect(error?.code == .connectionRefused)
+        #expect(error?.isTransient == true)
         #expect(error?.message.contains("http://127.0.0.1:\(port)/path") == true)
         expectRedacted(error)
     }
 
-    @Test func dnsFailure() {
-        let error = error("http://drydock-test.invalid/path?key=QUERYSECRET")
+    @Test func dnsFailure() async {
+        let error = await error("http://drydock-test.invalid/path?key=QUERYSECRET")
         #expect(error?.code == .dnsFailure)
         #expect(error?.isTransient == false)
         expectRedacted(error)
     }
 
     @Test func tlsFailureAgainstAPlainHTTPPort() async throws {
-        try await withServer(.init(), echo) { _, base in
-            let error = error(base.replacingOccurrences(of: "http://", with: "https://") + "/x?key=QUERYSECRET")
+        try await withServer(.init(), echo) { server, _ in
+            let error = await error("https://127.0.0.1:\(server.port)/x?key=QUERYSECRET")
             #expect(error?.code == .tlsFailure)
             expectRedacted(error)
         }
     }
 
-    @Test(arguments: ["not a url?key=QUERYSECRET", "ftp://example.com/file?key=QUERYSECRET", "http:///nohost?key=QUERYSECRET",
-                      "http://host:99999/?key=QUERYSECRET"])
-    func invalidURL(url: String) {
-        let error = error(url)
+    @Test(arguments: [
+        "not a url?key=QUERYSECRET", "ftp://example.com/file?key=QUERYSECRET", "http:///nohost?key=QUERYSECRET",
+        "http://host:99999/?key=QUERYSECRET",
+    ])
+    func invalidURL(url: String) async {
+        let error = await error(url)
         #expect(error?.code == .invalidURL)
         expectRedacted(error)
     }
 
-    @Test func userInfoIsRedactedToo() throws {
-        let server = HTTPServer(responder: ClosureResponder { _ in HTTPResponse(status: 200) })
-        try server.start()
-        let port = server.port
-        server.stop()
-        let error = error("http://user:userpass@127.0.0.1:\(port)/p?key=QUERYSECRET")
+    @Test func userInfoIsRedactedToo() async throws {
+        let port = try closedPort()
+        let error = await error("http://user:userpass@127.0.0.1:\(port)/p?key=QUERYSECRET")
         #expect(error?.code == .connectionRefused)
         expectRedacted(error)
     }
 
     @Test func headerValuesWithLineBreaksAreRejected() async throws {
-        try await withServer(.init(), echo) { _, base in
-            #expect(throws: HTTPClientError.self) {
-                try HTTPClient().send(ClientRequest(method: "GET", url: base, headers: ["X-Bad": "a\r\nInjected: TOPSECRET"]))
+        try await withServer(.init(), echo) { server, base in
+            await #expect(throws: HTTPClientError.self) {
+                try await HTTPClient().send(ClientRequest(method: "GET", url: base, headers: ["X-Bad": "a\r\nInjected: TOPSECRET"]))
             }
+            #expect(server.statistics.requestsHandled == 0)
         }
     }
 
-    @Test func timeoutFromConfiguration() async throws {
+    @Test func totalTimeoutFromConfiguration() async throws {
         try await withServer(.init(), { _ in HTTPResponse(status: 200, delivery: .hang) }) { _, base in
-            let client = HTTPClient(configuration: .init(totalTimeout: 0.2))
             let start = ContinuousClock.now
-            let error = #expect(throws: HTTPClientError.self) { try client.send(ClientRequest(method: "GET", url: base)) }
+            let error = await error(base, client: HTTPClient(configuration: .init(totalTimeout: 0.2)), timeout: nil)
             #expect(error?.code == .timeout)
             #expect(elapsed(since: start) < 1)
         }

@@ -38,6 +38,26 @@ func eventually(timeout: Double = 2, _ condition: () -> Bool) async -> Bool {
     return condition()
 }
 
+/// Sends raw bytes over a plain TCP connection on a dedicated thread (so the blocking socket calls never
+/// hold up Swift's cooperative pool), then reads until the server closes, unless `hangUp` says to close
+/// right after sending. Returns what the server sent, as text.
+func rawExchange(port: Int, _ bytes: [UInt8], hangUp: Bool = false) async throws -> String {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(with: Result {
+                let socket = try RawSocket(port: port)
+                defer { socket.close() }
+                socket.send(bytes)
+                return hangUp ? "" : socket.readAll()
+            })
+        }.start()
+    }
+}
+
+func rawExchange(port: Int, _ text: String, hangUp: Bool = false) async throws -> String {
+    try await rawExchange(port: port, Array(text.utf8), hangUp: hangUp)
+}
+
 /// A plain TCP client for sending bytes no well-behaved HTTP client would.
 struct RawSocket {
     let fd: Int32
@@ -65,20 +85,16 @@ struct RawSocket {
     }
 
     /// Writes everything it can; a server that closed early makes this stop, not crash (MSG_NOSIGNAL).
-    @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written <= 0 { return false }
+            if written <= 0 { return }
             offset += written
         }
-        return true
     }
 
-    func send(_ text: String) { send(Array(text.utf8)) }
-
-    /// Reads until the server closes (or the read timeout): the whole exchange as text.
+    /// Reads until the server closes (or the read timeout).
     func readAll() -> String {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
@@ -106,3 +122,6 @@ struct SeededGenerator: RandomNumberGenerator {
         return state ^ (state >> 29)
     }
 }
+
+/// Blocks the calling (connection) thread, as a slow emulator would.
+func usleepSeconds(_ seconds: Double) { Glibc.usleep(UInt32(seconds * 1_000_000)) }

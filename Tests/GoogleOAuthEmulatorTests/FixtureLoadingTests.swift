@@ -66,7 +66,7 @@ import Testing
         }
         """)
         #expect(error.path.hasSuffix("/oauth/clients.json"))
-        #expect(error.reason.hasPrefix("line 8, column 67: clients[0].refresh_tokens[1].scopes: expected an array of scope strings"))
+        #expect(error.reason.hasPrefix("line 8, column 70: clients[0].refresh_tokens[1].scopes: expected an array of scope strings"))
     }
 
     @Test(arguments: [

@@ -51,9 +51,9 @@ import Testing
     @Test func oauthInjectedErrorsUseTheTokenEndpointsShapes() throws {
         let harness = try Harness()
         let request = HTTPRequest(method: "POST", target: "/token")
-        let internal = harness.oauth.errorResponse(status: 500, for: request)
-        #expect(internal.status == 500)
-        #expect(internal.bodyText == "{\n  \"error\": \"internal_failure\"\n}")
+        let internalError = harness.oauth.errorResponse(status: 500, for: request)
+        #expect(internalError.status == 500)
+        #expect(internalError.bodyText == "{\n  \"error\": \"internal_failure\"\n}")
         #expect(harness.oauth.errorResponse(status: 401, for: request).bodyText == oauthErrorBody("invalid_client", "Unauthorized"))
         #expect(harness.oauth.errorResponse(status: 400, for: request).bodyText == oauthErrorBody("invalid_request", "Bad Request"))
 

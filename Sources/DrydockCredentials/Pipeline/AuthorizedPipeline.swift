@@ -68,8 +68,9 @@ public struct AuthorizedPipeline: Sendable {
                 token = try refresher.refresh(rejecting: token.accessToken, force: false, deadline: deadline).token
                 continue
             }
-            // No refresh will help (or one already did not): back off, picking up any token another
-            // process stores meanwhile, until the deadline.
+            // A fresh token was rejected (or the one refresh did not help): refreshing cannot fix this, so
+            // none follows in this call, even once the token ages past the cooldown. Back off until the
+            // deadline, picking up any token another process stores meanwhile.
             let wait = configuration.backoff.delay(attempt: retries)
             retries += 1
             let now = clock.now()
@@ -78,6 +79,7 @@ public struct AuthorizedPipeline: Sendable {
                     request: request, unauthorized: unauthorized, elapsed: now.timeIntervalSince(start),
                     tokenAge: token.age(at: now), scopes: token.scope)
             }
+            mayRefresh = false
             clock.sleep(seconds: wait)
             if let newer = refresher.peekUsableToken(), newer.accessToken != token.accessToken { token = newer }
         }

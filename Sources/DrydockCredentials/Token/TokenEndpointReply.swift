@@ -113,7 +113,8 @@ struct TokenGrant: Sendable {
             return .failure(.init(#"an "expires_in" that is a \#(expiry.typeName), not a number of seconds"#))
         }
         guard seconds > 0, seconds <= maximumLifetime else {
-            return .failure(.init(#"an "expires_in" of \#(seconds) seconds; it must be positive and at most a year"#))
+            let shown = seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int(seconds)) : String(seconds)
+            return .failure(.init(#"an "expires_in" of \#(shown) seconds; it must be positive and at most a year"#))
         }
         guard let type = json["token_type"] else { return .failure(.init(#"no "token_type""#)) }
         guard let typeName = type.stringValue, typeName.lowercased() == "bearer" else {

@@ -5,13 +5,13 @@ import Foundation
 /// The OAuth `refresh_token` grant (RFC 6749 §6), with retries of transient failures inside the deadline.
 extension TokenRefresher {
     /// Posts the grant until the endpoint answers finally or `deadline` passes. Returns a validated grant;
-    /// writes nothing. `start` is when the refresh began (before any lock wait), for messages.
+    /// writes nothing. `redactor` knows every secret the server might echo; `start` is when the refresh
+    /// began (before any lock wait), for messages.
     func requestGrant(
-        refreshToken: String, client: ClientCredentials, start: Date, deadline: Date
+        refreshToken: String, client: ClientCredentials, redactor: SecretRedactor, start: Date, deadline: Date
     ) throws -> TokenGrant {
         let url = tokenURI(for: client)
         let shownURL = (try? ParsedURL(url))?.redacted ?? url
-        let redactor = SecretRedactor(secrets: [refreshToken, client.clientSecret])
         let body = FormEncoding.encode([
             ("grant_type", "refresh_token"), ("refresh_token", refreshToken),
             ("client_id", client.clientID), ("client_secret", client.clientSecret),

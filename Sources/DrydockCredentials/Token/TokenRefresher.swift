@@ -70,13 +70,17 @@ public struct TokenRefresher: Sendable {
         return try RefreshLock.withLock(
             store: store, clock: clock, deadline: deadline, pollInterval: configuration.lockPollInterval
         ) {
-            if !force, let cached = try readCache(), cached.accessToken != rejected,
+            let cached = try readCache()
+            if !force, let cached, cached.accessToken != rejected,
                cached.isUsable(at: clock.now(), threshold: configuration.refreshThreshold) {
                 return RefreshOutcome(token: cached, requestSent: false)
             }
             let refreshToken = try store.refreshToken()
             let client = try store.clientCredentials(environment: environment)
-            let grant = try requestGrant(refreshToken: refreshToken, client: client, start: start, deadline: deadline)
+            let redactor = SecretRedactor(
+                secrets: [refreshToken, client.clientSecret] + [rejected, cached?.accessToken].compactMap { $0 })
+            let grant = try requestGrant(
+                refreshToken: refreshToken, client: client, redactor: redactor, start: start, deadline: deadline)
             let now = clock.now()
             let token = CachedToken(
                 accessToken: grant.accessToken, tokenType: "Bearer", expiresAt: now.addingTimeInterval(grant.expiresIn),
@@ -106,7 +110,7 @@ public struct TokenRefresher: Sendable {
 }
 
 /// What a refresh produced.
-public struct RefreshOutcome: Sendable, Equatable {
+public struct RefreshOutcome: Sendable, Equatable, CustomStringConvertible {
     /// The token now in the cache.
     public let token: CachedToken
     /// True when a request went to the token endpoint; false when the cache (perhaps written by another
@@ -116,5 +120,9 @@ public struct RefreshOutcome: Sendable, Equatable {
     public init(token: CachedToken, requestSent: Bool) {
         self.token = token
         self.requestSent = requestSent
+    }
+
+    public var description: String {
+        (requestSent ? "refreshed: " : "already fresh: ") + token.description
     }
 }

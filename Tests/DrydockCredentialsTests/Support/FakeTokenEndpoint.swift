@@ -68,8 +68,9 @@ struct FailingTransport: HTTPTransport {
     func send(_ request: ClientRequest) throws -> HTTPResponse { throw error }
 }
 
-/// Wraps a transport, advancing a manual clock by each request's timeout (as a request that hangs until
-/// its timeout would) or by a fixed latency, and recording the timeouts asked for.
+/// Wraps a transport, advancing a manual clock by a latency (cut to the request's timeout, as a real
+/// client would) or, with no latency, by the whole timeout (a request that hangs), and recording the
+/// timeouts asked for.
 final class SlowTransport: HTTPTransport {
     let inner: any HTTPTransport
     let clock: ManualClock
@@ -86,7 +87,7 @@ final class SlowTransport: HTTPTransport {
 
     func send(_ request: ClientRequest) throws -> HTTPResponse {
         timeouts.withLock { $0.append(request.timeout) }
-        clock.advance(seconds: latency ?? request.timeout ?? 0)
+        clock.advance(seconds: min(latency ?? .infinity, request.timeout ?? .infinity))
         return try inner.send(request)
     }
 }

@@ -29,7 +29,10 @@ final class SecretsSandbox: @unchecked Sendable {
         }
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
+    deinit {
+        chmod(directory, 0o700)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 
     func path(_ name: String) -> String { directory + "/" + name }
 

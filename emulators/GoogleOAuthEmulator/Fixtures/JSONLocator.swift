@@ -19,6 +19,7 @@ struct JSONLocator {
 
     /// The offset of the member's or element's value inside the object or array that starts at `start`.
     private func step(from start: Int, into component: JSONPathComponent) -> Int? {
+        guard start < bytes.count else { return nil }
         switch component {
         case .member(let wanted):
             guard bytes[start] == UInt8(ascii: "{") else { return nil }

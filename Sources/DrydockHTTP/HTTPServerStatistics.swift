@@ -1,0 +1,23 @@
+import Synchronization
+
+extension HTTPServer {
+    /// Counters since the server was created, across restarts.
+    public struct Statistics: Sendable, Equatable {
+        /// TCP connections accepted.
+        public internal(set) var connectionsAccepted = 0
+        /// TCP connections open right now.
+        public internal(set) var connectionsOpen = 0
+        /// Requests passed to the responder.
+        public internal(set) var requestsHandled = 0
+        /// Per-request contexts not yet released (0 when idle; anything else is a leak).
+        var liveRequestContexts = 0
+    }
+}
+
+/// The Mutex-guarded home of a server's `Statistics`, shared by its runs' callbacks.
+final class HTTPServerCounters: Sendable {
+    private let state = Mutex(HTTPServer.Statistics())
+
+    func update(_ body: (inout HTTPServer.Statistics) -> Void) { state.withLock { body(&$0) } }
+    var snapshot: HTTPServer.Statistics { state.withLock { $0 } }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The built executables of this package (drydock, drydock-crash-writer), found next to the running
+/// test binary, and a way to run them the way a user meets them: argv, environment, exit code,
+/// stdout and stderr.
+public enum BuiltProducts {
+    /// The directory holding the build products (`.build/debug`).
+    public static var directory: String {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // `swift test` runs `.build/debug/DrydockPackageTests.xctest`; climb out of any bundle.
+        while url.pathComponents.count > 1 {
+            url.deleteLastPathComponent()
+            if !url.path.hasSuffix(".xctest") && FileManager.default.fileExists(atPath: url.path + "/drydock") {
+                return url.path
+            }
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+    }
+
+    public static func path(_ name: String) -> String { directory + "/" + name }
+}
+
+/// The result of running a child process to completion.
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+/// Runs executables as child processes. Every run's stdout and stderr are also appended to
+/// `$DRYDOCK_TEST_LOG_DIR` (when set) so the test command can scan all output for leaked secrets.
+public enum ChildProcess {
+    /// Starts `executable` with `arguments` and exactly `environment`.
+    public static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String]
+    ) throws -> RunningProcess {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return RunningProcess(process: process, stdout: out, stderr: err, label: ([executable] + arguments).joined(separator: " "))
+    }
+
+    /// Runs to completion and returns the result.
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]
+    ) throws -> ProcessResult {
+        try start(executable, arguments, environment: environment).wait()
+    }
+
+    /// Appends a run's output to the suite's log directory, if one is configured.
+    static func record(label: String, result: ProcessResult) {
+        guard let dir = ProcessInfo.processInfo.environment["DRYDOCK_TEST_LOG_DIR"], !dir.isEmpty else { return }
+        let name = "\(dir)/run-\(getpid())-\(UUID().uuidString.prefix(8)).log"
+        let text = "$ \(label)\n[exit \(result.status)]\n--- stdout\n\(result.stdout)\n--- stderr\n\(result.stderr)\n"
+        FileManager.default.createFile(atPath: name, contents: Data(text.utf8))
+    }
+}
+
+/// A started child process whose output is drained concurrently (so a chatty child never blocks).
+public final class RunningProcess: @unchecked Sendable {
+    public let process: Process
+    private let label: String
+    private let group = DispatchGroup()
+    private let output = OutputBuffers()
+
+    /// Collected stream bytes, guarded by a lock (filled from two reader threads).
+    private final class OutputBuffers: @unchecked Sendable {
+        let lock = NSLock()
+        var streams: [Int: Data] = [:]
+        func store(_ data: Data, stream: Int) { lock.withLock { streams[stream] = data } }
+        func data(_ stream: Int) -> Data { lock.withLock { streams[stream] ?? Data() } }
+    }
+
+    init(process: Process, stdout: Pipe, stderr: Pipe, label: String) {
+        self.process = process
+        self.label = label
+        drain(stdout.fileHandleForReading, stream: 1)
+        drain(stderr.fileHandleForReading, stream: 2)
+    }
+
+    private func drain(_ handle: FileHandle, stream: Int) {
+        group.enter()
+        let output = self.output
+        let group = self.group
+        DispatchQueue.global().async {
+            output.store(handle.readDataToEndOfFile(), stream: stream)
+            group.leave()
+        }
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+
+    /// Waits for exit and the end of both streams.
+    public func wait() -> ProcessResult {
+        process.waitUntilExit()
+        group.wait()
+        let result = ProcessResult(
+            status: process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus,
+            stdout: String(decoding: output.data(1), as: UTF8.self),
+            stderr: String(decoding: output.data(2), as: UTF8.self))
+        ChildProcess.record(label: label, result: result)
+        return result
+    }
+
+    /// Sends `signal` (e.g. SIGTERM, SIGKILL).
+    public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+}
