@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit"], path: "emulators/GoogleOAuthEmulator"),
         .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator"),
         .target(
-            name: "Emulators", dependencies: ["EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "DrydockFixtures"],
+            name: "Emulators", dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "DrydockFixtures"],
             path: "emulators/Emulators"),
 
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.

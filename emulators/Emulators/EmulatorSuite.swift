@@ -1,0 +1,22 @@
+import EmulatorKit
+import Foundation
+import GmailEmulator
+import GoogleOAuthEmulator
+
+/// Every service emulator behind one edge router, loaded from one fixture set.
+public enum EmulatorSuite {
+    /// Loads `fixturesDirectory` (a set such as `fixtures/default`) and builds the edge router.
+    ///
+    /// - Parameters:
+    ///   - clock: the virtual clock all emulators read.
+    ///   - faultSeed: seeds fault-rule probabilities (reproducible runs).
+    ///   - log: one line per request.
+    public static func makeRouter(
+        fixturesDirectory: String, clock: VirtualClock = VirtualClock(), faultSeed: UInt64 = 0,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(FixtureError) -> EdgeRouter {
+        let oauth = try GoogleOAuthEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
+        let gmail = try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
+        return EdgeRouter(emulators: [oauth, gmail], clock: clock, faultSeed: faultSeed, log: log)
+    }
+}

@@ -1,1 +1,0 @@
-// Emulators: assembles every service emulator behind one edge router.
