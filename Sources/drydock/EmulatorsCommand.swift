@@ -1,0 +1,102 @@
+import ArgumentParser
+import DrydockCore
+import DrydockFixtures
+import DrydockHTTP
+import EmulatorKit
+import Emulators
+import Foundation
+
+/// `drydock emulators …`.
+struct EmulatorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulators",
+        abstract: "Run the offline Google (and later AWS) emulators.",
+        subcommands: [ServeCommand.self])
+}
+
+/// `drydock emulators serve [--host H] [--port P] [--fixtures DIR] [--sandbox DIR]`.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve every emulator on one port until SIGINT or SIGTERM.",
+        discussion: """
+            Prints `export` lines for the endpoint variables it serves on stdout (eval them in a shell), \
+            then one log line per request on stderr. The control API is under /_drydock/ on the same port.
+            """)
+
+    @Option(help: "Address to bind.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind; 0 picks a free one.")
+    var port = 8580
+
+    @Option(help: "Fixture set directory (default: the bundled default set).")
+    var fixtures: String?
+
+    @Option(help: "Write a ready secrets directory (0700/0600) matching the fixtures here, and export DRYDOCK_SECRETS_DIR.")
+    var sandbox: String?
+
+    @Option(help: "Seed for fault-rule probabilities.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Do not log requests.")
+    var quiet = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535, got \(port)") }
+    }
+
+    func run() throws {
+        try runReportingFailures { try serve() }
+    }
+
+    private func serve() throws {
+        do {
+            // Block the stop signals before any server thread starts, so only sigwait below sees them.
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            sigaddset(&signals, SIGINT)
+            sigaddset(&signals, SIGTERM)
+            pthread_sigmask(SIG_BLOCK, &signals, nil)
+
+            let fixturesDirectory = fixtures ?? DrydockFixtures.defaultDirectory
+            let quiet = self.quiet
+            let log: @Sendable (String) -> Void = { line in if !quiet { printError(line) } }
+            let router: EdgeRouter
+            do {
+                router = try EmulatorSuite.makeRouter(fixturesDirectory: fixturesDirectory, faultSeed: seed, log: log)
+            } catch {
+                throw ConfigurationFailure("\(error)")
+            }
+            let server = HTTPServer(responder: router, configuration: .init(host: host, port: port))
+            do { try server.start() } catch { throw ConfigurationFailure("\(error)") }
+            let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
+
+            var lines = router.exportLines(baseURL: baseURL)
+            if let sandbox {
+                let directory = URL(fileURLWithPath: sandbox).standardizedFileURL.path
+                do {
+                    try Sandbox.write(to: directory, fixturesDirectory: fixturesDirectory, baseURL: baseURL)
+                } catch {
+                    throw ConfigurationFailure("\(error)")
+                }
+                lines.append("export DRYDOCK_SECRETS_DIR='\(directory)'")
+            }
+            lines.append("# drydock emulators on \(baseURL) (control API: \(baseURL)/_drydock/health); Ctrl-C stops")
+            printLine(lines.joined(separator: "\n"))
+
+            var received: Int32 = 0
+            sigwait(&signals, &received)
+            server.stop()
+            printError("drydock emulators: stopped on signal \(received)")
+        }
+    }
+}
+
+/// A configuration failure reported with exit status 78.
+struct ConfigurationFailure: UserFacingError {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var exitStatus: ExitStatus { .configuration }
+    var description: String { message }
+}
