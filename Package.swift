@@ -34,7 +34,7 @@ let package = Package(
             name: "drydock",
             dependencies: [
                 "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
-                "EmulatorKit", "Emulators",
+                "EmulatorKit", "Emulators", "DrydockTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -17,11 +17,16 @@ public struct GoogleSession: Sendable {
     ///     `GOOGLE_CLIENT_ID` / `GOOGLE_CLIENT_SECRET`, and `DRYDOCK_REFRESH_THRESHOLD_SECONDS`
     ///     (proactive-refresh window, default 300).
     ///   - transport: the libcurl client in production; an in-process transport in tests.
-    public init(environment: Environment, transport: any HTTPTransport, clock: any WallClock = SystemClock()) throws {
+    ///   - pipeline, refresher: tunables (deadlines, backoff); the threshold comes from the environment.
+    public init(
+        environment: Environment, transport: any HTTPTransport, clock: any WallClock = SystemClock(),
+        pipeline pipelineConfiguration: AuthorizedPipeline.Configuration = .init(),
+        refresher refresherConfiguration: TokenRefresher.Configuration = .init()
+    ) throws {
         self.environment = environment
         self.clock = clock
         store = try SecretsStore(environment: environment)
-        var configuration = TokenRefresher.Configuration()
+        var configuration = refresherConfiguration
         if let text = environment["DRYDOCK_REFRESH_THRESHOLD_SECONDS"] {
             guard let seconds = Double(text), seconds >= 0 else {
                 throw ConfigurationError(
@@ -31,7 +36,7 @@ public struct GoogleSession: Sendable {
         }
         refresher = TokenRefresher(
             store: store, transport: transport, environment: environment, clock: clock, configuration: configuration)
-        pipeline = AuthorizedPipeline(refresher: refresher, transport: transport)
+        pipeline = AuthorizedPipeline(refresher: refresher, transport: transport, configuration: pipelineConfiguration)
     }
 
     public var gmail: GmailClient { GmailClient(pipeline: pipeline, environment: environment) }

@@ -7,7 +7,7 @@ public struct TemporaryDirectory: Sendable {
 
     /// Creates `…/drydock-<label>-XXXXXX` with mode 0700.
     public init(_ label: String = "test") throws {
-        var template = Array((NSTemporaryDirectory() + "/drydock-\(label)-XXXXXX").utf8CString)
+        var template = Array((NSTemporaryDirectory().replacingOccurrences(of: "/+$", with: "", options: .regularExpression) + "/drydock-\(label)-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: String(cString: template)])
         }
