@@ -42,8 +42,10 @@ let package = Package(
         .target(name: "EmulatorKit", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"], path: "emulators/EmulatorKit"),
         .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit"], path: "emulators/GoogleOAuthEmulator"),
         .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator"),
+        .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator"),
         .target(
-            name: "Emulators", dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "DrydockFixtures"],
+            name: "Emulators",
+            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "DrydockFixtures"],
             path: "emulators/Emulators"),
 
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.
@@ -68,6 +70,8 @@ let package = Package(
         .testTarget(name: "DrydockCredentialsTests", dependencies: ["DrydockCredentials", "DrydockTesting"]),
         .testTarget(name: "EmulatorKitTests", dependencies: ["EmulatorKit", "DrydockTesting"]),
         .testTarget(name: "GoogleOAuthEmulatorTests", dependencies: ["GoogleOAuthEmulator", "GmailEmulator", "DrydockTesting"]),
+        .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
+        .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockTesting"]),
     ],
     swiftLanguageModes: [.v6]
