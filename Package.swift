@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "DrydockHTTP", dependencies: ["DrydockCore", "CCurl", "CMicroHTTPD"]),
         .target(name: "DrydockCrypto", dependencies: ["COpenSSL"]),
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
-        .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCredentials"]),
+        .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
         .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),
         .executableTarget(
             name: "drydock",
@@ -60,7 +60,7 @@ let package = Package(
         // Benchmarks (figures go in the README, never asserted in tests).
         .executableTarget(
             name: "drydock-bench",
-            dependencies: ["DrydockCore", "DrydockHTTP", "DrydockTesting",
+            dependencies: ["DrydockCore", "DrydockCredentials", "DrydockHTTP", "DrydockTesting",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // A token writer the crash-safety test kills with SIGKILL at random points.
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),

@@ -40,6 +40,7 @@ public struct GoogleSession: Sendable {
     }
 
     public var gmail: GmailClient { GmailClient(pipeline: pipeline, environment: environment) }
+    public var sheets: SheetsClient { SheetsClient(pipeline: pipeline, environment: environment) }
 }
 
 /// A setting in the environment or on the command line is wrong.

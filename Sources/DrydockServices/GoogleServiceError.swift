@@ -11,15 +11,34 @@ public struct GoogleServiceError: UserFacingError, Sendable {
     public let reason: String?
     public let message: String
 
-    public var exitStatus: ExitStatus {
+    /// Whether Google asks the caller to retry: 429, 500, 502, 503, 504, and the 403 rate-limit reasons.
+    public var isRetryable: Bool {
         switch httpStatus {
-        case 408, 429, 500...599: .transient
-        case 401, 403: .configuration
-        default: .software
+        case 429, 500, 502, 503, 504: true
+        case 403: reason == "rateLimitExceeded" || reason == "userRateLimitExceeded"
+        default: false
         }
     }
 
+    public var exitStatus: ExitStatus {
+        if isRetryable { return .transient }
+        switch httpStatus {
+        case 0, 408, 500...599: return .transient
+        case 401, 403, 404: return .configuration
+        default: return .software
+        }
+    }
+
+    public init(api: String, httpStatus: Int, status: String?, reason: String?, message: String) {
+        self.api = api
+        self.httpStatus = httpStatus
+        self.status = status
+        self.reason = reason
+        self.message = message
+    }
+
     public var description: String {
+        if httpStatus == 0 { return "\(api) unreachable: \(message)" }
         var text = "\(api) answered \(httpStatus)"
         if let status { text += " \(status)" }
         if let reason { text += " (\(reason))" }
