@@ -11,5 +11,5 @@ struct Drydock: ParsableCommand {
             70 internal error; 75 transient failure after retries; 77 refresh token expired or revoked \
             (re-consent needed); 78 configuration or secrets problem.
             """,
-        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, EmulatorsCommand.self])
+        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, EmulatorsCommand.self])
 }

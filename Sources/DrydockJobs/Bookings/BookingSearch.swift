@@ -1,0 +1,117 @@
+import DrydockCore
+import DrydockServices
+import Foundation
+
+/// `drydock bookings`: finds booking confirmations in Gmail and parses each into fields. A message that
+/// looks like a confirmation but does not parse is returned as a warning, never dropped.
+public struct BookingSearch: Sendable {
+    /// A calendar month, `YYYY-MM`.
+    public struct Month: Sendable, Equatable, CustomStringConvertible {
+        public let year: Int
+        public let month: Int
+
+        public init?(_ text: String) {
+            let parts = text.split(separator: "-")
+            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+                  let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+            self.year = year
+            self.month = month
+        }
+
+        init(year: Int, month: Int) {
+            self.year = year
+            self.month = month
+        }
+
+        public var description: String { String(format: "%04d-%02d", year, month) }
+
+        /// The month `delta` months away.
+        func adding(_ delta: Int) -> Month {
+            let index = year * 12 + (month - 1) + delta
+            return Month(year: index / 12, month: index % 12 + 1)
+        }
+
+        /// Gmail's date form, `2026/08/01`, for the first day.
+        var gmailDate: String { String(format: "%04d/%02d/01", year, month) }
+
+        func contains(_ date: DateComponents) -> Bool { date.year == year && date.month == month }
+    }
+
+    /// Which date `--month` selects on.
+    public enum Selection: String, Sendable, CaseIterable {
+        /// Charters that sail in the month (confirmations received up to 12 months before).
+        case charter
+        /// Confirmations received in the month.
+        case received
+    }
+
+    public struct Result: Sendable {
+        public let confirmations: [BookingConfirmation]
+        public let warnings: [BookingWarning]
+        /// The Gmail query that was run.
+        public let query: String
+        /// Messages fetched.
+        public let examined: Int
+    }
+
+    public let gmail: GmailClient
+
+    public init(gmail: GmailClient) { self.gmail = gmail }
+
+    /// The Gmail query for a month: the received-date window, optional sender, and the caller's extra terms.
+    public static func query(month: Month, selection: Selection, from: String?, extra: String?) -> String {
+        let start = selection == .charter ? month.adding(-12) : month
+        var terms = ["after:\(start.gmailDate)", "before:\(month.adding(1).gmailDate)"]
+        if let from { terms.append("from:\(from)") }
+        terms.append(extra ?? "subject:(confirmation OR confirmed OR receipt) -subject:(cancelled OR canceled OR cancellation)")
+        return terms.joined(separator: " ")
+    }
+
+    public func run(month: Month, selection: Selection = .charter, from: String? = nil, query extra: String? = nil) throws -> Result {
+        let query = Self.query(month: month, selection: selection, from: from, extra: extra)
+        let refs = try gmail.listMessages(query: query, pageSize: 100)
+        var confirmations: [BookingConfirmation] = []
+        var warnings: [BookingWarning] = []
+        var seenBookings = Set<String>()
+        for ref in refs {
+            let message = try gmail.message(id: ref.id)
+            let subject = message.header("Subject") ?? ""
+            guard ConfirmationParser.looksLikeConfirmation(subject: subject) else { continue }
+            let sender = message.header("From") ?? ""
+            switch ConfirmationParser.parse(text: message.text, messageID: message.id, sender: sender, receivedAt: message.internalDate) {
+            case .confirmation(let booking):
+                guard selection == .received || month.contains(booking.charterDate) else { continue }
+                // The same booking confirmed twice (a resend) is listed once, from the newest message.
+                guard seenBookings.insert(booking.bookingID).inserted else { continue }
+                confirmations.append(booking)
+            case .unreadable(let problems):
+                warnings.append(BookingWarning(
+                    messageID: message.id, subject: subject, sender: sender, receivedAt: message.internalDate, problems: problems))
+            }
+        }
+        confirmations.sort { ($0.charterDateText, $0.bookingID) < ($1.charterDateText, $1.bookingID) }
+        return Result(confirmations: confirmations, warnings: warnings, query: query, examined: refs.count)
+    }
+}
+
+extension BookingConfirmation {
+    /// One JSON line for `--json`.
+    public var json: JSONValue {
+        .object([
+            ("type", "booking"), ("bookingId", .string(bookingID)), ("charterDate", .string(charterDateText)),
+            ("guest", .string(guest)), ("partySize", .number(partySize)), ("amount", .number(amountText)),
+            ("currency", .string(currency)), ("sender", .string(sender)),
+            ("receivedAt", .string(RFC3339.string(from: receivedAt))), ("messageId", .string(messageID)),
+        ])
+    }
+}
+
+extension BookingWarning {
+    public var json: JSONValue {
+        .object([
+            ("type", "warning"), ("messageId", .string(messageID)), ("subject", .string(subject)),
+            ("sender", .string(sender)), ("receivedAt", .string(RFC3339.string(from: receivedAt))),
+            ("problems", .array(problems.map { .string($0) })),
+        ])
+    }
+}

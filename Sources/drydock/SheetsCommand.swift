@@ -1,0 +1,72 @@
+import ArgumentParser
+import DrydockCore
+import DrydockHTTP
+import DrydockJobs
+import DrydockServices
+
+/// `drydock sheets read SPREADSHEET RANGE [--render formatted|unformatted|formula] [--csv|--json]`.
+struct SheetsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sheets", abstract: "Read Google Sheets.", subcommands: [SheetsReadCommand.self])
+}
+
+struct SheetsReadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Print the cells of an A1 range (e.g. \"August!A1:J40\", \"'Captain''s Notes'!A:B\").")
+
+    @Argument(help: "The spreadsheet id (from its URL).")
+    var spreadsheet: String
+
+    @Argument(help: "An A1 range.")
+    var range: String
+
+    @Option(help: "formatted (as shown in Sheets), unformatted (raw numbers) or formula.")
+    var render: String = "formatted"
+
+    @Flag(help: "Print CSV.")
+    var csv = false
+
+    @Flag(help: "Print JSON: {\"range\", \"values\"}.")
+    var json = false
+
+    static let renders: [String: SheetsClient.Render] = ["formatted": .formatted, "unformatted": .unformatted, "formula": .formula]
+
+    func validate() throws {
+        guard Self.renders[render] != nil else { throw ValidationError("--render must be formatted, unformatted or formula, got '\(render)'") }
+        guard !(csv && json) else { throw ValidationError("--csv and --json are exclusive") }
+        guard !spreadsheet.isEmpty, !spreadsheet.contains("/") else {
+            throw ValidationError("SPREADSHEET must be a spreadsheet id (the part of the URL after /d/), got '\(spreadsheet)'")
+        }
+    }
+
+    func run() throws {
+        try runReportingFailures {
+            let session = try GoogleSession(environment: .process, transport: HTTPClient())
+            let values = try session.sheets.values(spreadsheet, range: range, render: Self.renders[render]!)
+            let rows = values.rows.map { $0.map(ValueRange.text) }
+            if json {
+                printLine(JSONValue.object([("range", .string(values.range)), ("values", .array(values.rows.map { .array($0) }))]).serialized())
+            } else if csv {
+                for row in rows { printLine(CSVText.line(row)) }
+            } else {
+                let width = rows.map(\.count).max() ?? 0
+                let headers = (0..<width).map { SheetsReadCommand.columnName($0) }
+                printLine(TextTable.render(headers: headers, rows: rows.map { $0 + Array(repeating: "", count: width - $0.count) }))
+                printLine("\(values.range): \(rows.count) row(s)")
+            }
+        }
+    }
+
+    /// A, B, …, Z, AA, AB, …
+    static func columnName(_ index: Int) -> String {
+        var n = index + 1
+        var name = ""
+        while n > 0 {
+            n -= 1
+            name = String(UnicodeScalar(UInt8(65 + n % 26))) + name
+            n /= 26
+        }
+        return name
+    }
+}
