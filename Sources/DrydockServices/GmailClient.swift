@@ -102,6 +102,13 @@ public struct GmailProfile: Sendable, Equatable {
     public let messagesTotal: Int
     public let threadsTotal: Int
     public let historyId: String
+
+    public init(emailAddress: String, messagesTotal: Int, threadsTotal: Int, historyId: String) {
+        self.emailAddress = emailAddress
+        self.messagesTotal = messagesTotal
+        self.threadsTotal = threadsTotal
+        self.historyId = historyId
+    }
 }
 
 /// A message id and its thread, as `messages.list` returns them.

@@ -1,0 +1,126 @@
+import ArgumentParser
+import DrydockTesting
+import Foundation
+
+/// `drydock-bench`: the figures the README quotes, printed as a Markdown table on stdout (progress on
+/// stderr). Nothing here is asserted in tests; ✓/✗ only compares a figure with its target.
+@main
+struct DrydockBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drydock-bench",
+        abstract: "Measure Drydock's cold start, token endpoint throughput, single flight and idle memory.",
+        discussion: "Build and run in release: swift build -c release && .build/release/drydock-bench. CI/bench.sh also measures moto_server.",
+        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self],
+        defaultSubcommand: All.self)
+}
+
+/// Options every subcommand takes.
+struct BenchOptions: ParsableArguments {
+    @Option(help: "The drydock binary (default: the one next to drydock-bench).")
+    var drydock: String?
+
+    @Option(help: ArgumentHelp("A peer emulator's figures as JSON, printed beside ours.", valueName: "file"))
+    var peerFigures: String?
+
+    /// The binary to spawn, checked to be executable.
+    func drydockPath() throws -> String {
+        let path = drydock ?? BuiltProducts.path("drydock")
+        guard access(path, X_OK) == 0 else {
+            throw ValidationError("no executable drydock at \(path): build it (swift build -c release) or pass --drydock")
+        }
+        return path
+    }
+
+    func peer() throws -> PeerFigures? { try peerFigures.map { try PeerFigures(path: $0) } }
+
+    /// Prints the table and the machine it ran on.
+    func report(_ rows: [BenchRow], loadAtStart: String) throws {
+        let peer = try peer()
+        print(ReportTable.render(rows, peerName: peer?.name ?? "moto_server"))
+        print("")
+        print("Machine: \(Machine.description); load average \(loadAtStart) at start, \(Machine.loadAverage) at end.")
+        if let note = peer?.note { print("Peer: \(note)") }
+    }
+}
+
+extension DrydockBench {
+    /// Every measurement, one table.
+    struct All: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every measurement (the default).")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Sequential requests per throughput loop.") var requests = 20_000
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let drydock = try options.drydockPath()
+            let peer = try options.peer()
+            var rows = ColdStartBenchmark.rows(try ColdStartBenchmark.run(drydock: drydock, runs: 20), peer: peer)
+            rows += ThroughputBenchmark.rows(try ThroughputBenchmark.run(requests: requests, warmup: 500))
+            for processes in [32, 64] {
+                let runs = try (1...3).map { _ in try SingleFlightBenchmark.run(drydock: drydock, processes: processes) }
+                rows += SingleFlightBenchmark.rows(processes: processes, runs: runs)
+            }
+            rows += IdleRSSBenchmark.rows(try IdleRSSBenchmark.run(drydock: drydock, runs: 5), peer: peer)
+            try options.report(rows, loadAtStart: load)
+        }
+    }
+
+    struct ColdStart: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cold-start", abstract: "Spawn `drydock emulators serve --port 0` → first health 200.")
+        @OptionGroup var options: BenchOptions
+        @Option var runs = 20
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let result = try ColdStartBenchmark.run(drydock: try options.drydockPath(), runs: runs)
+            progress("spawn → URL line: median \(Format.ms(result.toURLLine.median))")
+            try options.report(ColdStartBenchmark.rows(result, peer: try options.peer()), loadAtStart: load)
+        }
+    }
+
+    struct Throughput: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "POST /token and GET /_drydock/health from one keep-alive client, in-process live server.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Sequential requests per loop.") var requests = 20_000
+        @Option(help: "Untimed requests before each loop.") var warmup = 500
+
+        func run() throws {
+            let load = Machine.loadAverage
+            try options.report(ThroughputBenchmark.rows(try ThroughputBenchmark.run(requests: requests, warmup: warmup)), loadAtStart: load)
+        }
+    }
+
+    struct SingleFlight: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "single-flight", abstract: "N × `drydock reauth` at once on an expired token.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Processes started at once (repeatable).") var processes: [Int] = [32, 64]
+        @Option var runs = 3
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let drydock = try options.drydockPath()
+            var rows: [BenchRow] = []
+            for count in processes {
+                let results = try (1...runs).map { _ in try SingleFlightBenchmark.run(drydock: drydock, processes: count) }
+                rows += SingleFlightBenchmark.rows(processes: count, runs: results)
+            }
+            try options.report(rows, loadAtStart: load)
+        }
+    }
+
+    struct IdleRSS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "idle-rss", abstract: "VmRSS of an idle `drydock emulators serve` after one token request.")
+        @OptionGroup var options: BenchOptions
+        @Option var runs = 5
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let rss = try IdleRSSBenchmark.run(drydock: try options.drydockPath(), runs: runs)
+            try options.report(IdleRSSBenchmark.rows(rss, peer: try options.peer()), loadAtStart: load)
+        }
+    }
+}
