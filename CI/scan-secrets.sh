@@ -7,7 +7,7 @@ pattern='ya29\.[A-Za-z0-9_-]{8,}|1//0[A-Za-z0-9_-]{8,}|GOCSPX-[A-Za-z0-9_-]{8,}'
 count=$(find "$dir" -type f | wc -l)
 if grep -rEn "$pattern" "$dir" >/tmp/drydock-leaks.$$ 2>/dev/null; then
   echo "SECRET LEAK: these outputs contain token or secret values:" >&2
-  sed -E "s/($pattern)/<\1 — value hidden>/; s/(ya29\.|1\/\/0|GOCSPX-)[A-Za-z0-9_-]+/\1…/g" /tmp/drydock-leaks.$$ | head -20 >&2
+  sed -E "s#(ya29\.|1//0|GOCSPX-)[A-Za-z0-9_-]+#\1…(value hidden)#g" /tmp/drydock-leaks.$$ | head -20 >&2
   rm -f /tmp/drydock-leaks.$$
   exit 1
 fi

@@ -17,6 +17,9 @@ status=0
 swift test --skip-build 2>&1 | tee "$logs/swift-test.log" || status=$?
 [ $status -eq 0 ] || { echo "swift test failed (exit $status)" >&2; exit $status; }
 
+# Interop: Google's own Python clients (google-auth, google-api-python-client) against the emulators.
+CI/interop.sh || { echo "interop tests failed" >&2; exit 1; }
+
 # Redaction: no access token, refresh token or client secret may appear in any output or log.
 CI/scan-secrets.sh "$logs"
 echo "all tests passed"

@@ -1,0 +1,126 @@
+"""Plain helpers for the interop tests: where the emulators are, the sandbox secrets, the control API.
+
+Nothing here prints a secret: refresh tokens and client secrets are `Secret` strings whose repr is
+redacted, so pytest's assertion introspection and tracebacks cannot leak them into the logs that
+CI/scan-secrets.sh reads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+from dataclasses import dataclass
+
+import pytest
+import requests
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+FIXTURES = pathlib.Path(os.environ.get("DRYDOCK_FIXTURES_DIR", REPO / "fixtures" / "default"))
+
+GMAIL_READONLY = "https://www.googleapis.com/auth/gmail.readonly"
+GMAIL_SEND = "https://www.googleapis.com/auth/gmail.send"
+SHEETS_READONLY = "https://www.googleapis.com/auth/spreadsheets.readonly"
+# What the sandbox's refresh token (bookings@) was granted.
+SANDBOX_SCOPES = [GMAIL_READONLY, GMAIL_SEND, SHEETS_READONLY]
+
+CONTROL_TIMEOUT = 10
+
+
+class Secret(str):
+    """A string whose repr never shows its value (pytest prints reprs on failure)."""
+
+    def __repr__(self) -> str:
+        return "<secret>"
+
+
+@dataclass(frozen=True)
+class ClientSecrets:
+    """The sandbox's `gmail_credentials.json` ("installed") and `refresh_token.json`."""
+
+    client_id: str
+    client_secret: Secret
+    refresh_token: Secret
+    token_uri: str
+
+
+def require_env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run these tests through CI/interop.sh (it starts the emulators)")
+    return value.rstrip("/")
+
+
+def token_uri() -> str:
+    return require_env("GOOGLE_OAUTH_TOKEN_URI")
+
+
+def gmail_endpoint() -> str:
+    return require_env("GMAIL_API_ENDPOINT")
+
+
+def edge_url() -> str:
+    """The edge's base URL: every emulator and the control API share its port (Gmail's base is it)."""
+    return gmail_endpoint()
+
+
+def revoke_uri() -> str:
+    """Google's revocation endpoint beside the token endpoint (`…/token` → `…/revoke`)."""
+    uri = token_uri()
+    return uri[: -len("/token")] + "/revoke" if uri.endswith("/token") else uri.rsplit("/", 1)[0] + "/revoke"
+
+
+def read_sandbox_secrets() -> ClientSecrets:
+    """Reads the secrets `drydock emulators serve --sandbox DIR` wrote (re-read after every reset)."""
+    directory = pathlib.Path(require_env("DRYDOCK_SECRETS_DIR"))
+    installed = json.loads((directory / "gmail_credentials.json").read_text())["installed"]
+    refresh = json.loads((directory / "refresh_token.json").read_text())["refresh_token"]
+    return ClientSecrets(
+        client_id=installed["client_id"],
+        client_secret=Secret(installed["client_secret"]),
+        refresh_token=Secret(refresh),
+        token_uri=installed["token_uri"],
+    )
+
+
+def fixture_refresh_token(email: str) -> tuple[Secret, list[str]]:
+    """The first fixture client's live refresh token for `email`, with its scopes."""
+    clients = json.loads((FIXTURES / "oauth" / "clients.json").read_text())["clients"]
+    for token in clients[0]["refresh_tokens"]:
+        if token["email"] == email and not token.get("revoked"):
+            return Secret(token["refresh_token"]), list(token["scopes"])
+    pytest.fail(f"no live refresh token for {email} in the first client of {FIXTURES}/oauth/clients.json")
+
+
+class Control:
+    """The emulators' control API (`/_drydock/…` on the edge port)."""
+
+    def __init__(self, base: str):
+        self.base = base
+
+    def _call(self, method: str, path: str, **kwargs) -> dict:
+        response = requests.request(method, self.base + "/_drydock/" + path, timeout=CONTROL_TIMEOUT, **kwargs)
+        assert response.status_code < 300, f"{method} /_drydock/{path} → {response.status_code}: {response.text}"
+        return response.json()
+
+    def reset(self) -> None:
+        """Fixtures reloaded (revoked tokens restored), no fault rules, empty journal, clock back."""
+        self._call("POST", "reset")
+
+    def add_fault(self, rule: dict) -> dict:
+        return self._call("POST", "faults", json=rule)
+
+    def journal(self, service: str | None = None, operation: str | None = None) -> list[dict]:
+        params = {k: v for k, v in {"service": service, "operation": operation}.items() if v}
+        return self._call("GET", "journal", params=params)["requests"]
+
+
+def skip_unless_served(url: str, what: str) -> None:
+    """Skips the caller while `url` answers 404 (the emulator for it is not written yet).
+
+    Probed without credentials: a served API method answers 401 first, so only an unrouted path is
+    a 404. Anything else runs the tests, so they start checking as soon as the emulator lands.
+    """
+    status = requests.get(url, timeout=CONTROL_TIMEOUT).status_code
+    if status == 404:
+        pytest.skip(f"{what} not served by the emulators yet (GET {url} → 404)")
