@@ -45,11 +45,11 @@ struct BookingsCommand: ParsableCommand {
                 for warning in result.warnings { printLine(warning.json.serialized()) }
             } else {
                 let rows = result.confirmations.map {
-                    [$0.bookingID, $0.charterDateText, $0.guest, String($0.partySize), $0.amountText, $0.currency, $0.sender,
+                    [$0.bookingID, $0.charterDateText, $0.guest, String($0.partySize), $0.amountText, $0.currency, $0.status, $0.sender,
                      RFC3339.string(from: $0.receivedAt)]
                 }
                 printLine(TextTable.render(
-                    headers: ["BOOKING", "CHARTER", "GUEST", "PARTY", "AMOUNT", "CUR", "SENDER", "RECEIVED"], rows: rows))
+                    headers: ["BOOKING", "CHARTER", "GUEST", "PARTY", "AMOUNT", "CUR", "STATUS", "SENDER", "RECEIVED"], rows: rows))
                 printLine("\(result.confirmations.count) confirmation(s) for \(month) (by \(by) date); \(result.examined) message(s) examined")
                 for warning in result.warnings { printError("warning: \(warning.description)") }
             }

@@ -68,7 +68,7 @@ import Testing
 
     @Test(arguments: [
         ("Booking Confirmation HC-2026-0142", true), ("Your charter is confirmed", true),
-        ("Re: Booking Confirmation HC-2026-0142", false), ("Booking cancelled — confirmation", false),
+        ("Re: Booking Confirmation HC-2026-0142", false), ("Booking cancelled — confirmation", false), ("Fwd: Booking Confirmation HC-2026-0172", true),
         ("Harbor Charters newsletter", false),
     ])
     func subjects(subject: String, expected: Bool) {

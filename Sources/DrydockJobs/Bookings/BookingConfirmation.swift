@@ -14,6 +14,10 @@ public struct BookingConfirmation: Sendable, Equatable {
     public let sender: String
     public let receivedAt: Date
     public let messageID: String
+    /// True when a later cancellation names this booking.
+    public var cancelled = false
+
+    public var status: String { cancelled ? "cancelled" : "confirmed" }
 
     /// `2026-08-14`.
     public var charterDateText: String {
@@ -43,8 +47,14 @@ public struct BookingWarning: Sendable, Equatable {
     public let receivedAt: Date
     /// The fields that were missing or unreadable (`amount`, `charter date`, …).
     public let problems: [String]
+    /// The booking id the message mentions, if any.
+    public var bookingID: String?
+    /// Set when another message confirms the same booking completely (a corrected resend).
+    public var confirmedElsewhere = false
 
     public var description: String {
-        "message \(messageID) from \(sender) (\"\(subject)\") looks like a confirmation but \(problems.joined(separator: "; "))"
+        var text = "message \(messageID) from \(sender) (\"\(subject)\") looks like a confirmation but \(problems.joined(separator: "; "))"
+        if confirmedElsewhere, let bookingID { text += " (another message confirms \(bookingID) completely)" }
+        return text
     }
 }

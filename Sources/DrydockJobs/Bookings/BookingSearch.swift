@@ -67,6 +67,15 @@ public struct BookingSearch: Sendable {
         return terms.joined(separator: " ")
     }
 
+    /// The Gmail query for cancellations that may name the month's bookings (up to two months later).
+    static func cancellationQuery(month: Month, selection: Selection, from: String?) -> String {
+        let start = selection == .charter ? month.adding(-12) : month
+        var terms = ["after:\(start.gmailDate)", "before:\(month.adding(3).gmailDate)"]
+        if let from { terms.append("from:\(from)") }
+        terms.append("subject:(cancelled OR canceled OR cancellation)")
+        return terms.joined(separator: " ")
+    }
+
     public func run(month: Month, selection: Selection = .charter, from: String? = nil, query extra: String? = nil) throws -> Result {
         let query = Self.query(month: month, selection: selection, from: from, extra: extra)
         let refs = try gmail.listMessages(query: query, pageSize: 100)
@@ -85,12 +94,36 @@ public struct BookingSearch: Sendable {
                 guard seenBookings.insert(booking.bookingID).inserted else { continue }
                 confirmations.append(booking)
             case .unreadable(let problems):
-                warnings.append(BookingWarning(
-                    messageID: message.id, subject: subject, sender: sender, receivedAt: message.internalDate, problems: problems))
+                var warning = BookingWarning(
+                    messageID: message.id, subject: subject, sender: sender, receivedAt: message.internalDate, problems: problems)
+                warning.bookingID = ConfirmationParser.bookingIDToken(subject) ?? ConfirmationParser.bookingIDToken(message.text)
+                warnings.append(warning)
             }
+        }
+        let cancelled = try cancelledBookings(query: Self.cancellationQuery(month: month, selection: selection, from: from))
+        for index in confirmations.indices where cancelled.contains(confirmations[index].bookingID) {
+            confirmations[index].cancelled = true
+        }
+        for index in warnings.indices {
+            if let id = warnings[index].bookingID, seenBookings.contains(id) { warnings[index].confirmedElsewhere = true }
         }
         confirmations.sort { ($0.charterDateText, $0.bookingID) < ($1.charterDateText, $1.bookingID) }
         return Result(confirmations: confirmations, warnings: warnings, query: query, examined: refs.count)
+    }
+}
+
+extension BookingSearch {
+    /// Booking ids named by cancellation messages.
+    func cancelledBookings(query: String) throws -> Set<String> {
+        var ids = Set<String>()
+        for ref in try gmail.listMessages(query: query, pageSize: 100) {
+            let message = try gmail.message(id: ref.id)
+            guard ConfirmationParser.isCancellation(subject: message.header("Subject") ?? "") else { continue }
+            if let id = ConfirmationParser.bookingIDToken(message.header("Subject") ?? "") ?? ConfirmationParser.bookingIDToken(message.text) {
+                ids.insert(id)
+            }
+        }
+        return ids
     }
 }
 
@@ -100,7 +133,7 @@ extension BookingConfirmation {
         .object([
             ("type", "booking"), ("bookingId", .string(bookingID)), ("charterDate", .string(charterDateText)),
             ("guest", .string(guest)), ("partySize", .number(partySize)), ("amount", .number(amountText)),
-            ("currency", .string(currency)), ("sender", .string(sender)),
+            ("currency", .string(currency)), ("status", .string(status)), ("sender", .string(sender)),
             ("receivedAt", .string(RFC3339.string(from: receivedAt))), ("messageId", .string(messageID)),
         ])
     }
@@ -112,6 +145,7 @@ extension BookingWarning {
             ("type", "warning"), ("messageId", .string(messageID)), ("subject", .string(subject)),
             ("sender", .string(sender)), ("receivedAt", .string(RFC3339.string(from: receivedAt))),
             ("problems", .array(problems.map { .string($0) })),
+            ("bookingId", bookingID.map { .string($0) } ?? .null), ("confirmedElsewhere", .bool(confirmedElsewhere)),
         ])
     }
 }

@@ -25,9 +25,16 @@ public enum ConfirmationParser {
         guard lowered.contains("confirm") || lowered.contains("booking receipt") || lowered.contains("reservation receipt") else {
             return false
         }
-        let replyPrefixes = ["re:", "fw:", "fwd:", "aw:"]
+        // A reply quotes the confirmation but is not one; a forward is a copy that must still parse.
+        let replyPrefixes = ["re:", "aw:", "sv:"]
         if replyPrefixes.contains(where: { lowered.hasPrefix($0) }) { return false }
-        return !lowered.contains("cancel")
+        return !isCancellation(subject: subject)
+    }
+
+    /// Whether a subject announces a cancellation.
+    public static func isCancellation(subject: String) -> Bool {
+        let lowered = subject.lowercased()
+        return lowered.contains("cancelled") || lowered.contains("canceled") || lowered.contains("cancellation")
     }
 
     /// Parses `text` (the message body as plain text).
@@ -87,7 +94,7 @@ public enum ConfirmationParser {
     }
 
     /// A booking id token like `HC-2026-0142` (letters, dash, digits, dash, digits).
-    static func bookingIDToken(_ text: String) -> String? {
+    public static func bookingIDToken(_ text: String) -> String? {
         let regex = try! NSRegularExpression(pattern: #"\b[A-Z]{2,5}-\d{4}-\d{3,6}\b"#)
         let range = NSRange(text.startIndex..., in: text)
         guard let match = regex.firstMatch(in: text, range: range), let r = Range(match.range, in: text) else { return nil }
