@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "DrydockJobsTests", dependencies: ["DrydockJobs", "DrydockTesting"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockTesting"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,7 +15,8 @@ public struct GoogleSession: Sendable {
     /// - Parameters:
     ///   - environment: reads `DRYDOCK_SECRETS_DIR` / `HOME`, `GOOGLE_OAUTH_TOKEN_URI`, `GMAIL_API_ENDPOINT`,
     ///     `GOOGLE_CLIENT_ID` / `GOOGLE_CLIENT_SECRET`, and `DRYDOCK_REFRESH_THRESHOLD_SECONDS`
-    ///     (proactive-refresh window, default 300).
+    ///     (proactive-refresh window, default 300), `DRYDOCK_REFRESH_DEADLINE_SECONDS` (one limit for a
+    ///     refresh including lock wait and retries, default 60).
     ///   - transport: the libcurl client in production; an in-process transport in tests.
     ///   - pipeline, refresher: tunables (deadlines, backoff); the threshold comes from the environment.
     public init(
@@ -33,6 +34,12 @@ public struct GoogleSession: Sendable {
                     "DRYDOCK_REFRESH_THRESHOLD_SECONDS must be a number of seconds ≥ 0, got '\(text)'")
             }
             configuration.refreshThreshold = seconds
+        }
+        if let text = environment["DRYDOCK_REFRESH_DEADLINE_SECONDS"] {
+            guard let seconds = Double(text), seconds > 0 else {
+                throw ConfigurationError("DRYDOCK_REFRESH_DEADLINE_SECONDS must be a number of seconds > 0, got '\(text)'")
+            }
+            configuration.deadline = seconds
         }
         refresher = TokenRefresher(
             store: store, transport: transport, environment: environment, clock: clock, configuration: configuration)

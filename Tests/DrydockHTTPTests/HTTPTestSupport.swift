@@ -22,16 +22,11 @@ let echo: @Sendable (HTTPRequest) -> HTTPResponse = { request in
     return HTTPResponse(status: 200, headers: headers, body: request.body)
 }
 
-/// Seconds since `start`.
-func elapsed(since start: ContinuousClock.Instant) -> Double {
-    let duration = ContinuousClock.now - start
-    return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-/// Polls `condition` every 10 ms for up to `timeout` seconds.
-func eventually(timeout: Double = 2, _ condition: () -> Bool) async -> Bool {
-    let start = ContinuousClock.now
-    while elapsed(since: start) < timeout {
+/// Polls `condition` every 10 ms until it holds; false only if it still fails after `timeout` seconds,
+/// a deadlock guard that a healthy run never reaches.
+func eventually(timeout: Double = deadlockGuardSeconds, _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+    while ContinuousClock.now < deadline {
         if condition() { return true }
         try? await Task.sleep(for: .milliseconds(10))
     }
@@ -79,8 +74,9 @@ struct RawSocket {
             Glibc.close(fd)
             throw error
         }
-        // A bound on every read, so a server that never answers fails the test instead of hanging it.
-        var timeout = timeval(tv_sec: 3, tv_usec: 0)
+        // A bound on every read, so a server that never answers fails the test instead of hanging it. A
+        // deadlock guard only: every server under test closes or answers long before it.
+        var timeout = timeval(tv_sec: Int(deadlockGuardSeconds), tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -122,6 +118,3 @@ struct SeededGenerator: RandomNumberGenerator {
         return state ^ (state >> 29)
     }
 }
-
-/// Blocks the calling (connection) thread, as a slow emulator would.
-func usleepSeconds(_ seconds: Double) { Glibc.usleep(UInt32(seconds * 1_000_000)) }
