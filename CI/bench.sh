@@ -13,11 +13,11 @@ source CI/setup.sh
 
 scratch="${DRYDOCK_BENCH_SCRATCH:-.build}"
 for product in drydock drydock-bench; do
-  swift build -c release --scratch-path "$scratch" --product "$product" 2>&1 \
+  swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product "$product" 2>&1 \
     | grep -E "error:|Build of product|Compiling" | grep -v Compiling >&2 || true
   [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "bench: release build of $product failed" >&2; exit 1; }
 done
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)"
 
 peer_args=()
 if command -v moto_server >/dev/null 2>&1; then
