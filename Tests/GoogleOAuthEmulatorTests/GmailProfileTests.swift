@@ -193,7 +193,7 @@ import Testing
         let harness = try Harness()
         #expect(!harness.gmail.claims(HTTPRequest(method: "GET", target: "/v4/spreadsheets/x")))
         #expect(!harness.gmail.claims(HTTPRequest(method: "POST", target: "/token")))
-        #expect(harness.gmail.knownOperations == ["users.getProfile"])
+        #expect(harness.gmail.knownOperations.contains("users.getProfile"))
         let variables = harness.gmail.endpointVariables(baseURL: "http://127.0.0.1:8080")
         #expect(variables.map(\.name) == ["GMAIL_API_ENDPOINT"])
         #expect(variables.map(\.value) == ["http://127.0.0.1:8080"])

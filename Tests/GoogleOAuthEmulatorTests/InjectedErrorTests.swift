@@ -9,7 +9,6 @@ import Testing
         (500, "INTERNAL", "Internal error encountered.", "backendError"),
         (503, "UNAVAILABLE", "The service is currently unavailable.", "backendError"),
         (400, "INVALID_ARGUMENT", "Request contains an invalid argument.", "badRequest"),
-        (403, "PERMISSION_DENIED", "The caller does not have permission", "forbidden"),
         (404, "NOT_FOUND", "Requested entity was not found.", "notFound"),
     ])
     func gmailRendersGooglesGenericError(status: Int, name: String, message: String, reason: String) throws {

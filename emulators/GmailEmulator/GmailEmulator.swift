@@ -1,47 +1,78 @@
+import DrydockCore
 import DrydockHTTP
 import EmulatorKit
+import Foundation
 import GoogleOAuthEmulator
+import Synchronization
 
-/// The Gmail API (`gmail.googleapis.com/gmail/v1/…`), offline. Bearer tokens are checked against the
-/// shared `GoogleTokenAuthority`, so only tokens the OAuth emulator issued work, with Google's exact
-/// 401 and 403 answers otherwise. For now it serves `users.getProfile`; unknown paths get Google's
-/// HTML 404 page.
+/// The Gmail API (`gmail.googleapis.com/gmail/v1/…`), offline: `users.getProfile`,
+/// `users.labels.list`, `users.messages.list` (with `q`), `users.messages.get` (every format),
+/// `users.messages.attachments.get` and `users.messages.send` (JSON `raw` and media upload), over
+/// mailboxes loaded from `.eml` fixtures.
+///
+/// Bearer tokens are checked against the shared `GoogleTokenAuthority`, so only tokens the OAuth
+/// emulator issued work, with Google's exact 401 and 403 answers otherwise; each method accepts the
+/// scopes Gmail's discovery document lists for it. Unknown paths get Google's HTML 404 page.
+/// Thread-safe: mailboxes are values swapped under one lock.
 public final class GmailEmulator: ServiceEmulator {
     public let service = "gmail"
     public let authority: GoogleTokenAuthority
     let profiles: [String: GmailProfile]
+    /// Leaf bodies larger than this are served through `attachments.get` instead of inline `data`.
+    let inlineLimit: Int
+    /// The mailboxes as loaded, for `reset()`.
+    let loadedMailboxes: [String: Mailbox]
+    let state: Mutex<State>
 
-    /// - Parameter profiles: mailbox summaries by account; accounts without one have an empty mailbox.
-    public init(authority: GoogleTokenAuthority, profiles: [GmailProfile] = []) {
+    struct State {
+        var mailboxes: [String: Mailbox]
+        /// Low bits of ids minted by sends.
+        var sendSequence: UInt64 = 0
+    }
+
+    /// The default `inlineLimit`: 1 MiB (Gmail's own threshold is not documented; text bodies of
+    /// ordinary mail are always inline).
+    public static let defaultInlineLimit = 1 << 20
+
+    /// - Parameters:
+    ///   - profiles: `getProfile` answers for accounts without a mailbox (and history ids for those with one).
+    init(authority: GoogleTokenAuthority, profiles: [GmailProfile], mailboxes: [String: Mailbox], inlineLimit: Int) {
         self.authority = authority
         var byEmail: [String: GmailProfile] = [:]
         for profile in profiles { byEmail[profile.emailAddress.lowercased()] = profile }
         self.profiles = byEmail
+        self.inlineLimit = inlineLimit
+        loadedMailboxes = mailboxes
+        state = Mutex(State(mailboxes: mailboxes))
     }
 
-    /// A Gmail emulator over `<fixturesDirectory>/gmail/`, sharing `authority` with the OAuth emulator.
-    public convenience init(fixturesDirectory: String, authority: GoogleTokenAuthority) throws(FixtureError) {
-        self.init(authority: authority, profiles: try GmailProfile.load(fixturesDirectory: fixturesDirectory))
+    /// An emulator with no mailboxes: every account's mailbox is empty unless `profiles` says otherwise.
+    public convenience init(authority: GoogleTokenAuthority, profiles: [GmailProfile] = []) {
+        self.init(authority: authority, profiles: profiles, mailboxes: [:], inlineLimit: Self.defaultInlineLimit)
     }
 
-    static let methods: [GmailMethod] = [
-        GmailMethod(
-            id: "users.getProfile", httpMethod: "GET", pattern: ["users", "{userId}", "profile"],
-            acceptedScopes: [GmailScope.full, GmailScope.modify, GmailScope.compose, GmailScope.readonly, GmailScope.metadata],
-            rpcMethod: "caribou.api.proto.MailboxService.GetProfile"),
-    ]
+    /// A Gmail emulator over `<fixturesDirectory>/gmail/`: `profiles.json` and one directory of `.eml`
+    /// files per account (see `MailboxLoader`), sharing `authority` with the OAuth emulator.
+    public convenience init(fixturesDirectory: String, authority: GoogleTokenAuthority, inlineLimit: Int = GmailEmulator.defaultInlineLimit) throws(FixtureError) {
+        let profiles = try GmailProfile.load(fixturesDirectory: fixturesDirectory)
+        var byEmail: [String: GmailProfile] = [:]
+        for profile in profiles { byEmail[profile.emailAddress.lowercased()] = profile }
+        let mailboxes = try MailboxLoader.loadAll(fixturesDirectory: fixturesDirectory, profiles: byEmail, inlineLimit: inlineLimit)
+        self.init(authority: authority, profiles: profiles, mailboxes: mailboxes, inlineLimit: inlineLimit)
+    }
 
     static let serviceName = "gmail.googleapis.com"
 
     public func claims(_ request: HTTPRequest) -> Bool {
-        request.rawPath.hasPrefix(GmailRoute.prefix) || request.rawPath == "/gmail/v1"
+        let path = request.rawPath
+        return path.hasPrefix(GmailRoute.prefix) || path == "/gmail/v1" || path.hasPrefix(GmailRoute.uploadPrefix)
     }
 
     public func operation(for request: HTTPRequest) -> String {
         GmailRoute(request, methods: Self.methods)?.method.id ?? "unknown"
     }
 
-    public var knownOperations: [String] { Self.methods.map(\.id) }
+    public var knownOperations: [String] { Self.operationIDs }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         guard let route = GmailRoute(request, methods: Self.methods) else { return GoogleErrorPage.notFound(path: request.path) }
@@ -50,10 +81,21 @@ public final class GmailEmulator: ServiceEmulator {
         case .success(let granted): grant = granted
         case .failure(let error): return error.response(for: request)
         }
-        let result: Result<HTTPResponse, GoogleAPIError>
-        switch route.method.id {
-        case "users.getProfile": result = getProfile(route, grant: grant, request: request)
-        default: result = .failure(.canonical(status: 404))
+        let result: Result<HTTPResponse, GmailError>
+        switch checkUser(route.parameters["userId"], grant: grant) {
+        case .failure(let error):
+            result = .failure(GmailError(error))
+        case .success(let email):
+            let call = GmailCall(request: request, route: route, grant: grant, email: email.lowercased())
+            switch route.method.id {
+            case "users.getProfile": result = getProfile(call)
+            case "users.labels.list": result = listLabels(call)
+            case "users.messages.list": result = listMessages(call)
+            case "users.messages.get": result = getMessage(call)
+            case "users.messages.attachments.get": result = getAttachment(call)
+            case "users.messages.send": result = sendMessage(call)
+            default: result = .failure(.notFound)
+            }
         }
         switch result {
         case .success(let response): return response
@@ -61,17 +103,46 @@ public final class GmailEmulator: ServiceEmulator {
         }
     }
 
-    /// Google's generic API error for an injected status, honouring `prettyPrint`.
+    /// Gmail's error for an injected status, honouring `prettyPrint`: the per-user quota error for
+    /// 403, `RESOURCE_EXHAUSTED` for 429, Google's canonical error otherwise (see `GmailFaults`).
     public func errorResponse(status: Int, for request: HTTPRequest) -> HTTPResponse {
-        GoogleAPIError.canonical(status: status).response(for: request)
+        let client = (try? authority.authorize(request).get())?.clientID ?? ""
+        let number = client.prefix { $0.isNumber }
+        return GmailFaults.response(status: status, request: request, projectNumber: number.isEmpty ? "1234567890" : String(number))
     }
 
-    /// Gmail keeps no state of its own yet; issued tokens are reset by the OAuth emulator.
-    public func reset() {}
+    /// Back to the mailboxes as loaded: sent messages are dropped. Issued tokens are reset by the
+    /// OAuth emulator.
+    public func reset() {
+        state.withLock { $0 = State(mailboxes: loadedMailboxes) }
+    }
 
     /// `GMAIL_API_ENDPOINT=<base>`: clients append `/gmail/v1/…`.
     public func endpointVariables(baseURL: String) -> [(name: String, value: String)] {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         return [(name: "GMAIL_API_ENDPOINT", value: base)]
     }
+
+    /// A snapshot of `email`'s mailbox (nil when the account has none).
+    func mailbox(_ email: String) -> Mailbox? {
+        state.withLock { $0.mailboxes[email] }
+    }
+}
+
+/// One authorized call: the request, its route, the caller's grant and mailbox address (lowercased).
+struct GmailCall {
+    let request: HTTPRequest
+    let route: GmailRoute
+    let grant: GoogleGrant
+    let email: String
+
+    /// The response for a JSON body, honouring `prettyPrint`.
+    func json(_ body: JSONValue) -> HTTPResponse {
+        GoogleAPIResponse.json(200, body, prettyPrint: GoogleAPIResponse.prettyPrint(for: request))
+    }
+
+    /// Whether the token carries `gmail.metadata`. Gmail applies that scope's limits (no `q`, no
+    /// `format=full|raw`) whenever the token holds it, even alongside broader scopes: a long-standing
+    /// quirk (googleapis/google-api-python-client#582, googleworkspace/cli#200).
+    var metadataRestricted: Bool { grant.scopes.contains(GmailScope.metadata) }
 }

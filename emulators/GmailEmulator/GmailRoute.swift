@@ -1,7 +1,8 @@
 import DrydockHTTP
 
-/// One Gmail API method: its HTTP method, its path under `/gmail/v1/`, the Google method id used as the
-/// operation name, the scopes it accepts, and the RPC name Google reports in error details.
+/// One Gmail API method: its HTTP method, its path under `/gmail/v1/` (or `/upload/gmail/v1/` for
+/// media uploads), the Google method id used as the operation name, the scopes it accepts, and the
+/// RPC name Google reports in error details.
 struct GmailMethod: Sendable {
     /// `users.getProfile`.
     let id: String
@@ -12,6 +13,8 @@ struct GmailMethod: Sendable {
     let acceptedScopes: [String]
     /// `caribou.api.proto.MailboxService.GetProfile`, as Google's ErrorInfo metadata names it.
     let rpcMethod: String
+    /// Served under `/upload/gmail/v1/` (media upload) instead of `/gmail/v1/`.
+    var upload = false
 
     /// The captured segments when `segments` matches the pattern.
     func match(_ segments: [String]) -> [String: String]? {
@@ -35,16 +38,26 @@ struct GmailRoute {
     let parameters: [String: String]
 
     static let prefix = "/gmail/v1/"
+    static let uploadPrefix = "/upload/gmail/v1/"
 
     /// Resolves `request` against `methods`; nil when no method matches (Google's 404 page).
     init?(_ request: HTTPRequest, methods: [GmailMethod]) {
         let raw = request.rawPath
-        guard raw.hasPrefix(Self.prefix) else { return nil }
+        let upload: Bool
+        let rest: Substring
+        if raw.hasPrefix(Self.prefix) {
+            upload = false
+            rest = raw.dropFirst(Self.prefix.count)
+        } else if raw.hasPrefix(Self.uploadPrefix) {
+            upload = true
+            rest = raw.dropFirst(Self.uploadPrefix.count)
+        } else {
+            return nil
+        }
         // Split before decoding, so an encoded "/" (%2F) stays inside its segment.
-        let segments = raw.dropFirst(Self.prefix.count)
-            .split(separator: "/", omittingEmptySubsequences: false)
+        let segments = rest.split(separator: "/", omittingEmptySubsequences: false)
             .map { PercentEncoding.decode(String($0), plusAsSpace: false) }
-        for method in methods where method.httpMethod == request.method {
+        for method in methods where method.httpMethod == request.method && method.upload == upload {
             if let parameters = method.match(segments) {
                 self.method = method
                 self.parameters = parameters
@@ -63,4 +76,9 @@ enum GmailScope {
     static let readonly = "https://www.googleapis.com/auth/gmail.readonly"
     static let metadata = "https://www.googleapis.com/auth/gmail.metadata"
     static let send = "https://www.googleapis.com/auth/gmail.send"
+    static let labels = "https://www.googleapis.com/auth/gmail.labels"
+    static let addonsAction = "https://www.googleapis.com/auth/gmail.addons.current.message.action"
+    static let addonsMetadata = "https://www.googleapis.com/auth/gmail.addons.current.message.metadata"
+    static let addonsReadonly = "https://www.googleapis.com/auth/gmail.addons.current.message.readonly"
+    static let addonsCompose = "https://www.googleapis.com/auth/gmail.addons.current.action.compose"
 }

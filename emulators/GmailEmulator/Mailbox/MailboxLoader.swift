@@ -1,0 +1,98 @@
+import EmulatorKit
+import Foundation
+
+/// Builds mailboxes from `<fixtures>/gmail/<address>/`: every `*.eml` file (RFC 5322, CRLF or LF) is a
+/// message, `labels.json` (optional) declares user labels and each file's labels. A file without an
+/// entry is in INBOX, or in SENT when its From is the mailbox's own address.
+///
+/// Ids come from file names (stable across runs); threads from `Message-ID` / `In-Reply-To` /
+/// `References` (a thread's id is the id of its earliest message); history ids increase with the
+/// internal date and end at the profile's `history_id` when `profiles.json` gives one.
+enum MailboxLoader {
+    /// Every mailbox directory under `<fixturesDirectory>/gmail/`, by lowercased address.
+    static func loadAll(fixturesDirectory: String, profiles: [String: GmailProfile], inlineLimit: Int) throws(FixtureError) -> [String: Mailbox] {
+        let root = (fixturesDirectory.hasSuffix("/") ? fixturesDirectory : fixturesDirectory + "/") + "gmail"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [:] }
+        var mailboxes: [String: Mailbox] = [:]
+        for entry in entries.sorted() where !entry.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            let path = root + "/" + entry
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            guard entry.contains("@") else {
+                throw FixtureError(path: path, reason: "a mailbox directory must be named after its address (e.g. bookings@example.com)")
+            }
+            let history = profiles[entry.lowercased()].flatMap { UInt64($0.historyId) }
+            mailboxes[entry.lowercased()] = try load(directory: path, address: entry, historyId: history, inlineLimit: inlineLimit)
+        }
+        return mailboxes
+    }
+
+    /// One mailbox directory.
+    static func load(directory: String, address: String, historyId: UInt64?, inlineLimit: Int) throws(FixtureError) -> Mailbox {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.lowercased().hasSuffix(".eml") }.sorted()
+        } catch {
+            throw FixtureError(path: directory, reason: "cannot be listed: \(error.localizedDescription)")
+        }
+        let labelsPath = directory + "/labels.json"
+        let labels = FileManager.default.fileExists(atPath: labelsPath) ? try LabelsFile.load(labelsPath) : LabelsFile()
+        for fileName in labels.messages.keys.sorted() where !names.contains(fileName) {
+            throw FixtureError(path: labelsPath, reason: "messages[\"\(fileName)\"]: no such .eml file in \(directory)")
+        }
+
+        var contents: [(name: String, content: MessageContent)] = []
+        for name in names {
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw FixtureError(path: path, reason: "cannot be read")
+            }
+            guard !data.isEmpty else { throw FixtureError(path: path, reason: "empty file: a message needs at least a header") }
+            let content = MessageContent(raw: Array(data))
+            guard !content.root.headers.isEmpty else {
+                throw FixtureError(path: path, reason: "no header fields: the file must start with RFC 5322 headers such as \"From: …\"")
+            }
+            contents.append((name, content))
+        }
+
+        // Ids from file names, collisions resolved in file-name order.
+        var used: Set<UInt64> = []
+        var ids: [UInt64] = []
+        for (name, _) in contents {
+            var attempt = 0
+            var id = MessageID.forFile(name)
+            while used.contains(id) {
+                attempt += 1
+                id = MessageID.forFile(name, attempt: attempt)
+            }
+            used.insert(id)
+            ids.append(id)
+        }
+
+        let threads = Threading.threadIDs(contents.map(\.content), ids: ids)
+        // History ids ascend with the internal date and end at the mailbox's history id.
+        let order = contents.indices.sorted {
+            (contents[$0].content.internalDate, ids[$0]) < (contents[$1].content.internalDate, ids[$1])
+        }
+        let count = UInt64(contents.count)
+        let last = max(historyId ?? (1000 + count), count)
+        var histories = [UInt64](repeating: 0, count: contents.count)
+        for (rank, index) in order.enumerated() { histories[index] = last - count + 1 + UInt64(rank) }
+
+        let userLabelNames = Dictionary(labels.labels.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var messages: [StoredMessage] = []
+        for (index, (name, content)) in contents.enumerated() {
+            let labelIds = labels.messages[name] ?? defaultLabels(content, address: address)
+            messages.append(StoredMessage(
+                content: content, numericID: ids[index], threadId: MessageID.string(threads[index]), labelIds: labelIds,
+                labelNames: labelIds.map { userLabelNames[$0] ?? $0 }, historyId: String(histories[index]), internalDate: content.internalDate, fileName: name,
+                inlineLimit: inlineLimit))
+        }
+        return Mailbox(address: address, userLabels: labels.labels, messages: messages, historyId: last)
+    }
+
+    /// INBOX, or SENT when the message is from the mailbox's own address.
+    static func defaultLabels(_ content: MessageContent, address: String) -> [String] {
+        content.from.contains { $0.address.lowercased() == address.lowercased() } ? ["SENT"] : ["INBOX"]
+    }
+}

@@ -1,0 +1,28 @@
+import DrydockCore
+
+/// The `Message` resource as `users.messages.get` returns it, member order as Gmail sends it:
+/// `id`, `threadId`, `labelIds`, `snippet`, then `payload` (full, metadata) or `sizeEstimate` and
+/// `raw` (raw), then `sizeEstimate`, `historyId`, `internalDate`.
+enum MessageResource {
+    static func json(_ message: StoredMessage, format: MessageFormat, metadataHeaders: [String], inlineLimit: Int) -> JSONValue {
+        var members: [(String, JSONValue)] = [("id", .string(message.id)), ("threadId", .string(message.threadId))]
+        if !message.labelIds.isEmpty { members.append(("labelIds", .array(message.labelIds.map(JSONValue.string)))) }
+        members.append(("snippet", .string(message.content.snippet)))
+        switch format {
+        case .full:
+            members.append(("payload", PayloadRenderer.full(message, inlineLimit: inlineLimit)))
+            members.append(("sizeEstimate", .number(message.sizeEstimate)))
+        case .metadata:
+            members.append(("payload", PayloadRenderer.metadata(message.content.root, only: metadataHeaders)))
+            members.append(("sizeEstimate", .number(message.sizeEstimate)))
+        case .raw:
+            members.append(("sizeEstimate", .number(message.sizeEstimate)))
+            members.append(("raw", .string(TransferEncoding.encodeBase64URL(message.content.raw))))
+        default:
+            members.append(("sizeEstimate", .number(message.sizeEstimate)))
+        }
+        members.append(("historyId", .string(message.historyId)))
+        members.append(("internalDate", .string(String(message.internalDateMilliseconds))))
+        return .object(members)
+    }
+}

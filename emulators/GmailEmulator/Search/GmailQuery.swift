@@ -1,0 +1,68 @@
+import Foundation
+
+/// A parsed Gmail search query (the `q` of `messages.list` and `threads.list`), tested message by
+/// message.
+///
+/// Parse once per request, then call `matches` per message. For big mailboxes keep a
+/// `GmailSearchDocument` per message and match against that: the `SearchableMessage` overload folds the
+/// fields a term needs on every call.
+///
+/// The language (support.google.com/mail/answer/7190; dates per
+/// developers.google.com/workspace/gmail/api/guides/filtering):
+/// - Free words and `"quoted phrases"` match whole words, case- and accent-insensitively, in the subject,
+///   body, From/To/Cc/Bcc (names and addresses) and attachment names; `jose@example.com` is the phrase
+///   `jose example com`. `name:value` with an unknown name is free text.
+/// - `from:` `to:` (To, Cc and Bcc) `cc:` `bcc:` `deliveredto:` `subject:` `filename:` take a word, a
+///   quoted phrase or a group; `me` is the mailbox owner when given.
+/// - `label:` and `in:<label>` compare names and ids with `/`, `-`, `_` and spaces alike;
+///   `in:inbox|sent|trash|bin|spam|draft(s)|starred|important|chat(s)|anywhere`;
+///   `is:unread|read|starred|important|chat`; `has:attachment|userlabels|nouserlabels`;
+///   `category:primary|personal|social|promotions|updates|forums`. Other values (`is:snoozed`,
+///   `has:drive`, …) match nothing.
+/// - `after:`/`newer:` (≥) and `before:`/`older:` (<) take `YYYY/MM/DD`, `YYYY-MM-DD`, `MM/DD/YYYY`
+///   (midnight America/Los_Angeles) or epoch seconds; `newer_than:`/`older_than:` take `Nd`, `Nm`, `Ny`
+///   counted back from `now`.
+/// - `larger:`/`size:` (>) and `smaller:` (<) take bytes or `K`/`M`/`G` (binary) multiples.
+/// - `-` negates a term, operator or group; `OR` (upper case) binds tighter than the implicit AND; `AND`
+///   is accepted; `( )` groups with AND, `{ }` with OR; `a AROUND n b` finds words at most n apart.
+public struct GmailQuery: Sendable {
+    let root: QueryNode
+    let program: QueryProgram
+
+    /// True when the query asks for spam or trash (`in:spam`, `in:trash`, `in:anywhere`, or
+    /// `label:spam`/`label:trash`, not negated): `messages.list` then searches SPAM and TRASH too, as
+    /// Gmail does without `includeSpamTrash`.
+    public let mentionsSpamOrTrash: Bool
+
+    init(root: QueryNode) {
+        self.root = root
+        self.program = QueryProgram(root)
+        self.mentionsSpamOrTrash = root.mentionsSpamOrTrash()
+    }
+
+    /// Parses `text`; `from:me`/`to:me` then mean the literal word "me". An empty query matches every
+    /// message.
+    public static func parse(_ text: String) throws(GmailQueryError) -> GmailQuery {
+        try parse(text, mailboxOwner: nil)
+    }
+
+    /// Parses `text` for the mailbox of `mailboxOwner` (an email address): `from:me`, `to:me`, `cc:me`,
+    /// `bcc:me` and `deliveredto:me` mean that address.
+    public static func parse(_ text: String, mailboxOwner: String?) throws(GmailQueryError) -> GmailQuery {
+        var parser = QueryParser(tokens: try QueryLexer.tokens(text), mailboxOwner: mailboxOwner)
+        return GmailQuery(root: try parser.parse())
+    }
+
+    /// Whether `message` matches; `now` (the virtual clock) anchors `newer_than:`/`older_than:`.
+    public func matches(_ message: any SearchableMessage, now: Date) -> Bool {
+        var fields = LazyFields(message)
+        return QueryEvaluator.matches(program, &fields, now: now.searchMilliseconds)
+    }
+
+    /// Whether the message `document` was built from matches. The fast path: no folding, and no
+    /// allocation except for AROUND.
+    public func matches(_ document: GmailSearchDocument, now: Date) -> Bool {
+        var fields = IndexedFields(document: document)
+        return QueryEvaluator.matches(program, &fields, now: now.searchMilliseconds)
+    }
+}

@@ -1,0 +1,43 @@
+/// Phrase and proximity search over a field's word fingerprints.
+enum WordSequence {
+    /// Whether `phrase` (non-empty) occurs as consecutive words of `words`.
+    static func contains(_ words: UnsafeBufferPointer<UInt64>, _ phrase: UnsafeBufferPointer<UInt64>) -> Bool {
+        guard !phrase.isEmpty, phrase.count <= words.count else { return false }
+        let first = phrase[0]
+        var start = 0
+        while start <= words.count - phrase.count {
+            if words[start] == first {
+                var offset = 1
+                while offset < phrase.count && words[start + offset] == phrase[offset] { offset += 1 }
+                if offset == phrase.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    /// Whether `first` and `second` occur with at most `distance` words between them, in either order,
+    /// without an address or file-name boundary in between.
+    static func near(_ words: UnsafeBufferPointer<UInt64>, _ first: UnsafeBufferPointer<UInt64>,
+                     _ second: UnsafeBufferPointer<UInt64>, within distance: Int) -> Bool {
+        let firstStarts = starts(words, first), secondStarts = starts(words, second)
+        for a in firstStarts {
+            for b in secondStarts {
+                let (lower, lowerCount, upper) = a <= b ? (a, first.count, b) : (b, second.count, a)
+                let gap = upper - (lower + lowerCount)
+                guard gap >= 0 && gap <= distance else { continue }
+                if !(lower..<upper).contains(where: { words[$0] == SearchText.boundary }) { return true }
+            }
+        }
+        return false
+    }
+
+    private static func starts(_ words: UnsafeBufferPointer<UInt64>, _ phrase: UnsafeBufferPointer<UInt64>) -> [Int] {
+        guard !phrase.isEmpty, phrase.count <= words.count else { return [] }
+        var result: [Int] = []
+        for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
+            if (1..<phrase.count).allSatisfy({ words[start + $0] == phrase[$0] }) { result.append(start) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,60 @@
+/// Parsers for the values of date, age and size operators. Each returns nil when the value is malformed;
+/// the parser turns that into a `GmailQueryError`.
+enum OperatorValues {
+    /// A whole decimal number of at most `maxDigits` digits.
+    static func number(_ text: Substring, maxDigits: Int = 15) -> Int? {
+        guard !text.isEmpty, text.count <= maxDigits, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return Int(text)
+    }
+
+    /// `after:`/`before:` values in milliseconds since the epoch: `YYYY/MM/DD`, `YYYY-MM-DD` (midnight
+    /// Pacific), `MM/DD/YYYY` (the US order Gmail's UI also accepts; assumed), or epoch seconds (exact).
+    static func date(_ text: String, pacific: PacificMidnight) -> Int64? {
+        if let seconds = number(text[...], maxDigits: 12) { return Int64(seconds) * 1000 }
+        let separator: Character = text.contains("/") ? "/" : "-"
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 3, let a = number(parts[0], maxDigits: 4), let b = number(parts[1], maxDigits: 2),
+              let c = number(parts[2], maxDigits: 4)
+        else { return nil }
+        let civil: CivilDate
+        if parts[0].count == 4 {
+            guard parts[2].count <= 2 else { return nil }
+            civil = CivilDate(year: a, month: b, day: c)
+        } else if parts[2].count == 4 {
+            civil = CivilDate(year: c, month: a, day: b)
+        } else {
+            return nil
+        }
+        guard civil.isValid else { return nil }
+        return pacific.milliseconds(at: civil)
+    }
+
+    /// `newer_than:`/`older_than:` values: a whole number and `d`, `m` (months) or `y`, the units Google
+    /// documents (support.google.com/mail/answer/7190). Amounts past 10,000 years are capped.
+    static func age(_ text: String) -> RelativeAge? {
+        guard let unitCharacter = text.last, let amount = number(text.dropLast(), maxDigits: 12) else { return nil }
+        switch unitCharacter {
+        case "d", "D": return RelativeAge(amount: min(amount, 3_652_500), unit: .day)
+        case "m", "M": return RelativeAge(amount: min(amount, 120_000), unit: .month)
+        case "y", "Y": return RelativeAge(amount: min(amount, 10_000), unit: .year)
+        default: return nil
+        }
+    }
+
+    /// `larger:`/`smaller:`/`size:` values in bytes: a whole number, optionally followed by `K`/`KB`,
+    /// `M`/`MB` or `G`/`GB` in any case. Multiples are binary (1K = 1024 bytes; assumed, Google does
+    /// not say).
+    static func size(_ text: String) -> Int? {
+        let lower = text.lowercased()
+        let digits = lower.prefix { $0.isASCII && $0.isNumber }
+        let suffix = lower.dropFirst(digits.count)
+        guard let value = number(digits, maxDigits: 12) else { return nil }
+        switch suffix {
+        case "": return value
+        case "k", "kb": return value * 1024
+        case "m", "mb": return value * 1024 * 1024
+        case "g", "gb": return value * 1024 * 1024 * 1024
+        default: return nil
+        }
+    }
+}
