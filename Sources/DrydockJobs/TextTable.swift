@@ -1,3 +1,5 @@
+import Foundation
+
 /// Plain-text tables for terminals, aligned by display width (CJK characters take two columns).
 public enum TextTable {
     public static func render(headers: [String], rows: [[String]]) -> String {
@@ -37,5 +39,16 @@ public enum CSVText {
                 ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 : cell
         }.joined(separator: ",")
+    }
+}
+
+/// Email address helpers for display.
+public enum MailAddress {
+    /// `bookings@example.com` out of `Name <bookings@example.com>` (the input when there are no brackets).
+    public static func address(_ header: String) -> String {
+        guard let open = header.lastIndex(of: "<"), let close = header.lastIndex(of: ">"), open < close else {
+            return header.trimmingCharacters(in: .whitespaces)
+        }
+        return String(header[header.index(after: open)..<close])
     }
 }

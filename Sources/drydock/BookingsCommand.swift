@@ -45,7 +45,7 @@ struct BookingsCommand: ParsableCommand {
                 for warning in result.warnings { printLine(warning.json.serialized()) }
             } else {
                 let rows = result.confirmations.map {
-                    [$0.bookingID, $0.charterDateText, $0.guest, String($0.partySize), $0.amountText, $0.currency, $0.status, $0.sender,
+                    [$0.bookingID, $0.charterDateText, $0.guest, String($0.partySize), $0.amountText, $0.currency, $0.status, MailAddress.address($0.sender),
                      RFC3339.string(from: $0.receivedAt)]
                 }
                 printLine(TextTable.render(

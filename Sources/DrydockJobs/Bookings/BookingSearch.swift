@@ -35,6 +35,14 @@ public struct BookingSearch: Sendable {
         var gmailDate: String { String(format: "%04d/%02d/01", year, month) }
 
         func contains(_ date: DateComponents) -> Bool { date.year == year && date.month == month }
+
+        /// Whether `instant` falls in the month on Gmail's calendar (America/Los_Angeles, as after:/before:).
+        func contains(_ instant: Date) -> Bool {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "America/Los_Angeles") ?? .gmt
+            let parts = calendar.dateComponents([.year, .month], from: instant)
+            return parts.year == year && parts.month == month
+        }
     }
 
     /// Which date `--month` selects on.
@@ -82,6 +90,7 @@ public struct BookingSearch: Sendable {
         var confirmations: [BookingConfirmation] = []
         var warnings: [BookingWarning] = []
         var seenBookings = Set<String>()
+        var parsedBookings = Set<String>()
         for ref in refs {
             let message = try gmail.message(id: ref.id)
             let subject = message.header("Subject") ?? ""
@@ -89,11 +98,14 @@ public struct BookingSearch: Sendable {
             let sender = message.header("From") ?? ""
             switch ConfirmationParser.parse(text: message.text, messageID: message.id, sender: sender, receivedAt: message.internalDate) {
             case .confirmation(let booking):
+                parsedBookings.insert(booking.bookingID)
                 guard selection == .received || month.contains(booking.charterDate) else { continue }
                 // The same booking confirmed twice (a resend) is listed once, from the newest message.
                 guard seenBookings.insert(booking.bookingID).inserted else { continue }
                 confirmations.append(booking)
             case .unreadable(let problems):
+                // Warn about a message once: in the month it arrived (charter mode searches a year back).
+                guard selection == .received || month.contains(message.internalDate) else { continue }
                 var warning = BookingWarning(
                     messageID: message.id, subject: subject, sender: sender, receivedAt: message.internalDate, problems: problems)
                 warning.bookingID = ConfirmationParser.bookingIDToken(subject) ?? ConfirmationParser.bookingIDToken(message.text)
@@ -105,7 +117,7 @@ public struct BookingSearch: Sendable {
             confirmations[index].cancelled = true
         }
         for index in warnings.indices {
-            if let id = warnings[index].bookingID, seenBookings.contains(id) { warnings[index].confirmedElsewhere = true }
+            if let id = warnings[index].bookingID, parsedBookings.contains(id) { warnings[index].confirmedElsewhere = true }
         }
         confirmations.sort { ($0.charterDateText, $0.bookingID) < ($1.charterDateText, $1.bookingID) }
         return Result(confirmations: confirmations, warnings: warnings, query: query, examined: refs.count)
