@@ -2,6 +2,7 @@ import EmulatorKit
 import Foundation
 import GmailEmulator
 import GoogleOAuthEmulator
+import SheetsEmulator
 
 /// Every service emulator behind one edge router, loaded from one fixture set.
 public enum EmulatorSuite {
@@ -17,6 +18,7 @@ public enum EmulatorSuite {
     ) throws(FixtureError) -> EdgeRouter {
         let oauth = try GoogleOAuthEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
         let gmail = try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
-        return EdgeRouter(emulators: [oauth, gmail], clock: clock, faultSeed: faultSeed, log: log)
+        let sheets = try SheetsEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
+        return EdgeRouter(emulators: [oauth, gmail, sheets], clock: clock, faultSeed: faultSeed, log: log)
     }
 }

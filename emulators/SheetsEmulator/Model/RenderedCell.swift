@@ -1,0 +1,69 @@
+import DrydockCore
+
+/// One cell with every rendering precomputed at load, so a read only copies text: FORMATTED_VALUE,
+/// UNFORMATTED_VALUE (numbers and booleans as JSON), FORMULA, and the JSON fragments for each.
+struct RenderedCell: Sendable {
+    let value: CellValue
+    /// The number format in effect: the fixture's, or the one implied by typing a date; nil for automatic.
+    let format: NumberFormat?
+    /// The formula text (`=G2-H2`) when the cell computes its value.
+    let formula: String?
+    /// What Sheets shows (FORMATTED_VALUE).
+    let formatted: String
+    /// `formatted` as a JSON string.
+    let formattedJSON: String
+    /// UNFORMATTED_VALUE as JSON: a number, `true`/`false`, or a string.
+    let unformattedJSON: String
+    /// The formula as a JSON string, when there is one.
+    let formulaJSON: String?
+
+    /// Whether `DateTimeRenderOption` applies (the effective format is a date, time or date-time).
+    var isDateTime: Bool { format?.isDateTime == true }
+
+    /// Empty for FORMATTED_VALUE and UNFORMATTED_VALUE.
+    var hasValue: Bool { value != .empty }
+    /// Empty for FORMULA.
+    var hasValueOrFormula: Bool { value != .empty || formula != nil }
+
+    static let empty = RenderedCell(value: .empty, format: nil, formula: nil)
+
+    init(value: CellValue, format: NumberFormat?, formula: String?) {
+        self.value = value
+        self.format = format
+        self.formula = formula
+        switch value {
+        case .empty: formatted = ""
+        case .number(let number): formatted = format?.render(value) ?? GeneralFormat.render(number)
+        case .text, .bool: formatted = format?.render(value) ?? NumberFormat.automaticText(value)
+        }
+        formattedJSON = JSONText.string(formatted)
+        switch value {
+        case .empty: unformattedJSON = "\"\""
+        case .number(let number): unformattedJSON = JSONText.number(number)
+        case .text(let text): unformattedJSON = JSONText.string(text)
+        case .bool(let flag): unformattedJSON = flag ? "true" : "false"
+        }
+        formulaJSON = formula.map(JSONText.string)
+    }
+
+    /// The cell's value as `JSONValue` for one render option (used by `includeGridData` and tests).
+    var unformattedValue: JSONValue {
+        switch value {
+        case .empty: return ""
+        case .number(let number): return .number(JSONText.number(number))
+        case .text(let text): return .string(text)
+        case .bool(let flag): return .bool(flag)
+        }
+    }
+}
+
+extension NumberFormat {
+    /// Text and booleans with no format: as typed, booleans as `TRUE`/`FALSE`.
+    static func automaticText(_ value: CellValue) -> String {
+        switch value {
+        case .text(let text): return text
+        case .bool(let flag): return flag ? "TRUE" : "FALSE"
+        default: return ""
+        }
+    }
+}
