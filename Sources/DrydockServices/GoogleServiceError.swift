@@ -25,6 +25,8 @@ public struct GoogleServiceError: UserFacingError, Sendable {
         switch httpStatus {
         case 0, 408, 500...599: return .transient
         case 401, 403, 404: return .configuration
+        // Google rejected what it was asked (a malformed A1 range, an invalid query): the caller's input.
+        case 400: return .usage
         default: return .software
         }
     }
