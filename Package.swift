@@ -40,7 +40,7 @@ let package = Package(
 
         // Emulators: transport-agnostic HTTPResponders, never depending on the production clients.
         .target(name: "EmulatorKit", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"], path: "emulators/EmulatorKit"),
-        .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit"], path: "emulators/GoogleOAuthEmulator"),
+        .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/GoogleOAuthEmulator"),
         .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator"),
         .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator"),
         .target(

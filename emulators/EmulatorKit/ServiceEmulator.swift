@@ -19,6 +19,15 @@ public protocol ServiceEmulator: AnyObject, Sendable {
     /// The service's own error response for an injected status (Google's JSON error, DynamoDB's `__type`…).
     func errorResponse(status: Int, for request: HTTPRequest) -> HTTPResponse
 
+    /// The service's error response for an injected status with a chosen `reason` (a fault rule's
+    /// `action.reason`), for services with several error bodies per status: Gmail's 403 is
+    /// `rateLimitExceeded` or `userRateLimitExceeded`. nil means the service's usual body for `status`.
+    ///
+    /// The default ignores `reason` and calls `errorResponse(status:for:)`. An implementation that does
+    /// not know `reason` should still answer `status` with the reason visible where the service puts one
+    /// (for Google APIs: the canonical body with `errors[0].reason` set to it).
+    func errorResponse(status: Int, reason: String?, for request: HTTPRequest) -> HTTPResponse
+
     /// Returns to the state loaded from fixtures (`POST /_drydock/reset`).
     func reset()
 
@@ -38,6 +47,10 @@ public protocol ServiceEmulator: AnyObject, Sendable {
 }
 
 extension ServiceEmulator {
+    public func errorResponse(status: Int, reason: String?, for request: HTTPRequest) -> HTTPResponse {
+        errorResponse(status: status, for: request)
+    }
+
     public func expireIssuedTokens() {}
 
     public var knownOperations: [String] { [] }

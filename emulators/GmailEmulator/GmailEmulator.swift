@@ -106,9 +106,18 @@ public final class GmailEmulator: ServiceEmulator {
     /// Gmail's error for an injected status, honouring `prettyPrint`: the per-user quota error for
     /// 403, `RESOURCE_EXHAUSTED` for 429, Google's canonical error otherwise (see `GmailFaults`).
     public func errorResponse(status: Int, for request: HTTPRequest) -> HTTPResponse {
+        errorResponse(status: status, reason: nil, for: request)
+    }
+
+    /// Gmail's error for an injected status and reason: 403 and 429 have a `rateLimitExceeded` (the
+    /// default) and a `userRateLimitExceeded` body; any other reason is Google's canonical error for the
+    /// status carrying that reason (see `GmailFaults`).
+    public func errorResponse(status: Int, reason: String?, for request: HTTPRequest) -> HTTPResponse {
         let client = (try? authority.authorize(request).get())?.clientID ?? ""
         let number = client.prefix { $0.isNumber }
-        return GmailFaults.response(status: status, request: request, projectNumber: number.isEmpty ? "1234567890" : String(number))
+        return GmailFaults.response(
+            status: status, reason: reason, request: request,
+            projectNumber: number.isEmpty ? "1234567890" : String(number), now: authority.clock.now())
     }
 
     /// Back to the mailboxes as loaded: sent messages are dropped. Issued tokens are reset by the

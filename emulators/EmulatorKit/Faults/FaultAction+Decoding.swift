@@ -11,7 +11,7 @@ extension FaultAction {
         }
         switch type {
         case "status":
-            try allow(["status", "retryAfter", "body", "contentType", "headers"])
+            try allow(["status", "reason", "retryAfter", "body", "contentType", "headers"])
             let status = try reader.required(
                 "status", reader.int("status", FaultLimits.status, FaultLimits.statusText), FaultLimits.statusText)
             let body: String?
@@ -21,8 +21,13 @@ extension FaultAction {
             } else {
                 body = nil
             }
+            let reason = try reader.string("reason", Self.reasonText)
+            if reason != nil, body != nil {
+                throw JSONInputError(path: reader.path(of: "reason"), reason: Self.reasonWithBodyText)
+            }
             self = .status(
                 status,
+                reason: reason,
                 retryAfter: try reader.int("retryAfter", FaultLimits.retryAfter, FaultLimits.retryAfterText),
                 body: body,
                 contentType: try reader.string("contentType"),
@@ -64,6 +69,12 @@ extension FaultAction {
         switch kind {
         case .status(let reply):
             guard FaultLimits.status.contains(reply.status) else { throw fail("status", FaultLimits.statusText) }
+            if let reason = reply.reason {
+                guard !reason.isEmpty else { throw fail("reason", Self.reasonText) }
+                guard reply.body == nil else {
+                    throw JSONInputError(path: JSONObjectReader.join(path, "reason"), reason: Self.reasonWithBodyText)
+                }
+            }
             if let seconds = reply.retryAfter, !FaultLimits.retryAfter.contains(seconds) {
                 throw fail("retryAfter", FaultLimits.retryAfterText)
             }
@@ -81,6 +92,9 @@ extension FaultAction {
             break
         }
     }
+
+    static let reasonText = "a non-empty string (an error reason such as \"userRateLimitExceeded\")"
+    static let reasonWithBodyText = "a status action with a body has no reason (the body is served as given); drop one of them"
 
     private static func headers(_ reader: JSONObjectReader) throws(JSONInputError) -> [(name: String, value: String)] {
         guard let value = reader.value("headers") else { return [] }

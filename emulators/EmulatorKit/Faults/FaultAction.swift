@@ -15,13 +15,15 @@ public struct FaultAction: Sendable, Equatable {
     /// An injected status response.
     struct StatusReply: Sendable, Equatable {
         var status: Int
+        /// The error reason to ask the service for (`userRateLimitExceeded`); nil for its usual body.
+        var reason: String?
         var retryAfter: Int?
         var body: String?
         var contentType: String?
         var headers: [(name: String, value: String)]
 
         static func == (lhs: StatusReply, rhs: StatusReply) -> Bool {
-            lhs.status == rhs.status && lhs.retryAfter == rhs.retryAfter && lhs.body == rhs.body
+            lhs.status == rhs.status && lhs.reason == rhs.reason && lhs.retryAfter == rhs.retryAfter && lhs.body == rhs.body
                 && lhs.contentType == rhs.contentType
                 && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
         }
@@ -30,14 +32,15 @@ public struct FaultAction: Sendable, Equatable {
     let kind: Kind
 
     /// Answers with `status` instead of the emulator: the service's own error body
-    /// (`ServiceEmulator.errorResponse(status:for:)`) unless `body` is given. `retryAfter` adds a
-    /// `Retry-After` header (seconds); `headers` are set on the response last.
+    /// (`ServiceEmulator.errorResponse(status:reason:for:)`, with `reason` choosing among the service's
+    /// bodies for that status) unless `body` is given. `retryAfter` adds a `Retry-After` header (seconds);
+    /// `headers` are set on the response last.
     public static func status(
-        _ status: Int, retryAfter: Int? = nil, body: String? = nil, contentType: String? = nil,
+        _ status: Int, reason: String? = nil, retryAfter: Int? = nil, body: String? = nil, contentType: String? = nil,
         headers: [(name: String, value: String)] = []
     ) -> FaultAction {
         FaultAction(kind: .status(StatusReply(
-            status: status, retryAfter: retryAfter, body: body, contentType: contentType, headers: headers)))
+            status: status, reason: reason, retryAfter: retryAfter, body: body, contentType: contentType, headers: headers)))
     }
 
     /// Waits `milliseconds` on the calling thread, then lets the request through.

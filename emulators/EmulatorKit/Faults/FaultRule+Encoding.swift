@@ -33,6 +33,7 @@ extension FaultAction {
         switch kind {
         case .status(let reply):
             members.append(("status", .number(reply.status)))
+            if let reason = reply.reason { members.append(("reason", .string(reason))) }
             if let seconds = reply.retryAfter { members.append(("retryAfter", .number(seconds))) }
             if let body = reply.body { members.append(("body", .string(body))) }
             if let type = reply.contentType { members.append(("contentType", .string(type))) }

@@ -32,7 +32,7 @@
 ///   "after": 30, "until": 90,      // seconds of virtual time since the rule was added: active in [after, until)
 ///   "times": 3,                    // fire at most 3 times (absent: unlimited)
 ///
-///   "action": {"type": "status", "status": 503, "retryAfter": 2}
+///   "action": {"type": "status", "status": 429, "reason": "rateLimitExceeded", "retryAfter": 2}
 /// }
 /// ```
 ///
@@ -41,6 +41,11 @@
 ///   error (`{"error": {"code": 503, …}}` for Google, `{"__type": …}` for DynamoDB) unless `body` (a string)
 ///   is given, served as `contentType` (default: `application/json` if `body` parses as JSON, else
 ///   `text/plain`). `retryAfter` (seconds) adds `Retry-After`; `headers` (an object of strings) adds more.
+///   `reason` (a non-empty string; not with `body`) picks among the service's bodies for that status:
+///   `{"type": "status", "status": 403, "reason": "userRateLimitExceeded"}` is Gmail's legacy per-user
+///   limit rather than its default 403 (each emulator's README lists its reasons). A reason the service
+///   does not list is still accepted: Gmail answers Google's canonical body for the status with
+///   `errors[0].reason` set to it; emulators that define no reasons (`ServiceEmulator`'s default) ignore it.
 /// - `latency` — wait `ms` (0-600000) on the request's own thread, then handle the request normally.
 /// - `malformed` — `kind` is one of `truncated-json` (the real body cut in half, status 200, JSON content
 ///   type), `html` (a proxy's 502 HTML error page; the emulator never sees the request), `empty` (200 with

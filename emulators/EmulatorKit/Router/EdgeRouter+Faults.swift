@@ -60,7 +60,7 @@ extension EdgeRouter {
             if let body = reply.body {
                 response = HTTPResponse(status: reply.status, contentType: reply.contentType ?? Self.contentType(sniffing: body), text: body)
             } else {
-                response = emulator.errorResponse(status: reply.status, for: request)
+                response = emulator.errorResponse(status: reply.status, reason: reply.reason, for: request)
                 response.status = reply.status
                 response.delivery = .normal
                 if let type = reply.contentType { response.headers.set("Content-Type", type) }
