@@ -38,9 +38,9 @@ import Testing
         defer { scratch.remove() }
         let secrets = scratch.appending("secrets")
         mkdir(secrets, 0o700)
-        for (name, text) in [("refresh_token.json", #"{"refresh_token":"1//0fake-refresh"}"#),
-                             ("gmail_credentials.json", #"{"installed":{"client_id":"c","client_secret":"GOCSPX-fakefakefake"}}"#)] {
-            FileManager.default.createFile(atPath: secrets + "/" + name, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        for (name, text) in [("refresh_token.json", #"{"refresh_token":"fake-refresh-token-for-tests"}"#),
+                             ("gmail_credentials.json", #"{"installed":{"client_id":"c","client_secret":"fake-client-secret"}}"#)] {
+            _ = FileManager.default.createFile(atPath: secrets + "/" + name, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         }
         let clock = ManualClock()
         let transport = InProcessTransport(google)
