@@ -8,9 +8,9 @@ import Foundation
 struct DrydockBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drydock-bench",
-        abstract: "Measure Drydock's cold start, token endpoint throughput, single flight and idle memory.",
+        abstract: "Measure Drydock's cold start, token endpoint throughput, single flight, idle memory, Gmail search and Sheets reads.",
         discussion: "Build and run in release: swift build -c release && .build/release/drydock-bench. CI/bench.sh also measures moto_server.",
-        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self],
+        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, GmailList.self, SheetsValues.self],
         defaultSubcommand: All.self)
 }
 
@@ -61,6 +61,8 @@ extension DrydockBench {
                 rows += SingleFlightBenchmark.rows(processes: processes, runs: runs)
             }
             rows += IdleRSSBenchmark.rows(try IdleRSSBenchmark.run(drydock: drydock, runs: 5), peer: peer)
+            rows += GmailListBenchmark.rows(try GmailListBenchmark.run(messages: 10_000, requests: 2_000, warmup: 60))
+            rows += SheetsValuesBenchmark.rows(try SheetsValuesBenchmark.run(requests: 5_000, warmup: 100))
             try options.report(rows, loadAtStart: load)
         }
     }
@@ -121,6 +123,37 @@ extension DrydockBench {
             let load = Machine.loadAverage
             let rss = try IdleRSSBenchmark.run(drydock: try options.drydockPath(), runs: runs)
             try options.report(IdleRSSBenchmark.rows(rss, peer: try options.peer()), loadAtStart: load)
+        }
+    }
+
+    struct GmailList: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gmail-list",
+            abstract: "messages.list with search queries over a generated 10,000-message mailbox, in-process live server.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Messages in the generated mailbox.") var messages = 10_000
+        @Option(help: "Sequential list requests (queries in rotation).") var requests = 2_000
+        @Option(help: "Untimed requests first.") var warmup = 60
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let result = try GmailListBenchmark.run(messages: messages, requests: requests, warmup: warmup)
+            try options.report(GmailListBenchmark.rows(result), loadAtStart: load)
+        }
+    }
+
+    struct SheetsValues: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sheets-values",
+            abstract: "values.get of a generated 1,000 × 10 sheet (FORMATTED_VALUE), in-process live server.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Sequential values.get requests.") var requests = 5_000
+        @Option(help: "Untimed requests first.") var warmup = 100
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let result = try SheetsValuesBenchmark.run(requests: requests, warmup: warmup)
+            try options.report(SheetsValuesBenchmark.rows(result), loadAtStart: load)
         }
     }
 }

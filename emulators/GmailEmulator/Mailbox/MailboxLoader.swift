@@ -37,7 +37,8 @@ enum MailboxLoader {
         }
         let labelsPath = directory + "/labels.json"
         let labels = FileManager.default.fileExists(atPath: labelsPath) ? try LabelsFile.load(labelsPath) : LabelsFile()
-        for fileName in labels.messages.keys.sorted() where !names.contains(fileName) {
+        let present = Set(names)
+        for fileName in labels.messages.keys.sorted() where !present.contains(fileName) {
             throw FixtureError(path: labelsPath, reason: "messages[\"\(fileName)\"]: no such .eml file in \(directory)")
         }
 
