@@ -1,0 +1,83 @@
+/// The pieces of a canonical request: URI, query string and header block.
+enum SigV4Canonical {
+    /// The canonical URI of a raw request path.
+    ///
+    /// With `normalize`, `.` and `..` segments and empty segments (duplicate slashes) are removed as
+    /// RFC 3986 §5.2.4 describes, keeping a trailing slash; the result always starts with `/`.
+    /// With `doubleEncode` (every service but S3) the raw path is encoded as a whole, so an escape the
+    /// sender already applied (`%20`) is encoded again (`%2520`); without it escapes are kept once.
+    static func uri(_ rawPath: String, normalize: Bool, doubleEncode: Bool) -> String {
+        var path = rawPath.isEmpty ? "/" : rawPath
+        if normalize { path = normalized(path) }
+        return doubleEncode ? SigV4Encoding.encode(path.utf8, keepSlash: true) : SigV4Encoding.encodePathOnce(path)
+    }
+
+    static func normalized(_ path: String) -> String {
+        var segments: [Substring] = []
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        for part in parts {
+            switch part {
+            case "", ".": continue
+            case "..": if !segments.isEmpty { segments.removeLast() }
+            default: segments.append(part)
+            }
+        }
+        guard !segments.isEmpty else { return "/" }
+        // A path ending in `/`, `/.` or `/..` names a directory: keep its trailing slash.
+        let last = parts.last ?? ""
+        let trailingSlash = last.isEmpty || last == "." || last == ".."
+        return "/" + segments.joined(separator: "/") + (trailingSlash ? "/" : "")
+    }
+
+    /// The canonical query string: each `name=value` decoded and re-encoded with SigV4's rules, sorted
+    /// by encoded name and then encoded value; a parameter without `=` gets an empty value.
+    ///
+    /// `+` is treated as a literal plus (encoded `%2B`), not a space: SigV4 signers send spaces as `%20`.
+    static func query(_ rawQuery: String) -> String {
+        var pairs: [(name: String, value: String)] = []
+        for component in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
+            let name: Substring
+            let value: Substring
+            if let equals = component.firstIndex(of: "=") {
+                name = component[..<equals]
+                value = component[component.index(after: equals)...]
+            } else {
+                name = component
+                value = ""
+            }
+            pairs.append((SigV4Encoding.encode(SigV4Encoding.decode(name)), SigV4Encoding.encode(SigV4Encoding.decode(value))))
+        }
+        pairs.sort { lhs, rhs in
+            lhs.name != rhs.name ? lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
+                : lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
+        }
+        return pairs.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+    }
+
+    /// A header value as SigV4 signs it: trimmed, with every run of whitespace (including the line
+    /// breaks of an obsolete folded header) collapsed to one space.
+    static func headerValue(_ value: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for char in value.unicodeScalars {
+            if char == " " || char == "\t" || char == "\n" || char == "\r" {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.unicodeScalars.append(char)
+            }
+        }
+        return out
+    }
+
+    /// `name:value\n` for each signed header (values of repeated headers joined with `,` in order).
+    static func headers(_ request: SigV4Request, signedHeaders: [String]) -> String {
+        var out = ""
+        for name in signedHeaders {
+            let values = request.headerValues(name).map(headerValue)
+            out += name + ":" + values.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
