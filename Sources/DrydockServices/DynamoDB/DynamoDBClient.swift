@@ -1,0 +1,117 @@
+import DrydockCore
+import DrydockCredentials
+import DrydockCrypto
+import DrydockHTTP
+import Foundation
+
+/// A DynamoDB client speaking the JSON 1.0 protocol: `POST /` with `X-Amz-Target: DynamoDB_20120810.<Op>`
+/// and `Content-Type: application/x-amz-json-1.0`, signed with SigV4 for service `dynamodb`, retried in
+/// botocore's standard mode (see ``DynamoDBRetryPolicy``).
+///
+/// Thread-safe: credentials are asked for before every attempt, so a refreshing provider is honoured.
+public struct DynamoDBClient: Sendable {
+    public static let targetPrefix = "DynamoDB_20120810."
+    public static let contentType = "application/x-amz-json-1.0"
+
+    public let endpoint: DynamoDBEndpoint
+    public let credentials: any AWSCredentialProvider
+    public var retryPolicy: DynamoDBRetryPolicy
+    /// Shared by every copy of this client, as botocore shares one quota per client.
+    public let retryQuota = DynamoDBRetryQuota()
+    /// Per-request timeout in seconds (botocore's default read timeout is 60 s).
+    public var timeout: Double = 60
+    private let transport: any HTTPTransport
+    private let clock: any WallClock
+
+    /// - Parameters:
+    ///   - region: the region; nil reads `AWS_REGION` / `AWS_DEFAULT_REGION`.
+    ///   - credentials: usually an ``AWSCredentialChain``.
+    /// - Throws: ``DynamoDBConfigurationError`` when there is no region or the endpoint URL is unusable.
+    public init(
+        region: String? = nil, credentials: any AWSCredentialProvider, transport: any HTTPTransport,
+        environment: Environment, clock: any WallClock, retryPolicy: DynamoDBRetryPolicy? = nil
+    ) throws {
+        endpoint = try DynamoDBEndpoint.resolve(region: region, environment: environment)
+        self.credentials = credentials
+        self.transport = transport
+        self.clock = clock
+        self.retryPolicy = retryPolicy
+            ?? DynamoDBRetryPolicy(maxAttempts: environment["AWS_MAX_ATTEMPTS"].flatMap(Int.init) ?? 3)
+    }
+
+    /// Calls `operation` (e.g. `Query`) with the request `body` and returns the response document.
+    /// - Throws: ``DynamoDBError`` for service and transport failures (after retries), ``CredentialError``
+    ///   when there are no credentials.
+    public func call(_ operation: String, _ body: JSONValue) throws -> JSONValue {
+        let payload = body.bytes
+        var attempt = 0
+        var lastRetryCost: Int?
+        while true {
+            attempt += 1
+            do {
+                let output = try attemptCall(operation, payload)
+                retryQuota.release(lastRetryCost: lastRetryCost)
+                return output
+            } catch var error as DynamoDBError {
+                error.attempts = attempt
+                guard attempt < retryPolicy.maxAttempts, DynamoDBRetryPolicy.isRetryable(error) else { throw error }
+                guard let cost = retryQuota.acquire(afterTimeout: error.isTimeout) else {
+                    error.retryQuotaExhausted = true
+                    throw error
+                }
+                lastRetryCost = cost
+                clock.sleep(seconds: retryPolicy.delay(beforeRetry: attempt))
+            }
+        }
+    }
+
+    /// One signed request; any failure becomes a ``DynamoDBError`` the retry loop classifies.
+    private func attemptCall(_ operation: String, _ payload: [UInt8]) throws -> JSONValue {
+        let request = try signedRequest(operation, payload)
+        let response: HTTPResponse
+        do {
+            response = try transport.send(request)
+        } catch let error as HTTPClientError {
+            var failure = DynamoDBError(
+                code: error.isTransient ? DynamoDBError.transportErrorCode : DynamoDBError.endpointErrorCode,
+                message: error.message, status: nil, operation: operation)
+            failure.isTimeout = error.code == .timeout
+            throw failure
+        }
+        let view = HTTPHeadersView(
+            errorType: response.headers["x-amzn-ErrorType"], requestID: response.headers["x-amzn-RequestId"])
+        if let expected = response.headers["x-amz-crc32"], UInt32(expected) != CRC32.checksum(response.body) {
+            throw DynamoDBError(
+                code: DynamoDBError.crc32MismatchCode,
+                message: "the response body does not match its x-amz-crc32 checksum \(expected)",
+                status: response.status, requestID: view.requestID, operation: operation)
+        }
+        guard (200..<300).contains(response.status) else {
+            throw DynamoDBError.parse(response.status, headers: view, body: response.body, operation: operation)
+        }
+        do {
+            return try JSONValue.parse(response.body)
+        } catch {
+            throw DynamoDBError(
+                code: "InvalidResponse", message: "the response body is not JSON (\(error))",
+                status: response.status, requestID: view.requestID, operation: operation)
+        }
+    }
+
+    private func signedRequest(_ operation: String, _ payload: [UInt8]) throws -> ClientRequest {
+        let url = try ParsedURL(endpoint.url)
+        let path = url.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
+        let unsigned = SigV4Request(
+            method: "POST", path: path,
+            headers: [
+                ("Host", url.authority),
+                ("Content-Type", Self.contentType),
+                ("X-Amz-Target", Self.targetPrefix + operation),
+            ],
+            body: payload)
+        let signer = SigV4Signer(credentials: try credentials.credentials(), region: endpoint.region, service: "dynamodb")
+        let signed = signer.sign(unsigned, date: clock.now())
+        let headers = HTTPHeaders(signed.headers.map { ($0.name, $0.value) })
+        return ClientRequest(method: "POST", url: endpoint.url, headers: headers, body: payload, timeout: timeout)
+    }
+}
