@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator"),
         .target(
             name: "Emulators",
-            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "DrydockFixtures"],
+            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DrydockFixtures"],
             path: "emulators/Emulators"),
 
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.

@@ -34,6 +34,10 @@ public final class ManualClock: WallClock, @unchecked Sendable {
             _sleeps.append(seconds)
             current = current.addingTimeInterval(max(0, seconds))
         }
+        // Give real threads and processes a moment: a test polling a real resource (a file lock that a
+        // child briefly holds between fork and exec) would otherwise burn its whole virtual deadline in
+        // microseconds. 50 µs per wait keeps a 60 s virtual deadline of 50 ms polls under 0.1 s.
+        usleep(50)
     }
     /// Moves time forward without recording a sleep.
     public func advance(seconds: Double) { lock.withLock { current = current.addingTimeInterval(seconds) } }

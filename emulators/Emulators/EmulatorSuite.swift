@@ -2,6 +2,7 @@ import EmulatorKit
 import Foundation
 import GmailEmulator
 import GoogleOAuthEmulator
+import IMDSEmulator
 import SheetsEmulator
 
 /// Every service emulator behind one edge router, loaded from one fixture set.
@@ -19,6 +20,7 @@ public enum EmulatorSuite {
         let oauth = try GoogleOAuthEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
         let gmail = try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
         let sheets = try SheetsEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
-        return EdgeRouter(emulators: [oauth, gmail, sheets], clock: clock, faultSeed: faultSeed, log: log)
+        let imds = try IMDSEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
+        return EdgeRouter(emulators: [oauth, gmail, sheets, imds], clock: clock, faultSeed: faultSeed, log: log)
     }
 }
