@@ -38,17 +38,16 @@ enum MessageDate {
         let offset = tokens.count > 4 ? zoneOffset(tokens[4]) ?? 0 : 0
 
         guard (1...9999).contains(year), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
-        var components = DateComponents()
-        components.calendar = Calendar(identifier: .gregorian)
-        components.timeZone = TimeZone(secondsFromGMT: 0)
-        components.year = year
-        components.month = month
-        components.day = day
-        components.hour = hour
-        components.minute = minute
-        components.second = min(second, 59)
-        guard let utc = components.date else { return nil }
-        return utc.addingTimeInterval(TimeInterval(-offset))
+        // timegm, not Calendar: no calendar tables to load for every message at start-up.
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(min(second, 59))
+        let utc = timegm(&parts)
+        return Date(timeIntervalSince1970: TimeInterval(utc - offset))
     }
 
     /// `+0200` → 7200 seconds; named zones per RFC 5322 §4.3.
