@@ -41,17 +41,17 @@ let package = Package(
         // Emulators: transport-agnostic HTTPResponders, never depending on the production clients.
         .target(name: "EmulatorKit", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"], path: "emulators/EmulatorKit"),
         .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/GoogleOAuthEmulator"),
-        .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator"),
+        .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator", exclude: ["README.md"]),
         .target(name: "IMDSEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/IMDSEmulator"),
         .target(name: "DynamoDBEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/DynamoDBEmulator"),
         .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator"),
         .target(
             name: "Emulators",
-            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DrydockFixtures"],
+            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator", "DrydockFixtures"],
             path: "emulators/Emulators"),
 
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.
-        .target(name: "DrydockFixtures", path: "fixtures", exclude: ["README.md"], sources: ["DrydockFixtures.swift"],
+        .target(name: "DrydockFixtures", path: "fixtures", exclude: ["README.md", "tools"], sources: ["DrydockFixtures.swift"],
                 resources: [.copy("default")]),
 
         // Test helpers shipped as a library.

@@ -1,3 +1,4 @@
+import DynamoDBEmulator
 import EmulatorKit
 import Foundation
 import GmailEmulator
@@ -21,6 +22,7 @@ public enum EmulatorSuite {
         let gmail = try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
         let sheets = try SheetsEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
         let imds = try IMDSEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
-        return EdgeRouter(emulators: [oauth, gmail, sheets, imds], clock: clock, faultSeed: faultSeed, log: log)
+        let dynamodb = try DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
+        return EdgeRouter(emulators: [oauth, gmail, sheets, imds, dynamodb], clock: clock, faultSeed: faultSeed, log: log)
     }
 }

@@ -1,0 +1,35 @@
+import DrydockCore
+@testable import DynamoDBEmulator
+import Testing
+
+@Suite("DynamoDB UpdateTable")
+struct UpdateTableTests {
+    @Test func addsQueriesAndRemovesAGlobalIndex() throws {
+        let client = DynamoDBTestClient()
+        client.createTable("people")
+        for (pk, city) in [("ann", "Oslo"), ("bob", "Rome"), ("cy", "Oslo")] {
+            client.ok("PutItem", #"{"TableName":"people","Item":{"pk":{"S":"\#(pk)"},"city":{"S":"\#(city)"}}}"#)
+        }
+        let updated = client.ok("UpdateTable", #"""
+        {"TableName":"people","AttributeDefinitions":[{"AttributeName":"city","AttributeType":"S"}],
+         "GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"byCity","KeySchema":[{"AttributeName":"city","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]}
+        """#)
+        #expect(updated["TableDescription"]?["TableStatus"] == "UPDATING")
+        let described = try #require(client.ok("DescribeTable", #"{"TableName":"people"}"#)["Table"])
+        #expect(described["GlobalSecondaryIndexes"]?.arrayValue?.first?["ItemCount"] == 3)
+        let oslo = client.ok("Query", #"{"TableName":"people","IndexName":"byCity","KeyConditionExpression":"city = :c","ExpressionAttributeValues":{":c":{"S":"Oslo"}}}"#)
+        #expect(oslo["Count"] == 2)
+        client.ok("UpdateTable", #"{"TableName":"people","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"byCity"}}]}"#)
+        #expect(client.ok("DescribeTable", #"{"TableName":"people"}"#)["Table"]?["GlobalSecondaryIndexes"] == nil)
+    }
+
+    @Test func switchesBillingMode() {
+        let client = DynamoDBTestClient()
+        client.createTable("people")
+        client.ok("UpdateTable", #"{"TableName":"people","BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":3,"WriteCapacityUnits":4}}"#)
+        let table = client.ok("DescribeTable", #"{"TableName":"people"}"#)["Table"]
+        #expect(table?["ProvisionedThroughput"]?["WriteCapacityUnits"] == 4)
+        #expect(table?["BillingModeSummary"] == nil)
+        #expect(client.error("UpdateTable", #"{"TableName":"nope","BillingMode":"PAY_PER_REQUEST"}"#).type == "ResourceNotFoundException")
+    }
+}

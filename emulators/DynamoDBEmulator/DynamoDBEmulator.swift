@@ -1,0 +1,195 @@
+import DrydockCore
+import DrydockHTTP
+import EmulatorKit
+import Foundation
+import IMDSEmulator
+import Synchronization
+
+/// Amazon DynamoDB (`POST /` with `X-Amz-Target: DynamoDB_20120810.<Action>`), offline.
+///
+/// Implemented: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable, PutItem, GetItem,
+/// DeleteItem, UpdateItem, Query, Scan, BatchGetItem, BatchWriteItem, TransactWriteItems,
+/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive — with DynamoDB's validation messages,
+/// expressions (condition, update, projection, key condition, filter), numbers kept to 38 digits and
+/// compared numerically. Other DynamoDB actions are known (fault rules may name them) but answer
+/// `UnknownOperationException`.
+///
+/// - Regions: each region (from the SigV4 credential scope; us-east-1 without one) has its own tables.
+/// - Responses carry `x-amzn-RequestId` and `x-amz-crc32` (botocore checks it).
+/// - Signatures: checked by a `RequestAuthenticator`; the suite uses `SigV4RequestAuthenticator`
+///   (static keys from `dynamodb/credentials.json` plus the IMDS emulator's issued keys).
+/// - Fixtures: `<set>/dynamodb/<region>/<table>.json` = a CreateTable request plus `"Items"` in
+///   DynamoDB JSON (and optionally `"TimeToLiveSpecification"`); `exportTables(to:)` writes the same
+///   format, so a data directory is a fixture set.
+/// - Thread-safe: all state is one value behind one lock; every request is atomic.
+public final class DynamoDBEmulator: ServiceEmulator {
+    public let service = "dynamodb"
+    let clock: WallClock
+    let authenticator: any RequestAuthenticator
+    /// Regions as loaded from fixtures, for `reset()`.
+    let loadedRegions: [String: RegionState]
+    let state: Mutex<State>
+
+    struct State {
+        var regions: [String: RegionState]
+        var requestSequence: UInt64 = 0
+        var tableSequence: UInt64 = 0
+    }
+
+    /// One region's tables.
+    struct RegionState: Sendable {
+        var tables: [String: Table] = [:]
+    }
+
+    /// - Parameters:
+    ///   - clock: timestamps (CreationDateTime) and signature-time checks.
+    ///   - authenticator: signature verification; `AcceptAllAuthenticator` turns it off.
+    public convenience init(clock: WallClock = VirtualClock(), authenticator: any RequestAuthenticator = AcceptAllAuthenticator()) {
+        self.init(clock: clock, authenticator: authenticator, regions: [:])
+    }
+
+    init(clock: WallClock, authenticator: any RequestAuthenticator, regions: [String: RegionState]) {
+        self.clock = clock
+        self.authenticator = authenticator
+        loadedRegions = regions
+        state = Mutex(State(regions: regions))
+    }
+
+    /// An emulator over `<fixturesDirectory>/dynamodb/<region>/<table>.json` (see `DynamoDBFixtures`).
+    ///
+    /// - Parameter authenticator: e.g. `SigV4RequestAuthenticator(authority: imds.authority)`.
+    public convenience init(
+        fixturesDirectory: String, clock: WallClock = VirtualClock(),
+        authenticator: any RequestAuthenticator = AcceptAllAuthenticator()
+    ) throws(FixtureError) {
+        let regions = try DynamoDBFixtures.load(fixturesDirectory: fixturesDirectory, now: clock.now())
+        self.init(clock: clock, authenticator: authenticator, regions: regions)
+    }
+
+    // MARK: ServiceEmulator
+
+    /// The suite's emulator: fixtures from `<fixturesDirectory>/dynamodb/`, SigV4 required, accepting the
+    /// keys in `dynamodb/credentials.json` and every key `authority` (the IMDS emulator's) issued.
+    public convenience init(fixturesDirectory: String, clock: VirtualClock, authority: IMDSCredentialAuthority) throws(FixtureError) {
+        let keys = try DynamoDBFixtures.staticKeys(fixturesDirectory: fixturesDirectory)
+        try self.init(
+            fixturesDirectory: fixturesDirectory, clock: clock,
+            authenticator: SigV4RequestAuthenticator(staticKeys: keys, authority: authority))
+    }
+
+    public func claims(_ request: HTTPRequest) -> Bool {
+        request.method == "POST" && DynamoDBTarget.action(of: request) != nil
+    }
+
+    public func operation(for request: HTTPRequest) -> String {
+        guard let action = DynamoDBTarget.action(of: request), Self.knownActions.contains(action) else { return "unknown" }
+        return action
+    }
+
+    public var knownOperations: [String] { Self.knownActions }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let requestID = nextRequestID()
+        let result: Result<JSONValue, DynamoDBError>
+        do {
+            result = .success(try run(request))
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success(let body): return DynamoDBResponse.json(body, requestID: requestID)
+        case .failure(let error): return error.response(requestID: requestID)
+        }
+    }
+
+    private func run(_ request: HTTPRequest) throws(DynamoDBError) -> JSONValue {
+        guard let action = DynamoDBTarget.action(of: request), Self.knownActions.contains(action) else {
+            throw .unknownOperation
+        }
+        let now = clock.now()
+        if let error = authenticator.authenticate(request, now: now) { throw error }
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(request.body.isEmpty ? Array("{}".utf8) : request.body)
+        } catch {
+            // Coral answers a body that is not JSON with a bare SerializationException, no message.
+            throw .serialization("")
+        }
+        let call = DynamoDBCall(region: DynamoDBTarget.region(of: request), body: try RequestBody(document), now: now)
+        return try dispatch(action, call)
+    }
+
+    private func dispatch(_ action: String, _ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        switch action {
+        case "CreateTable": return try createTable(call)
+        case "DescribeTable": return try describeTable(call)
+        case "ListTables": return try listTables(call)
+        case "DeleteTable": return try deleteTable(call)
+        case "UpdateTable": return try updateTable(call)
+        case "PutItem": return try putItem(call)
+        case "GetItem": return try getItem(call)
+        case "DeleteItem": return try deleteItem(call)
+        case "UpdateItem": return try updateItem(call)
+        case "Query": return try query(call)
+        case "Scan": return try scan(call)
+        case "BatchWriteItem": return try batchWriteItem(call)
+        case "BatchGetItem": return try batchGetItem(call)
+        case "TransactWriteItems": return try transactWriteItems(call)
+        case "TransactGetItems": return try transactGetItems(call)
+        case "DescribeTimeToLive": return try describeTimeToLive(call)
+        case "UpdateTimeToLive": return try updateTimeToLive(call)
+        default:
+            throw DynamoDBError(
+                type: "UnknownOperationException",
+                message: "\(action) is not implemented by this emulator", namespace: DynamoDBError.serviceNamespace)
+        }
+    }
+
+    public func errorResponse(status: Int, for request: HTTPRequest) -> HTTPResponse {
+        errorResponse(status: status, reason: nil, for: request)
+    }
+
+    /// DynamoDB's error bodies for injected faults; `reason` names the exception.
+    public func errorResponse(status: Int, reason: String?, for request: HTTPRequest) -> HTTPResponse {
+        DynamoDBFaults.error(status: status, reason: reason).response(requestID: nextRequestID())
+    }
+
+    public func reset() {
+        state.withLock { $0.regions = loadedRegions }
+    }
+
+    public func endpointVariables(baseURL: String) -> [(name: String, value: String)] {
+        [("AWS_ENDPOINT_URL_DYNAMODB", baseURL)]
+    }
+
+    func nextRequestID() -> String {
+        RequestID.make(state.withLock { state in
+            state.requestSequence += 1
+            return state.requestSequence
+        })
+    }
+
+    /// Every DynamoDB_20120810 action, implemented or not, so fault rules can name any of them.
+    static let knownActions = [
+        "BatchExecuteStatement", "BatchGetItem", "BatchWriteItem", "CreateBackup", "CreateGlobalTable",
+        "CreateTable", "DeleteBackup", "DeleteItem", "DeleteResourcePolicy", "DeleteTable", "DescribeBackup",
+        "DescribeContinuousBackups", "DescribeContributorInsights", "DescribeEndpoints", "DescribeExport",
+        "DescribeGlobalTable", "DescribeGlobalTableSettings", "DescribeImport", "DescribeKinesisStreamingDestination",
+        "DescribeLimits", "DescribeTable", "DescribeTableReplicaAutoScaling", "DescribeTimeToLive",
+        "DisableKinesisStreamingDestination", "EnableKinesisStreamingDestination", "ExecuteStatement",
+        "ExecuteTransaction", "ExportTableToPointInTime", "GetItem", "GetResourcePolicy", "ImportTable",
+        "ListBackups", "ListContributorInsights", "ListExports", "ListGlobalTables", "ListImports", "ListTables",
+        "ListTagsOfResource", "PutItem", "PutResourcePolicy", "Query", "RestoreTableFromBackup",
+        "RestoreTableToPointInTime", "Scan", "TagResource", "TransactGetItems", "TransactWriteItems",
+        "UntagResource", "UpdateContinuousBackups", "UpdateContributorInsights", "UpdateGlobalTable",
+        "UpdateGlobalTableSettings", "UpdateItem", "UpdateKinesisStreamingDestination", "UpdateTable",
+        "UpdateTableReplicaAutoScaling", "UpdateTimeToLive",
+    ]
+}
+
+/// One request's inputs, after routing and authentication.
+struct DynamoDBCall {
+    let region: String
+    let body: RequestBody
+    let now: Date
+}

@@ -1,0 +1,116 @@
+import DrydockCrypto
+
+extension Condition {
+    /// Whether `item` (nil or empty for "no item") satisfies this condition. Comparisons with a
+    /// missing attribute are false, except `<>`, which is true (DynamoDB's semantics).
+    func evaluate(_ item: Item) -> Bool {
+        switch self {
+        case .compare(let l, let op, let r):
+            let a = l.resolve(item), b = r.resolve(item)
+            switch op {
+            case .eq: return a != nil && a == b
+            case .ne: return a == nil || b == nil || a != b
+            default:
+                guard let a, let b, let order = a.compare(b) else { return false }
+                switch op {
+                case .lt: return order < 0
+                case .le: return order <= 0
+                case .gt: return order > 0
+                default: return order >= 0
+                }
+            }
+        case .between(let v, let low, let high):
+            guard let x = v.resolve(item), let lo = low.resolve(item), let hi = high.resolve(item),
+                  let c1 = x.compare(lo), let c2 = x.compare(hi) else { return false }
+            return c1 >= 0 && c2 <= 0
+        case .isIn(let v, let options):
+            guard let x = v.resolve(item) else { return false }
+            return options.contains { $0.resolve(item) == x }
+        case .and(let a, let b): return a.evaluate(item) && b.evaluate(item)
+        case .or(let a, let b): return a.evaluate(item) || b.evaluate(item)
+        case .not(let c): return !c.evaluate(item)
+        case .attributeExists(let p): return p.resolve(in: item) != nil
+        case .attributeNotExists(let p): return p.resolve(in: item) == nil
+        case .attributeType(let p, let t):
+            guard let value = p.resolve(in: item), case .s(let name)? = t.resolve(item) else { return false }
+            return value.typeTag == name
+        case .beginsWith(let a, let b):
+            switch (a.resolve(item), b.resolve(item)) {
+            case (.s(let s)?, .s(let prefix)?): return s.utf8.starts(with: prefix.utf8)
+            case (.b(let s)?, .b(let prefix)?): return s.starts(with: prefix)
+            default: return false
+            }
+        case .contains(let a, let b):
+            guard let container = a.resolve(item), let element = b.resolve(item) else { return false }
+            switch (container, element) {
+            case (.s(let s), .s(let sub)): return sub.isEmpty || s.contains(sub)
+            case (.b(let s), .b(let sub)): return sub.isEmpty || Self.bytes(s, contain: sub)
+            case (.ss(let set), .s(let e)): return set.contains(e)
+            case (.ns(let set), .n(let e)): return set.contains(e)
+            case (.bs(let set), .b(let e)): return set.contains(e)
+            case (.l(let list), _): return list.contains(element)
+            default: return false
+            }
+        }
+    }
+
+    private static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<start + needle.count]) == needle {
+            return true
+        }
+        return false
+    }
+
+    /// Every document path the condition reads (for Query's key-attribute checks).
+    var paths: [DocumentPath] {
+        func operandPaths(_ o: ConditionOperand) -> [DocumentPath] {
+            switch o {
+            case .path(let p), .size(let p): [p]
+            case .value: []
+            }
+        }
+        switch self {
+        case .compare(let a, _, let b): return operandPaths(a) + operandPaths(b)
+        case .between(let a, let b, let c): return operandPaths(a) + operandPaths(b) + operandPaths(c)
+        case .isIn(let a, let list): return operandPaths(a) + list.flatMap(operandPaths)
+        case .and(let a, let b), .or(let a, let b): return a.paths + b.paths
+        case .not(let c): return c.paths
+        case .attributeExists(let p), .attributeNotExists(let p): return [p]
+        case .attributeType(let p, let o): return [p] + operandPaths(o)
+        case .beginsWith(let a, let b), .contains(let a, let b): return operandPaths(a) + operandPaths(b)
+        }
+    }
+}
+
+extension ConditionOperand {
+    /// The operand's value against `item`; `size` of a missing or unsized attribute is nil.
+    func resolve(_ item: Item) -> AttributeValue? {
+        switch self {
+        case .value(let v): return v
+        case .path(let p): return p.resolve(in: item)
+        case .size(let p):
+            guard let value = p.resolve(in: item) else { return nil }
+            let count: Int
+            switch value {
+            case .s(let s): count = s.utf8.count  // assumed: bytes, as DynamoDB sizes strings elsewhere
+            case .b(let b): count = b.count
+            case .ss(let set): count = set.count
+            case .ns(let set): count = set.count
+            case .bs(let set): count = set.count
+            case .l(let list): count = list.count
+            case .m(let map): count = map.count
+            default: return nil
+            }
+            return .n(DynamoNumber.parse(String(count)).successValue!)
+        }
+    }
+}
+
+extension Result {
+    /// The success value, or nil.
+    var successValue: Success? {
+        if case .success(let value) = self { return value }
+        return nil
+    }
+}

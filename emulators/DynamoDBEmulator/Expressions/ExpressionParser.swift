@@ -1,0 +1,108 @@
+/// The shared machinery of DynamoDB's expression parsers: a token cursor, document paths, operands,
+/// and DynamoDB's syntax-error message
+/// (`Invalid ConditionExpression: Syntax error; token: "x", near: "a x b"`).
+struct ExpressionParser {
+    let kind: ExpressionKind
+    let source: [Character]
+    let tokens: [ExpressionToken]
+    var position = 0
+    var context: ExpressionContext
+    /// Index of the ")" closing the "(" at each index, for the redundant-parentheses check.
+    var closingParenthesis: [Int: Int] = [:]
+
+    init(_ text: String, kind: ExpressionKind, context: ExpressionContext) throws(DynamoDBError) {
+        self.kind = kind
+        source = Array(text)
+        if text.allSatisfy(\.isWhitespace) {
+            var error = kind.error("The expression can not be empty;")
+            error.envelopable = true
+            throw error
+        }
+        tokens = try ExpressionLexer.tokens(text, kind: kind)
+        self.context = context
+    }
+
+    var current: ExpressionToken { tokens[position] }
+    var next: ExpressionToken { tokens[min(position + 1, tokens.count - 1)] }
+
+    mutating func advance() { if position < tokens.count - 1 { position += 1 } }
+
+    func isKeyword(_ word: String) -> Bool {
+        current.kind == .identifier && current.text.caseInsensitiveCompare(word) == .orderedSame
+    }
+
+    func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol && current.text == symbol }
+
+    mutating func expectSymbol(_ symbol: String) throws(DynamoDBError) {
+        guard isSymbol(symbol) else { throw syntaxError() }
+        advance()
+    }
+
+    mutating func expectEnd() throws(DynamoDBError) {
+        guard current.kind == .end else { throw syntaxError() }
+    }
+
+    /// A syntax error at the current token.
+    func syntaxError() -> DynamoDBError {
+        Self.syntaxError(kind: kind, source: source, tokens: tokens, at: position)
+    }
+
+    /// DynamoDB's "near" is the source from the previous token through the next one (observed form:
+    /// `near: "a = = b"` style context; exact span assumed).
+    static func syntaxError(kind: ExpressionKind, source: [Character], tokens: [ExpressionToken], at index: Int) -> DynamoDBError {
+        let token = tokens[index]
+        let from = index > 0 ? tokens[index - 1].start : token.start
+        let nextIndex = index + 1 < tokens.count ? index + 1 : index
+        let to = tokens[nextIndex].kind == .end ? token.end : tokens[nextIndex].end
+        let near = String(source[min(from, source.count)..<min(max(to, from), source.count)])
+        return kind.error("Syntax error; token: \"\(token.display)\", near: \"\(near)\"")
+    }
+
+    // MARK: Paths
+
+    /// `name`, `#name`, then any `.name`, `.#name`, `[n]`.
+    mutating func parsePath() throws(DynamoDBError) -> DocumentPath {
+        var elements: [DocumentPath.Element] = [.name(try parsePathName())]
+        while true {
+            if isSymbol(".") {
+                advance()
+                elements.append(.name(try parsePathName()))
+            } else if isSymbol("[") {
+                advance()
+                guard current.kind == .number, let index = Int(current.text) else { throw syntaxError() }
+                advance()
+                try expectSymbol("]")
+                elements.append(.index(index))
+            } else {
+                return DocumentPath(elements: elements)
+            }
+        }
+    }
+
+    private mutating func parsePathName() throws(DynamoDBError) -> String {
+        switch current.kind {
+        case .nameReference:
+            let name = try context.name(current.text, kind: kind)
+            advance()
+            return name
+        case .identifier:
+            let word = current.text
+            if ReservedWords.contains(word) {
+                throw kind.error("Attribute name is a reserved keyword; reserved keyword: \(word)")
+            }
+            guard let first = word.first, first.isLetter || first == "_" else { throw syntaxError() }
+            advance()
+            return word
+        default:
+            throw syntaxError()
+        }
+    }
+
+    /// A `:value` reference, resolved.
+    mutating func parseValue() throws(DynamoDBError) -> AttributeValue {
+        guard current.kind == .valueReference else { throw syntaxError() }
+        let value = try context.value(current.text, kind: kind)
+        advance()
+        return value
+    }
+}

@@ -1,0 +1,91 @@
+extension UpdateExpression {
+    /// Applies every action to `item`. Right-hand sides read the item as it was before the update.
+    /// Runtime messages are DynamoDB's texts for these cases.
+    func apply(to item: Item) throws(DynamoDBError) -> Item {
+        let original = item
+        var result = item
+        // REMOVE of list elements runs from the highest index down so earlier removals don't shift later ones.
+        let removes = actions.compactMap { action -> DocumentPath? in
+            if case .remove(let p) = action { return p }
+            return nil
+        }.sorted { a, b in
+            if case .index(let i)? = a.elements.last, case .index(let j)? = b.elements.last { return i > j }
+            return false
+        }
+        for action in actions {
+            switch action {
+            case .set(let path, let value):
+                let computed = try Self.evaluate(value, original)
+                guard path.assign(computed, in: &result) else { throw Self.invalidPath }
+            case .remove:
+                continue
+            case .add(let path, let value):
+                guard let existing = path.resolve(in: original) else {
+                    guard path.assign(value, in: &result) else { throw Self.invalidPath }
+                    continue
+                }
+                let sum: AttributeValue
+                switch (existing, value) {
+                case (.n(let a), .n(let b)):
+                    switch DynamoNumber.add(a, b) {
+                    case .success(let n): sum = .n(n)
+                    case .failure(let problem): throw .validation(problem.message)
+                    }
+                case (.ss(let a), .ss(let b)): sum = .ss(a + b.filter { !a.contains($0) })
+                case (.ns(let a), .ns(let b)): sum = .ns(a + b.filter { !a.contains($0) })
+                case (.bs(let a), .bs(let b)): sum = .bs(a + b.filter { !a.contains($0) })
+                default: throw Self.wrongType
+                }
+                guard path.assign(sum, in: &result) else { throw Self.invalidPath }
+            case .delete(let path, let value):
+                guard let existing = path.resolve(in: original) else { continue }
+                let remaining: AttributeValue?
+                switch (existing, value) {
+                case (.ss(let a), .ss(let b)): remaining = a.filter { !b.contains($0) }.isEmpty ? nil : .ss(a.filter { !b.contains($0) })
+                case (.ns(let a), .ns(let b)): remaining = a.filter { !b.contains($0) }.isEmpty ? nil : .ns(a.filter { !b.contains($0) })
+                case (.bs(let a), .bs(let b)): remaining = a.filter { !b.contains($0) }.isEmpty ? nil : .bs(a.filter { !b.contains($0) })
+                default: throw Self.wrongType
+                }
+                if let remaining {
+                    guard path.assign(remaining, in: &result) else { throw Self.invalidPath }
+                } else {
+                    path.remove(from: &result)
+                }
+            }
+        }
+        for path in removes {
+            guard path.remove(from: &result) else { throw Self.invalidPath }
+        }
+        return result
+    }
+
+    static let invalidPath = DynamoDBError.validation("The document path provided in the update expression is invalid for update")
+    static let wrongType = DynamoDBError.validation("An operand in the update expression has an incorrect data type")
+    static let missingAttribute = DynamoDBError.validation("The provided expression refers to an attribute that does not exist in the item")
+
+    static func evaluate(_ value: UpdateValue, _ item: Item) throws(DynamoDBError) -> AttributeValue {
+        switch value {
+        case .value(let v): return v
+        case .path(let p):
+            guard let v = p.resolve(in: item) else { throw missingAttribute }
+            return v
+        case .ifNotExists(let p, let fallback):
+            if let v = p.resolve(in: item) { return v }
+            return try evaluate(fallback, item)
+        case .listAppend(let a, let b):
+            guard case .l(let x) = try evaluate(a, item), case .l(let y) = try evaluate(b, item) else { throw wrongType }
+            return .l(x + y)
+        case .plus(let a, let b), .minus(let a, let b):
+            guard case .n(let x) = try evaluate(a, item), case .n(let y) = try evaluate(b, item) else { throw wrongType }
+            let isPlus: Bool
+            if case .plus = value { isPlus = true } else { isPlus = false }
+            switch DynamoNumber.add(x, isPlus ? y : y.negated) {
+            case .success(let n): return .n(n)
+            case .failure(let problem): throw .validation(problem.message)
+            }
+        }
+    }
+
+    /// Top-level attributes the update touches (for UPDATED_OLD / UPDATED_NEW).
+    var touchedAttributes: Set<String> { Set(actions.map(\.path.attribute)) }
+}

@@ -1,0 +1,76 @@
+import DrydockCore
+import EmulatorKit
+import Foundation
+
+extension TableDefinition {
+    /// The CreateTable request that recreates this table (the fixture format's first half).
+    var createTableJSON: [(String, JSONValue)] {
+        func throughput(_ read: Int, _ write: Int) -> JSONValue {
+            ["ReadCapacityUnits": .number(read), "WriteCapacityUnits": .number(write)]
+        }
+        var members: [(String, JSONValue)] = [
+            ("TableName", .string(name)),
+            ("AttributeDefinitions", .array(attributeDefinitions.map { ["AttributeName": .string($0.name), "AttributeType": .string($0.type)] })),
+            ("KeySchema", keySchema.json),
+            ("BillingMode", .string(billingMode)),
+        ]
+        if billingMode == "PROVISIONED" { members.append(("ProvisionedThroughput", throughput(readCapacity, writeCapacity))) }
+        if !localIndexes.isEmpty {
+            members.append(("LocalSecondaryIndexes", .array(localIndexes.map {
+                ["IndexName": .string($0.name), "KeySchema": $0.keySchema.json, "Projection": $0.projectionJSON]
+            })))
+        }
+        if !globalIndexes.isEmpty {
+            members.append(("GlobalSecondaryIndexes", .array(globalIndexes.map { index in
+                var gsi: [(String, JSONValue)] = [
+                    ("IndexName", .string(index.name)), ("KeySchema", index.keySchema.json), ("Projection", index.projectionJSON),
+                ]
+                if billingMode == "PROVISIONED", let t = index.throughput { gsi.append(("ProvisionedThroughput", throughput(t.read, t.write))) }
+                return .object(gsi)
+            })))
+        }
+        return members
+    }
+}
+
+extension DynamoDBEmulator {
+    /// Writes every table, in every region, as fixture files under `<directory>/dynamodb/<region>/`
+    /// (CreateTable request + `"Items"`, plus `"TimeToLiveSpecification"` when TTL is on), so a
+    /// later `init(fixturesDirectory:)` on `directory` restores the data: the basis of a `--data-dir`.
+    /// Files of tables that no longer exist are removed.
+    public func exportTables(to directory: String) throws(FixtureError) {
+        let regions = state.withLock { $0.regions }
+        let root = (directory as NSString).appendingPathComponent("dynamodb")
+        let files = FileManager.default
+        for (region, regionState) in regions {
+            let regionPath = (root as NSString).appendingPathComponent(region)
+            do {
+                try files.createDirectory(atPath: regionPath, withIntermediateDirectories: true)
+            } catch {
+                throw FixtureError(path: regionPath, reason: "cannot be created: \(error)")
+            }
+            let keep = Set(regionState.tables.keys.map { $0 + ".json" })
+            for stale in ((try? files.contentsOfDirectory(atPath: regionPath)) ?? []) where stale.hasSuffix(".json") && !keep.contains(stale) {
+                try? files.removeItem(atPath: (regionPath as NSString).appendingPathComponent(stale))
+            }
+            for (name, table) in regionState.tables {
+                var members = table.definition.createTableJSON
+                if let ttl = table.timeToLiveAttribute {
+                    members.append(("TimeToLiveSpecification", ["Enabled": true, "AttributeName": .string(ttl)]))
+                }
+                members.append(("Items", .array(table.sortedKeys().compactMap { table[$0].map(Item.json) })))
+                let path = (regionPath as NSString).appendingPathComponent(name + ".json")
+                let temporary = path + ".tmp"
+                do {
+                    try Data(JSONValue.object(members).serialized(pretty: true).utf8).write(to: URL(fileURLWithPath: temporary))
+                } catch {
+                    throw FixtureError(path: path, reason: "cannot be written: \(error)")
+                }
+                // rename(2) replaces the old file atomically: a reader sees the old or the new table.
+                if rename(temporary, path) != 0 {
+                    throw FixtureError(path: path, reason: "cannot be replaced: \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import DrydockCore
+import EmulatorKit
+import Foundation
+
+/// Loads `<fixtures>/dynamodb/<region>/<table>.json`: each file is a CreateTable request (TableName,
+/// KeySchema, AttributeDefinitions, BillingMode or ProvisionedThroughput, indexes) plus `"Items"`, a
+/// list of items in DynamoDB JSON. Files are validated exactly as the API would validate them; a
+/// missing `dynamodb` directory means no tables.
+enum DynamoDBFixtures {
+    static func load(fixturesDirectory: String, now: Date) throws(FixtureError) -> [String: DynamoDBEmulator.RegionState] {
+        let root = (fixturesDirectory as NSString).appendingPathComponent("dynamodb")
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard files.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else { return [:] }
+        var regions: [String: DynamoDBEmulator.RegionState] = [:]
+        let regionNames = ((try? files.contentsOfDirectory(atPath: root)) ?? []).sorted()
+        var sequence: UInt64 = 0
+        for region in regionNames where !region.hasPrefix(".") {
+            let regionPath = (root as NSString).appendingPathComponent(region)
+            guard files.fileExists(atPath: regionPath, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            var state = DynamoDBEmulator.RegionState()
+            for file in ((try? files.contentsOfDirectory(atPath: regionPath)) ?? []).sorted() where file.hasSuffix(".json") {
+                let path = (regionPath as NSString).appendingPathComponent(file)
+                sequence += 1
+                let table = try loadTable(path: path, region: region, now: now, sequence: sequence)
+                if state.tables[table.definition.name] != nil {
+                    throw FixtureError(path: path, reason: "table \(table.definition.name) is defined twice in \(region)")
+                }
+                state.tables[table.definition.name] = table
+            }
+            regions[region] = state
+        }
+        return regions
+    }
+
+    static func loadTable(path: String, region: String, now: Date, sequence: UInt64) throws(FixtureError) -> Table {
+        let json = try FixtureFile.loadJSON(path)
+        do {
+            let body = try RequestBody(json)
+            let request = try CreateTableRequest(RequestBody(members: body.members.filter { $0.0 != "Items" && $0.0 != "TimeToLiveSpecification" }))
+            let definition = TableDefinition(
+                name: request.name, region: region, keySchema: request.keySchema,
+                attributeDefinitions: request.attributeDefinitions, billingMode: request.billingMode,
+                readCapacity: request.readCapacity, writeCapacity: request.writeCapacity,
+                localIndexes: request.localIndexes, globalIndexes: request.globalIndexes, createdAt: now,
+                tableID: DynamoDBEmulator.tableID(region: region, name: request.name, sequence: sequence))
+            var table = Table(definition: definition)
+            if let ttl = try body.object("TimeToLiveSpecification"), try ttl.bool("Enabled") == true {
+                table.timeToLiveAttribute = try ttl.string("AttributeName")
+            }
+            for (index, entry) in (try body.array("Items") ?? []).enumerated() {
+                do {
+                    let item = try AttributeValue.decodeMap(entry)
+                    _ = try KeyValidation.checkItem(item, table: definition)
+                    table.put(item)
+                } catch {
+                    throw FixtureError(path: path, reason: "Items[\(index)]: \(error.type): \(error.message)")
+                }
+            }
+            return table
+        } catch let error as FixtureError {
+            throw error
+        } catch let error as DynamoDBError {
+            throw FixtureError(path: path, reason: "\(error.type): \(error.message)")
+        } catch {
+            throw FixtureError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Long-term access keys the emulator accepts besides IMDS-issued ones:
+    /// `<fixtures>/dynamodb/credentials.json` = `{"accessKeys": {"AKIDEXAMPLE": "secret", …}}`.
+    /// Absent file: none.
+    static func staticKeys(fixturesDirectory: String) throws(FixtureError) -> [String: String] {
+        let path = ((fixturesDirectory as NSString).appendingPathComponent("dynamodb") as NSString).appendingPathComponent("credentials.json")
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        let json = try FixtureFile.loadJSON(path)
+        guard case .object(let members)? = json["accessKeys"] else {
+            throw FixtureError(path: path, reason: "expected {\"accessKeys\": {\"<access key id>\": \"<secret>\"}}")
+        }
+        var keys: [String: String] = [:]
+        for (id, secret) in members {
+            guard case .string(let text) = secret, !id.isEmpty, !text.isEmpty else {
+                throw FixtureError(path: path, reason: "accessKeys.\(id): expected a non-empty secret string")
+            }
+            keys[id] = text
+        }
+        return keys
+    }
+}

@@ -1,0 +1,16 @@
+import DrydockCore
+import DrydockHTTP
+
+/// DynamoDB's response framing: `application/x-amz-json-1.0`, `x-amzn-RequestId` and `x-amz-crc32`.
+enum DynamoDBResponse {
+    static let contentType = "application/x-amz-json-1.0"
+
+    static func json(status: Int = 200, _ value: JSONValue, requestID: String) -> HTTPResponse {
+        let body = value.bytes
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", contentType)
+        headers.add("x-amzn-RequestId", requestID)
+        headers.add("x-amz-crc32", String(CRC32.checksum(body)))
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,118 @@
+import DrydockCore
+
+extension DynamoDBEmulator {
+    /// BatchWriteItem: up to 25 puts and deletes over any tables, all validated before any is applied;
+    /// nothing is ever left unprocessed (`UnprocessedItems` is `{}`).
+    func batchWriteItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        guard let requestItems = try call.body.object("RequestItems") else { throw .missing("requestItems") }
+        enum Write { case put(Item), delete(Item) }
+        var writes: [(table: String, write: Write)] = []
+        for (table, value) in requestItems.members {
+            guard case .array(let requests) = value else { throw AttributeValue.typeMismatch(value, "List") }
+            for request in requests {
+                let body = try RequestBody(request)
+                let put = try body.object("PutRequest")
+                let delete = try body.object("DeleteRequest")
+                switch (put, delete) {
+                case (let put?, nil):
+                    guard let item = try put.attributeMap("Item", layer: .older) else { throw .missing("requestItems.\(table).member.putRequest.item") }
+                    writes.append((table, .put(item)))
+                case (nil, let delete?):
+                    guard let key = try delete.attributeMap("Key", layer: .older) else { throw .missing("requestItems.\(table).member.deleteRequest.key") }
+                    writes.append((table, .delete(key)))
+                default:
+                    // Assumed wording: DynamoDB requires exactly one request per WriteRequest.
+                    throw .validation("Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest")
+                }
+            }
+        }
+        if writes.isEmpty {
+            throw .constraint(["Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"])
+        }
+        if writes.count > 25 { throw .validation("Too many items requested for the BatchWriteItem call") }
+        let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
+        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+            var tables: [String: Table] = [:]
+            var seen: [String: Set<ItemKey>] = [:]
+            var checked: [(String, Write, ItemKey)] = []
+            for (name, write) in writes {
+                if tables[name] == nil { tables[name] = try table(name, in: state, region: call.region) }
+                let table = tables[name]!
+                let key: ItemKey
+                switch write {
+                case .put(let item): key = try KeyValidation.checkItem(item, table: table.definition)
+                case .delete(let keyItem): key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
+                }
+                if !seen[name, default: []].insert(key).inserted {
+                    throw .validation("Provided list of item keys contains duplicates")
+                }
+                checked.append((name, write, key))
+            }
+            var bytes: [String: Int] = [:]
+            for (name, write, key) in checked {
+                switch write {
+                case .put(let item):
+                    tables[name]!.put(item)
+                    bytes[name, default: 0] += max(1024, Item.size(item))
+                case .delete:
+                    tables[name]!.delete(key)
+                    bytes[name, default: 0] += 1024
+                }
+            }
+            for (name, table) in tables { state.regions[call.region]?.tables[name] = table }
+            var members: [(String, JSONValue)] = [("UnprocessedItems", [:])]
+            if options.consumedCapacity != "NONE" {
+                members.append(("ConsumedCapacity", .array(bytes.keys.sorted().compactMap {
+                    options.consumed(table: $0, bytes: bytes[$0]!, write: true)?.1
+                })))
+            }
+            return .object(members)
+        }
+    }
+
+    /// BatchGetItem: up to 100 keys over any tables, each table with its own ProjectionExpression,
+    /// ExpressionAttributeNames and ConsistentRead; `UnprocessedKeys` is always `{}`.
+    func batchGetItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        guard let requestItems = try call.body.object("RequestItems") else { throw .missing("requestItems") }
+        struct TableRead { let name: String; let keys: [Item]; let projection: [DocumentPath]? }
+        var reads: [TableRead] = []
+        var total = 0
+        for (name, value) in requestItems.members {
+            let body = try RequestBody(value)
+            guard let keyValues = try body.array("Keys") else { throw .missing("requestItems.\(name).member.keys") }
+            var keys: [Item] = []
+            for key in keyValues { keys.append(try AttributeValue.decodeMap(key)) }
+            let expressions = try RequestExpressions(body, members: [.projection])
+            total += keys.count
+            reads.append(TableRead(name: name, keys: keys, projection: expressions.projection))
+        }
+        if reads.isEmpty {
+            throw .constraint(["Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"])
+        }
+        if total > 100 { throw .validation("Too many items requested for the BatchGetItem call") }
+        let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
+        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+            var responses: [(String, JSONValue)] = []
+            var capacity: [JSONValue] = []
+            for read in reads {
+                let table = try table(read.name, in: state, region: call.region)
+                var seen = Set<ItemKey>()
+                var items: [JSONValue] = []
+                var bytes = 0
+                for keyItem in read.keys {
+                    let key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
+                    if !seen.insert(key).inserted { throw .validation("Provided list of item keys contains duplicates") }
+                    guard var item = table[key] else { continue }
+                    bytes += Item.size(item)
+                    if let projection = read.projection { item = Projection.apply(projection, to: item) }
+                    items.append(Item.json(item))
+                }
+                responses.append((read.name, .array(items)))
+                if let consumed = options.consumed(table: read.name, bytes: bytes, write: false) { capacity.append(consumed.1) }
+            }
+            var members: [(String, JSONValue)] = [("Responses", .object(responses)), ("UnprocessedKeys", [:])]
+            if !capacity.isEmpty { members.append(("ConsumedCapacity", .array(capacity))) }
+            return .object(members)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import DrydockCore
+import Foundation
+
+extension DynamoDBEmulator {
+    /// CreateTable: answers the new table with status CREATING (DescribeTable then says ACTIVE, so
+    /// boto3's `table_exists` waiter passes on its first poll).
+    func createTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        let request = try CreateTableRequest(call.body)
+        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+            var region = state.regions[call.region] ?? RegionState()
+            if region.tables[request.name] != nil { throw .tableExists(request.name) }
+            state.tableSequence += 1
+            let definition = TableDefinition(
+                name: request.name, region: call.region, keySchema: request.keySchema,
+                attributeDefinitions: request.attributeDefinitions, billingMode: request.billingMode,
+                readCapacity: request.readCapacity, writeCapacity: request.writeCapacity,
+                localIndexes: request.localIndexes, globalIndexes: request.globalIndexes,
+                createdAt: call.now, tableID: Self.tableID(region: call.region, name: request.name, sequence: state.tableSequence))
+            let table = Table(definition: definition)
+            region.tables[request.name] = table
+            state.regions[call.region] = region
+            return ["TableDescription": table.description(status: "CREATING")]
+        }
+    }
+
+    func describeTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        let name = try tableName(call.body)
+        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+            guard let table = state.regions[call.region]?.tables[name] else { throw .tableNotFound(name) }
+            return ["Table": table.description(status: "ACTIVE")]
+        }
+    }
+
+    func deleteTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        let name = try tableName(call.body)
+        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+            guard let table = state.regions[call.region]?.tables.removeValue(forKey: name) else { throw .tableNotFound(name) }
+            return ["TableDescription": table.description(status: "DELETING")]
+        }
+    }
+
+    /// ListTables: names in order, at most `Limit` (1–100, default 100) after `ExclusiveStartTableName`;
+    /// `LastEvaluatedTableName` when more may follow.
+    func listTables(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        let limit = try call.body.int("Limit")
+        let start = try call.body.string("ExclusiveStartTableName")
+        var violations: [String] = []
+        if let limit, limit < 1 {
+            violations.append("Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
+        }
+        if let limit, limit > 100 {
+            violations.append("Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")
+        }
+        if let start { CreateTableRequest.checkTableName(start, member: "exclusiveStartTableName", into: &violations) }
+        if !violations.isEmpty { throw .constraint(violations) }
+        let names = state.withLock { state in (state.regions[call.region]?.tables.keys).map { Array($0) } ?? [] }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let after = names.filter { name in start.map { Array(name.utf8).lexicographicallyPrecedes(Array($0.utf8)) == false && name != $0 } ?? true }
+        let page = Array(after.prefix(limit ?? 100))
+        var members: [(String, JSONValue)] = [("TableNames", .array(page.map { .string($0) }))]
+        if page.count < after.count, let last = page.last { members.append(("LastEvaluatedTableName", .string(last))) }
+        return .object(members)
+    }
+
+    /// The `TableName` member, with Coral's constraints (1–255 characters outside CreateTable, as
+    /// captured from AWS for PutItem).
+    func tableName(_ body: RequestBody) throws(DynamoDBError) -> String {
+        let name = try body.string("TableName")
+        var violations: [String] = []
+        CreateTableRequest.checkTableName(name, member: "tableName", minimumLength: 1, into: &violations)
+        if !violations.isEmpty { throw .constraint(violations) }
+        return name!
+    }
+
+    /// A table for an item operation, or DynamoDB's bare "Requested resource not found".
+    func table(_ name: String, in state: State, region: String) throws(DynamoDBError) -> Table {
+        guard let table = state.regions[region]?.tables[name] else { throw .resourceNotFound }
+        return table
+    }
+
+    /// A UUID-shaped id derived from the table's identity, reproducible across runs.
+    static func tableID(region: String, name: String, sequence: UInt64) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in Array("\(region)/\(name)/\(sequence)".utf8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        let a = String(hash, radix: 16), b = String(hash &* 0x9E37_79B9_7F4A_7C15, radix: 16)
+        let hex = Array((String(repeating: "0", count: 16 - a.count) + a + String(repeating: "0", count: 16 - b.count) + b))
+        return "\(String(hex[0..<8]))-\(String(hex[8..<12]))-\(String(hex[12..<16]))-\(String(hex[16..<20]))-\(String(hex[20..<32]))"
+    }
+}

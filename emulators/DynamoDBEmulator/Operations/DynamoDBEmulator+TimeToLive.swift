@@ -1,0 +1,35 @@
+import DrydockCore
+
+extension DynamoDBEmulator {
+    /// DescribeTimeToLive: `ENABLED` with the attribute, or `DISABLED`.
+    func describeTimeToLive(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        let name = try tableName(call.body)
+        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+            guard let table = state.regions[call.region]?.tables[name] else { throw .tableNotFound(name) }
+            if let attribute = table.timeToLiveAttribute {
+                return ["TimeToLiveDescription": ["TimeToLiveStatus": "ENABLED", "AttributeName": .string(attribute)]]
+            }
+            return ["TimeToLiveDescription": ["TimeToLiveStatus": "DISABLED"]]
+        }
+    }
+
+    /// UpdateTimeToLive: enables or disables TTL at once (DynamoDB takes up to an hour; the emulator
+    /// answers ENABLED immediately). Texts for repeated changes are assumed.
+    func updateTimeToLive(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        let name = try tableName(call.body)
+        guard let specification = try call.body.object("TimeToLiveSpecification") else { throw .missing("timeToLiveSpecification") }
+        guard let enabled = try specification.bool("Enabled") else { throw .missing("timeToLiveSpecification.enabled") }
+        guard let attribute = try specification.string("AttributeName") else { throw .missing("timeToLiveSpecification.attributeName") }
+        if attribute.isEmpty {
+            throw .constraint(["Value '' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length greater than or equal to 1"])
+        }
+        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+            guard var table = state.regions[call.region]?.tables[name] else { throw .tableNotFound(name) }
+            if enabled, table.timeToLiveAttribute != nil { throw .validation("TimeToLive is already enabled") }
+            if !enabled, table.timeToLiveAttribute == nil { throw .validation("TimeToLive is already disabled") }
+            table.timeToLiveAttribute = enabled ? attribute : nil
+            state.regions[call.region]?.tables[name] = table
+            return ["TimeToLiveSpecification": ["Enabled": .bool(enabled), "AttributeName": .string(attribute)]]
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import DrydockCore
+
+extension DynamoDBEmulator {
+    /// One TransactWriteItems entry, validated and parsed before the lock is taken.
+    private struct TransactWrite {
+        enum Kind { case conditionCheck, put(Item), delete, update(UpdateExpression?) }
+        let kind: Kind
+        let table: String
+        /// The Key member (Put: nil, its key comes from the item).
+        let key: Item?
+        let condition: Condition?
+        let options: ReturnOptions
+    }
+
+    /// TransactWriteItems: up to 100 ConditionCheck / Put / Delete / Update entries applied all or
+    /// nothing. A failed condition cancels the whole transaction with `TransactionCanceledException`
+    /// and one `CancellationReasons` entry per item (`None` or `ConditionalCheckFailed`), as botocore
+    /// expects.
+    func transactWriteItems(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        guard let entries = try call.body.objects("TransactItems") else { throw .missing("transactItems") }
+        try Self.checkTransactionSize(entries.count)
+        var writes: [TransactWrite] = []
+        for entry in entries {
+            let kinds = ["ConditionCheck", "Put", "Delete", "Update"].filter { entry.value($0) != nil }
+            guard kinds.count == 1, let body = try entry.object(kinds[0]) else {
+                throw .validation("TransactItems can only contain one of Check, Put, Update or Delete")  // assumed wording
+            }
+            let table = try tableName(body)
+            let options = try ReturnOptions(body, allowedValues: ["NONE"])
+            switch kinds[0] {
+            case "Put":
+                guard let item = try body.attributeMap("Item", layer: .older) else { throw .missing("transactItems.member.put.item") }
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older)
+                writes.append(TransactWrite(kind: .put(item), table: table, key: nil, condition: expressions.condition, options: options))
+            case "Update":
+                guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.update.key") }
+                let expressions = try RequestExpressions(body, members: [.condition, .update], layer: .older)
+                guard expressions.update != nil else { throw .missing("transactItems.member.update.updateExpression") }
+                writes.append(TransactWrite(kind: .update(expressions.update), table: table, key: key, condition: expressions.condition, options: options))
+            case "Delete":
+                guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.delete.key") }
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older)
+                writes.append(TransactWrite(kind: .delete, table: table, key: key, condition: expressions.condition, options: options))
+            default:
+                guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.conditionCheck.key") }
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older)
+                guard let condition = expressions.condition else { throw .missing("transactItems.member.conditionCheck.conditionExpression") }
+                writes.append(TransactWrite(kind: .conditionCheck, table: table, key: key, condition: condition, options: options))
+            }
+        }
+        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+            var tables: [String: Table] = [:]
+            var targets: [String: Set<ItemKey>] = [:]
+            var planned: [(table: String, key: ItemKey, new: Item?, write: Bool)] = []
+            var reasons: [JSONValue] = []
+            var failed = false
+            for write in writes {
+                if tables[write.table] == nil { tables[write.table] = try table(write.table, in: state, region: call.region) }
+                let table = tables[write.table]!
+                // A key of the wrong type cancels the transaction with a `ValidationError` reason; an
+                // empty key value is refused up front (both captured from AWS by a conformance suite).
+                let key: ItemKey
+                do throws(DynamoDBError) {
+                    if case .put(let item) = write.kind {
+                        key = try KeyValidation.checkItem(item, table: table.definition)
+                    } else {
+                        key = try KeyValidation.checkKey(write.key ?? [:], schema: table.keySchema)
+                    }
+                } catch where !error.message.contains("cannot contain an empty") {
+                    failed = true
+                    reasons.append(["Code": "ValidationError", "Message": .string(error.message)])
+                    continue
+                }
+                if !targets[write.table, default: []].insert(key).inserted {
+                    throw .validation("Transaction request cannot include multiple operations on one item")
+                }
+                let old = table[key]
+                if case .update(let update?) = write.kind {
+                    for attribute in table.keySchema.attributes where update.touchedAttributes.contains(attribute.name) {
+                        throw .invalidParameter("Cannot update attribute \(attribute.name). This attribute is part of the key")
+                    }
+                }
+                if let condition = write.condition, !condition.evaluate(old ?? [:]) {
+                    failed = true
+                    var reason: [(String, JSONValue)] = [("Code", "ConditionalCheckFailed"), ("Message", "The conditional request failed")]
+                    if write.options.onConditionFailure == "ALL_OLD", let old { reason.insert(("Item", Item.json(old)), at: 0) }
+                    reasons.append(.object(reason))
+                    continue
+                }
+                reasons.append(["Code": "None"])
+                switch write.kind {
+                case .conditionCheck: planned.append((write.table, key, nil, false))
+                case .put(let item): planned.append((write.table, key, item, true))
+                case .delete: planned.append((write.table, key, nil, true))
+                case .update(let update):
+                    let base = old ?? (write.key ?? [:])
+                    let new = try update?.apply(to: base) ?? base
+                    _ = try KeyValidation.checkItem(new, table: table.definition)
+                    planned.append((write.table, key, new, true))
+                }
+            }
+            if failed {
+                let codes = reasons.map { $0["Code"]?.stringValue ?? "None" }.joined(separator: ", ")
+                var error = DynamoDBError(
+                    type: "TransactionCanceledException",
+                    message: "Transaction cancelled, please refer cancellation reasons for specific reasons [\(codes)]")
+                error.extra = [("CancellationReasons", .array(reasons))]
+                throw error
+            }
+            for step in planned where step.write {
+                if let new = step.new { tables[step.table]!.put(new) } else { tables[step.table]!.delete(step.key) }
+            }
+            for (name, table) in tables { state.regions[call.region]?.tables[name] = table }
+            return [:]
+        }
+    }
+
+    /// TransactGetItems: up to 100 Gets read at one instant; `Responses` holds `{"Item": …}` or `{}`
+    /// per entry, in order.
+    func transactGetItems(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+        guard let entries = try call.body.objects("TransactItems") else { throw .missing("transactItems") }
+        try Self.checkTransactionSize(entries.count)
+        var gets: [(table: String, key: Item, projection: [DocumentPath]?)] = []
+        for entry in entries {
+            guard let body = try entry.object("Get") else { throw .missing("transactItems.member.get") }
+            guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.get.key") }
+            let expressions = try RequestExpressions(body, members: [.projection])
+            gets.append((try tableName(body), key, expressions.projection))
+        }
+        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+            var responses: [JSONValue] = []
+            var seen: [String: Set<ItemKey>] = [:]
+            for get in gets {
+                let table = try table(get.table, in: state, region: call.region)
+                let key = try KeyValidation.checkKey(get.key, schema: table.keySchema)
+                if !seen[get.table, default: []].insert(key).inserted {
+                    throw .validation("Transaction request cannot include multiple operations on one item")
+                }
+                guard var item = table[key] else {
+                    responses.append([:])
+                    continue
+                }
+                if let projection = get.projection { item = Projection.apply(projection, to: item) }
+                responses.append(["Item": Item.json(item)])
+            }
+            return ["Responses": .array(responses)]
+        }
+    }
+
+    private static func checkTransactionSize(_ count: Int) throws(DynamoDBError) {
+        if count < 1 {
+            throw .constraint(["Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1"])
+        }
+        if count > 100 {
+            throw .constraint(["Value at 'TransactItems' failed to satisfy constraint: Member must have length less than or equal to 100"])
+        }
+    }
+}

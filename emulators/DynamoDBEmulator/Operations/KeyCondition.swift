@@ -1,0 +1,82 @@
+/// A Query's key condition, checked against the key schema it reads: equality on the partition key,
+/// optionally AND one of `= < <= > >= BETWEEN begins_with` on the sort key. Messages are DynamoDB's.
+struct KeyCondition {
+    let hashName: String
+    let hashValue: AttributeValue
+    /// The sort-key part, as a condition over the item.
+    let rangeCondition: Condition?
+
+    init(_ condition: Condition, schema: KeySchema) throws(DynamoDBError) {
+        var parts: [Condition] = []
+        func flatten(_ c: Condition) throws(DynamoDBError) {
+            switch c {
+            case .and(let a, let b):
+                try flatten(a)
+                try flatten(b)
+            case .or: throw .validation("Invalid operator used in KeyConditionExpression: OR")
+            case .not: throw .validation("Invalid operator used in KeyConditionExpression: NOT")
+            case .isIn: throw .validation("Invalid operator used in KeyConditionExpression: IN")
+            case .attributeExists: throw .validation("Invalid operator used in KeyConditionExpression: attribute_exists")
+            case .attributeNotExists: throw .validation("Invalid operator used in KeyConditionExpression: attribute_not_exists")
+            case .attributeType: throw .validation("Invalid operator used in KeyConditionExpression: attribute_type")
+            case .contains: throw .validation("Invalid operator used in KeyConditionExpression: contains")
+            case .compare(_, .ne, _): throw .validation("Invalid operator used in KeyConditionExpression: <>")
+            default: parts.append(c)
+            }
+        }
+        try flatten(condition)
+        if parts.count > 2 { throw .validation("Conditions can be of length 1 or 2 only") }
+        var hashValue: AttributeValue?
+        var range: Condition?
+        for part in parts {
+            let (attribute, values) = try Self.subject(part)
+            if attribute == schema.hash.name {
+                guard case .compare(_, .eq, _) = part, hashValue == nil else {
+                    throw .validation("Query key condition not supported")
+                }
+                try Self.checkTypes(values, schema.hash)
+                hashValue = values[0]
+            } else if let rangeKey = schema.range, attribute == rangeKey.name, range == nil {
+                if case .beginsWith = part, rangeKey.type == "N" {
+                    throw .validation("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N")
+                }
+                try Self.checkTypes(values, rangeKey)
+                range = part
+            } else {
+                throw .validation("Query key condition not supported")
+            }
+        }
+        guard let hashValue else { throw .validation("Query condition missed key schema element: \(schema.hash.name)") }
+        self.hashName = schema.hash.name
+        self.hashValue = hashValue
+        rangeCondition = range
+    }
+
+    func matches(_ item: Item) -> Bool {
+        item[hashName] == hashValue && (rangeCondition?.evaluate(item) ?? true)
+    }
+
+    /// The key attribute a part constrains and the values it compares with.
+    private static func subject(_ part: Condition) throws(DynamoDBError) -> (String, [AttributeValue]) {
+        let unsupported = DynamoDBError.validation("Query key condition not supported")
+        switch part {
+        case .compare(.path(let p), _, .value(let v)), .compare(.value(let v), _, .path(let p)):
+            guard p.elements.count == 1 else { throw unsupported }
+            return (p.attribute, [v])
+        case .between(.path(let p), .value(let a), .value(let b)):
+            guard p.elements.count == 1 else { throw unsupported }
+            return (p.attribute, [a, b])
+        case .beginsWith(.path(let p), .value(let v)):
+            guard p.elements.count == 1 else { throw unsupported }
+            return (p.attribute, [v])
+        default:
+            throw unsupported
+        }
+    }
+
+    private static func checkTypes(_ values: [AttributeValue], _ key: KeyAttribute) throws(DynamoDBError) {
+        for value in values where value.typeTag != key.type {
+            throw .invalidParameter("Condition parameter type does not match schema type")
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import DrydockCore
+
+/// What Query and Scan share: which items are read in which order, where a page starts and stops
+/// (Limit, the 1 MB page limit), filtering, projection and the response shape.
+struct ReadPlan {
+    let table: Table
+    let index: SecondaryIndex?
+    let limit: Int?
+    let exclusiveStartKey: Item?
+    let filter: Condition?
+    let projection: [DocumentPath]?
+    let select: String
+    let consistent: Bool
+    let options: ReturnOptions
+
+    /// DynamoDB stops a page once it has read 1 MB.
+    static let pageBytes = 1024 * 1024
+
+    /// The schema items are read by: the index's, else the table's.
+    var readSchema: KeySchema { index?.keySchema ?? table.keySchema }
+
+    /// Items the read sees (an index holds only items carrying its key attributes), each with its
+    /// sort vector: read-schema key, then the table key for index reads.
+    func entries() -> [(order: [AttributeValue], item: Item)] {
+        table.items.values.compactMap { item in
+            guard let vector = orderVector(item) else { return nil }
+            return (vector, item)
+        }
+    }
+
+    func orderVector(_ item: Item) -> [AttributeValue]? {
+        var vector: [AttributeValue] = []
+        for attribute in readSchema.attributes {
+            guard let value = item[attribute.name], value.typeTag == attribute.type else { return nil }
+            vector.append(value)
+        }
+        if index != nil {
+            for attribute in table.keySchema.attributes {
+                guard let value = item[attribute.name] else { return nil }
+                vector.append(value)
+            }
+        }
+        return vector
+    }
+
+    static func less(_ a: [AttributeValue], _ b: [AttributeValue]) -> Bool {
+        for (x, y) in zip(a, b) {
+            let c = x.compare(y) ?? 0
+            if c != 0 { return c < 0 }
+        }
+        return a.count < b.count
+    }
+
+    /// Checks ExclusiveStartKey against the schema and returns its sort vector.
+    func startVector() throws(DynamoDBError) -> [AttributeValue]? {
+        guard let start = exclusiveStartKey else { return nil }
+        var expected = table.keySchema.attributes
+        if let index { expected += index.keySchema.attributes.filter { a in !expected.contains { $0.name == a.name } } }
+        let invalid = DynamoDBError.validation("The provided starting key is invalid: The provided key element does not match the schema")
+        guard start.count == expected.count else { throw invalid }
+        for attribute in expected {
+            guard let value = start[attribute.name], value.typeTag == attribute.type else { throw invalid }
+        }
+        return orderVector(start)
+    }
+
+    /// Reads `ordered` (already in read order) from after the start key and renders the response.
+    func respond(_ ordered: [(order: [AttributeValue], item: Item)], forward: Bool) throws(DynamoDBError) -> JSONValue {
+        var remaining = ordered[...]
+        if let start = try startVector() {
+            remaining = remaining.drop { entry in
+                forward ? !Self.less(start, entry.order) : !Self.less(entry.order, start)
+            }
+        }
+        var items: [Item] = []
+        var scanned = 0, bytes = 0
+        var lastEvaluated: Item?
+        for entry in remaining {
+            scanned += 1
+            bytes += Item.size(entry.item)
+            if filter?.evaluate(entry.item) ?? true { items.append(entry.item) }
+            let hitLimit = limit.map { scanned >= $0 } ?? false
+            if hitLimit || bytes >= Self.pageBytes {
+                // DynamoDB answers LastEvaluatedKey whenever Limit stops the page, even at the very end.
+                if hitLimit || scanned < remaining.count { lastEvaluated = lastKey(entry.item) }
+                break
+            }
+        }
+        var members: [(String, JSONValue)] = []
+        if select != "COUNT" {
+            members.append(("Items", .array(items.map { Item.json(shape($0)) })))
+        }
+        members.append(("Count", .number(items.count)))
+        members.append(("ScannedCount", .number(scanned)))
+        if let lastEvaluated { members.append(("LastEvaluatedKey", Item.json(lastEvaluated))) }
+        if let consumed = options.consumed(table: table.definition.name, bytes: bytes, write: false, consistent: consistent) {
+            members.append(consumed)
+        }
+        return .object(members)
+    }
+
+    /// The key a following page starts after: table key, plus index key for index reads.
+    func lastKey(_ item: Item) -> Item {
+        var key = table.keySchema.keyItem(of: item)
+        if let index { key.merge(index.keySchema.keyItem(of: item)) { a, _ in a } }
+        return key
+    }
+
+    /// The item as the read returns it: index projection, then ProjectionExpression.
+    func shape(_ item: Item) -> Item {
+        var out = item
+        if let index, index.projectionType != "ALL" {
+            var keep = Set(table.keySchema.attributes.map(\.name) + index.keySchema.attributes.map(\.name))
+            if index.projectionType == "INCLUDE" { keep.formUnion(index.nonKeyAttributes ?? []) }
+            out = out.filter { keep.contains($0.key) }
+        }
+        if let projection { out = Projection.apply(projection, to: out) }
+        return out
+    }
+
+    /// Reads the members Query and Scan share, with Coral's constraints.
+    static func common(_ body: RequestBody, table: Table, indexName: String?, layer: ValueLayer = .current) throws(DynamoDBError) -> (SecondaryIndex?, Int?, Item?, String, Bool) {
+        let limit = try body.int("Limit")
+        if let limit, limit < 1 {
+            throw .constraint(["Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"])
+        }
+        let select = try body.string("Select")
+        if let select, !["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"].contains(select) {
+            throw .constraint(["Value '\(select)' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]"])
+        }
+        var index: SecondaryIndex?
+        if let indexName {
+            guard let found = table.definition.index(named: indexName) else {
+                throw .validation("The table does not have the specified index: \(indexName)")
+            }
+            index = found
+        }
+        if select == "ALL_PROJECTED_ATTRIBUTES", index == nil {
+            throw .validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
+        }
+        let consistent = try body.bool("ConsistentRead") ?? false
+        if consistent, index?.isGlobal == true {
+            throw .validation("Consistent reads are not supported on global secondary indexes")
+        }
+        let start = try body.attributeMap("ExclusiveStartKey", layer: layer)
+        return (index, limit, start, select ?? "ALL_ATTRIBUTES", consistent)
+    }
+}

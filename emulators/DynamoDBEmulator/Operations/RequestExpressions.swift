@@ -1,0 +1,103 @@
+import DrydockCore
+
+/// The expressions of one item request, parsed against its ExpressionAttributeNames/Values, with
+/// DynamoDB's "unused" check across all of them.
+struct RequestExpressions {
+    var condition: Condition?
+    var filter: Condition?
+    var keyCondition: Condition?
+    var update: UpdateExpression?
+    var projection: [DocumentPath]?
+
+    /// Parses the named members of `body` that are present.
+    init(_ body: RequestBody, members: Set<ExpressionKind>, layer: ValueLayer = .current) throws(DynamoDBError) {
+        try Self.refuseLegacyParameters(body)
+        var texts: [ExpressionKind: String] = [:]
+        for kind in members {
+            if let text = try body.string(kind.rawValue) { texts[kind] = text }
+        }
+        var context = try ExpressionContext(body, hasExpressions: !texts.isEmpty, layer: layer)
+        // Parse in DynamoDB's member order so the first error matches (order assumed).
+        for kind in [ExpressionKind.keyCondition, .update, .condition, .filter, .projection] {
+            guard let text = texts[kind] else { continue }
+            var parser = try ExpressionParser(text, kind: kind, context: context)
+            switch kind {
+            case .condition: condition = try parser.parseConditionExpression()
+            case .filter: filter = try parser.parseConditionExpression()
+            case .keyCondition: keyCondition = try parser.parseConditionExpression()
+            case .update: update = try parser.parseUpdateExpression()
+            case .projection: projection = try parser.parseProjectionExpression()
+            }
+            context = parser.context
+        }
+        try context.checkAllUsed()
+    }
+}
+
+extension RequestExpressions {
+    static let legacyParameters = ["AttributesToGet", "AttributeUpdates", "Expected", "KeyConditions", "QueryFilter", "ScanFilter", "ConditionalOperator"]
+    static let expressionParameters = ["ProjectionExpression", "UpdateExpression", "ConditionExpression", "KeyConditionExpression", "FilterExpression"]
+
+    /// The pre-2014 parameters (Expected, AttributeUpdates, KeyConditions, …) are not emulated. Mixed
+    /// with expressions they get DynamoDB's own refusal (captured from AWS); alone, a clear
+    /// ValidationException saying the emulator lacks them.
+    static func refuseLegacyParameters(_ body: RequestBody) throws(DynamoDBError) {
+        let legacy = legacyParameters.filter { body.value($0) != nil }
+        guard !legacy.isEmpty else { return }
+        let expressions = expressionParameters.filter { body.value($0) != nil }
+        if !expressions.isEmpty {
+            throw .validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {\(legacy.joined(separator: ", "))} Expression parameters: {\(expressions.joined(separator: ", "))}")
+        }
+        throw .validation("This emulator does not support the legacy parameters \(legacy.joined(separator: ", ")); use expressions")
+    }
+}
+
+/// ReturnValues, ReturnConsumedCapacity and ReturnValuesOnConditionCheckFailure.
+struct ReturnOptions {
+    let values: String
+    let consumedCapacity: String
+    let onConditionFailure: String
+
+    init(_ body: RequestBody, allowedValues: [String]) throws(DynamoDBError) {
+        values = try body.string("ReturnValues") ?? "NONE"
+        consumedCapacity = try body.string("ReturnConsumedCapacity") ?? "NONE"
+        onConditionFailure = try body.string("ReturnValuesOnConditionCheckFailure") ?? "NONE"
+        var violations: [String] = []
+        if !["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"].contains(values) {
+            violations.append("Value '\(values)' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]")
+        }
+        if !["INDEXES", "TOTAL", "NONE"].contains(consumedCapacity) {
+            violations.append("Value '\(consumedCapacity)' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]")
+        }
+        if !["ALL_OLD", "NONE"].contains(onConditionFailure) {
+            violations.append("Value '\(onConditionFailure)' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]")
+        }
+        if !violations.isEmpty { throw .constraint(violations) }
+        if !allowedValues.contains(values) {
+            throw .validation("ReturnValues can only be ALL_OLD or NONE")
+        }
+    }
+
+    /// `ConsumedCapacity` for a write of `bytes` (1 WCU per KB) or a read (1 RCU per 4 KB, half when
+    /// eventually consistent); nil unless asked for.
+    func consumed(table: String, bytes: Int, write: Bool, consistent: Bool = false) -> (String, JSONValue)? {
+        guard consumedCapacity != "NONE" else { return nil }
+        let units: Double
+        if write {
+            units = Double(max(1, (bytes + 1023) / 1024))
+        } else {
+            units = Double(max(1, (bytes + 4095) / 4096)) * (consistent ? 1 : 0.5)
+        }
+        var members: [(String, JSONValue)] = [("TableName", .string(table)), ("CapacityUnits", .number(units))]
+        if consumedCapacity == "INDEXES" { members.append(("Table", ["CapacityUnits": .number(units)])) }
+        return ("ConsumedCapacity", .object(members))
+    }
+
+    /// The condition-check failure, carrying the old item when asked.
+    func conditionFailed(old: Item?) -> DynamoDBError {
+        var error = DynamoDBError.conditionalCheckFailed
+        if onConditionFailure == "ALL_OLD", let old { error.extra = [("Item", Item.json(old))] }
+        return error
+    }
+}
+

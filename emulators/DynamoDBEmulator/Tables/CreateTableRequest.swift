@@ -1,0 +1,235 @@
+import DrydockCore
+import Foundation
+
+/// CreateTable's input, validated in DynamoDB's order: Coral's member constraints first (collected into
+/// one "N validation errors detected" message), then the table's own consistency rules.
+///
+/// Consistency messages follow dynalite's captures of DynamoDB (reference only); the BillingMode ones
+/// are the texts DynamoDB answers today (assumed from SDK issue reports).
+struct CreateTableRequest {
+    let name: String
+    let keySchema: KeySchema
+    let attributeDefinitions: [KeyAttribute]
+    let billingMode: String
+    let readCapacity: Int
+    let writeCapacity: Int
+    let localIndexes: [SecondaryIndex]
+    let globalIndexes: [SecondaryIndex]
+
+    init(_ body: RequestBody) throws(DynamoDBError) {
+        var violations: [String] = []
+        let name = try body.string("TableName")
+        Self.checkTableName(name, member: "tableName", into: &violations)
+        let schemaElements = try body.objects("KeySchema")
+        let definitions = try body.objects("AttributeDefinitions")
+        if definitions == nil {
+            violations.append("Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null")
+        }
+        if let schemaElements {
+            if schemaElements.isEmpty || schemaElements.count > 2 {
+                let bound = schemaElements.isEmpty ? "greater than or equal to 1" : "less than or equal to 2"
+                violations.append("Value '\(Self.describe(schemaElements))' at 'keySchema' failed to satisfy constraint: Member must have length \(bound)")
+            }
+            for (i, element) in schemaElements.enumerated() {
+                if let type = try element.string("KeyType"), !["HASH", "RANGE"].contains(type) {
+                    violations.append("Value '\(type)' at 'keySchema.\(i + 1).member.keyType' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]")
+                }
+            }
+        } else {
+            violations.append("Value null at 'keySchema' failed to satisfy constraint: Member must not be null")
+        }
+        for (i, definition) in (definitions ?? []).enumerated() {
+            if let type = try definition.string("AttributeType"), !["S", "N", "B"].contains(type) {
+                violations.append("Value '\(type)' at 'attributeDefinitions.\(i + 1).member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]")
+            }
+        }
+        // Index names are Coral constraints too: GSIs are reported before LSIs whatever the request's
+        // order (captured from AWS by a public conformance suite, 2026).
+        for kind in ["GlobalSecondaryIndexes", "LocalSecondaryIndexes"] {
+            let member = kind.prefix(1).lowercased() + kind.dropFirst()
+            for (i, index) in (try body.objects(kind) ?? []).enumerated() {
+                if let indexName = try index.string("IndexName") {
+                    Self.checkTableName(indexName, member: "\(member).\(i + 1).member.indexName", into: &violations)
+                }
+            }
+        }
+        let billing = try body.string("BillingMode")
+        if let billing, !["PROVISIONED", "PAY_PER_REQUEST"].contains(billing) {
+            violations.append("Value '\(billing)' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]")
+        }
+        let throughput = try body.object("ProvisionedThroughput")
+        let read = try throughput?.int("ReadCapacityUnits")
+        let write = try throughput?.int("WriteCapacityUnits")
+        if let read, read < 1 {
+            violations.append("Value '\(read)' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1")
+        }
+        if let write, write < 1 {
+            violations.append("Value '\(write)' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1")
+        }
+        if !violations.isEmpty { throw .constraint(violations) }
+        guard let name, let schemaElements, let definitions else { throw .missing("tableName") }
+
+        let mode = billing ?? "PROVISIONED"
+        if mode == "PAY_PER_REQUEST", throughput != nil {
+            throw .invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+        }
+        if mode == "PROVISIONED", read == nil || write == nil {
+            throw .invalidParameter("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+        }
+        var attributes: [KeyAttribute] = []
+        for definition in definitions {
+            guard let n = try definition.string("AttributeName") else { throw .missing("attributeDefinitions.member.attributeName") }
+            guard let t = try definition.string("AttributeType") else { throw .missing("attributeDefinitions.member.attributeType") }
+            attributes.append(KeyAttribute(name: n, type: t))
+        }
+        var seenNames = Set<String>()
+        for attribute in attributes where !seenNames.insert(attribute.name).inserted {
+            throw .invalidParameter("Duplicate AttributeName found in AttributeDefinitions: \(attribute.name)")  // assumed wording
+        }
+        let lsis = try body.objects("LocalSecondaryIndexes")
+        let gsis = try body.objects("GlobalSecondaryIndexes")
+        let tableSchema = try Self.schema(schemaElements, definitions: attributes, isTable: true)
+        if lsis == nil, gsis == nil, schemaElements.count != attributes.count {
+            throw .invalidParameter("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+        }
+        var names = Set<String>()
+        var locals: [SecondaryIndex] = []
+        if let lsis {
+            if lsis.isEmpty { throw .invalidParameter("List of LocalSecondaryIndexes is empty") }
+            if tableSchema.range == nil {
+                throw .invalidParameter("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
+            }
+            for lsi in lsis {
+                let index = try Self.index(lsi, definitions: attributes, isGlobal: false, billing: mode)
+                if index.keySchema.range == nil {
+                    throw .invalidParameter("Index KeySchema does not have a range key for index: \(index.name)")
+                }
+                if index.keySchema.hash.name != tableSchema.hash.name {
+                    throw .invalidParameter("Index KeySchema does not have the same leading hash key as table KeySchema for index: \(index.name). index hash key: \(index.keySchema.hash.name), table hash key: \(tableSchema.hash.name)")
+                }
+                if !names.insert(index.name).inserted { throw .invalidParameter("Duplicate index name: \(index.name)") }
+                locals.append(index)
+            }
+            if lsis.count > 5 { throw .invalidParameter("Number of LocalSecondaryIndexes exceeds per-table limit of 5") }
+        }
+        var globals: [SecondaryIndex] = []
+        if let gsis {
+            if gsis.isEmpty { throw .invalidParameter("List of GlobalSecondaryIndexes is empty") }
+            for gsi in gsis {
+                let index = try Self.index(gsi, definitions: attributes, isGlobal: true, billing: mode)
+                if !names.insert(index.name).inserted { throw .invalidParameter("Duplicate index name: \(index.name)") }
+                globals.append(index)
+            }
+            if gsis.count > 20 { throw .invalidParameter("GlobalSecondaryIndex count exceeds the per-table limit of 20") }
+        }
+        let used = Set(([tableSchema] + (locals + globals).map(\.keySchema)).flatMap { $0.attributes.map(\.name) })
+        let unused = attributes.map(\.name).filter { !used.contains($0) }
+        if !unused.isEmpty {
+            throw .invalidParameter("Some AttributeDefinitions are not used. AttributeDefinitions: [\(attributes.map(\.name).joined(separator: ", "))], keys used: [\(used.sorted().joined(separator: ", "))]")
+        }
+        self.name = name
+        keySchema = tableSchema
+        attributeDefinitions = attributes
+        billingMode = mode
+        readCapacity = mode == "PROVISIONED" ? (read ?? 0) : 0
+        writeCapacity = mode == "PROVISIONED" ? (write ?? 0) : 0
+        localIndexes = locals
+        globalIndexes = globals
+    }
+
+    /// Coral's TableName constraints: 3–255 characters of `[a-zA-Z0-9_.-]`.
+    static func checkTableName(_ name: String?, member: String, minimumLength: Int = 3, into violations: inout [String]) {
+        guard let name else {
+            violations.append("Value null at '\(member)' failed to satisfy constraint: Member must not be null")
+            return
+        }
+        let allowed = name.isEmpty || name.unicodeScalars.allSatisfy {
+            ($0.value < 128) && (CharacterSet.alphanumerics.contains($0) || "_.-".unicodeScalars.contains($0))
+        }
+        if !allowed {
+            violations.append("Value '\(name)' at '\(member)' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+        }
+        if name.count < minimumLength {
+            violations.append("Value '\(name)' at '\(member)' failed to satisfy constraint: Member must have length greater than or equal to \(minimumLength)")
+        }
+        if name.count > 255 {
+            violations.append("Value '\(name)' at '\(member)' failed to satisfy constraint: Member must have length less than or equal to 255")
+        }
+    }
+
+    private static func describe(_ elements: [RequestBody]) -> String {
+        "[" + elements.map { element in
+            "KeySchemaElement(attributeName=\(element.value("AttributeName")?.stringValue ?? "null"), keyType=\(element.value("KeyType")?.stringValue ?? "null"))"
+        }.joined(separator: ", ") + "]"
+    }
+
+    private static func schema(_ elements: [RequestBody], definitions: [KeyAttribute], isTable: Bool) throws(DynamoDBError) -> KeySchema {
+        var pairs: [(name: String, type: String)] = []
+        for element in elements {
+            guard let n = try element.string("AttributeName") else { throw .missing("keySchema.member.attributeName") }
+            guard let t = try element.string("KeyType") else { throw .missing("keySchema.member.keyType") }
+            pairs.append((n, t))
+        }
+        let names = pairs.map(\.name)
+        let declared = definitions.map(\.name)
+        if pairs.count == 2, names.contains(where: { !declared.contains($0) }) || (names[0] == names[1] && declared.count == 1) {
+            throw .validation("Invalid KeySchema: Some index key attribute have no definition")
+        }
+        if pairs.count == 1, !declared.contains(names[0]) {
+            throw .invalidParameter("Some index key attributes are not defined in AttributeDefinitions. Keys: [\(names.joined(separator: ", "))], AttributeDefinitions: [\(declared.joined(separator: ", "))]")
+        }
+        if pairs.count == 2, names[0] == names[1] {
+            throw .validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+        }
+        if pairs[0].type != "HASH" { throw .validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type") }
+        if pairs.count == 2, pairs[1].type != "RANGE" {
+            throw .validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+        }
+        func attribute(_ name: String) -> KeyAttribute { definitions.first { $0.name == name }! }
+        return KeySchema(hash: attribute(names[0]), range: pairs.count == 2 ? attribute(names[1]) : nil)
+    }
+
+    static func index(_ body: RequestBody, definitions: [KeyAttribute], isGlobal: Bool, billing: String) throws(DynamoDBError) -> SecondaryIndex {
+        let kind = isGlobal ? "globalSecondaryIndexes" : "localSecondaryIndexes"
+        guard let name = try body.string("IndexName") else { throw .missing("\(kind).member.indexName") }
+        guard let elements = try body.objects("KeySchema"), !elements.isEmpty, elements.count <= 2 else {
+            throw .missing("\(kind).member.keySchema")
+        }
+        var pairs: [String] = []
+        for element in elements { pairs.append(try element.string("AttributeName") ?? "") }
+        let declared = definitions.map(\.name)
+        if pairs.contains(where: { !declared.contains($0) }) {
+            throw .invalidParameter("Some index key attributes are not defined in AttributeDefinitions. Keys: [\(pairs.joined(separator: ", "))], AttributeDefinitions: [\(declared.joined(separator: ", "))]")
+        }
+        let schema = try schema(elements, definitions: definitions, isTable: false)
+        guard let projection = try body.object("Projection") else { throw .missing("\(kind).member.projection") }
+        guard let type = try projection.string("ProjectionType") else {
+            throw .invalidParameter("Unknown ProjectionType: null")
+        }
+        if !["ALL", "KEYS_ONLY", "INCLUDE"].contains(type) {
+            throw .constraint(["Value '\(type)' at '\(kind).1.member.projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]"])
+        }
+        var nonKey: [String]?
+        if let list = try projection.array("NonKeyAttributes") {
+            if type != "INCLUDE" {
+                throw .invalidParameter("ProjectionType is \(type), but NonKeyAttributes is specified")
+            }
+            nonKey = list.compactMap(\.stringValue)
+        }
+        var throughput: (Int, Int)?
+        if isGlobal {
+            let pt = try body.object("ProvisionedThroughput")
+            if billing == "PROVISIONED" {
+                guard let r = try pt?.int("ReadCapacityUnits"), let w = try pt?.int("WriteCapacityUnits") else {
+                    throw .invalidParameter("ProvisionedThroughput should not be null for index: \(name)")  // assumed wording
+                }
+                throughput = (r, w)
+            } else if pt != nil {
+                throw .invalidParameter("ProvisionedThroughput should not be specified for index: \(name) when BillingMode is PAY_PER_REQUEST")  // assumed wording
+            }
+        }
+        return SecondaryIndex(
+            name: name, keySchema: schema, projectionType: type, nonKeyAttributes: nonKey,
+            throughput: throughput, isGlobal: isGlobal)
+    }
+}

@@ -1,0 +1,59 @@
+/// DynamoDB's checks on key attributes, for whole items (PutItem) and for `Key` parameters.
+///
+/// Messages: "Missing the key … in the item" and "Type mismatch for key …" are DynamoDB's documented
+/// texts; "The provided key element does not match the schema" is DynamoDB's answer for a Key with
+/// missing, extra or wrongly typed members; the empty-string text is DynamoDB's since empty strings
+/// became legal in non-key attributes (2020).
+enum KeyValidation {
+    /// Validates the key attributes of a full item, including index keys that are present.
+    static func checkItem(_ item: Item, table: TableDefinition) throws(DynamoDBError) -> ItemKey {
+        for attribute in table.keySchema.attributes {
+            guard let value = item[attribute.name] else {
+                throw .invalidParameter("Missing the key \(attribute.name) in the item")
+            }
+            guard value.typeTag == attribute.type else {
+                throw .invalidParameter("Type mismatch for key \(attribute.name) expected: \(attribute.type) actual: \(value.typeTag)")
+            }
+            try checkNotEmpty(value, name: attribute.name)
+        }
+        for index in table.indexes {
+            for attribute in index.keySchema.attributes {
+                guard let value = item[attribute.name] else { continue }
+                guard value.typeTag == attribute.type else {
+                    throw .invalidParameter("Type mismatch for Index Key \(attribute.name) Expected: \(attribute.type) Actual: \(value.typeTag) IndexName: \(index.name)")
+                }
+                if isEmpty(value) {
+                    throw .invalidParameter("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: \(index.name), IndexKey: \(attribute.name)")
+                }
+            }
+        }
+        let size = Item.size(item)
+        if size > Item.maximumSize { throw .validation("Item size has exceeded the maximum allowed size") }
+        return table.keySchema.key(of: item)!
+    }
+
+    /// Validates a `Key` parameter: exactly the schema's attributes, with the schema's types.
+    static func checkKey(_ key: Item, schema: KeySchema) throws(DynamoDBError) -> ItemKey {
+        let mismatch = DynamoDBError.validation("The provided key element does not match the schema")
+        guard key.count == schema.attributes.count else { throw mismatch }
+        for attribute in schema.attributes {
+            guard let value = key[attribute.name], value.typeTag == attribute.type else { throw mismatch }
+            try checkNotEmpty(value, name: attribute.name)
+        }
+        return schema.key(of: key)!
+    }
+
+    private static func checkNotEmpty(_ value: AttributeValue, name: String) throws(DynamoDBError) {
+        if isEmpty(value) {
+            throw .validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty \(value.typeTag == "S" ? "string" : "binary") value. Key: \(name)")
+        }
+    }
+
+    private static func isEmpty(_ value: AttributeValue) -> Bool {
+        switch value {
+        case .s(let s): s.isEmpty
+        case .b(let b): b.isEmpty
+        default: false
+        }
+    }
+}
