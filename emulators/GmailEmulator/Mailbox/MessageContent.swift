@@ -41,9 +41,13 @@ struct MessageContent: Sendable {
         internalDate = Self.internalDate(headers)
 
         let leaves = root.leaves
+        // Each text part is decoded (and HTML reduced) once, for both the body text and the snippet:
+        // both were a large share of load time when each computed its own.
         let textLeaves = leaves.filter { !$0.isAttachment && ($0.mimeType == "text/plain" || $0.mimeType == "text/html") }
-        bodyText = textLeaves.map { $0.mimeType == "text/html" ? HTMLText.text($0.text) : $0.text }.joined(separator: "\n")
-        snippet = Snippet.make(from: leaves)
+        let texts = textLeaves.map { $0.mimeType == "text/html" ? HTMLText.text($0.text) : $0.text }
+        bodyText = texts.joined(separator: "\n")
+        let snippetSource = textLeaves.firstIndex { $0.mimeType == "text/plain" } ?? textLeaves.firstIndex { $0.mimeType == "text/html" }
+        snippet = snippetSource.map { Snippet.make(fromText: texts[$0]) } ?? ""
         attachmentFilenames = leaves.filter(\.isAttachment).map(\.filename)
     }
 
@@ -67,12 +71,12 @@ struct MessageContent: Sendable {
         var ids: [String] = []
         var rest = Substring(value)
         while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-            let id = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces).lowercased()
+            let id = rest[rest.index(after: open)..<close].trimmingSpaces().lowercased()
             if !id.isEmpty { ids.append(id) }
             rest = rest[rest.index(after: close)...]
         }
         if ids.isEmpty {
-            let bare = value.trimmingCharacters(in: .whitespaces).lowercased()
+            let bare = value.trimmingSpaces().lowercased()
             if !bare.isEmpty, !bare.contains(" ") { ids.append(bare) }
         }
         return ids

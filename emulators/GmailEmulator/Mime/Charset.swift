@@ -7,7 +7,7 @@ import Foundation
 enum Charset {
     /// `bytes` as text in `charset` (nil: US-ASCII, read leniently).
     static func decode(_ bytes: some Collection<UInt8>, charset: String?) -> String {
-        let name = (charset ?? "us-ascii").lowercased().trimmingCharacters(in: .whitespaces)
+        let name = (charset ?? "us-ascii").lowercased().trimmingSpaces()
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8":
             return String(decoding: bytes, as: UTF8.self)

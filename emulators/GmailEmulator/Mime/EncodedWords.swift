@@ -3,7 +3,7 @@
 /// several words reads as one. A malformed word is left as written.
 enum EncodedWords {
     static func decode(_ value: String) -> String {
-        guard value.contains("=?") else { return value }
+        guard mayContainWord(value) else { return value }
         var output = ""
         var pendingWhitespace = ""
         var previousWasEncoded = false
@@ -30,6 +30,31 @@ enum EncodedWords {
         return output + pendingWhitespace
     }
 
+    /// Whether `value` has `=?`, where every encoded word starts: most header values have none, and
+    /// this byte scan spares them Foundation's `contains` (an NSString bridge per header).
+    static func mayContainWord(_ value: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in value.utf8 {
+            if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// The range of the first `?=` (an encoded word's end) in `text`, searched scalar by scalar.
+    private static func firstTerminator(in text: Substring) -> Range<String.Index>? {
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let next = scalars.index(after: index)
+            if scalars[index] == "?", next < scalars.endIndex, scalars[next] == "=" {
+                return index..<scalars.index(after: next)
+            }
+            index = next
+        }
+        return nil
+    }
+
     /// Decodes the encoded word at the start of `text`, returning it and the text after it.
     private static func decodeWord(_ text: Substring) -> (String, Substring)? {
         let body = text.dropFirst(2)
@@ -39,7 +64,7 @@ enum EncodedWords {
         guard let secondQ = afterCharset.firstIndex(of: "?"), afterCharset.distance(from: afterCharset.startIndex, to: secondQ) == 1 else { return nil }
         let encoding = afterCharset[afterCharset.startIndex].uppercased()
         let payloadStart = afterCharset.index(after: secondQ)
-        guard let end = afterCharset[payloadStart...].range(of: "?=") else { return nil }
+        guard let end = firstTerminator(in: afterCharset[payloadStart...]) else { return nil }
         let payload = afterCharset[payloadStart..<end.lowerBound]
         guard !charsetPart.isEmpty, !payload.contains(" ") else { return nil }
         // RFC 2231 §5: "charset*language".

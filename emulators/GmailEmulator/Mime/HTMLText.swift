@@ -18,13 +18,15 @@ enum HTMLText {
                     index = end.map { $0 + 3 } ?? scalars.count
                     continue
                 }
-                let tag = String(String.UnicodeScalarView(scalars[(index + 1)..<min(close, scalars.count)]))
-                let name = tag.lowercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == ">" }).first.map(String.init) ?? ""
+                let tagRange = (index + 1)..<min(close, scalars.count)
+                // The tag's text is only needed around skipped elements; the name for every tag.
+                func tagText() -> String { String(String.UnicodeScalarView(scalars[tagRange])) }
+                let name = Self.asciiTagName(scalars, tagRange) ?? Self.tagName(tagText())
                 if let waiting = skipUntil {
-                    if tag.lowercased().hasPrefix("/" + waiting) { skipUntil = nil }
-                } else if ["script", "style", "head", "title"].contains(name), !tag.hasSuffix("/") {
+                    if tagText().lowercased().hasPrefix("/" + waiting) { skipUntil = nil }
+                } else if ["script", "style", "head", "title"].contains(name), !tagText().hasSuffix("/") {
                     skipUntil = name
-                } else if !output.isEmpty, !(output.last?.isWhitespace ?? true), !inlineTags.contains(name.trimmingCharacters(in: ["/"])) {
+                } else if !output.isEmpty, !(output.last?.isWhitespace ?? true), !inlineTags.contains(name) {
                     output.append(" ")
                 }
                 index = close + 1
@@ -44,6 +46,40 @@ enum HTMLText {
         }
         scalars.removeAll()
         return output
+    }
+
+    /// A tag's lowercased name: its first piece between separators (space, `/`, tab, CR, LF, `>`),
+    /// split by Character, so `/` splits too and a closing tag's name has no slash (`</b>` → `b`).
+    static func tagName(_ tag: String) -> String {
+        tag.lowercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == ">" }).first.map(String.init) ?? ""
+    }
+
+    /// `tagName` for an all-ASCII tag (nil otherwise), read from the scalars without building the tag's
+    /// string, lowercasing and splitting it: that was most of the cost of reducing HTML at load. As
+    /// Characters go, CR LF is one character and not a separator, so it stays in the name.
+    static func asciiTagName(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String? {
+        var name: [UInt8] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let value = scalars[index].value
+            guard value < 0x80 else { return nil }
+            let isCRLF = value == 0x0D && index + 1 < range.upperBound && scalars[index + 1] == "\n"
+            let isSeparator = !isCRLF && (value == 0x20 || value == 0x2F || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3E)
+            if isSeparator {
+                if !name.isEmpty { break }
+            } else {
+                let byte = UInt8(value)
+                name.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+                if isCRLF { name.append(0x0A); index += 1 }
+            }
+            index += 1
+        }
+        // Past the name, the tag must still be ASCII for the name to be the one `tagName` gives.
+        while index < range.upperBound {
+            guard scalars[index].value < 0x80 else { return nil }
+            index += 1
+        }
+        return String(decoding: name, as: UTF8.self)
     }
 
     private static let inlineTags: Set<String> = ["a", "b", "i", "u", "em", "strong", "span", "font", "small", "big", "sub", "sup", "code", "abbr", "s", "strike", "mark", "q", "cite", "label", "wbr"]
@@ -100,17 +136,21 @@ enum HTMLText {
         return nil
     }
 
+    /// Whether `scalars` has `prefix` at `start` (compared in place: this runs at every `<`).
     private static func hasPrefix(_ prefix: String, _ scalars: [Unicode.Scalar], _ start: Int) -> Bool {
-        let wanted = Array(prefix.unicodeScalars)
-        guard start + wanted.count <= scalars.count else { return false }
-        return Array(scalars[start..<(start + wanted.count)]) == wanted
+        var index = start
+        for wanted in prefix.unicodeScalars {
+            guard index < scalars.count, scalars[index] == wanted else { return false }
+            index += 1
+        }
+        return true
     }
 
     private static func findSequence(_ sequence: String, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        let wanted = Array(sequence.unicodeScalars)
+        let count = sequence.unicodeScalars.count
         var index = start
-        while index + wanted.count <= scalars.count {
-            if Array(scalars[index..<(index + wanted.count)]) == wanted { return index }
+        while index + count <= scalars.count {
+            if hasPrefix(sequence, scalars, index) { return index }
             index += 1
         }
         return nil

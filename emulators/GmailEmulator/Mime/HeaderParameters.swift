@@ -20,14 +20,14 @@ struct HeaderParameters: Sendable, Equatable {
             return
         }
         let items = Self.split(header)
-        value = (items.first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        value = (items.first ?? "").trimmingSpaces().lowercased()
         var plain: [String: String] = [:]
         // name → [(section, extended, raw value)]
         var sections: [String: [(index: Int, extended: Bool, value: String)]] = [:]
         for item in items.dropFirst() {
             guard let equals = item.firstIndex(of: "=") else { continue }
-            let rawName = item[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let rawValue = Self.unquote(item[item.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+            let rawName = item[..<equals].trimmingSpaces().lowercased()
+            let rawValue = Self.unquote(item[item.index(after: equals)...].trimmingSpaces())
             guard !rawName.isEmpty else { continue }
             if rawName.contains("*") {
                 var parts = rawName.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
@@ -43,7 +43,7 @@ struct HeaderParameters: Sendable, Equatable {
         for (name, pieces) in sections {
             plain[name] = Self.joinExtended(pieces.sorted { $0.index < $1.index })
         }
-        parameters = plain.mapValues { $0.contains("=?") ? EncodedWords.decode($0) : $0 }
+        parameters = plain.mapValues { EncodedWords.mayContainWord($0) ? EncodedWords.decode($0) : $0 }
     }
 
     /// RFC 2231 §4: the first extended section starts with `charset'language'`; extended sections are
@@ -88,6 +88,36 @@ struct HeaderParameters: Sendable, Equatable {
 
     /// Splits on `;` outside quoted strings and comments.
     private static func split(_ header: String) -> [String] {
+        header.contains("(") ? splitDroppingComments(header) : splitWithoutComments(header)
+    }
+
+    /// `split(_:)` for a value with no comment: every item is a slice of it (only the `;` separators
+    /// are dropped), cut out whole rather than built character by character. Most values take this path.
+    private static func splitWithoutComments(_ header: String) -> [String] {
+        var items: [String] = []
+        var itemStart = header.startIndex
+        var inQuotes = false
+        var escaped = false
+        var index = header.startIndex
+        while index < header.endIndex {
+            let character = header[index]
+            if escaped {
+                escaped = false
+            } else if character == "\\" && inQuotes {
+                escaped = true
+            } else if character == "\"" {
+                inQuotes.toggle()
+            } else if character == ";" && !inQuotes {
+                items.append(String(header[itemStart..<index]))
+                itemStart = header.index(after: index)
+            }
+            index = header.index(after: index)
+        }
+        items.append(String(header[itemStart...]))
+        return items
+    }
+
+    private static func splitDroppingComments(_ header: String) -> [String] {
         var items: [String] = []
         var current = ""
         var inQuotes = false

@@ -6,7 +6,7 @@ enum TransferEncoding {
     /// The body bytes after undoing `encoding` (`base64`, `quoted-printable`; anything else,
     /// including `7bit`, `8bit`, `binary` and unknown values, is taken as is, as Gmail does).
     static func decode(_ bytes: ArraySlice<UInt8>, encoding: String?) -> [UInt8] {
-        switch encoding?.lowercased().trimmingCharacters(in: .whitespaces) {
+        switch encoding?.lowercased().trimmingSpaces() {
         case "base64": decodeBase64(bytes)
         case "quoted-printable": decodeQuotedPrintable(bytes)
         default: Array(bytes)
