@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),
 
         .testTarget(name: "DrydockHTTPTests", dependencies: ["DrydockHTTP", "DrydockTesting"]),
-        .testTarget(name: "DrydockCryptoTests", dependencies: ["DrydockCrypto"]),
+        .testTarget(name: "DrydockCryptoTests", dependencies: ["DrydockCrypto"], exclude: ["Vectors"]),
         .testTarget(name: "DrydockCredentialsTests", dependencies: ["DrydockCredentials", "DrydockTesting"]),
         .testTarget(name: "EmulatorKitTests", dependencies: ["EmulatorKit", "DrydockTesting"]),
         .testTarget(name: "GoogleOAuthEmulatorTests", dependencies: ["GoogleOAuthEmulator", "GmailEmulator", "DrydockTesting"]),

@@ -8,16 +8,17 @@ struct SigV4Vector {
         let description: String
     }
 
-    /// The suite directory: `$DRYDOCK_SIGV4_VECTORS`, else `<repo>/../shared/testdata/aws-sigv4`
-    /// found from this file's path.
+    /// The suite directory: `$DRYDOCK_SIGV4_VECTORS`, else the copy vendored in this test target
+    /// (`Tests/DrydockCryptoTests/Vectors/aws-sigv4`, so a fresh clone is self-contained), found from
+    /// this file's path.
     static let directory: URL = {
         if let override = ProcessInfo.processInfo.environment["DRYDOCK_SIGV4_VECTORS"], !override.isEmpty {
             return URL(fileURLWithPath: override, isDirectory: true)
         }
-        // <repo>/Tests/DrydockCryptoTests/SigV4/SigV4Vector.swift → <repo>/../shared/testdata/aws-sigv4
+        // <repo>/Tests/DrydockCryptoTests/SigV4/SigV4Vector.swift → <repo>/Tests/DrydockCryptoTests/Vectors/aws-sigv4
         var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/testdata/aws-sigv4", isDirectory: true)
+        for _ in 0..<2 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("Vectors/aws-sigv4", isDirectory: true)
     }()
 
     /// Name of the single argument used when the directory is missing, so the parameterised tests
@@ -25,8 +26,8 @@ struct SigV4Vector {
     static let missingSentinel = "<aws-sigv4 vectors not found>"
 
     static var missingMessage: String {
-        "SigV4 test vectors not found at \(directory.path). Check out the shared test data next to the "
-            + "repository (../shared/testdata/aws-sigv4) or set DRYDOCK_SIGV4_VECTORS to the suite directory."
+        "SigV4 test vectors not found at \(directory.path). They are vendored in "
+            + "Tests/DrydockCryptoTests/Vectors/aws-sigv4; or set DRYDOCK_SIGV4_VECTORS to the suite directory."
     }
 
     /// Every vector folder (sorted), or `[missingSentinel]` when there are none.
