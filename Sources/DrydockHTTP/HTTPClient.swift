@@ -13,11 +13,15 @@ public final class HTTPClient: HTTPTransport {
     /// Timeouts and user agent for every request; fixed at init.
     public let configuration: Configuration
     private let pool: CurlHandlePool
+    private let counters = HTTPClientCounters()
 
     public init(configuration: Configuration = .init()) {
         self.configuration = configuration
         self.pool = CurlHandlePool(capacity: configuration.maxIdleConnections)
     }
+
+    /// Transfers and new connections so far (tests use them to prove keep-alive reuse, for example).
+    public var statistics: Statistics { counters.snapshot }
 
     /// Sends `request`, blocking the calling thread until the response has arrived or the transfer failed.
     public func send(_ request: ClientRequest) throws -> HTTPResponse {
@@ -70,6 +74,9 @@ public final class HTTPClient: HTTPTransport {
                 return curl_easy_perform(handle.raw)
             }
         }
+        var newConnections = 0
+        _ = CCurl_easy_getinfo_long(handle.raw, CURLINFO_NUM_CONNECTS, &newConnections)
+        counters.recordTransfer(newConnections: newConnections)
 
         guard code == CURLE_OK else {
             if code == CURLE_ABORTED_BY_CALLBACK, transfer.isCancelled { throw CancellationError() }

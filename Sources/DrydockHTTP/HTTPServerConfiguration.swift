@@ -11,7 +11,8 @@ extension HTTPServer {
         /// Memory libmicrohttpd may use per connection for the request line, headers and read buffer, so
         /// it also bounds URL and header size: past it the server answers 414 or 431 itself.
         public var connectionMemoryLimit: Int
-        /// Idle seconds after which a connection (including a kept-alive one) is closed.
+        /// Idle seconds after which a connection (including a kept-alive one) is closed; 0 means never
+        /// (libmicrohttpd's MHD_OPTION_CONNECTION_TIMEOUT semantics).
         public var connectionTimeoutSeconds: Int
         /// Simultaneous connections; more are refused at accept.
         public var connectionLimit: Int

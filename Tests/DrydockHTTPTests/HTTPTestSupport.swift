@@ -22,11 +22,12 @@ let echo: @Sendable (HTTPRequest) -> HTTPResponse = { request in
     return HTTPResponse(status: 200, headers: headers, body: request.body)
 }
 
-/// Polls `condition` every 10 ms until it holds; false only if it still fails after `timeout` seconds,
-/// a deadlock guard that a healthy run never reaches.
+/// Polls `condition` every 10 ms until it holds; false only if it still fails after `timeout` seconds'
+/// worth of polls, a deadlock guard that a healthy run never reaches. It counts polls, not wall-clock
+/// time: in a loaded full `swift test` on 2 cores, blocking tests elsewhere starved the cooperative pool
+/// for 44 s, which used up a wall-clock guard before the awaited work had even been scheduled.
 func eventually(timeout: Double = deadlockGuardSeconds, _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
-    while ContinuousClock.now < deadline {
+    for _ in 0..<max(1, Int(timeout * 100)) {
         if condition() { return true }
         try? await Task.sleep(for: .milliseconds(10))
     }
