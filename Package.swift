@@ -62,14 +62,14 @@ let package = Package(
         // Benchmarks (figures go in the README, never asserted in tests).
         .executableTarget(
             name: "drydock-bench",
-            dependencies: ["DrydockCore", "DrydockCredentials", "DrydockHTTP", "DrydockTesting",
+            dependencies: ["DrydockCore", "DrydockCredentials", "DrydockHTTP", "DrydockTesting", "EmulatorKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // A token writer the crash-safety test kills with SIGKILL at random points.
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),
 
         .testTarget(name: "DrydockHTTPTests", dependencies: ["DrydockHTTP", "DrydockTesting"]),
         .testTarget(name: "DrydockCryptoTests", dependencies: ["DrydockCrypto"], exclude: ["Vectors"]),
-        .testTarget(name: "DrydockCredentialsTests", dependencies: ["DrydockCredentials", "DrydockTesting"]),
+        .testTarget(name: "DrydockCredentialsTests", dependencies: ["DrydockCredentials", "DrydockTesting", "EmulatorKit"]),
         .testTarget(name: "EmulatorKitTests", dependencies: ["EmulatorKit", "DrydockTesting"]),
         .testTarget(name: "GoogleOAuthEmulatorTests", dependencies: ["GoogleOAuthEmulator", "GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "DrydockServicesTests", dependencies: ["DrydockServices", "DrydockTesting"]),

@@ -1,5 +1,6 @@
 import DrydockCore
 @testable import DrydockCredentials
+import EmulatorKit
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
     func killedWritersNeverLeaveAPartialToken() throws {
         let binary = try #require(CrashWriter.binary)
         let sandbox = try SecretsSandbox(refreshToken: false, clientFile: false)
-        var generator = SplitMix64(seed: 0xD0C)
+        var generator = SeededRandom(seed: 0xD0C)  // the kill points repeat from run to run
         var killed: Set<Int32> = []
         var tokens: Set<String> = []
 
@@ -112,18 +113,5 @@ struct CrashWriter {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         close(output)
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
-    }
-}
-
-/// A small seeded generator, so the kill points repeat from run to run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
