@@ -11,6 +11,8 @@ public struct ExitStatus: Hashable, Sendable, CustomStringConvertible {
     public static let success = ExitStatus(0, "success")
     /// A check (diag) found a problem.
     public static let checkFailed = ExitStatus(1, "check failed")
+    /// Some sources (a region) failed: what was printed is partial.
+    public static let partial = ExitStatus(2, "partial result")
     /// EX_USAGE: bad command-line arguments.
     public static let usage = ExitStatus(64, "usage")
     /// EX_NOUSER: Google rejected the OAuth client credentials (invalid_client, unauthorized_client).

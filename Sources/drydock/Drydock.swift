@@ -7,9 +7,9 @@ struct Drydock: ParsableCommand {
         commandName: "drydock",
         abstract: "Scheduled Gmail, Sheets and DynamoDB jobs with a token lifecycle that never fails silently.",
         discussion: """
-            Exit codes: 0 success; 1 a check failed; 64 usage; 67 OAuth client credentials rejected; \
+            Exit codes: 0 success; 1 a check failed; 2 partial result; 64 usage; 67 OAuth client credentials rejected; \
             70 internal error; 75 transient failure after retries; 77 refresh token expired or revoked \
             (re-consent needed); 78 configuration or secrets problem.
             """,
-        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, EmulatorsCommand.self])
+        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, DispatchCommand.self, EmulatorsCommand.self])
 }

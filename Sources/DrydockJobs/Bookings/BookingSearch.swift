@@ -26,7 +26,7 @@ public struct BookingSearch: Sendable {
         public var description: String { String(format: "%04d-%02d", year, month) }
 
         /// The month `delta` months away.
-        func adding(_ delta: Int) -> Month {
+        public func adding(_ delta: Int) -> Month {
             let index = year * 12 + (month - 1) + delta
             return Month(year: index / 12, month: index % 12 + 1)
         }
