@@ -68,6 +68,11 @@ public enum RFC3339 {
         parts.tm_min = Int32(minute)
         parts.tm_sec = Int32(second)
         let seconds = timegm(&parts)
+        // timegm normalises impossible dates (September 31 → October 1); reject them instead.
+        var check = seconds
+        var back = tm()
+        gmtime_r(&check, &back)
+        guard Int(back.tm_mday) == day, Int(back.tm_mon) == month - 1 else { return nil }
         return Date(timeIntervalSince1970: Double(seconds - offset) + fraction)
     }
 }
