@@ -34,6 +34,16 @@ public enum ChildProcess {
     public static func start(
         _ executable: String, _ arguments: [String], environment: [String: String]
     ) throws -> RunningProcess {
+        let (process, out, err) = configure(executable, arguments, environment: environment)
+        try process.run()
+        return RunningProcess(process: process, stdout: out, stderr: err, label: ([executable] + arguments).joined(separator: " "))
+    }
+
+    /// A process set up to run `executable` with exactly `environment`, stdin from /dev/null, and stdout
+    /// and stderr into the returned pipes; not yet started.
+    public static func configure(
+        _ executable: String, _ arguments: [String], environment: [String: String]
+    ) -> (process: Process, stdout: Pipe, stderr: Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -43,8 +53,7 @@ public enum ChildProcess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return RunningProcess(process: process, stdout: out, stderr: err, label: ([executable] + arguments).joined(separator: " "))
+        return (process, out, err)
     }
 
     /// Runs to completion and returns the result.

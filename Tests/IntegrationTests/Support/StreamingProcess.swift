@@ -14,7 +14,7 @@ final class StreamingProcess: @unchecked Sendable {
         let stderr: String
     }
 
-    private let process = Process()
+    private let process: Process
     private let label: String
     /// Guards everything below; broadcast on every chunk, end of stream and exit.
     private let condition = NSCondition()
@@ -25,14 +25,8 @@ final class StreamingProcess: @unchecked Sendable {
 
     init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
         label = ([executable] + arguments).joined(separator: " ")
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let (process, out, err) = ChildProcess.configure(executable, arguments, environment: environment)
+        self.process = process
         process.terminationHandler = { [condition] _ in
             condition.lock()
             self.exited = true
