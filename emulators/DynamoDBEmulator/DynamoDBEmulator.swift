@@ -145,15 +145,6 @@ public final class DynamoDBEmulator: ServiceEmulator {
         }
     }
 
-    public func errorResponse(status: Int, for request: HTTPRequest) -> HTTPResponse {
-        errorResponse(status: status, reason: nil, for: request)
-    }
-
-    /// DynamoDB's error bodies for injected faults; `reason` names the exception.
-    public func errorResponse(status: Int, reason: String?, for request: HTTPRequest) -> HTTPResponse {
-        DynamoDBFaults.error(status: status, reason: reason).response(requestID: nextRequestID())
-    }
-
     public func reset() {
         state.withLock { $0.regions = loadedRegions }
     }

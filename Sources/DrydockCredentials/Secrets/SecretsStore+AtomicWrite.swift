@@ -73,15 +73,7 @@ extension SecretsStore {
 
     /// `fsync` on the directory, so a completed rename survives a crash. File systems that cannot sync a
     /// directory (`EINVAL`) already make renames durable another way.
-    private func syncDirectory() throws {
-        let fd = try POSIXFile.open(directory, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        defer { _ = close(fd) }
-        do {
-            try POSIXFile.fsync(fd: fd, path: directory)
-        } catch let error as SystemCallError where error.errno == EINVAL {
-            return
-        }
-    }
+    private func syncDirectory() throws { try POSIXFile.syncDirectory(directory) }
 
     /// Removes `prefix*` regular files whose modification time is more than a minute before `now` (a time
     /// read from the file system, so it compares with file times whatever clock the caller injected).

@@ -1,18 +1,17 @@
-import DrydockCore
 import Foundation
 
-/// Thin wrappers over the file system calls the secrets store makes, each through `systemCall` (EINTR
+/// Thin wrappers over the file system calls of the secrets store and the emulators' data directories, each through `systemCall` (EINTR
 /// retry, errno → `SystemCallError`).
-enum POSIXFile {
+public enum POSIXFile {
     /// What `lstat`/`fstat` report, reduced to what the permission checks need.
-    struct Status: Equatable {
-        enum Kind: Equatable { case regular, directory, symlink, other(String) }
-        let kind: Kind
+    public struct Status: Equatable {
+        public enum Kind: Equatable { case regular, directory, symlink, other(String) }
+        public let kind: Kind
         /// Permission bits, `mode & 0o7777`.
-        let permissions: mode_t
-        let owner: uid_t
+        public let permissions: mode_t
+        public let owner: uid_t
         /// Last modification, seconds since 1970.
-        let modified: Double
+        public let modified: Double
 
         init(_ raw: stat) {
             switch raw.st_mode & S_IFMT {
@@ -31,31 +30,31 @@ enum POSIXFile {
     }
 
     /// `lstat(path)`: describes a symbolic link itself rather than its target.
-    static func lstatus(_ path: String) throws -> Status {
+    public static func lstatus(_ path: String) throws -> Status {
         var raw = stat()
         try systemCall("lstat", path: path) { lstat(path, &raw) }
         return Status(raw)
     }
 
     /// `stat(path)`: follows symbolic links.
-    static func status(_ path: String) throws -> Status {
+    public static func status(_ path: String) throws -> Status {
         var raw = stat()
         try systemCall("stat", path: path) { stat(path, &raw) }
         return Status(raw)
     }
 
-    static func status(fd: Int32, path: String) throws -> Status {
+    public static func status(fd: Int32, path: String) throws -> Status {
         var raw = stat()
         try systemCall("fstat", path: path) { fstat(fd, &raw) }
         return Status(raw)
     }
 
-    static func open(_ path: String, flags: Int32, mode: mode_t = 0) throws -> Int32 {
+    public static func open(_ path: String, flags: Int32, mode: mode_t = 0) throws -> Int32 {
         try systemCall("open", path: path) { Foundation.open(path, flags, mode) }
     }
 
     /// Reads until end of file, refusing files longer than `limit` bytes.
-    static func readAll(fd: Int32, path: String, limit: Int) throws -> [UInt8]? {
+    public static func readAll(fd: Int32, path: String, limit: Int) throws -> [UInt8]? {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -69,7 +68,7 @@ enum POSIXFile {
     }
 
     /// Writes every byte, continuing after short writes.
-    static func writeAll(fd: Int32, path: String, bytes: [UInt8]) throws {
+    public static func writeAll(fd: Int32, path: String, bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = try bytes.withUnsafeBytes { buffer in
@@ -81,20 +80,32 @@ enum POSIXFile {
         }
     }
 
-    static func fsync(fd: Int32, path: String) throws {
+    public static func fsync(fd: Int32, path: String) throws {
         try systemCall("fsync", path: path) { Foundation.fsync(fd) }
     }
 
     /// `close`, reporting errors: on some file systems a failed write surfaces only here.
-    static func close(fd: Int32, path: String) throws {
+    public static func close(fd: Int32, path: String) throws {
         // Never retry close on EINTR: on Linux the descriptor is already released.
         if Foundation.close(fd) == -1, errno != EINTR {
             throw SystemCallError(call: "close", path: path, errno: errno)
         }
     }
 
+    /// `fsync` on a directory, so renames and creations inside it survive a power loss. File systems that
+    /// cannot sync directories (EINVAL) are accepted as they are.
+    public static func syncDirectory(_ directory: String) throws {
+        let fd = try open(directory, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { _ = Foundation.close(fd) }
+        do {
+            try fsync(fd: fd, path: directory)
+        } catch let error as SystemCallError where error.errno == EINVAL {
+            return
+        }
+    }
+
     /// The names in a directory, without `.` and `..`.
-    static func names(in directory: String) throws -> [String] {
+    public static func names(in directory: String) throws -> [String] {
         guard let handle = opendir(directory) else {
             throw SystemCallError(call: "opendir", path: directory, errno: errno)
         }
