@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Interop: Google's own Python clients (google-auth, google-api-python-client) against the emulators,
-# which they must not be able to tell from Google.
+# Interop: Google's own Python clients (google-auth, google-api-python-client) and AWS's (boto3, and the
+# aws CLI run from the venv's bin/) against the emulators, which they must not be able to tell from the
+# real services.
 #
 # Creates .venv-interop/ with the pinned Tests/interop/requirements.txt (reused while the file and the
 # Python version are unchanged), starts `drydock emulators serve --port 0 --sandbox …` (binary from

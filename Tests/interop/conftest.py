@@ -89,3 +89,17 @@ def make_credentials(sandbox: support.ClientSecrets) -> CredentialsFactory:
 @pytest.fixture
 def credentials(make_credentials: CredentialsFactory) -> google.oauth2.credentials.Credentials:
     return make_credentials()
+
+
+@pytest.fixture
+def imds_only_aws(monkeypatch, tmp_path) -> None:
+    """In-process botocore with no credential source but IMDS: every variable botocore reads before the
+    instance-metadata provider is unset, and the config and credentials files point at paths that do
+    not exist. Needs the emulators' AWS_EC2_METADATA_SERVICE_ENDPOINT and AWS_ENDPOINT_URL_DYNAMODB.
+    """
+    support.require_env("AWS_EC2_METADATA_SERVICE_ENDPOINT")
+    support.require_env("AWS_ENDPOINT_URL_DYNAMODB")
+    for name in support.AWS_NON_IMDS_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))

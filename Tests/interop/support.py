@@ -114,6 +114,14 @@ class Control:
         params = {k: v for k, v in {"service": service, "operation": operation}.items() if v}
         return self._call("GET", "journal", params=params)["requests"]
 
+    def clock(self) -> dict:
+        """`{"now": RFC 3339, "advancedSeconds": n}`: the emulators' virtual clock."""
+        return self._call("GET", "clock")
+
+    def advance_clock(self, seconds: float) -> dict:
+        """Moves the virtual clock forward (`POST /_drydock/clock/advance`); answers like `clock()`."""
+        return self._call("POST", "clock/advance", json={"seconds": seconds})
+
 
 def skip_unless_served(url: str, what: str) -> None:
     """Skips the caller while `url` answers 404 (the emulator for it is not written yet).
@@ -124,3 +132,47 @@ def skip_unless_served(url: str, what: str) -> None:
     status = requests.get(url, timeout=CONTROL_TIMEOUT).status_code
     if status == 404:
         pytest.skip(f"{what} not served by the emulators yet (GET {url} → 404)")
+
+
+# Everything botocore (and so boto3 and the aws CLI) would take credentials, a profile or a region
+# from before reaching the instance-metadata provider, plus the switch that turns that provider off.
+AWS_NON_IMDS_VARIABLES = (
+    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_DEFAULT_REGION", "AWS_REGION",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_EC2_METADATA_DISABLED",
+    "AWS_EC2_METADATA_V1_DISABLED", "AWS_ENDPOINT_URL",
+)
+
+
+@dataclass(frozen=True)
+class RoleCredentials:
+    """One answer of IMDS `iam/security-credentials/<role>`; secret and token never show in a repr."""
+
+    access_key_id: str
+    secret_access_key: Secret
+    token: Secret
+    expiration: str
+
+
+def imds_role_credentials() -> RoleCredentials:
+    """The role credentials IMDS serves now, fetched the IMDSv2 way (token PUT, role listing, role).
+
+    Asking issues the next key set when the current one is past its rotation time, exactly as any
+    client's request would.
+    """
+    base = require_env("AWS_EC2_METADATA_SERVICE_ENDPOINT")
+    token = requests.put(base + "/latest/api/token", headers={"X-aws-ec2-metadata-token-ttl-seconds": "60"},
+                         timeout=CONTROL_TIMEOUT)
+    assert token.status_code == 200, f"IMDS token PUT → {token.status_code}"
+    headers = {"X-aws-ec2-metadata-token": token.text}
+    listing = base + "/latest/meta-data/iam/security-credentials/"
+    roles = requests.get(listing, headers=headers, timeout=CONTROL_TIMEOUT)
+    assert roles.status_code == 200, f"GET {listing} → {roles.status_code}"
+    role = roles.text.splitlines()[0]
+    answer = requests.get(listing + role, headers=headers, timeout=CONTROL_TIMEOUT)
+    assert answer.status_code == 200, f"GET {listing}{role} → {answer.status_code}"
+    document = answer.json()
+    return RoleCredentials(access_key_id=document["AccessKeyId"], secret_access_key=Secret(document["SecretAccessKey"]),
+                           token=Secret(document["Token"]), expiration=document["Expiration"])
