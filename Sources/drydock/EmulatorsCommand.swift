@@ -14,7 +14,7 @@ struct EmulatorsCommand: ParsableCommand {
         subcommands: [ServeCommand.self])
 }
 
-/// `drydock emulators serve [--host H] [--port P] [--fixtures DIR] [--sandbox DIR]`.
+/// `drydock emulators serve [--host H] [--port P] [--fixtures DIR] [--sandbox DIR] [--data-dir DIR]`.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -35,6 +35,11 @@ struct ServeCommand: ParsableCommand {
 
     @Option(help: "Write a ready secrets directory (0700/0600) matching the fixtures here, and export DRYDOCK_SECRETS_DIR.")
     var sandbox: String?
+
+    @Option(help: ArgumentHelp(
+        "Keep DynamoDB's tables in DIR across restarts (created if missing; starts from the fixtures when empty). Every acknowledged write is on disk before it is answered.",
+        valueName: "DIR"))
+    var dataDir: String?
 
     @Option(help: "Seed for fault-rule probabilities.")
     var seed: UInt64 = 0
@@ -64,7 +69,8 @@ struct ServeCommand: ParsableCommand {
             let log: @Sendable (String) -> Void = { line in if !quiet { printError(line) } }
             let router: EdgeRouter
             do {
-                router = try EmulatorSuite.makeRouter(fixturesDirectory: fixturesDirectory, faultSeed: seed, log: log)
+                router = try EmulatorSuite.makeRouter(
+                    fixturesDirectory: fixturesDirectory, dataDirectory: dataDir, faultSeed: seed, log: log)
             } catch {
                 throw ConfigurationFailure("\(error)")
             }

@@ -20,15 +20,20 @@ import Synchronization
 ///   (static keys from `dynamodb/credentials.json` plus the IMDS emulator's issued keys).
 /// - Fixtures: `<set>/dynamodb/<region>/<table>.json` = a CreateTable request plus `"Items"` in
 ///   DynamoDB JSON (and optionally `"TimeToLiveSpecification"`); `exportTables(to:)` writes the same
-///   format, so a data directory is a fixture set.
+///   format.
+/// - Persistence (`init(…, dataDirectory:)`): every acknowledged write is in a write-ahead log on disk
+///   before its answer leaves (see `DataStore`), so a restart after SIGKILL loses none.
 /// - Thread-safe: all state is one value behind one lock; every request is atomic.
 public final class DynamoDBEmulator: ServiceEmulator {
     public let service = "dynamodb"
     let clock: WallClock
     let authenticator: any RequestAuthenticator
-    /// Regions as loaded from fixtures, for `reset()`.
+    /// Regions as loaded from fixtures (or the data directory), for `reset()`.
     let loadedRegions: [String: RegionState]
+    let loadedTableSequence: UInt64
     let state: Mutex<State>
+    /// The data directory's log and snapshots; nil when state lives in memory only.
+    let store: DataStore?
 
     struct State {
         var regions: [String: RegionState]
@@ -48,11 +53,16 @@ public final class DynamoDBEmulator: ServiceEmulator {
         self.init(clock: clock, authenticator: authenticator, regions: [:])
     }
 
-    init(clock: WallClock, authenticator: any RequestAuthenticator, regions: [String: RegionState]) {
+    init(
+        clock: WallClock, authenticator: any RequestAuthenticator, regions: [String: RegionState],
+        tableSequence: UInt64 = 0, store: DataStore? = nil
+    ) {
         self.clock = clock
         self.authenticator = authenticator
+        self.store = store
         loadedRegions = regions
-        state = Mutex(State(regions: regions))
+        loadedTableSequence = tableSequence
+        state = Mutex(State(regions: regions, tableSequence: tableSequence))
     }
 
     /// An emulator over `<fixturesDirectory>/dynamodb/<region>/<table>.json` (see `DynamoDBFixtures`).
@@ -92,7 +102,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
         let requestID = nextRequestID()
         let result: Result<JSONValue, DynamoDBError>
         do {
-            result = .success(try run(request))
+            let (action, call, document) = try prepare(request)
+            result = .success(try perform(action, call, document: document))
         } catch {
             result = .failure(error)
         }
@@ -102,7 +113,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
         }
     }
 
-    private func run(_ request: HTTPRequest) throws(DynamoDBError) -> JSONValue {
+    /// Routing, authentication and parsing: the action, its call, and the request document (for the log).
+    func prepare(_ request: HTTPRequest) throws(DynamoDBError) -> (String, DynamoDBCall, JSONValue) {
         guard let action = DynamoDBTarget.action(of: request), Self.knownActions.contains(action) else {
             throw .unknownOperation
         }
@@ -116,10 +128,10 @@ public final class DynamoDBEmulator: ServiceEmulator {
             throw .serialization("")
         }
         let call = DynamoDBCall(region: DynamoDBTarget.region(of: request), body: try RequestBody(document), now: now)
-        return try dispatch(action, call)
+        return (action, call, document)
     }
 
-    private func dispatch(_ action: String, _ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+    func dispatch(_ action: String, _ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         switch action {
         case "CreateTable": return try createTable(call)
         case "DescribeTable": return try describeTable(call)
@@ -145,8 +157,18 @@ public final class DynamoDBEmulator: ServiceEmulator {
         }
     }
 
+    /// Back to the tables as loaded at start (from fixtures or the data directory); with a data
+    /// directory, that state becomes its new snapshot.
     public func reset() {
-        state.withLock { $0.regions = loadedRegions }
+        state.withLock { state in
+            state.regions = loadedRegions
+            state.tableSequence = loadedTableSequence
+        }
+        do {
+            try store?.startGeneration { [self] in snapshotFiles() }
+        } catch {
+            FileHandle.standardError.write(Data("dynamodb: reset not persisted: \(error)\n".utf8))
+        }
     }
 
     public func endpointVariables(baseURL: String) -> [(name: String, value: String)] {

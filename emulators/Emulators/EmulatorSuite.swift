@@ -13,16 +13,22 @@ public enum EmulatorSuite {
     /// - Parameters:
     ///   - clock: the virtual clock all emulators read.
     ///   - faultSeed: seeds fault-rule probabilities (reproducible runs).
+    ///   - dataDirectory: where DynamoDB keeps its tables across restarts (`--data-dir`); nil keeps them
+    ///     in memory (see `DynamoDBEmulator.init(fixturesDirectory:clock:authority:dataDirectory:)`).
     ///   - log: one line per request.
+    /// - Throws: `FixtureError` for a bad fixture set, `DataDirectoryError` for a data directory that
+    ///   cannot be used.
     public static func makeRouter(
-        fixturesDirectory: String, clock: VirtualClock = VirtualClock(), faultSeed: UInt64 = 0,
+        fixturesDirectory: String, dataDirectory: String? = nil, clock: VirtualClock = VirtualClock(), faultSeed: UInt64 = 0,
         log: @escaping @Sendable (String) -> Void = { _ in }
-    ) throws(FixtureError) -> EdgeRouter {
+    ) throws -> EdgeRouter {
         let oauth = try GoogleOAuthEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
         let gmail = try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
         let sheets = try SheetsEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
         let imds = try IMDSEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
-        let dynamodb = try DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
+        let dynamodb = try dataDirectory.map {
+            try DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: $0)
+        } ?? DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
         return EdgeRouter(emulators: [oauth, gmail, sheets, imds, dynamodb], clock: clock, faultSeed: faultSeed, log: log)
     }
 }

@@ -36,14 +36,13 @@ extension TableDefinition {
 extension DynamoDBEmulator {
     /// Writes every table, in every region, as fixture files under `<directory>/dynamodb/<region>/`
     /// (CreateTable request + `"Items"`, plus `"TimeToLiveSpecification"` when TTL is on), so a
-    /// later `init(fixturesDirectory:)` on `directory` restores the data: the basis of a `--data-dir`.
-    /// Files of tables that no longer exist are removed.
+    /// later `init(fixturesDirectory:)` on `directory` restores the data. Each file is replaced
+    /// atomically and durably; files of tables that no longer exist are removed.
     public func exportTables(to directory: String) throws(FixtureError) {
         let regions = state.withLock { $0.regions }
-        let root = (directory as NSString).appendingPathComponent("dynamodb")
         let files = FileManager.default
         for (region, regionState) in regions {
-            let regionPath = (root as NSString).appendingPathComponent(region)
+            let regionPath = ((directory as NSString).appendingPathComponent("dynamodb") as NSString).appendingPathComponent(region)
             do {
                 try files.createDirectory(atPath: regionPath, withIntermediateDirectories: true)
             } catch {
@@ -53,23 +52,32 @@ extension DynamoDBEmulator {
             for stale in ((try? files.contentsOfDirectory(atPath: regionPath)) ?? []) where stale.hasSuffix(".json") && !keep.contains(stale) {
                 try? files.removeItem(atPath: (regionPath as NSString).appendingPathComponent(stale))
             }
-            for (name, table) in regionState.tables {
+        }
+        for file in Self.tableFiles(regions) {
+            let path = (directory as NSString).appendingPathComponent(file.path)
+            let temporary = path + ".tmp"
+            do {
+                try DataDirectory.writeDurably(file.bytes, to: temporary)
+            } catch {
+                throw FixtureError(path: path, reason: "cannot be written: \(error)")
+            }
+            // rename(2) replaces the old file atomically: a reader sees the old or the new table.
+            if rename(temporary, path) != 0 {
+                throw FixtureError(path: path, reason: "cannot be replaced: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Every table as a fixture file: `dynamodb/<region>/<table>.json` and its pretty-printed JSON.
+    static func tableFiles(_ regions: [String: RegionState]) -> [(path: String, bytes: [UInt8])] {
+        regions.sorted { $0.key < $1.key }.flatMap { region, regionState in
+            regionState.tables.sorted { $0.key < $1.key }.map { name, table in
                 var members = table.definition.createTableJSON
                 if let ttl = table.timeToLiveAttribute {
                     members.append(("TimeToLiveSpecification", ["Enabled": true, "AttributeName": .string(ttl)]))
                 }
                 members.append(("Items", .array(table.sortedKeys().compactMap { table[$0].map(Item.json) })))
-                let path = (regionPath as NSString).appendingPathComponent(name + ".json")
-                let temporary = path + ".tmp"
-                do {
-                    try Data(JSONValue.object(members).serialized(pretty: true).utf8).write(to: URL(fileURLWithPath: temporary))
-                } catch {
-                    throw FixtureError(path: path, reason: "cannot be written: \(error)")
-                }
-                // rename(2) replaces the old file atomically: a reader sees the old or the new table.
-                if rename(temporary, path) != 0 {
-                    throw FixtureError(path: path, reason: "cannot be replaced: \(String(cString: strerror(errno)))")
-                }
+                return ("dynamodb/\(region)/\(name).json", Array(JSONValue.object(members).serialized(pretty: true).utf8))
             }
         }
     }

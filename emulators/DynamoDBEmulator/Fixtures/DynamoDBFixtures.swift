@@ -7,7 +7,16 @@ import Foundation
 /// list of items in DynamoDB JSON. Files are validated exactly as the API would validate them; a
 /// missing `dynamodb` directory means no tables.
 enum DynamoDBFixtures {
-    static func load(fixturesDirectory: String, now: Date) throws(FixtureError) -> [String: DynamoDBEmulator.RegionState] {
+    /// A table's creation time and id, kept across restarts by a data directory's `state.json`
+    /// (keyed `"<region>/<table>"`); tables without one are created `now` with a fresh id.
+    struct TableIdentity: Sendable, Equatable {
+        var createdAt: Date
+        var tableID: String
+    }
+
+    static func load(
+        fixturesDirectory: String, now: Date, identities: [String: TableIdentity] = [:]
+    ) throws(FixtureError) -> [String: DynamoDBEmulator.RegionState] {
         let root = (fixturesDirectory as NSString).appendingPathComponent("dynamodb")
         let files = FileManager.default
         var isDirectory: ObjCBool = false
@@ -22,7 +31,7 @@ enum DynamoDBFixtures {
             for file in ((try? files.contentsOfDirectory(atPath: regionPath)) ?? []).sorted() where file.hasSuffix(".json") {
                 let path = (regionPath as NSString).appendingPathComponent(file)
                 sequence += 1
-                let table = try loadTable(path: path, region: region, now: now, sequence: sequence)
+                let table = try loadTable(path: path, region: region, now: now, sequence: sequence, identities: identities)
                 if state.tables[table.definition.name] != nil {
                     throw FixtureError(path: path, reason: "table \(table.definition.name) is defined twice in \(region)")
                 }
@@ -33,17 +42,21 @@ enum DynamoDBFixtures {
         return regions
     }
 
-    static func loadTable(path: String, region: String, now: Date, sequence: UInt64) throws(FixtureError) -> Table {
+    static func loadTable(
+        path: String, region: String, now: Date, sequence: UInt64, identities: [String: TableIdentity] = [:]
+    ) throws(FixtureError) -> Table {
         let json = try FixtureFile.loadJSON(path)
         do {
             let body = try RequestBody(json)
             let request = try CreateTableRequest(RequestBody(members: body.members.filter { $0.0 != "Items" && $0.0 != "TimeToLiveSpecification" }))
+            let identity = identities["\(region)/\(request.name)"] ?? TableIdentity(
+                createdAt: now, tableID: DynamoDBEmulator.tableID(region: region, name: request.name, sequence: sequence))
             let definition = TableDefinition(
                 name: request.name, region: region, keySchema: request.keySchema,
                 attributeDefinitions: request.attributeDefinitions, billingMode: request.billingMode,
                 readCapacity: request.readCapacity, writeCapacity: request.writeCapacity,
-                localIndexes: request.localIndexes, globalIndexes: request.globalIndexes, createdAt: now,
-                tableID: DynamoDBEmulator.tableID(region: region, name: request.name, sequence: sequence))
+                localIndexes: request.localIndexes, globalIndexes: request.globalIndexes,
+                createdAt: identity.createdAt, tableID: identity.tableID)
             var table = Table(definition: definition)
             if let ttl = try body.object("TimeToLiveSpecification"), try ttl.bool("Enabled") == true {
                 table.timeToLiveAttribute = try ttl.string("AttributeName")

@@ -1,0 +1,48 @@
+import DrydockCore
+import EmulatorKit
+import Foundation
+
+/// `state.json` in a data directory's snapshot: what the fixture format does not carry, so tables keep
+/// their ids and creation times across restarts.
+///
+/// ```json
+/// {"format": 1, "tableSequence": 4,
+///  "tables": [{"region": "us-east-1", "table": "crew-dispatch", "TableId": "…", "CreationDateTime": 1764115200.5}]}
+/// ```
+struct SnapshotMetadata: Equatable {
+    static let fileName = "state.json"
+    var tableSequence: UInt64
+    var identities: [String: DynamoDBFixtures.TableIdentity]
+
+    var json: JSONValue {
+        let tables = identities.sorted { $0.key < $1.key }.map { key, identity -> JSONValue in
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            return [
+                "region": .string(parts[0]), "table": .string(parts.count > 1 ? parts[1] : ""),
+                "TableId": .string(identity.tableID), "CreationDateTime": .number(String(identity.createdAt.timeIntervalSince1970)),
+            ]
+        }
+        return ["format": 1, "tableSequence": .number(String(tableSequence)), "tables": .array(tables)]
+    }
+
+    static func read(snapshotPath: String) throws(DataDirectoryError) -> SnapshotMetadata {
+        let path = (snapshotPath as NSString).appendingPathComponent(fileName)
+        let json: JSONValue
+        do {
+            json = try FixtureFile.loadJSON(path)
+        } catch {
+            throw DataDirectoryError(path: path, reason: error.reason)
+        }
+        guard json["format"]?.intValue == 1, let sequence = json["tableSequence"]?.intValue, sequence >= 0,
+              let tables = json["tables"]?.arrayValue
+        else { throw DataDirectoryError(path: path, reason: "expected {\"format\": 1, \"tableSequence\": n, \"tables\": [ … ]}") }
+        var identities: [String: DynamoDBFixtures.TableIdentity] = [:]
+        for (index, table) in tables.enumerated() {
+            guard let region = table["region"]?.stringValue, let name = table["table"]?.stringValue,
+                  let id = table["TableId"]?.stringValue, let created = table["CreationDateTime"]?.doubleValue
+            else { throw DataDirectoryError(path: path, reason: "tables[\(index)]: expected region, table, TableId and CreationDateTime") }
+            identities["\(region)/\(name)"] = .init(createdAt: Date(timeIntervalSince1970: created), tableID: id)
+        }
+        return SnapshotMetadata(tableSequence: UInt64(sequence), identities: identities)
+    }
+}
