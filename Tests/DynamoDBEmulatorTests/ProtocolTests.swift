@@ -72,7 +72,8 @@ struct ProtocolTests {
         (400, nil as String?, "ProvisionedThroughputExceededException",
          "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."),
         (500, nil, "InternalServerError", "Internal server error"),
-        (400, "ThrottlingException", "ThrottlingException", "Rate of requests exceeds the allowed throughput."),
+        (400, "ThrottlingException", "ThrottlingException",
+         "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html"),
     ])
     func injectedFaults(_ status: Int, _ reason: String?, _ type: String, _ message: String) throws {
         let emulator = DynamoDBEmulator()

@@ -11,7 +11,7 @@ import Testing
         ("", "invalid JSON at line 1, column 1: the document is empty"),
         ("[]", "expected an object, got an array"),
         (#"{"servic": "oauth", "action": {"type": "hang"}}"#,
-         "servic: unknown field; a fault rule has the fields id, service, operation, method, path, header, nth, every, times, probability, seed, after, until, action"),
+         "servic: unknown field; a fault rule has the fields id, service, operation, method, path, header, region, nth, every, times, probability, seed, after, until, action"),
         (#"{"service": "oauth"}"#, "action: required: an action object"),
         (#"{"action": "hang"}"#, #"action: expected an object, got "hang""#),
         (#"{"action": {}}"#, "action.type: required: one of status, latency, malformed, reset, close-mid-body, hang, expire-tokens"),

@@ -28,6 +28,15 @@ public protocol ServiceEmulator: AnyObject, Sendable {
     /// (for Google APIs: the canonical body with `errors[0].reason` set to it).
     func errorResponse(status: Int, reason: String?, for request: HTTPRequest) -> HTTPResponse
 
+    /// The region `request` addresses, for fault rules with a `region` criterion; nil, the default, for
+    /// services without regions, and a rule with `region` then never matches.
+    ///
+    /// DynamoDB answers the region of the request's SigV4 credential scope (where its data lives). IMDS
+    /// answers nil although its instance sits in a region: the metadata endpoint is one link-local
+    /// address for the whole host, not a regional endpoint, so a rule meant to take one region's
+    /// DynamoDB down must not take the host's credentials with it.
+    func region(of request: HTTPRequest) -> String?
+
     /// Returns to the state loaded from fixtures (`POST /_drydock/reset`).
     func reset()
 
@@ -52,6 +61,8 @@ extension ServiceEmulator {
     }
 
     public func expireIssuedTokens() {}
+
+    public func region(of request: HTTPRequest) -> String? { nil }
 
     public var knownOperations: [String] { [] }
 }

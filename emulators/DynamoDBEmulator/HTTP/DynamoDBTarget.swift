@@ -12,7 +12,8 @@ enum DynamoDBTarget {
 
     /// The region from the SigV4 credential scope
     /// (`Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/us-west-2/dynamodb/aws4_request, …`),
-    /// `us-east-1` when there is none.
+    /// `us-east-1` when there is none. The tables a request reaches, and the region `"region"` fault rules
+    /// match (`DynamoDBEmulator.region(of:)`).
     static func region(of request: HTTPRequest) -> String {
         guard let authorization = request.headers["Authorization"],
               let range = authorization.range(of: "Credential=") else { return defaultRegion }

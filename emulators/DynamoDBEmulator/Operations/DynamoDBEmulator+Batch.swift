@@ -2,13 +2,16 @@ import DrydockCore
 
 extension DynamoDBEmulator {
     /// BatchWriteItem: up to 25 puts and deletes over any tables, all validated before any is applied;
-    /// nothing is ever left unprocessed (`UnprocessedItems` is `{}`).
-    func batchWriteItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+    /// nothing is left unprocessed (`UnprocessedItems` is `{}`). `validatingOnly` checks the batch
+    /// (tables, keys, duplicates) without applying it and answers `{}`: the `unprocessed-items` fault
+    /// validates the whole batch, then applies only part of it (`writeInPart`).
+    func batchWriteItem(_ call: DynamoDBCall, validatingOnly: Bool = false) throws(DynamoDBError) -> JSONValue {
         guard let requestItems = try call.body.object("RequestItems") else { throw .missing("requestItems") }
         enum Write { case put(Item), delete(Item) }
-        var writes: [(table: String, write: Write)] = []
+        var tables: [(name: String, writes: [Write])] = []
         for (table, value) in requestItems.members {
             guard case .array(let requests) = value else { throw AttributeValue.typeMismatch(value, "List") }
+            var writes: [Write] = []
             for request in requests {
                 let body = try RequestBody(request)
                 let put = try body.object("PutRequest")
@@ -16,50 +19,55 @@ extension DynamoDBEmulator {
                 switch (put, delete) {
                 case (let put?, nil):
                     guard let item = try put.attributeMap("Item", layer: .older) else { throw .missing("requestItems.\(table).member.putRequest.item") }
-                    writes.append((table, .put(item)))
+                    writes.append(.put(item))
                 case (nil, let delete?):
                     guard let key = try delete.attributeMap("Key", layer: .older) else { throw .missing("requestItems.\(table).member.deleteRequest.key") }
-                    writes.append((table, .delete(key)))
+                    writes.append(.delete(key))
                 default:
                     // Assumed wording: DynamoDB requires exactly one request per WriteRequest.
                     throw .validation("Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest")
                 }
             }
+            tables.append((table, writes))
         }
-        if writes.isEmpty {
+        let count = tables.reduce(0) { $0 + $1.writes.count }
+        if count == 0 {
             throw .constraint(["Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"])
         }
-        if writes.count > 25 { throw .validation("Too many items requested for the BatchWriteItem call") }
+        if count > 25 { throw .validation("Too many items requested for the BatchWriteItem call") }
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
-            var tables: [String: Table] = [:]
+            var current: [String: Table] = [:]
             var seen: [String: Set<ItemKey>] = [:]
             var checked: [(String, Write, ItemKey)] = []
-            for (name, write) in writes {
-                if tables[name] == nil { tables[name] = try table(name, in: state, region: call.region) }
-                let table = tables[name]!
-                let key: ItemKey
-                switch write {
-                case .put(let item): key = try KeyValidation.checkItem(item, table: table.definition)
-                case .delete(let keyItem): key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
+            for (name, writes) in tables {
+                for write in writes {
+                    if current[name] == nil { current[name] = try table(name, in: state, region: call.region) }
+                    let table = current[name]!
+                    let key: ItemKey
+                    switch write {
+                    case .put(let item): key = try KeyValidation.checkItem(item, table: table.definition)
+                    case .delete(let keyItem): key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
+                    }
+                    if !seen[name, default: []].insert(key).inserted {
+                        throw .validation("Provided list of item keys contains duplicates")
+                    }
+                    checked.append((name, write, key))
                 }
-                if !seen[name, default: []].insert(key).inserted {
-                    throw .validation("Provided list of item keys contains duplicates")
-                }
-                checked.append((name, write, key))
             }
+            if validatingOnly { return [:] }
             var bytes: [String: Int] = [:]
             for (name, write, key) in checked {
                 switch write {
                 case .put(let item):
-                    tables[name]!.put(item)
+                    current[name]!.put(item)
                     bytes[name, default: 0] += max(1024, Item.size(item))
                 case .delete:
-                    tables[name]!.delete(key)
+                    current[name]!.delete(key)
                     bytes[name, default: 0] += 1024
                 }
             }
-            for (name, table) in tables { state.regions[call.region]?.tables[name] = table }
+            for (name, table) in current { state.regions[call.region]?.tables[name] = table }
             var members: [(String, JSONValue)] = [("UnprocessedItems", [:])]
             if options.consumedCapacity != "NONE" {
                 members.append(("ConsumedCapacity", .array(bytes.keys.sorted().compactMap {
@@ -71,10 +79,14 @@ extension DynamoDBEmulator {
     }
 
     /// BatchGetItem: up to 100 keys over any tables, each table with its own ProjectionExpression,
-    /// ExpressionAttributeNames and ConsistentRead; `UnprocessedKeys` is always `{}`.
-    func batchGetItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+    /// ExpressionAttributeNames and ConsistentRead. `UnprocessedKeys` is `{}` unless
+    /// `leavingUnprocessed` (the `unprocessed-items` fault; reads need no log, so they are split here):
+    /// then `BatchSplit` picks the keys left out,
+    /// which come back per table as a KeysAndAttributes holding those keys and every other member the
+    /// request gave that table, as sent.
+    func batchGetItem(_ call: DynamoDBCall, leavingUnprocessed: Bool = false) throws(DynamoDBError) -> JSONValue {
         guard let requestItems = try call.body.object("RequestItems") else { throw .missing("requestItems") }
-        struct TableRead { let name: String; let keys: [Item]; let projection: [DocumentPath]? }
+        struct TableRead { let name: String; let keys: [Item]; let projection: [DocumentPath]?; let sent: RequestBody }
         var reads: [TableRead] = []
         var total = 0
         for (name, value) in requestItems.members {
@@ -84,35 +96,47 @@ extension DynamoDBEmulator {
             for key in keyValues { keys.append(try AttributeValue.decodeMap(key)) }
             let expressions = try RequestExpressions(body, members: [.projection])
             total += keys.count
-            reads.append(TableRead(name: name, keys: keys, projection: expressions.projection))
+            reads.append(TableRead(name: name, keys: keys, projection: expressions.projection, sent: body))
         }
         if reads.isEmpty {
             throw .constraint(["Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"])
         }
         if total > 100 { throw .validation("Too many items requested for the BatchGetItem call") }
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
+        let leftOut = leavingUnprocessed ? BatchSplit.unprocessedCounts(reads.map(\.keys.count)) : reads.map { _ in 0 }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var responses: [(String, JSONValue)] = []
+            var unprocessed: [(String, JSONValue)] = []
             var capacity: [JSONValue] = []
-            for read in reads {
+            for (index, read) in reads.enumerated() {
                 let table = try table(read.name, in: state, region: call.region)
+                let processed = read.keys.count - leftOut[index]
                 var seen = Set<ItemKey>()
                 var items: [JSONValue] = []
                 var bytes = 0
-                for keyItem in read.keys {
+                for (position, keyItem) in read.keys.enumerated() {
                     let key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
                     if !seen.insert(key).inserted { throw .validation("Provided list of item keys contains duplicates") }
-                    guard var item = table[key] else { continue }
+                    guard position < processed, var item = table[key] else { continue }
                     bytes += Item.size(item)
                     if let projection = read.projection { item = Projection.apply(projection, to: item) }
                     items.append(Item.json(item))
                 }
                 responses.append((read.name, .array(items)))
+                if leftOut[index] > 0 { unprocessed.append((read.name, Self.unprocessedKeys(read.sent, leaving: leftOut[index]))) }
                 if let consumed = options.consumed(table: read.name, bytes: bytes, write: false) { capacity.append(consumed.1) }
             }
-            var members: [(String, JSONValue)] = [("Responses", .object(responses)), ("UnprocessedKeys", [:])]
+            var members: [(String, JSONValue)] = [("Responses", .object(responses)), ("UnprocessedKeys", .object(unprocessed))]
             if !capacity.isEmpty { members.append(("ConsumedCapacity", .array(capacity))) }
             return .object(members)
         }
+    }
+
+    /// A table's KeysAndAttributes as sent, with `Keys` cut to its last `count` keys.
+    private static func unprocessedKeys(_ sent: RequestBody, leaving count: Int) -> JSONValue {
+        .object(sent.members.map { name, value in
+            guard name == "Keys", case .array(let keys) = value else { return (name, value) }
+            return (name, .array(Array(keys.suffix(count))))
+        })
     }
 }

@@ -14,6 +14,9 @@ final class FaultEngine: Sendable {
         /// Percent-decoded, without the query.
         var path: String
         var headers: HTTPHeaders
+        /// The region the service reports for the request (`ServiceEmulator.region(of:)`); nil for
+        /// services without regions, which a rule with `region` never matches.
+        var region: String? = nil
     }
 
     private struct StoredRule {
@@ -131,7 +134,7 @@ final class FaultEngine: Sendable {
 }
 
 extension FaultRule {
-    /// The static criteria: service, operation, method, path, header.
+    /// The static criteria: service, operation, method, path, header, region.
     func matches(_ probe: FaultEngine.Probe) -> Bool {
         if let service, service != probe.service { return false }
         if let operation, !Glob.matches(operation, probe.operation) { return false }
@@ -140,6 +143,9 @@ extension FaultRule {
         if let header {
             guard let value = probe.headers[header.name] else { return false }
             if let pattern = header.value, !Glob.matches(pattern, value) { return false }
+        }
+        if let region {
+            guard let requestRegion = probe.region, Glob.matches(region, requestRegion) else { return false }
         }
         return true
     }

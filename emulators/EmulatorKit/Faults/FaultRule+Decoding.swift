@@ -19,10 +19,11 @@ enum FaultLimits {
     static let seed = 0...Int.max
     static let seedText = "a non-negative integer"
     static let idLength = 100
+    static let regionText = "a region name such as us-west-2 (lowercase letters, digits and '-'; '*' and '?' wildcards)"
 
     static let ruleFields = [
-        "id", "service", "operation", "method", "path", "header", "nth", "every", "times", "probability",
-        "seed", "after", "until", "action",
+        "id", "service", "operation", "method", "path", "header", "region", "nth", "every", "times",
+        "probability", "seed", "after", "until", "action",
     ]
 }
 
@@ -41,6 +42,7 @@ extension FaultRule {
             method: try Self.method(reader),
             path: try reader.string("path"),
             header: try Self.header(reader),
+            region: try Self.region(reader),
             nth: try reader.int("nth", FaultLimits.count, FaultLimits.countText),
             every: try reader.int("every", FaultLimits.count, FaultLimits.countText),
             times: try reader.int("times", FaultLimits.count, FaultLimits.countText),
@@ -72,6 +74,7 @@ extension FaultRule {
         if let header, header.name.isEmpty || header.value == "" {
             throw fail("header", "expected a non-empty header name (and value, when given)")
         }
+        if let region, !Self.isRegionPattern(region) { throw fail("region", "expected \(FaultLimits.regionText)") }
         for (field, value) in [("nth", nth), ("every", every), ("times", times)] {
             if let value, !FaultLimits.count.contains(value) { throw fail(field, "expected \(FaultLimits.countText)") }
         }
@@ -85,6 +88,17 @@ extension FaultRule {
             throw fail("until", "must be greater than after (\(after ?? 0) seconds)")
         }
         try action.validate(at: JSONObjectReader.join(path, "action"))
+    }
+
+    /// Region names are lowercase (`us-west-2`, `eu-central-1`); anything else could never match.
+    static func isRegionPattern(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-*?".unicodeScalars.contains($0) }
+    }
+
+    private static func region(_ reader: JSONObjectReader) throws(JSONInputError) -> String? {
+        guard let text = try reader.string("region", FaultLimits.regionText) else { return nil }
+        guard isRegionPattern(text) else { throw reader.mismatch("region", FaultLimits.regionText, .string(text)) }
+        return text
     }
 
     private static func method(_ reader: JSONObjectReader) throws(JSONInputError) -> String? {

@@ -14,6 +14,7 @@ extension FaultRule {
             add("header", header.value.map { .object([("name", .string(header.name)), ("value", .string($0))]) }
                 ?? .string(header.name))
         }
+        add("region", region.map(JSONValue.string))
         add("nth", nth.map(JSONValue.number))
         add("every", every.map(JSONValue.number))
         add("times", times.map(JSONValue.number))

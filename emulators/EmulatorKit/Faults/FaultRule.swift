@@ -22,6 +22,9 @@
 ///                                  //   percent-decoded path, without the query string
 ///   "header": "X-Debug",           // a header that must be present, or
 ///   "header": {"name": "Authorization", "value": "Bearer ya29.*"},   // … with a value (glob)
+///   "region": "us-west-2",         // the request's region (glob: "us-*"); only services that report one
+///                                  //   match: dynamodb (its SigV4 credential scope, us-east-1 when
+///                                  //   unsigned); never oauth, gmail, sheets or imds
 ///
 ///   // When it fires, among the requests that match:
 ///   "nth": 3,                      // fire from the 3rd matching request on (default 1)
@@ -36,6 +39,21 @@
 /// }
 /// ```
 ///
+/// Criteria and timing combine, so a probability applies to one operation alone — 10% of PutItem calls
+/// throttled, every other call answered:
+///
+/// ```json
+/// {"service": "dynamodb", "operation": "PutItem", "probability": 0.1, "seed": 7,
+///  "action": {"type": "status", "status": 400, "reason": "ThrottlingException"}}
+/// ```
+///
+/// and one region can fail while the other answers:
+///
+/// ```json
+/// {"service": "dynamodb", "region": "us-west-2",
+///  "action": {"type": "status", "status": 400, "reason": "ProvisionedThroughputExceededException"}}
+/// ```
+///
 /// Actions (`action.type` and its fields):
 /// - `status` — answer `status` (100-599) without calling the emulator. The body is the service's own
 ///   error (`{"error": {"code": 503, …}}` for Google, `{"__type": …}` for DynamoDB) unless `body` (a string)
@@ -46,6 +64,8 @@
 ///   limit rather than its default 403 (each emulator's README lists its reasons). A reason the service
 ///   does not list is still accepted: Gmail answers Google's canonical body for the status with
 ///   `errors[0].reason` set to it; emulators that define no reasons (`ServiceEmulator`'s default) ignore it.
+///   Status 200 with a reason asks the emulator to alter its real answer: IMDS `malformed-credentials`,
+///   DynamoDB `unprocessed-items` (a batch handled only in part).
 /// - `latency` — wait `ms` (0-600000) on the request's own thread, then handle the request normally.
 /// - `malformed` — `kind` is one of `truncated-json` (the real body cut in half, status 200, JSON content
 ///   type), `html` (a proxy's 502 HTML error page; the emulator never sees the request), `empty` (200 with
@@ -71,6 +91,9 @@ public struct FaultRule: Sendable, Equatable {
     /// Glob on the decoded path.
     public var path: String?
     public var header: HeaderCriterion?
+    /// Region name, glob; matches only requests whose service reports a region
+    /// (`ServiceEmulator.region(of:)`).
+    public var region: String?
     public var nth: Int?
     public var every: Int?
     public var times: Int?
@@ -84,9 +107,9 @@ public struct FaultRule: Sendable, Equatable {
 
     public init(
         id: String? = nil, service: String? = nil, operation: String? = nil, method: String? = nil,
-        path: String? = nil, header: HeaderCriterion? = nil, nth: Int? = nil, every: Int? = nil,
-        times: Int? = nil, probability: Double? = nil, seed: UInt64? = nil, after: Double? = nil,
-        until: Double? = nil, action: FaultAction
+        path: String? = nil, header: HeaderCriterion? = nil, region: String? = nil, nth: Int? = nil,
+        every: Int? = nil, times: Int? = nil, probability: Double? = nil, seed: UInt64? = nil,
+        after: Double? = nil, until: Double? = nil, action: FaultAction
     ) {
         self.id = id
         self.service = service
@@ -94,6 +117,7 @@ public struct FaultRule: Sendable, Equatable {
         self.method = method?.uppercased()
         self.path = path
         self.header = header
+        self.region = region
         self.nth = nth
         self.every = every
         self.times = times

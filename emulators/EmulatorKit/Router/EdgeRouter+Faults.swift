@@ -61,7 +61,10 @@ extension EdgeRouter {
                 response = HTTPResponse(status: reply.status, contentType: reply.contentType ?? Self.contentType(sniffing: body), text: body)
             } else {
                 response = emulator.errorResponse(status: reply.status, reason: reply.reason, for: request)
-                response.status = reply.status
+                // A 2xx rule asks the emulator to alter a real answer (IMDS's malformed credentials,
+                // DynamoDB's unprocessed items); when the emulator refuses the request instead (a bad
+                // signature, an invalid batch), its error status stands, as the real service's would.
+                if !((200..<300).contains(reply.status) && response.status >= 400) { response.status = reply.status }
                 response.delivery = .normal
                 if let type = reply.contentType { response.headers.set("Content-Type", type) }
             }
