@@ -33,6 +33,12 @@ struct DataDirectoryTests {
                 dataDirectory: data, compactionThreshold: compactionThreshold)
         }
 
+        /// One emulator's life: open, put item `id` into orders, close.
+        func putAndClose(_ id: String) throws {
+            let client = DynamoDBTestClient(emulator: try open())
+            client.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"\#(id)"}}}"#)
+        }
+
         func files() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: data)) ?? []).sorted() }
 
         func logPath() throws -> String {
@@ -92,10 +98,7 @@ struct DataDirectoryTests {
     @Test func aTornLastRecordWasNeverAcknowledgedAndIsDropped() throws {
         let fixture = try Fixture()
         defer { fixture.scratch.remove() }
-        do {
-            let client = DynamoDBTestClient(emulator: try fixture.open())
-            client.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"kept"}}}"#)
-        }
+        try fixture.putAndClose("kept")
         // A writer killed mid-append: half a record, no newline.
         let log = try fixture.logPath()
         let handle = try #require(FileHandle(forWritingAtPath: log))
@@ -191,10 +194,7 @@ struct DataDirectoryTests {
     @Test func aHalfWrittenSnapshotIsIgnored() throws {
         let fixture = try Fixture()
         defer { fixture.scratch.remove() }
-        do {
-            let client = DynamoDBTestClient(emulator: try fixture.open())
-            client.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"kept"}}}"#)
-        }
+        try fixture.putAndClose("kept")
         // A crash while writing the next snapshot leaves a .tmp directory with garbage in it.
         let torn = fixture.data + "/generation-000099.tmp/dynamodb/us-east-1"
         try FileManager.default.createDirectory(atPath: torn, withIntermediateDirectories: true)

@@ -13,13 +13,7 @@ struct SignatureTests {
 
     /// A ListTables request signed with `credentials` at `date`.
     static func signed(_ credentials: AWSCredentials, region: String = "eu-west-1", date: Date = now, body: String = "{}") -> HTTPRequest {
-        let unsigned = SigV4Request(
-            method: "POST", path: "/",
-            headers: [("Host", "127.0.0.1:8080"), ("X-Amz-Target", "DynamoDB_20120810.ListTables"),
-                      ("Content-Type", "application/x-amz-json-1.0")],
-            body: Array(body.utf8))
-        let request = SigV4Signer(credentials: credentials, region: region, service: "dynamodb").sign(unsigned, date: date)
-        return HTTPRequest(method: "POST", target: "/", headers: HTTPHeaders(request.headers.map { ($0.name, $0.value) }), body: request.body)
+        SignedDynamoDBEdge.signed("ListTables", body, credentials: credentials, region: region, date: date)
     }
 
     static func emulator(authority: IMDSCredentialAuthority? = nil) -> DynamoDBEmulator {

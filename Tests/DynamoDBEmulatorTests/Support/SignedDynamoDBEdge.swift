@@ -27,6 +27,11 @@ struct SignedDynamoDBEdge {
 
     /// `action` with `body`, signed for `region` at the virtual clock's time.
     static func request(_ action: String, _ body: String, region: String, date: Date = now) -> HTTPRequest {
+        signed(action, body, credentials: credentials, region: region, date: date)
+    }
+
+    /// `action` with `body` as botocore sends it, signed with `credentials` for `region` at `date`.
+    static func signed(_ action: String, _ body: String, credentials: AWSCredentials, region: String, date: Date) -> HTTPRequest {
         let unsigned = SigV4Request(
             method: "POST", path: "/",
             headers: [("Host", "127.0.0.1:8000"), ("X-Amz-Target", "DynamoDB_20120810.\(action)"),
