@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks for the README: builds release, measures moto_server (when on PATH) as the peer, then runs
 # drydock-bench, which prints one Markdown table (measurement | Drydock | target | moto_server) and the
-# machine. Progress goes to stderr. Extra arguments go to `drydock-bench all` (e.g. --requests 5000).
+# machine, then the DynamoDB table (GetItem / PutItem / Query, cold start, RSS beside moto_server, which
+# drydock-bench spawns itself). Progress goes to stderr. Extra arguments go to `drydock-bench all`
+# (e.g. --requests 5000 --dynamodb-requests 2000).
 #
 #   CI/bench.sh                               # build into .build, measure, print the table
 #   DRYDOCK_BENCH_SCRATCH=.build-bench CI/bench.sh
@@ -113,7 +115,7 @@ note = (f"{name} at {moto} (Python {sys.version.split()[0]}); cold start = spawn
 with open(out, "w") as f:
     json.dump({"name": name, "cold_start_ms": cold, "idle_rss_kb": rss, "note": note}, f)
 PY
-  peer_args=(--peer-figures "$peer_json")
+  peer_args=(--peer-figures "$peer_json" --moto "$moto")
 else
   echo "bench: moto_server not on PATH; the peer column stays empty" >&2
 fi

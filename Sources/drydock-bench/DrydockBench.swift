@@ -8,9 +8,9 @@ import Foundation
 struct DrydockBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drydock-bench",
-        abstract: "Measure Drydock's cold start, token endpoint throughput, single flight, idle memory, Gmail search and Sheets reads.",
+        abstract: "Measure Drydock's cold start, token endpoint throughput, single flight, idle memory, Gmail search, Sheets reads and DynamoDB beside moto_server.",
         discussion: "Build and run in release: swift build -c release && .build/release/drydock-bench. CI/bench.sh also measures moto_server.",
-        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, GmailList.self, SheetsValues.self],
+        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, GmailList.self, SheetsValues.self, DynamoDB.self],
         defaultSubcommand: All.self)
 }
 
@@ -49,6 +49,7 @@ extension DrydockBench {
         static let configuration = CommandConfiguration(abstract: "Run every measurement (the default).")
         @OptionGroup var options: BenchOptions
         @Option(help: "Sequential requests per throughput loop.") var requests = 20_000
+        @OptionGroup var dynamodb: DynamoDBBenchOptions
 
         func run() throws {
             let load = Machine.loadAverage
@@ -64,6 +65,8 @@ extension DrydockBench {
             rows += GmailListBenchmark.rows(try GmailListBenchmark.run(messages: 10_000, requests: 2_000, warmup: 60))
             rows += SheetsValuesBenchmark.rows(try SheetsValuesBenchmark.run(requests: 5_000, warmup: 100))
             try options.report(rows, loadAtStart: load)
+            print("")
+            print(try dynamodb.run(drydock: drydock))
         }
     }
 

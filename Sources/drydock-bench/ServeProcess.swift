@@ -7,6 +7,8 @@ final class ServeProcess {
     let child: ChildSpawn
     /// `http://127.0.0.1:<port>`.
     let baseURL: String
+    /// The `export NAME='value'` lines printed before the URL line, values unquoted.
+    let exports: [String: String]
 
     /// Spawns the server and reads stdout until the `# drydock emulators on <url> …` line.
     init(drydock: String, extraArguments: [String] = []) throws {
@@ -14,6 +16,7 @@ final class ServeProcess {
             drydock, ["emulators", "serve", "--port", "0", "--quiet"] + extraArguments,
             environment: ProcessInfo.processInfo.environment)
         let marker = "# drydock emulators on "
+        var exports: [String: String] = [:]
         while true {
             guard let line = try child.readLine(timeout: 10) else {
                 let result = child.finish()
@@ -21,8 +24,10 @@ final class ServeProcess {
             }
             if line.hasPrefix(marker) {
                 baseURL = String(line.dropFirst(marker.count).prefix { $0 != " " })
+                self.exports = exports
                 return
             }
+            if let (name, value) = Self.export(line) { exports[name] = value }
         }
     }
 
@@ -53,6 +58,17 @@ final class ServeProcess {
     }
 
     func stop() { child.stop(SIGTERM) }
+
+    /// `export NAME='va'\''lue'` → (`NAME`, `va'lue`), the shell quoting `drydock emulators serve` writes.
+    private static func export(_ line: String) -> (String, String)? {
+        guard line.hasPrefix("export "), let equals = line.firstIndex(of: "=") else { return nil }
+        let name = String(line[line.index(line.startIndex, offsetBy: 7)..<equals])
+        var value = String(line[line.index(after: equals)...])
+        if value.hasPrefix("'") && value.hasSuffix("'") && value.count >= 2 {
+            value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "'\\''", with: "'")
+        }
+        return (name, value)
+    }
 }
 
 /// Reading `/proc/<pid>/status`.
