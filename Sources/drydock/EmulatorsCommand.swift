@@ -65,8 +65,8 @@ struct ServeCommand: ParsableCommand {
             pthread_sigmask(SIG_BLOCK, &signals, nil)
 
             let fixturesDirectory = fixtures ?? DrydockFixtures.defaultDirectory
-            let quiet = self.quiet
-            let log: @Sendable (String) -> Void = { line in if !quiet { printError(line) } }
+            let printLog: @Sendable (String) -> Void = { line in printError(line) }
+            let log = quiet ? nil : printLog
             let router: EdgeRouter
             do {
                 router = try EmulatorSuite.makeRouter(

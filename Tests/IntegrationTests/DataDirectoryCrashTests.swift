@@ -119,6 +119,18 @@ struct DataDirectoryCrashTests {
         #expect(ledger.withLock { $0.acknowledgedKeys.count } >= 4 * 7, "each round acknowledged writes before its kill")
     }
 
+    @Test func anUnusableDataDirectoryIsAConfigurationError() throws {
+        let scratch = try TemporaryDirectory("ddb-bad-data")
+        defer { scratch.remove() }
+        let file = scratch.appending("not-a-directory")
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try ChildProcess.run(
+            Drydock.path, ["emulators", "serve", "--port", "0", "--quiet", "--data-dir", file],
+            environment: ["PATH": ServeCommandTests.path, "HOME": scratch.path])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("data directory \(file)"), "\(result.stderr)")
+    }
+
     /// Every acknowledged key is there, and the counter lies between acknowledged and attempted ADDs.
     func verify(_ ledger: Ledger, through client: DynamoDBClient, round: Int) throws {
         var stored: Set<String> = []

@@ -20,7 +20,7 @@ public enum EmulatorSuite {
     ///   cannot be used.
     public static func makeRouter(
         fixturesDirectory: String, dataDirectory: String? = nil, clock: VirtualClock = VirtualClock(), faultSeed: UInt64 = 0,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        log: (@Sendable (String) -> Void)? = nil
     ) throws -> EdgeRouter {
         let oauth = try GoogleOAuthEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
         let gmail = try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)

@@ -57,18 +57,23 @@ enum SigV4Canonical {
     /// A header value as SigV4 signs it: trimmed, with every run of whitespace (including the line
     /// breaks of an obsolete folded header) collapsed to one space.
     static func headerValue(_ value: String) -> String {
-        var out = ""
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        let bytes = value.utf8
+        // Most values (a 1 KB session token, dates, hashes) have no whitespace to collapse: keep them.
+        guard bytes.contains(where: isSpace) else { return value }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for char in value.unicodeScalars {
-            if char == " " || char == "\t" || char == "\n" || char == "\r" {
+        for byte in bytes {
+            if isSpace(byte) {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(" ") }
+                if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                out.unicodeScalars.append(char)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `name:value\n` for each signed header (values of repeated headers joined with `,` in order).

@@ -10,14 +10,14 @@ extension DynamoDBEmulator {
             return (item, options, try RequestExpressions(call.body, members: [.condition]))
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
-            var table = try table(name, in: state, region: call.region)
+            var table = try takeTable(name, from: &state, region: call.region)
+            defer { state.regions[call.region]?.tables[name] = table }
             let key = try KeyValidation.checkItem(item, table: table.definition)
             let old = table[key]
             if let condition = expressions.condition, !condition.evaluate(old ?? [:]) {
                 throw options.conditionFailed(old: old)
             }
             table.put(item)
-            state.regions[call.region]?.tables[name] = table
             var members: [(String, JSONValue)] = []
             if options.values == "ALL_OLD", let old { members.append(("Attributes", Item.json(old))) }
             if let consumed = options.consumed(table: name, bytes: Item.size(item), write: true) { members.append(consumed) }
@@ -57,14 +57,14 @@ extension DynamoDBEmulator {
             return (keyItem, options, try RequestExpressions(call.body, members: [.condition]))
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
-            var table = try table(name, in: state, region: call.region)
+            var table = try takeTable(name, from: &state, region: call.region)
+            defer { state.regions[call.region]?.tables[name] = table }
             let key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
             let old = table[key]
             if let condition = expressions.condition, !condition.evaluate(old ?? [:]) {
                 throw options.conditionFailed(old: old)
             }
             table.delete(key)
-            state.regions[call.region]?.tables[name] = table
             var members: [(String, JSONValue)] = []
             if options.values == "ALL_OLD", let old { members.append(("Attributes", Item.json(old))) }
             if let consumed = options.consumed(table: name, bytes: old.map(Item.size) ?? 0, write: true) { members.append(consumed) }
@@ -82,7 +82,8 @@ extension DynamoDBEmulator {
             return (keyItem, options, try RequestExpressions(call.body, members: [.condition, .update]))
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
-            var table = try table(name, in: state, region: call.region)
+            var table = try takeTable(name, from: &state, region: call.region)
+            defer { state.regions[call.region]?.tables[name] = table }
             let key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
             let old = table[key]
             if let update = expressions.update {
@@ -97,7 +98,6 @@ extension DynamoDBEmulator {
             let new = try expressions.update?.apply(to: base) ?? base
             _ = try KeyValidation.checkItem(new, table: table.definition)
             table.put(new)
-            state.regions[call.region]?.tables[name] = table
             var members: [(String, JSONValue)] = []
             // UPDATED_* return just the updated document paths, nested as in the item.
             let paths = expressions.update?.actions.map(\.path) ?? []

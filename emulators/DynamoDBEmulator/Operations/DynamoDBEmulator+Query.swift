@@ -24,7 +24,8 @@ extension DynamoDBEmulator {
                     throw .validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(path.attribute)")
                 }
             }
-            var entries = plan.entries().filter { keyCondition.matches($0.item) }
+            let candidates = index == nil ? plan.entries(partition: keyCondition.hashValue) : plan.entries()
+            var entries = candidates.filter { keyCondition.matches($0.item) }
             entries.sort { ReadPlan.less($0.order, $1.order) }
             if !forward { entries.reverse() }
             return try plan.respond(entries, forward: forward)

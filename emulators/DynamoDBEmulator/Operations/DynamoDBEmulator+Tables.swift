@@ -78,6 +78,13 @@ extension DynamoDBEmulator {
         return table
     }
 
+    /// Removes table `name` from `state` for a write, so its items are mutated in place rather than
+    /// copied (the caller must put it back, also when it throws: `defer`).
+    func takeTable(_ name: String, from state: inout State, region: String) throws(DynamoDBError) -> Table {
+        guard let table = state.regions[region]?.tables.removeValue(forKey: name) else { throw .resourceNotFound }
+        return table
+    }
+
     /// A UUID-shaped id derived from the table's identity, reproducible across runs.
     static func tableID(region: String, name: String, sequence: UInt64) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325

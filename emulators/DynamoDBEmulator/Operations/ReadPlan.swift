@@ -28,6 +28,16 @@ struct ReadPlan {
         }
     }
 
+    /// `entries()` restricted to one partition of the table itself (a Query without an index), read
+    /// from the table's partition map instead of every item.
+    func entries(partition: AttributeValue) -> [(order: [AttributeValue], item: Item)] {
+        precondition(index == nil, "partition reads are for the table's own key")
+        return (table.partitions[partition] ?? []).compactMap { key in
+            guard let item = table[key], let vector = orderVector(item) else { return nil }
+            return (vector, item)
+        }
+    }
+
     func orderVector(_ item: Item) -> [AttributeValue]? {
         var vector: [AttributeValue] = []
         for attribute in readSchema.attributes {

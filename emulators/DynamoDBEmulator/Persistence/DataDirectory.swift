@@ -22,14 +22,15 @@ final class DataDirectory {
     /// directory.
     init(path: String) throws(DataDirectoryError) {
         self.path = path
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw DataDirectoryError(path: path, reason: "cannot be created: \(error.localizedDescription)")
-        }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DataDirectoryError(path: path, reason: "is not a directory")
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw DataDirectoryError(path: path, reason: "exists and is not a directory") }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw DataDirectoryError(path: path, reason: "cannot be created: \(error.localizedDescription)")
+            }
         }
         let lockPath = (path as NSString).appendingPathComponent("lock")
         do {

@@ -5,6 +5,8 @@ import DrydockCore
 struct Table: Sendable {
     var definition: TableDefinition
     private(set) var items: [ItemKey: Item] = [:]
+    /// The keys of each partition (by partition-key value), so a Query reads its partition only.
+    private(set) var partitions: [AttributeValue: Set<ItemKey>] = [:]
     /// Running total of item sizes, for TableSizeBytes.
     private(set) var sizeBytes = 0
     /// The TTL attribute when Time to Live is enabled (expiry itself is not emulated yet).
@@ -19,8 +21,11 @@ struct Table: Sendable {
     /// Stores `item` (already validated) under its key, replacing any previous item.
     mutating func put(_ item: Item) {
         guard let key = keySchema.key(of: item) else { return }
-        if let old = items[key] { sizeBytes -= Item.size(old) }
-        items[key] = item
+        if let old = items.updateValue(item, forKey: key) {
+            sizeBytes -= Item.size(old)
+        } else {
+            partitions[key.hash, default: []].insert(key)
+        }
         sizeBytes += Item.size(item)
     }
 
@@ -29,6 +34,9 @@ struct Table: Sendable {
     mutating func delete(_ key: ItemKey) -> Item? {
         guard let old = items.removeValue(forKey: key) else { return nil }
         sizeBytes -= Item.size(old)
+        if partitions[key.hash]?.remove(key) != nil, partitions[key.hash]?.isEmpty == true {
+            partitions[key.hash] = nil
+        }
         return old
     }
 

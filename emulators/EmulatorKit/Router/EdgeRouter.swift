@@ -17,7 +17,8 @@ public final class EdgeRouter: HTTPResponder, Sendable {
 
     let faults: FaultEngine
     let sleeper: Sleeper
-    let log: @Sendable (String) -> Void
+    /// nil: no request log (the line is then never built).
+    let log: (@Sendable (String) -> Void)?
 
     /// - Parameters:
     ///   - emulators: tried in order; the first that `claims` a request handles it.
@@ -29,7 +30,7 @@ public final class EdgeRouter: HTTPResponder, Sendable {
     public init(
         emulators: [any ServiceEmulator], clock: VirtualClock, faultSeed: UInt64 = 0,
         journalCapacity: Int = 10_000, sleeper: Sleeper = .system,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        log: (@Sendable (String) -> Void)? = nil
     ) {
         self.emulators = emulators
         self.clock = clock
@@ -47,7 +48,7 @@ public final class EdgeRouter: HTTPResponder, Sendable {
         let time = clock.now()
         if Self.isControl(request) {
             let response = handleControl(request)
-            log(RequestLog.line(
+            log?(RequestLog.line(
                 time: time, service: "_drydock", operation: "control", method: request.method,
                 path: Redaction.target(request), status: response.status,
                 latencyMs: Self.milliseconds(since: started), fault: nil))
@@ -77,7 +78,7 @@ public final class EdgeRouter: HTTPResponder, Sendable {
             path: Redaction.target(request),
             status: response.delivery.sendsStatus ? response.status : nil,
             delivery: response.delivery.journalName, latencyMs: Self.milliseconds(since: started), fault: fault)
-        log(entry.logLine)
+        log?(entry.logLine)
         return response
     }
 
