@@ -1,3 +1,4 @@
+import DrydockCore
 /// The parts of an HTTP request that SigV4 signs, as they travel on the wire.
 ///
 /// `path` and `query` are raw: exactly the bytes of the request target before and after `?`, with
@@ -24,8 +25,7 @@ public struct SigV4Request: Sendable {
 
     /// The values of every header named `name` (case-insensitively), in order.
     public func headerValues(_ name: String) -> [String] {
-        let wanted = name.lowercased()
-        return headers.filter { $0.name.lowercased() == wanted }.map(\.value)
+        headers.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
     }
 
     /// The first value of header `name` (case-insensitively), or nil.
@@ -33,7 +33,6 @@ public struct SigV4Request: Sendable {
 
     /// Removes every header named `name` (case-insensitively).
     mutating func removeHeaders(_ name: String) {
-        let wanted = name.lowercased()
-        headers.removeAll { $0.name.lowercased() == wanted }
+        headers.removeAll { $0.name.equalsIgnoringASCIICase(name) }
     }
 }

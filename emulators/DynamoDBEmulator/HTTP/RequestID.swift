@@ -1,11 +1,11 @@
 /// DynamoDB-style request ids: 52 characters of `[0-9A-Z]`, derived from a sequence number so runs
 /// are reproducible.
 enum RequestID {
-    private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
 
     static func make(_ sequence: UInt64) -> String {
         var state = sequence &+ 0x9E37_79B9_7F4A_7C15
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(52)
         while out.count < 52 {
             // splitmix64
@@ -19,6 +19,6 @@ enum RequestID {
                 z /= 36
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

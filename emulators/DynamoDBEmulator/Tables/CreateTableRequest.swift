@@ -143,8 +143,12 @@ struct CreateTableRequest {
             violations.append("Value null at '\(member)' failed to satisfy constraint: Member must not be null")
             return
         }
-        let allowed = name.isEmpty || name.unicodeScalars.allSatisfy {
-            ($0.value < 128) && (CharacterSet.alphanumerics.contains($0) || "_.-".unicodeScalars.contains($0))
+        let allowed = name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"): true
+            default: false
+            }
         }
         if !allowed {
             violations.append("Value '\(name)' at '\(member)' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
