@@ -117,6 +117,14 @@ struct UnprocessedItemsTests {
         #expect(edge.router.faultRules[0].remaining == 0)
     }
 
+    @Test func aBatchTheEmulatorRefusesKeepsItsErrorStatusThroughTheRouter() throws {
+        let edge = SignedDynamoDBEdge()
+        edge.addRules(#"{"operation": "BatchWriteItem", "action": {"type": "status", "status": 200, "reason": "unprocessed-items"}}"#)
+        let response = edge.send("BatchWriteItem", #"{"RequestItems":{"missing":[\#(Self.put("missing", 1))]}}"#, region: "us-west-2")
+        #expect(response.status == 400)
+        #expect(response.dynamoError.type == "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException")
+    }
+
     @Test func aBatchGetRetryLoopCollectsEveryItem() throws {
         let edge = SignedDynamoDBEdge()
         edge.createTable("alpha", region: "us-west-2")

@@ -60,7 +60,8 @@ enum SigV4Canonical {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         let bytes = value.utf8
         // Most values (a 1 KB session token, dates, hashes) have no whitespace to collapse: keep them.
-        guard bytes.contains(where: isSpace) else { return value }
+        let hasSpace = bytes.withContiguousStorageIfAvailable { $0.contains(where: isSpace) } ?? bytes.contains(where: isSpace)
+        guard hasSpace else { return value }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var pendingSpace = false
