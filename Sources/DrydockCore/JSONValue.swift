@@ -87,8 +87,22 @@ extension JSONValue {
     public var bytes: [UInt8] { Array(serialized().utf8) }
 
     private func write(to out: inout String, pretty: Bool, indent: Int) {
-        let newline = pretty ? "\n" : ""
-        func pad(_ level: Int) -> String { pretty ? String(repeating: "  ", count: level) : "" }
+        // Appends piece by piece (no temporary strings): responses are written on every request.
+        func open(_ bracket: String) {
+            out += bracket
+            if pretty { out += "\n" }
+        }
+        func startMember() {
+            if pretty { out += String(repeating: "  ", count: indent + 1) }
+        }
+        func endMember(last: Bool) {
+            if !last { out += "," }
+            if pretty { out += "\n" }
+        }
+        func close(_ bracket: String) {
+            if pretty { out += String(repeating: "  ", count: indent) }
+            out += bracket
+        }
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -96,24 +110,24 @@ extension JSONValue {
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
-            out += "[" + newline
+            open("[")
             for (i, item) in items.enumerated() {
-                out += pad(indent + 1)
+                startMember()
                 item.write(to: &out, pretty: pretty, indent: indent + 1)
-                out += (i < items.count - 1 ? "," : "") + newline
+                endMember(last: i == items.count - 1)
             }
-            out += pad(indent) + "]"
+            close("]")
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
-            out += "{" + newline
+            open("{")
             for (i, (key, value)) in members.enumerated() {
-                out += pad(indent + 1)
+                startMember()
                 JSONValue.writeString(key, to: &out)
                 out += pretty ? ": " : ":"
                 value.write(to: &out, pretty: pretty, indent: indent + 1)
-                out += (i < members.count - 1 ? "," : "") + newline
+                endMember(last: i == members.count - 1)
             }
-            out += pad(indent) + "}"
+            close("}")
         }
     }
 

@@ -60,7 +60,8 @@ public struct SigV4Authorization: Sendable, Equatable {
             let required = missing.map { "Authorization header requires '\($0)' parameter. " }.joined()
             throw SigV4Error(code: .incompleteSignature, message: required + "Authorization=\(header)")
         }
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let parts = credential.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         guard parts.count == 5, !parts[0].isEmpty else {
             throw SigV4Error(
                 code: .malformedAuthorization,
@@ -68,7 +69,9 @@ public struct SigV4Authorization: Sendable, Equatable {
         }
         return SigV4Authorization(
             accessKeyID: parts[0], date: parts[1], region: parts[2], service: parts[3], terminator: parts[4],
-            signedHeaders: signedHeaders.split(separator: ";").map { $0.lowercased() },
+            signedHeaders: signedHeaders.utf8.split(separator: UInt8(ascii: ";")).map { name in
+                String(decoding: name.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            },
             signature: signature)
     }
 }

@@ -81,8 +81,13 @@ enum SigV4Canonical {
     static func headers(_ request: SigV4Request, signedHeaders: [String]) -> String {
         var out = ""
         for name in signedHeaders {
-            let values = request.headerValues(name).map(headerValue)
-            out += name + ":" + values.joined(separator: ",") + "\n"
+            out += name
+            out += ":"
+            for (index, value) in request.headerValues(name).enumerated() {
+                if index > 0 { out += "," }
+                out += headerValue(value)
+            }
+            out += "\n"
         }
         return out
     }
