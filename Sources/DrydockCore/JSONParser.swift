@@ -179,6 +179,7 @@ struct JSONParser {
         index += 1
         var scalars = String.UnicodeScalarView()
         var runStart = index
+        var ascii = true
         func flush(_ end: Int) throws(JSONParseError) {
             guard runStart < end else { return }
             guard let text = String(validating: bytes[runStart..<end], as: UTF8.self) else {
@@ -191,9 +192,17 @@ struct JSONParser {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 if runStart == start + 1 {
-                    // No escapes (the common case): one validated copy, no scalar-by-scalar append.
-                    guard let text = String(validating: bytes[runStart..<index], as: UTF8.self) else {
-                        throw error("invalid UTF-8 in a string", at: runStart)
+                    // No escapes (the common case): one copy, no scalar-by-scalar append; ASCII needs no
+                    // validation at all.
+                    let run = bytes[runStart..<index]
+                    let text: String
+                    if ascii {
+                        text = String(decoding: run, as: UTF8.self)
+                    } else {
+                        guard let valid = String(validating: run, as: UTF8.self) else {
+                            throw error("invalid UTF-8 in a string", at: runStart)
+                        }
+                        text = valid
                     }
                     index += 1
                     return text
@@ -203,6 +212,7 @@ struct JSONParser {
                 return String(scalars)
             }
             if byte < 0x20 { throw error("unescaped control character in a string") }
+            if byte >= 0x80 { ascii = false }
             if byte == UInt8(ascii: "\\") {
                 try flush(index)
                 index += 1
