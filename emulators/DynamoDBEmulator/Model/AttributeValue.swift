@@ -2,7 +2,8 @@ import DrydockCore
 import DrydockCrypto
 
 /// One DynamoDB attribute value, in the wire's type vocabulary.
-public indirect enum AttributeValue: Sendable, Hashable {
+/// Not `indirect`: lists and maps recurse through their own heap storage, so scalars stay unboxed.
+public enum AttributeValue: Sendable, Hashable {
     case s(String)
     case n(DynamoNumber)
     case b([UInt8])
