@@ -61,7 +61,10 @@ struct DispatchCommand: ParsableCommand {
                     [$0.departsAt, $0.bookingID, $0.boat, $0.captain, $0.crew.joined(separator: ", "), $0.status, $0.region, String($0.chats.count)]
                 }
                 printLine(TextTable.render(headers: ["DEPARTS", "BOOKING", "BOAT", "CAPTAIN", "CREW", "STATUS", "REGION", "CHATS"], rows: rows))
-                printLine("\(result.entries.count) dispatch(es) from \(from) to \(to) in \(regionList.joined(separator: ", "))")
+                let failed = Set(result.failures.map(\.region))
+                let answered = regionList.filter { !failed.contains($0) }
+                let missing = failed.isEmpty ? "" : " (missing: \(regionList.filter(failed.contains).joined(separator: ", ")))"
+                printLine("\(result.entries.count) dispatch(es) from \(from) to \(to) in \(answered.isEmpty ? "no region" : answered.joined(separator: ", "))\(missing)")
             }
             for failure in result.failures { printError("drydock: region \(failure.region) failed: \(failure.message)") }
             if result.partial { throw ExitCode(ExitStatus.partial.rawValue) }

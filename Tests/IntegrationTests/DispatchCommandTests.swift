@@ -45,6 +45,7 @@ struct DispatchCommandTests {
                 extra: ["AWS_MAX_ATTEMPTS": "1"])
             #expect(result.status == 2, "\(result.stderr)")
             #expect(result.stderr.contains("region us-west-2 failed"))
+            #expect(result.stdout.contains("in us-east-1 (missing: us-west-2)"), "\(result.stdout)")
             #expect(result.stdout.contains("us-east-1"))
         }
     }
