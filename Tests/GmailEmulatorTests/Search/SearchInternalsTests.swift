@@ -26,25 +26,25 @@ import Testing
 
     @Test func civilDatesRoundTrip() {
         for days in stride(from: -800_000, through: 3_000_000, by: 997) {
-            #expect(CivilDate(daysSinceEpoch: days).daysSinceEpoch == days)
+            #expect(CalendarDay(daysSinceEpoch: days).daysSinceEpoch == days)
         }
-        #expect(CivilDate(daysSinceEpoch: 0) == CivilDate(year: 1970, month: 1, day: 1))
-        #expect(CivilDate(year: 2025, month: 7, day: 1).daysSinceEpoch == 20_270)
-        #expect(CivilDate(year: 2025, month: 7, day: 6).weekday == 0)  // a Sunday
-        #expect(CivilDate(year: 2025, month: 3, day: 31).adding(months: -1) == CivilDate(year: 2025, month: 2, day: 28))
-        #expect(CivilDate(year: 2025, month: 1, day: 15).adding(months: -13) == CivilDate(year: 2023, month: 12, day: 15))
-        #expect(!CivilDate(year: 2025, month: 2, day: 29).isValid)
-        #expect(CivilDate(year: 2000, month: 2, day: 29).isValid)
-        #expect(!CivilDate(year: 1900, month: 2, day: 29).isValid)
+        #expect(CalendarDay(daysSinceEpoch: 0) == CalendarDay(year: 1970, month: 1, day: 1))
+        #expect(CalendarDay(year: 2025, month: 7, day: 1).daysSinceEpoch == 20_270)
+        #expect(CalendarDay(year: 2025, month: 7, day: 6).weekday == 0)  // a Sunday
+        #expect(CalendarDay(year: 2025, month: 3, day: 31).adding(months: -1) == CalendarDay(year: 2025, month: 2, day: 28))
+        #expect(CalendarDay(year: 2025, month: 1, day: 15).adding(months: -13) == CalendarDay(year: 2023, month: 12, day: 15))
+        #expect(!CalendarDay(year: 2025, month: 2, day: 29).isValid)
+        #expect(CalendarDay(year: 2000, month: 2, day: 29).isValid)
+        #expect(!CalendarDay(year: 1900, month: 2, day: 29).isValid)
     }
 
     /// Without a tz database the built-in US rules give the same midnights as America/Los_Angeles.
     @Test func fallbackRulesAgreeWithTheTimeZoneDatabase() throws {
         let zone = try #require(TimeZone(identifier: "America/Los_Angeles"))
         let database = PacificMidnight(zone: zone), rules = PacificMidnight(zone: nil)
-        let first = CivilDate(year: 2007, month: 1, day: 1).daysSinceEpoch, last = CivilDate(year: 2030, month: 12, day: 31).daysSinceEpoch
+        let first = CalendarDay(year: 2007, month: 1, day: 1).daysSinceEpoch, last = CalendarDay(year: 2030, month: 12, day: 31).daysSinceEpoch
         for days in first...last {
-            let date = CivilDate(daysSinceEpoch: days)
+            let date = CalendarDay(daysSinceEpoch: days)
             #expect(database.milliseconds(at: date) == rules.milliseconds(at: date), "\(date)")
         }
     }

@@ -16,12 +16,12 @@ enum OperatorValues {
         guard parts.count == 3, let a = number(parts[0], maxDigits: 4), let b = number(parts[1], maxDigits: 2),
               let c = number(parts[2], maxDigits: 4)
         else { return nil }
-        let civil: CivilDate
+        let civil: CalendarDay
         if parts[0].count == 4 {
             guard parts[2].count <= 2 else { return nil }
-            civil = CivilDate(year: a, month: b, day: c)
+            civil = CalendarDay(year: a, month: b, day: c)
         } else if parts[2].count == 4 {
-            civil = CivilDate(year: c, month: a, day: b)
+            civil = CalendarDay(year: c, month: a, day: b)
         } else {
             return nil
         }

@@ -88,9 +88,9 @@ struct RelativeAge: Sendable, Equatable {
     /// calendar months and years in UTC, the day clamped to the month's length.
     func threshold(now: Int64) -> Int64 {
         switch unit {
-        case .day: return now - Int64(amount) * CivilDate.millisecondsPerDay
-        case .month: return CivilDate.milliseconds(now, minusMonths: amount)
-        case .year: return CivilDate.milliseconds(now, minusMonths: amount * 12)
+        case .day: return now - Int64(amount) * CalendarDay.millisecondsPerDay
+        case .month: return CalendarDay.milliseconds(now, minusMonths: amount)
+        case .year: return CalendarDay.milliseconds(now, minusMonths: amount * 12)
         }
     }
 }

@@ -16,7 +16,7 @@ struct PacificMidnight: Sendable {
     }
 
     /// Milliseconds since the epoch of 00:00 Pacific on `date`.
-    func milliseconds(at date: CivilDate) -> Int64 {
+    func milliseconds(at date: CalendarDay) -> Int64 {
         let utcMidnight = Int64(date.daysSinceEpoch) * 86_400
         let offset: Int64
         if let zone {
@@ -31,9 +31,9 @@ struct PacificMidnight: Sendable {
 
     /// US rules since 2007: PDT from the second Sunday of March to the first Sunday of November, both
     /// switches at 02:00 local, so midnight on the first is still PST and on the second still PDT.
-    static func isDaylightTimeAtMidnight(_ date: CivilDate) -> Bool {
+    static func isDaylightTimeAtMidnight(_ date: CalendarDay) -> Bool {
         func nthSunday(_ n: Int, month: Int) -> Int {
-            let firstWeekday = CivilDate(year: date.year, month: month, day: 1).weekday
+            let firstWeekday = CalendarDay(year: date.year, month: month, day: 1).weekday
             return 1 + (7 - firstWeekday) % 7 + 7 * (n - 1)
         }
         switch date.month {

@@ -1,6 +1,8 @@
-/// A proleptic Gregorian calendar date, with integer conversions to and from days since 1970-01-01
-/// (Howard Hinnant's `days_from_civil`). Pure arithmetic, so relative ages cost nothing per message.
-struct CivilDate: Equatable, Sendable {
+import DrydockCore
+
+/// A proleptic Gregorian calendar date as a value, for Gmail's date operators: month arithmetic,
+/// validity and weekdays. Conversions to and from days since 1970-01-01 are DrydockCore's `CivilDate`.
+struct CalendarDay: Equatable, Sendable {
     var year: Int
     var month: Int
     var day: Int
@@ -15,26 +17,10 @@ struct CivilDate: Equatable, Sendable {
 
     /// The date `days` days after 1970-01-01.
     init(daysSinceEpoch days: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        (year, month, day) = CivilDate.civil(fromDays: days)
     }
 
-    var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let mp = (month + 9) % 12
-        let dayOfYear = (153 * mp + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    var daysSinceEpoch: Int { CivilDate.days(year: year, month: month, day: day) }
 
     /// 0 = Sunday … 6 = Saturday.
     var weekday: Int {
@@ -59,21 +45,21 @@ struct CivilDate: Equatable, Sendable {
 
     /// This date moved by `months` calendar months, the day clamped to the target month's length
     /// (Mar 31 − 1 month = Feb 28/29).
-    func adding(months: Int) -> CivilDate {
+    func adding(months: Int) -> CalendarDay {
         let index = year * 12 + (month - 1) + months
         let newYear = index >= 0 ? index / 12 : (index - 11) / 12
         let newMonth = index - newYear * 12 + 1
-        return CivilDate(year: newYear, month: newMonth, day: min(day, Self.daysIn(month: newMonth, year: newYear)))
+        return CalendarDay(year: newYear, month: newMonth, day: min(day, Self.daysIn(month: newMonth, year: newYear)))
     }
 }
 
-extension CivilDate {
+extension CalendarDay {
     /// Milliseconds since the epoch `months` calendar months before `milliseconds` (UTC calendar,
     /// time of day kept).
     static func milliseconds(_ milliseconds: Int64, minusMonths months: Int) -> Int64 {
         let dayIndex = milliseconds >= 0 ? milliseconds / millisecondsPerDay : (milliseconds - millisecondsPerDay + 1) / millisecondsPerDay
         let timeOfDay = milliseconds - dayIndex * millisecondsPerDay
-        let shifted = CivilDate(daysSinceEpoch: Int(dayIndex)).adding(months: -months)
+        let shifted = CalendarDay(daysSinceEpoch: Int(dayIndex)).adding(months: -months)
         return Int64(shifted.daysSinceEpoch) * millisecondsPerDay + timeOfDay
     }
 }
