@@ -25,4 +25,10 @@ public enum CivilDate {
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
+
+    /// Seconds from 1970-01-01T00:00:00Z to a UTC date and time — `timegm` without `struct tm`. Like
+    /// `days`, it does not validate (2026-02-30 counts on to March 2; second 60 is the next minute).
+    public static func seconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int {
+        days(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+    }
 }

@@ -60,19 +60,9 @@ public enum RFC3339 {
             return nil
         }
         guard index == scalars.count else { return nil }
-        var parts = tm()
-        parts.tm_year = Int32(year - 1900)
-        parts.tm_mon = Int32(month - 1)
-        parts.tm_mday = Int32(day)
-        parts.tm_hour = Int32(hour)
-        parts.tm_min = Int32(minute)
-        parts.tm_sec = Int32(second)
-        let seconds = timegm(&parts)
-        // timegm normalises impossible dates (September 31 → October 1); reject them instead.
-        var check = seconds
-        var back = tm()
-        gmtime_r(&check, &back)
-        guard Int(back.tm_mday) == day, Int(back.tm_mon) == month - 1 else { return nil }
+        // Impossible dates (September 31) would count on into the next month: reject them instead.
+        guard CivilDate.civil(fromDays: CivilDate.days(year: year, month: month, day: day)) == (year, month, day) else { return nil }
+        let seconds = CivilDate.seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         return Date(timeIntervalSince1970: Double(seconds - offset) + fraction)
     }
 }

@@ -1,3 +1,4 @@
+import DrydockCore
 import Foundation
 
 /// Dates in `Date:` and `Received:` headers (RFC 5322 §3.3), read leniently: optional day of week,
@@ -38,15 +39,8 @@ enum MessageDate {
         let offset = tokens.count > 4 ? zoneOffset(tokens[4]) ?? 0 : 0
 
         guard (1...9999).contains(year), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
-        // timegm, not Calendar: no calendar tables to load for every message at start-up.
-        var parts = tm()
-        parts.tm_year = Int32(year - 1900)
-        parts.tm_mon = Int32(month - 1)
-        parts.tm_mday = Int32(day)
-        parts.tm_hour = Int32(hour)
-        parts.tm_min = Int32(minute)
-        parts.tm_sec = Int32(min(second, 59))
-        let utc = timegm(&parts)
+        // Arithmetic, not Calendar: no calendar tables to load for every message at start-up.
+        let utc = CivilDate.seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59))
         return Date(timeIntervalSince1970: TimeInterval(utc - offset))
     }
 
