@@ -15,8 +15,9 @@ final class FaultEngine: Sendable {
         var path: String
         var headers: HTTPHeaders
         /// The region the service reports for the request (`ServiceEmulator.region(of:)`); nil for
-        /// services without regions, which a rule with `region` never matches.
-        var region: String? = nil
+        /// services without regions, which a rule with `region` never matches. Asked only when a rule
+        /// has a `region`, so requests pay nothing for it otherwise.
+        var region: () -> String? = { nil }
     }
 
     private struct StoredRule {
@@ -145,7 +146,7 @@ extension FaultRule {
             if let pattern = header.value, !Glob.matches(pattern, value) { return false }
         }
         if let region {
-            guard let requestRegion = probe.region, Glob.matches(region, requestRegion) else { return false }
+            guard let requestRegion = probe.region(), Glob.matches(region, requestRegion) else { return false }
         }
         return true
     }

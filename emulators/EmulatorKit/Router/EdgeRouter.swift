@@ -64,7 +64,7 @@ public final class EdgeRouter: HTTPResponder, Sendable {
             operation = emulator.operation(for: request)
             let decision = faults.decide(FaultEngine.Probe(
                 service: service, operation: operation, method: request.method, path: request.path,
-                headers: request.headers, region: emulator.region(of: request)))
+                headers: request.headers, region: { emulator.region(of: request) }))
             fault = decision?.trace
             response = perform(decision?.action, on: request, by: emulator)
         } else {
