@@ -62,7 +62,7 @@ let package = Package(
         // Benchmarks (figures go in the README, never asserted in tests).
         .executableTarget(
             name: "drydock-bench",
-            dependencies: ["DrydockCore", "DrydockCredentials", "DrydockHTTP", "DrydockTesting", "EmulatorKit",
+            dependencies: ["DrydockCore", "DrydockCredentials", "DrydockHTTP", "DrydockServices", "DrydockTesting", "EmulatorKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // A token writer the crash-safety test kills with SIGKILL at random points.
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),

@@ -1,11 +1,12 @@
 import DrydockCore
 import DrydockCrypto
 import DrydockHTTP
+import DrydockServices
 import Foundation
 
 /// DynamoDB JSON-protocol requests as the SDKs put them on the wire: `POST /` with
 /// `X-Amz-Target: DynamoDB_20120810.<Action>` and `Content-Type: application/x-amz-json-1.0`, signed with
-/// SigV4 (service `dynamodb`) by DrydockCrypto's `SigV4Signer`, the signer `DynamoDBClient` uses.
+/// SigV4 (service `dynamodb`) by `DynamoDBWireRequest`, exactly as `DynamoDBClient` sends them.
 ///
 /// The same code signs for both servers: Drydock verifies the signature, moto_server ignores it but
 /// receives the same bytes (only `Host`, and so the signature, differ with the port).
@@ -14,39 +15,25 @@ struct DynamoDBWire {
 
     /// `http://127.0.0.1:<port>`, without a trailing slash.
     let endpoint: String
-    private let authority: String
-    private let signer: SigV4Signer
+    /// The keys requests are signed with (never printed: `AWSCredentials` redacts itself).
+    let credentials: AWSCredentials
+    private let wire: DynamoDBWireRequest
 
     init(endpoint: String, credentials: AWSCredentials) throws {
         var base = endpoint
         while base.hasSuffix("/") { base.removeLast() }
         self.endpoint = base
+        self.credentials = credentials
         do {
-            authority = try ParsedURL(base).authority
+            wire = try DynamoDBWireRequest(endpoint: DynamoDBEndpoint(region: Self.region, url: base + "/"))
         } catch {
             throw BenchError("\(base) is not a usable DynamoDB endpoint: \(error)")
         }
-        signer = SigV4Signer(credentials: credentials, region: Self.region, service: "dynamodb")
     }
-
-    /// The keys requests are signed with (never printed: `AWSCredentials` redacts itself).
-    var credentials: AWSCredentials { signer.credentials }
 
     /// `action` with `body`, signed at `date` (the signature stays valid for 15 minutes either side).
     func request(_ action: String, _ body: JSONValue, date: Date = Date()) -> ClientRequest {
-        let payload = body.bytes
-        let unsigned = SigV4Request(
-            method: "POST", path: "/",
-            headers: [
-                ("Host", authority),
-                ("Content-Type", "application/x-amz-json-1.0"),
-                ("X-Amz-Target", "DynamoDB_20120810." + action),
-            ],
-            body: payload)
-        let signed = signer.sign(unsigned, date: date)
-        return ClientRequest(
-            method: "POST", url: endpoint + "/", headers: HTTPHeaders(signed.headers.map { ($0.name, $0.value) }),
-            body: payload)
+        wire.signed(action, payload: body.bytes, credentials: credentials, date: date)
     }
 
     /// Sends `action` once and returns the parsed answer; anything but a 200 with a JSON body throws.

@@ -99,19 +99,7 @@ public struct DynamoDBClient: Sendable {
     }
 
     private func signedRequest(_ operation: String, _ payload: [UInt8]) throws -> ClientRequest {
-        let url = try ParsedURL(endpoint.url)
-        let path = url.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
-        let unsigned = SigV4Request(
-            method: "POST", path: path,
-            headers: [
-                ("Host", url.authority),
-                ("Content-Type", Self.contentType),
-                ("X-Amz-Target", Self.targetPrefix + operation),
-            ],
-            body: payload)
-        let signer = SigV4Signer(credentials: try credentials.credentials(), region: endpoint.region, service: "dynamodb")
-        let signed = signer.sign(unsigned, date: clock.now())
-        let headers = HTTPHeaders(signed.headers.map { ($0.name, $0.value) })
-        return ClientRequest(method: "POST", url: endpoint.url, headers: headers, body: payload, timeout: timeout)
+        try DynamoDBWireRequest(endpoint: endpoint)
+            .signed(operation, payload: payload, credentials: try credentials.credentials(), date: clock.now(), timeout: timeout)
     }
 }
