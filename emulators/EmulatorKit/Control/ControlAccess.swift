@@ -55,6 +55,9 @@ public struct ControlAccess: Sendable, Equatable {
         return false
     }
 
+    /// A new random control token: 32 bytes from the CSPRNG in base64url (43 characters).
+    public static func generateToken() -> String { SecureRandom.token(bytes: 32) }
+
     /// Whether `host` is the wildcard address (every interface).
     public static func isWildcard(_ host: String) -> Bool {
         ["0.0.0.0", "::", ""].contains(Authority.normalized(host))
@@ -97,18 +100,19 @@ public struct ControlAccess: Sendable, Equatable {
             + "use it from scripts, or from a page served at \(expected)"
     }
 
-    /// What a refusal says is accepted: `127.0.0.1:8580 (or localhost, 127.0.0.1, [::1] on port 8580)`.
+    /// What a refusal says is accepted: `127.0.0.1, localhost or [::1] on port 8580`.
     private var expected: String {
-        guard let listeningPort else { return "localhost, 127.0.0.1 or [::1]" }
-        var names = Self.loopbackNames.map(Authority.bracketed) + extraHostNames
+        var names = Self.loopbackNames.map(Authority.bracketed)
+        guard let listeningPort else { return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1] }
+        names += extraHostNames
         if let listeningHost, !Self.isWildcard(listeningHost) {
             let own = Authority.normalized(listeningHost)
             names.removeAll { Authority.normalized($0) == own }
             names.insert(Authority.bracketed(own), at: 0)
         } else {
-            names.append("an IP address")
+            names.append("any IP address")
         }
-        return "\(names.joined(separator: ", ")) on port \(listeningPort)"
+        return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1] + " on port \(listeningPort)"
     }
 
     func admits(_ authority: Authority) -> Bool {

@@ -17,6 +17,9 @@ public enum Redaction {
     /// What a secret becomes.
     public static let replacement = "REDACTED"
 
+    /// Scrubs credential shapes (no known values) out of text a client chose: a method, an operation.
+    static let shapes = SecretScrubber(replacement: replacement)
+
     /// The request target with secrets replaced; everything else kept exactly as sent.
     public static func target(_ request: HTTPRequest) -> String {
         let scrubber = SecretScrubber(knownValues: credentials(of: request), replacement: replacement)
