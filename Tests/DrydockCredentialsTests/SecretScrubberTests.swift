@@ -5,39 +5,49 @@ import Testing
 /// The value redactor the journal, the request log and the CLI share: every credential shape, as written
 /// and percent-encoded, and what must be left alone.
 @Suite struct SecretScrubberTests {
+    /// A text and what it scrubs to, shown in test output by its label only: the secret scan reads the test
+    /// log, and these texts are shaped like real credentials on purpose.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let label: String
+        let text: String
+        let scrubbed: String
+        var testDescription: String { label }
+    }
+
     static let accessToken = "ya29.a0AfB_byC-Zq3xY7.Lm9"
     static let refreshToken = "1//0gAbCdEfGhIjKlMn-op_q"
     static let clientSecret = "GOCSPX-AbCdEfGhIjKlMnOpQrStUvWx"
     static let sessionToken = "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+abc=="
     static let secretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
-    static let shapes: [(text: String, scrubbed: String)] = [
-        ("token \(accessToken) expired", "token [redacted] expired"),
-        ("?q=\(accessToken)&x=1", "?q=[redacted]&x=1"),
-        (#"{"refresh_token": "\#(refreshToken)"}"#, #"{"refresh_token": "[redacted]"}"#),
-        ("refresh_token=1%2F%2F0gAbCdEfGhIjKlMn-op_q&grant_type=refresh_token", "refresh_token=[redacted]&grant_type=refresh_token"),
-        ("refresh_token=1%2f%2f0gAbCdEfGhIjKlMn", "refresh_token=[redacted]"),
-        ("/users/\(refreshToken)/profile", "/users/[redacted]/profile"),
-        ("client_secret=\(clientSecret)", "client_secret=[redacted]"),
-        ("The OAuth client secret \(clientSecret) is wrong", "The OAuth client secret [redacted] is wrong"),
-        ("X-Amz-Security-Token: \(sessionToken)", "X-Amz-Security-Token: [redacted]"),
-        ("X-Amz-Security-Token=IQoJb3JpZ2luX2VjEJr%2F%2F%2F%2FwEaCXVz%2Babc%3D%3D&x=1", "X-Amz-Security-Token=[redacted]&x=1"),
-        ("token FwoGZXIvYXdzEBYaDHqa0AP1/2Fabc+def", "token [redacted]"),
-        (#""SecretAccessKey" : "\#(secretKey)""#, #""SecretAccessKey" : "[redacted]""#),
-        ("aws_secret_access_key=\(secretKey)", "aws_secret_access_key=[redacted]"),
-        ("AWS_SECRET_ACCESS_KEY='\(secretKey)'", "AWS_SECRET_ACCESS_KEY='[redacted]'"),
-        ("secret_access_key: wJalrXUtnFEMI%2FK7MDENG%2FbPxRfiCYEXAMPLEKEY", "secret_access_key: [redacted]"),
-        ("Authorization: Bearer opaque-token.value~1", "Authorization: Bearer [redacted]"),
-        ("authorization: bearer   abcdefgh+/==", "authorization: bearer   [redacted]"),
-        ("two: \(accessToken) and \(clientSecret).", "two: [redacted] and [redacted]."),
+    static let shapes: [Case] = [
+        Case(label: "access token in text", text: "token \(accessToken) expired", scrubbed: "token [redacted] expired"),
+        Case(label: "access token in q=", text: "?q=\(accessToken)&x=1", scrubbed: "?q=[redacted]&x=1"),
+        Case(label: "refresh token in JSON", text: #"{"refresh_token": "\#(refreshToken)"}"#, scrubbed: #"{"refresh_token": "[redacted]"}"#),
+        Case(label: "refresh token form-encoded", text: "refresh_token=1%2F%2F0gAbCdEfGhIjKlMn-op_q&grant_type=refresh_token", scrubbed: "refresh_token=[redacted]&grant_type=refresh_token"),
+        Case(label: "refresh token, lowercase escapes", text: "refresh_token=1%2f%2f0gAbCdEfGhIjKlMn", scrubbed: "refresh_token=[redacted]"),
+        Case(label: "refresh token in a path", text: "/users/\(refreshToken)/profile", scrubbed: "/users/[redacted]/profile"),
+        Case(label: "client secret in a form", text: "client_secret=\(clientSecret)", scrubbed: "client_secret=[redacted]"),
+        Case(label: "client secret in a sentence", text: "The OAuth client secret \(clientSecret) is wrong", scrubbed: "The OAuth client secret [redacted] is wrong"),
+        Case(label: "session token in a header line", text: "X-Amz-Security-Token: \(sessionToken)", scrubbed: "X-Amz-Security-Token: [redacted]"),
+        Case(label: "session token percent-encoded", text: "X-Amz-Security-Token=IQoJb3JpZ2luX2VjEJr%2F%2F%2F%2FwEaCXVz%2Babc%3D%3D&x=1", scrubbed: "X-Amz-Security-Token=[redacted]&x=1"),
+        Case(label: "older STS session token", text: "token FwoGZXIvYXdzEBYaDHqa0AP1/2Fabc+def", scrubbed: "token [redacted]"),
+        Case(label: "SecretAccessKey in JSON", text: #""SecretAccessKey" : "\#(secretKey)""#, scrubbed: #""SecretAccessKey" : "[redacted]""#),
+        Case(label: "aws_secret_access_key=", text: "aws_secret_access_key=\(secretKey)", scrubbed: "aws_secret_access_key=[redacted]"),
+        Case(label: "AWS_SECRET_ACCESS_KEY quoted", text: "AWS_SECRET_ACCESS_KEY='\(secretKey)'", scrubbed: "AWS_SECRET_ACCESS_KEY='[redacted]'"),
+        Case(label: "secret_access_key percent-encoded", text: "secret_access_key: wJalrXUtnFEMI%2FK7MDENG%2FbPxRfiCYEXAMPLEKEY", scrubbed: "secret_access_key: [redacted]"),
+        Case(label: "Bearer value", text: "Authorization: Bearer opaque-token.value~1", scrubbed: "Authorization: Bearer [redacted]"),
+        Case(label: "bearer in any case", text: "authorization: bearer   abcdefgh+/==", scrubbed: "authorization: bearer   [redacted]"),
+        Case(label: "two secrets in one line", text: "two: \(accessToken) and \(clientSecret).", scrubbed: "two: [redacted] and [redacted]."),
     ]
 
     @Test(arguments: shapes)
-    func everyCredentialShapeIsScrubbed(text: String, scrubbed: String) {
+    func everyCredentialShapeIsScrubbed(_ shape: Case) {
         let scrubber = SecretScrubber()
-        #expect(scrubber.scrub(text) == scrubbed)
-        #expect(scrubber.containsSecret(text))
-        #expect(!scrubber.containsSecret(scrubbed))
+        let scrubbed = scrubber.scrub(shape.text)
+        #expect(scrubbed == shape.scrubbed)
+        #expect(scrubber.containsSecret(shape.text))
+        #expect(!scrubber.containsSecret(shape.scrubbed))
     }
 
     static let harmless = [
@@ -49,9 +59,10 @@ import Testing
         "2026-11-26T15:04:05Z oauth token POST /token 200 0.4ms fault=-", "",
     ]
 
-    @Test(arguments: harmless)
-    func ordinaryTextIsLeftAlone(text: String) {
-        #expect(SecretScrubber().scrub(text) == text)
+    @Test(arguments: harmless.indices)
+    func ordinaryTextIsLeftAlone(index: Int) {
+        let text = Self.harmless[index]
+        #expect(SecretScrubber().scrub(text) == text, "harmless[\(index)] was changed")
         #expect(!SecretScrubber().containsSecret(text))
     }
 

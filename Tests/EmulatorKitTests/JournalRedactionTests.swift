@@ -11,27 +11,44 @@ import Testing
     static let clientSecret = "GOCSPX-AbCdEfGhIjKlMnOpQrStUvWx"
     static let sessionToken = "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+abc=="
 
-    /// (target sent, bearer header value, path journaled and logged).
-    static let cases: [(target: String, bearer: String?, journaled: String)] = [
-        ("/gmail/v1/users/me/messages?oauth_token=opaque-1", nil, "/gmail/v1/users/me/messages?oauth_token=REDACTED"),
-        ("/gmail/v1/users/me/messages?q=from:a+\(accessToken)&maxResults=5", nil, "/gmail/v1/users/me/messages?q=REDACTED&maxResults=5"),
-        ("/gmail/v1/users/me/messages?q=\(PercentEncoding.encode(refreshToken))", nil, "/gmail/v1/users/me/messages?q=REDACTED"),
-        ("/gmail/v1/users/\(clientSecret)/profile", nil, "/gmail/v1/users/REDACTED/profile"),
-        ("/gmail/v1/users/\(PercentEncoding.encode(refreshToken))/profile", nil, "/gmail/v1/users/REDACTED/profile"),
-        ("/gmail/v1/users/x/\(refreshToken)", nil, "/gmail/v1/users/x/REDACTED"),
-        ("/gmail/v1/users/me/messages?\(accessToken)", nil, "/gmail/v1/users/me/messages?REDACTED"),
-        ("/gmail/v1/users/me/messages?\(clientSecret)=1&x=2", nil, "/gmail/v1/users/me/messages?REDACTED&x=2"),
-        ("/gmail/v1/x?X-Amz-Security-Token=\(PercentEncoding.encode(sessionToken))", nil, "/gmail/v1/x?X-Amz-Security-Token=REDACTED"),
-        ("/gmail/v1/x?note=\(PercentEncoding.encode(sessionToken))", nil, "/gmail/v1/x?note=REDACTED"),
+    /// A target sent (with a bearer header value) and the path journaled and logged; shown in test output by
+    /// its label only, since the secret scan reads the test log.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let label: String
+        let target: String
+        let bearer: String?
+        let journaled: String
+        var testDescription: String { label }
+
+        init(_ label: String, _ target: String, _ bearer: String?, _ journaled: String) {
+            self.label = label
+            self.target = target
+            self.bearer = bearer
+            self.journaled = journaled
+        }
+    }
+
+    static let cases: [Case] = [
+        Case("oauth_token by name", "/gmail/v1/users/me/messages?oauth_token=opaque-1", nil, "/gmail/v1/users/me/messages?oauth_token=REDACTED"),
+        Case("access token in q", "/gmail/v1/users/me/messages?q=from:a+\(accessToken)&maxResults=5", nil, "/gmail/v1/users/me/messages?q=REDACTED&maxResults=5"),
+        Case("encoded refresh token in q", "/gmail/v1/users/me/messages?q=\(PercentEncoding.encode(refreshToken))", nil, "/gmail/v1/users/me/messages?q=REDACTED"),
+        Case("client secret as a path segment", "/gmail/v1/users/\(clientSecret)/profile", nil, "/gmail/v1/users/REDACTED/profile"),
+        Case("encoded refresh token as a path segment", "/gmail/v1/users/\(PercentEncoding.encode(refreshToken))/profile", nil, "/gmail/v1/users/REDACTED/profile"),
+        Case("refresh token spanning segments", "/gmail/v1/users/x/\(refreshToken)", nil, "/gmail/v1/users/x/REDACTED"),
+        Case("access token as a bare query name", "/gmail/v1/users/me/messages?\(accessToken)", nil, "/gmail/v1/users/me/messages?REDACTED"),
+        Case("client secret as a query name", "/gmail/v1/users/me/messages?\(clientSecret)=1&x=2", nil, "/gmail/v1/users/me/messages?REDACTED&x=2"),
+        Case("session token by name", "/gmail/v1/x?X-Amz-Security-Token=\(PercentEncoding.encode(sessionToken))", nil, "/gmail/v1/x?X-Amz-Security-Token=REDACTED"),
+        Case("session token by value", "/gmail/v1/x?note=\(PercentEncoding.encode(sessionToken))", nil, "/gmail/v1/x?note=REDACTED"),
         // The request's own bearer value, whatever its shape, wherever it is repeated.
-        ("/gmail/v1/users/me/messages?q=opaque-bearer-42", "opaque-bearer-42", "/gmail/v1/users/me/messages?q=REDACTED"),
-        ("/gmail/v1/opaque-bearer-42/x", "opaque-bearer-42", "/gmail/v1/REDACTED/x"),
+        Case("the bearer value repeated in q", "/gmail/v1/users/me/messages?q=opaque-bearer-42", "opaque-bearer-42", "/gmail/v1/users/me/messages?q=REDACTED"),
+        Case("the bearer value as a path segment", "/gmail/v1/opaque-bearer-42/x", "opaque-bearer-42", "/gmail/v1/REDACTED/x"),
         // Nothing secret: kept exactly as sent.
-        ("/gmail/v1/users/me/messages?q=from%3Aana+larger%3A5M&pageToken=08123", nil, "/gmail/v1/users/me/messages?q=from%3Aana+larger%3A5M&pageToken=08123"),
+        Case("nothing secret", "/gmail/v1/users/me/messages?q=from%3Aana+larger%3A5M&pageToken=08123", nil, "/gmail/v1/users/me/messages?q=from%3Aana+larger%3A5M&pageToken=08123"),
     ]
 
     @Test(arguments: cases)
-    func secretsAreRedactedInTheJournalAndTheLog(target: String, bearer: String?, journaled: String) throws {
+    func secretsAreRedactedInTheJournalAndTheLog(_ example: Case) throws {
+        let (target, bearer, journaled) = (example.target, example.bearer, example.journaled)
         let edge = TestEdge()
         var headers: HTTPHeaders = [:]
         if let bearer { headers.set("Authorization", "Bearer " + bearer) }
