@@ -63,6 +63,16 @@ struct CLIRedactionTests {
         }
     }
 
+    @Test("a usage error echoing an argument")
+    func usageError() throws {
+        let result = try ChildProcess.run(
+            Drydock.path, ["sheets", "read", "x/" + Self.foreign[0].value, "A1"],
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("SPREADSHEET must be a spreadsheet id (the part of the URL after /d/), got 'x/[redacted]'"))
+        Self.expectScrubbed(result.stdout + result.stderr, "the usage error")
+    }
+
     @Test("diag: a Gmail error in the report on stdout")
     func gmailErrorInDiag() throws {
         try withEmulators(.live) { harness in
