@@ -63,14 +63,17 @@ struct CLIRedactionTests {
         }
     }
 
+    /// The argument is logged with the child's command line, which CI/scan-secrets.sh reads: a refresh-token
+    /// shape without the `0` Google's always have, which the scrubber catches and the scan does not.
     @Test("a usage error echoing an argument")
     func usageError() throws {
+        let argument = "1//Xusage-error-credential-42"
         let result = try ChildProcess.run(
-            Drydock.path, ["sheets", "read", "x/" + Self.foreign[0].value, "A1"],
+            Drydock.path, ["sheets", "read", "x/" + argument, "A1"],
             environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("SPREADSHEET must be a spreadsheet id (the part of the URL after /d/), got 'x/[redacted]'"))
-        Self.expectScrubbed(result.stdout + result.stderr, "the usage error")
+        #expect(!(result.stdout + result.stderr).contains(argument))
     }
 
     @Test("diag: a Gmail error in the report on stdout")
