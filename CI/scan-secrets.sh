@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Fails if any secret appears in the files under $1: Google access tokens (ya29.), refresh tokens
 # (1//0) and client secrets (GOCSPX-); AWS session tokens (IQoJb3JpZ2luX2Vj…, as STS and the IMDS
-# emulator issue them) and secret access keys written as a value (SecretAccessKey: …,
-# aws_secret_access_key=…). These are the shapes the real services use and the emulators follow.
+# emulator issue them, and the older FwoGZXIvYXdzE…/FQoGZXIvYXdzE…) and secret access keys written as a
+# value (SecretAccessKey: …, aws_secret_access_key=…, AWS_SECRET_ACCESS_KEY=…). These are the shapes the
+# real services use and the emulators follow; DrydockCore's SecretScrubber removes the same shapes from the
+# journal, the request log and every CLI message.
 set -uo pipefail
 dir="${1:?usage: scan-secrets.sh DIR}"
-pattern='ya29\.[A-Za-z0-9_-]{8,}|1//0[A-Za-z0-9_-]{8,}|GOCSPX-[A-Za-z0-9_-]{8,}|IQoJb3JpZ2luX2Vj[A-Za-z0-9+/=]{16,}|(SecretAccessKey|secret_access_key|aws_secret_access_key)["'"'"']?[[:space:]]*[:=][[:space:]]*["'"'"']?[A-Za-z0-9/+]{40}'
+pattern='ya29\.[A-Za-z0-9_-]{8,}|1//0[A-Za-z0-9_-]{8,}|GOCSPX-[A-Za-z0-9_-]{8,}|(IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9+/=]{16,}|(SecretAccessKey|secret_access_key|SECRET_ACCESS_KEY)["'"'"']?[[:space:]]*[:=][[:space:]]*["'"'"']?[A-Za-z0-9/+]{40}'
 count=$(find "$dir" -type f | wc -l)
 if grep -rEn "$pattern" "$dir" >/tmp/drydock-leaks.$$ 2>/dev/null; then
   echo "SECRET LEAK: these outputs contain token or secret values:" >&2
-  sed -E -e "s#(ya29\.|1//0|GOCSPX-)[A-Za-z0-9_-]+#\1…(value hidden)#g" -e "s#(IQoJb3JpZ2luX2Vj)[A-Za-z0-9+/=]+#\1…(value hidden)#g" -e "s#([:=][[:space:]]*[\"\x27]?)[A-Za-z0-9/+]{40}#\1…(value hidden)#g" /tmp/drydock-leaks.$$ | head -20 >&2
+  sed -E -e "s#(ya29\.|1//0|GOCSPX-)[A-Za-z0-9_-]+#\1…(value hidden)#g" -e "s#(IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9+/=]+#\1…(value hidden)#g" -e "s#([:=][[:space:]]*[\"\x27]?)[A-Za-z0-9/+]{40}#\1…(value hidden)#g" /tmp/drydock-leaks.$$ | head -20 >&2
   rm -f /tmp/drydock-leaks.$$
   exit 1
 fi

@@ -29,6 +29,9 @@ public final class EmulatorHarness: Sendable {
     public let scratch: TemporaryDirectory
     private let server: HTTPServer?
 
+    /// The placeholder host of the in-process base URL.
+    static let inProcessHost = "emulators.drydock.test"
+
     /// Starts the emulators. Call `stop()` when done (or use `withEmulators`).
     public init(_ mode: Mode, fixturesDirectory: String = DrydockFixtures.defaultDirectory, faultSeed: UInt64 = 0) throws {
         self.mode = mode
@@ -36,13 +39,16 @@ public final class EmulatorHarness: Sendable {
         switch mode {
         case .inProcess:
             server = nil
-            baseURL = "http://emulators.drydock.test"
+            baseURL = "http://\(Self.inProcessHost)"
             transport = InProcessTransport(router)
+            // The transport sends `Host: emulators.drydock.test`: that is the address the edge "listens" on.
+            router.controlAccess = ControlAccess(listeningHost: Self.inProcessHost, listeningPort: 80)
         case .live:
             let server = HTTPServer(responder: router)
             try server.start()
             self.server = server
             baseURL = "http://127.0.0.1:\(server.port)"
+            router.controlAccess = ControlAccess(listeningHost: "127.0.0.1", listeningPort: server.port)
             transport = HTTPClient(configuration: .init(connectTimeout: 2, totalTimeout: 10))
         }
         scratch = try TemporaryDirectory("harness")

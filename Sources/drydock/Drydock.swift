@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `drydock`: the jobs an ops host runs on Google and AWS, and the offline emulators that test them.
 @main
@@ -12,4 +13,20 @@ struct Drydock: ParsableCommand {
             (re-consent needed); 78 configuration or secrets problem.
             """,
         subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, DispatchCommand.self, EmulatorsCommand.self])
+
+    /// ArgumentParser's `main`, with its own messages (usage errors that may echo an argument, help) printed
+    /// through the same credential scrubbing as every other line.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                if code == .success { printLine(message) } else { printError(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

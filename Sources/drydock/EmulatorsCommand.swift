@@ -14,7 +14,8 @@ struct EmulatorsCommand: ParsableCommand {
         subcommands: [ServeCommand.self])
 }
 
-/// `drydock emulators serve [--host H] [--port P] [--fixtures DIR] [--sandbox DIR] [--data-dir DIR]`.
+/// `drydock emulators serve [--host H] [--port P] [--fixtures DIR] [--sandbox DIR] [--data-dir DIR]
+/// [--control-token TOKEN]`.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -47,8 +48,14 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Do not log requests.")
     var quiet = false
 
+    @Option(help: ArgumentHelp(
+        "Require Authorization: Bearer TOKEN on the control API (/_drydock/…; health excepted) and export it as DRYDOCK_CONTROL_TOKEN. Needed with a non-loopback --host, unless --sandbox is given: a token is then generated into it.",
+        valueName: "TOKEN"))
+    var controlToken: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535, got \(port)") }
+        try validateControlAccess()
     }
 
     func run() throws {
@@ -74,8 +81,12 @@ struct ServeCommand: ParsableCommand {
             } catch {
                 throw ConfigurationFailure("\(error)")
             }
+            let token = makeControlToken()
+            // The token applies from the first request; the port is known once the server has bound.
+            router.controlAccess = controlAccess(port: port == 0 ? nil : port, token: token)
             let server = HTTPServer(responder: router, configuration: .init(host: host, port: port))
             do { try server.start() } catch { throw ConfigurationFailure("\(error)") }
+            router.controlAccess = controlAccess(port: server.port, token: token)
             let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
 
             var lines = router.exportLines(baseURL: baseURL)
@@ -83,13 +94,16 @@ struct ServeCommand: ParsableCommand {
                 let directory = URL(fileURLWithPath: sandbox).standardizedFileURL.path
                 do {
                     try Sandbox.write(to: directory, fixturesDirectory: fixturesDirectory, baseURL: baseURL)
+                    if let token { try Sandbox.writeControlToken(token, to: directory) }
                 } catch {
                     throw ConfigurationFailure("\(error)")
                 }
                 lines.append("export DRYDOCK_SECRETS_DIR='\(directory)'")
             }
+            if let token { lines.append("export DRYDOCK_CONTROL_TOKEN='\(token)'") }
             lines.append("# drydock emulators on \(baseURL) (control API: \(baseURL)/_drydock/health); Ctrl-C stops")
-            printLine(lines.joined(separator: "\n"))
+            // Unredacted: these lines are for `eval`, and carry the control token on purpose.
+            printUnredacted(lines.joined(separator: "\n"))
 
             var received: Int32 = 0
             sigwait(&signals, &received)

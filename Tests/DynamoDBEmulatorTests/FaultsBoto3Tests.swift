@@ -15,7 +15,8 @@ struct FaultsBoto3Tests {
     from botocore.config import Config
     edge = sys.argv[1]
     def rule(body):
-        request = urllib.request.Request(edge + "/_drydock/faults", data=json.dumps(body).encode(), method="POST")
+        request = urllib.request.Request(edge + "/_drydock/faults", data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
         assert urllib.request.urlopen(request).status == 201
     once = Config(retries={"mode": "standard", "max_attempts": 1})
     west = boto3.client("dynamodb", region_name="us-west-2", config=once)

@@ -17,9 +17,13 @@ import Testing
         (#"{"action": {}}"#, "action.type: required: one of status, latency, malformed, reset, close-mid-body, hang, expire-tokens"),
         (#"{"action": {"type": "explode"}}"#,
          #"action.type: unknown action type "explode"; expected one of status, latency, malformed, reset, close-mid-body, hang, expire-tokens"#),
-        (#"{"action": {"type": "status"}}"#, "action.status: required: an integer 100-599"),
-        (#"{"action": {"type": "status", "status": "503"}}"#, #"action.status: expected an integer 100-599, got "503""#),
-        (#"{"rules": [{"action": {"type": "status", "status": 1000}}]}"#, "rules[0].action.status: expected an integer 100-599, got 1000"),
+        (#"{"action": {"type": "status"}}"#, "action.status: required: an integer 200-599"),
+        (#"{"action": {"type": "status", "status": "503"}}"#, #"action.status: expected an integer 200-599, got "503""#),
+        (#"{"rules": [{"action": {"type": "status", "status": 1000}}]}"#, "rules[0].action.status: expected an integer 200-599, got 1000"),
+        // An interim status as the final answer: 100 leaves the client waiting, 101 would be sent as is.
+        (#"{"action": {"type": "status", "status": 100}}"#, "action.status: expected an integer 200-599, got 100"),
+        (#"{"action": {"type": "status", "status": 101}}"#, "action.status: expected an integer 200-599, got 101"),
+        (#"{"rules": [{"action": {"type": "status", "status": 199}}]}"#, "rules[0].action.status: expected an integer 200-599, got 199"),
         (#"{"action": {"type": "status", "status": 503, "retryAfter": -1}}"#, "action.retryAfter: expected a non-negative integer (seconds), got -1"),
         (#"{"action": {"type": "status", "status": 503, "headers": {"X": 1}}}"#, "action.headers.X: expected a header value string without control characters, got 1"),
         (#"{"action": {"type": "status", "status": 503, "headers": {"X": "a\r\nSet-Cookie: x"}}}"#, "action.headers.X: expected a header value string without control characters, got \"a\\r\\nSet-Cookie: x\""),
@@ -129,7 +133,7 @@ import Testing
         ]
         for body in garbage {
             for path in ["/_drydock/faults", "/_drydock/clock/advance", "/_drydock/reset"] {
-                let response = edge.router.respond(to: HTTPRequest(method: "POST", target: path, body: body))
+                let response = edge.router.respond(to: HTTPRequest(method: "POST", target: path, headers: ["Content-Type": "application/json"], body: body))
                 #expect(response.status == 400, "\(path) answered \(response.status): \(response.bodyText)")
                 #expect((try? JSONValue.parse(response.body))?["error"]?.stringValue != nil)
             }

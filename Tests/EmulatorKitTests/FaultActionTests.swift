@@ -155,5 +155,11 @@ import Testing
         #expect(throws: JSONInputError.self) {
             try edge.router.addFaultRule(FaultRule(action: .status(99)))
         }
+        for interim in [100, 101, 199] {
+            #expect(throws: JSONInputError(path: "action.status", reason: "expected an integer 200-599")) {
+                try edge.router.addFaultRule(FaultRule(action: .status(interim)))
+            }
+        }
+        #expect(edge.router.faultRules.count == 1, "only the 503 rule was stored")
     }
 }

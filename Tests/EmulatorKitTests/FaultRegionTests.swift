@@ -28,7 +28,7 @@ private final class RegionalEmulator: ServiceEmulator {
     }
 
     static func post(_ edge: EdgeRouter, _ path: String, _ body: String) -> (status: Int, json: JSONValue) {
-        let response = edge.respond(to: HTTPRequest(method: "POST", target: path, headers: [:], body: Array(body.utf8)))
+        let response = edge.respond(to: HTTPRequest(method: "POST", target: path, headers: ["Content-Type": "application/json"], body: Array(body.utf8)))
         return (response.status, (try? JSONValue.parse(response.body)) ?? .null)
     }
 

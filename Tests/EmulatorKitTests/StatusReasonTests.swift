@@ -23,7 +23,7 @@ import Testing
     @Test func theRouterAsksTheEmulatorForTheReason() {
         let reasons = ReasonEmulator()
         let router = EdgeRouter(emulators: [reasons], clock: VirtualClock())
-        let posted = router.respond(to: HTTPRequest(method: "POST", target: "/_drydock/faults", body: Array(#"""
+        let posted = router.respond(to: HTTPRequest(method: "POST", target: "/_drydock/faults", headers: ["Content-Type": "application/json"], body: Array(#"""
             {"rules": [{"times": 1, "action": {"type": "status", "status": 403, "reason": "userRateLimitExceeded", "retryAfter": 5}},
                        {"times": 1, "action": {"type": "status", "status": 429}}]}
             """#.utf8)))

@@ -89,7 +89,7 @@ import Testing
     @Test func aFaultRulesReasonReachesGmail() throws {
         let harness = try GmailTestHarness()
         let router = EdgeRouter(emulators: [GoogleOAuthEmulator(authority: harness.authority), harness.gmail], clock: harness.clock)
-        let posted = router.respond(to: HTTPRequest(method: "POST", target: "/_drydock/faults", body: Array(#"""
+        let posted = router.respond(to: HTTPRequest(method: "POST", target: "/_drydock/faults", headers: ["Content-Type": "application/json"], body: Array(#"""
             {"service": "gmail", "action": {"type": "status", "status": 403, "reason": "userRateLimitExceeded", "retryAfter": 5}}
             """#.utf8)))
         #expect(posted.status == 201)

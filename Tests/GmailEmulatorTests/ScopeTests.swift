@@ -25,6 +25,16 @@ import Testing
         ("profile", "sheets", 403), ("send", "sheets", 403),
     ]
 
+    @Test(arguments: ["access_token", "oauth_token"])
+    func aTokenInTheQueryIsACredential(parameter: String) throws {
+        let harness = try harness()
+        let token = try harness.token("readonly")
+        let response = harness.get("/gmail/v1/users/me/profile?\(parameter)=" + token, token: nil)
+        #expect(response.status == 200)
+        #expect(try JSONValue.parse(response.body)["emailAddress"]?.stringValue == Self.owner)
+        #expect(harness.get("/gmail/v1/users/me/profile?\(parameter)=ya29.forged", token: nil).status == 401)
+    }
+
     @Test(arguments: matrix)
     func eachMethodAcceptsItsScopes(method: String, grant: String, status: Int) throws {
         let harness = try harness()

@@ -40,6 +40,10 @@ enum VirtualClockFactory {
         #expect((try? header.get())?.accessToken == token)
         let query = harness.authority.authorize(HTTPRequest(method: "GET", target: "/x?access_token=" + token))
         #expect((try? query.get())?.accessToken == token)
+        let oauthToken = harness.authority.authorize(HTTPRequest(method: "GET", target: "/x?oauth_token=" + token))
+        #expect((try? oauthToken.get())?.accessToken == token)
+        let empty = harness.authority.authorize(HTTPRequest(method: "GET", target: "/x?oauth_token="))
+        #expect(empty == .failure(BearerRejection(.missing)))
     }
 
     @Test func expireIssuedTokensExpiresEveryTokenButNotRefreshTokens() throws {

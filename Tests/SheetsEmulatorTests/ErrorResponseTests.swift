@@ -101,6 +101,15 @@ import Testing
         }
     }
 
+    @Test func oauthTokenQueryParameterWorksLikeAccessToken() throws {
+        try withHarness { harness in
+            let token = try harness.token()
+            #expect(try harness.get(Self.base + "/values/August!A1?oauth_token=" + token, bearer: "").status == 200)
+            let forged = try harness.get(Self.base + "/values/August!A1?oauth_token=ya29.forged", bearer: "")
+            #expect(forged.status == 401)
+        }
+    }
+
     @Test(arguments: [
         ("valueRenderOption=FOO", "Invalid value at 'value_render_option' (type.googleapis.com/google.apps.sheets.v4.ValueRenderOption), \"FOO\"", "value_render_option"),
         ("valueRenderOption=formatted_value", "Invalid value at 'value_render_option' (type.googleapis.com/google.apps.sheets.v4.ValueRenderOption), \"formatted_value\"", "value_render_option"),

@@ -93,13 +93,23 @@ def fixture_refresh_token(email: str) -> tuple[Secret, list[str]]:
 
 
 class Control:
-    """The emulators' control API (`/_drydock/…` on the edge port)."""
+    """The emulators' control API (`/_drydock/…` on the edge port).
+
+    Every call says `Content-Type: application/json` (the control API refuses a POST without it, so no web
+    page can send one), and `Authorization: Bearer $DRYDOCK_CONTROL_TOKEN` when the server exported a token.
+    """
 
     def __init__(self, base: str):
         self.base = base
+        self.headers = {"Content-Type": "application/json"}
+        token = os.environ.get("DRYDOCK_CONTROL_TOKEN")
+        if token:
+            self.headers["Authorization"] = "Bearer " + token
 
     def _call(self, method: str, path: str, **kwargs) -> dict:
-        response = requests.request(method, self.base + "/_drydock/" + path, timeout=CONTROL_TIMEOUT, **kwargs)
+        response = requests.request(
+            method, self.base + "/_drydock/" + path, headers=self.headers, timeout=CONTROL_TIMEOUT, **kwargs
+        )
         assert response.status_code < 300, f"{method} /_drydock/{path} → {response.status_code}: {response.text}"
         return response.json()
 

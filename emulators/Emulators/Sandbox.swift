@@ -15,7 +15,8 @@ public enum Sandbox {
 
     /// Writes `refresh_token.json` and `gmail_credentials.json` into `directory` (created with mode
     /// 0700 if missing), matching the first client and refresh token of the fixture set, with the
-    /// token URI pointing at `baseURL`. Any cached `google_token.json` is removed.
+    /// token URI pointing at `baseURL`. Any cached `google_token.json` (and `control_token` from an earlier
+    /// run) is removed.
     @discardableResult
     public static func write(to directory: String, fixturesDirectory: String, baseURL: String) throws -> OAuthSandboxSecrets {
         let secrets = try OAuthFixtures.sandboxSecrets(fixturesDirectory: fixturesDirectory, baseURL: baseURL)
@@ -35,7 +36,17 @@ public enum Sandbox {
         try writeFile(directory + "/gmail_credentials.json", credentials.serialized(pretty: true) + "\n")
         try writeFile(directory + "/refresh_token.json", JSONValue.object([("refresh_token", .string(secrets.refreshToken))]).serialized(pretty: true) + "\n")
         unlink(directory + "/google_token.json")
+        unlink(directory + "/" + controlTokenFile)
         return secrets
+    }
+
+    /// Where `writeControlToken(_:to:)` puts the control token, inside the sandbox.
+    public static let controlTokenFile = "control_token"
+
+    /// Writes the control API's bearer token to `directory/control_token` (mode 0600, the token and a
+    /// newline), for scripts that read it rather than the `DRYDOCK_CONTROL_TOKEN` export.
+    public static func writeControlToken(_ token: String, to directory: String) throws {
+        try writeFile(directory + "/" + controlTokenFile, token + "\n")
     }
 
     static func writeFile(_ path: String, _ text: String) throws {

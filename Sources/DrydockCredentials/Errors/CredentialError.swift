@@ -31,6 +31,9 @@ public struct CredentialError: UserFacingError, Sendable {
         public static let insecureMode = Code("insecure-mode", .configuration)
         /// A directory or secret file is not owned by the effective user.
         public static let wrongOwner = Code("wrong-owner", .configuration)
+        /// A directory above the secrets directory is writable by group or others (without the sticky bit),
+        /// or owned by someone other than root and the user, so they could replace the secrets directory.
+        public static let insecureParent = Code("insecure-parent", .configuration)
         /// A path is a symbolic link, FIFO, device or directory where a regular file (or a directory) belongs.
         public static let wrongFileType = Code("wrong-file-type", .configuration)
         /// A required secret file does not exist.

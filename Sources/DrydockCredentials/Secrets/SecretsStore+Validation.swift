@@ -6,10 +6,13 @@ extension SecretsStore {
     static let directoryMode: mode_t = 0o700
     static let fileMode: mode_t = 0o600
 
-    /// Checks that the directory exists, is a directory owned by ``owner``, and has mode 0700.
+    /// Checks that the directory exists, is a directory owned by ``owner``, and has mode 0700, and that no
+    /// directory above it, up to `/`, lets another user replace it (``validateParents()``: owned by root or
+    /// ``owner``, not writable by group or others unless sticky).
     ///
-    /// The directory path itself may be a symbolic link (to an encrypted volume, say): the checks apply to
-    /// what it points to. The files inside may not be links.
+    /// The directory path itself may be a symbolic link (to an encrypted volume, say): it is followed only
+    /// when its target passes every check — owner, mode, and the directories above both the link and the
+    /// target. The files inside may not be links.
     public func validateDirectory() throws {
         let status: POSIXFile.Status
         do {
@@ -29,6 +32,7 @@ extension SecretsStore {
             throw CredentialError.insecureMode(
                 directory, found: status.permissions, wanted: Self.directoryMode, isDirectory: true)
         }
+        try validateParents()
     }
 
     /// Checks what `fstat` says about an open secret: a regular file owned by ``owner`` with mode 0600.

@@ -56,7 +56,7 @@ struct SignedDynamoDBEdge {
 
     /// Posts fault rules to the control API; they must be accepted.
     func addRules(_ json: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let response = router.respond(to: HTTPRequest(method: "POST", target: "/_drydock/faults", headers: [:], body: Array(json.utf8)))
+        let response = router.respond(to: HTTPRequest(method: "POST", target: "/_drydock/faults", headers: ["Content-Type": "application/json"], body: Array(json.utf8)))
         #expect(response.status == 201, "rule rejected: \(response.bodyText)", sourceLocation: sourceLocation)
     }
 

@@ -32,7 +32,7 @@ struct TestEdge {
     /// A control request; the response body parsed as JSON.
     @discardableResult
     func control(_ method: String, _ path: String, _ body: String = "") -> (status: Int, json: JSONValue) {
-        let response = send(method, path, body: body)
+        let response = send(method, path, headers: ["Content-Type": "application/json"], body: body)
         let json = (try? JSONValue.parse(response.body)) ?? .string("unparseable: \(response.bodyText)")
         return (response.status, json)
     }

@@ -17,10 +17,13 @@ import DrydockHTTP
 /// | `GET /_drydock/clock` | `{"now": RFC 3339, "advancedSeconds": total}` |
 /// | `POST /_drydock/clock/advance` `{"seconds": n}` | `{"now": …, "advancedSeconds": total}` |
 ///
-/// Bad input is a 400 `{"error": "rules[0].action.status: expected an integer 100-599, got 1000"}`;
-/// unknown endpoints 404; wrong methods 405 with `Allow`.
+/// Bad input is a 400 `{"error": "rules[0].action.status: expected an integer 200-599, got 1000"}`;
+/// unknown endpoints 404; wrong methods 405 with `Allow`; a `POST` without `Content-Type: application/json`
+/// 415. Before any of that, `controlAccess` refuses requests for another host (403), from a web page of
+/// another origin (403), or without the control token when there is one (401).
 extension EdgeRouter {
     func handleControl(_ request: HTTPRequest) -> HTTPResponse {
+        if let refusal = controlAccess.refusal(of: request) { return refusal.response }
         var path = request.path
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
@@ -40,6 +43,7 @@ extension EdgeRouter {
                     message: "\(method) is not allowed on \(request.path); use \(allowed.joined(separator: " or "))",
                     headers: ["Allow": allowed.joined(separator: ", ")])
             }
+            try Self.requireJSONContentType(request, method: method)
         }
         switch (parts.first ?? "", parts.count) {
         case ("health", 1):

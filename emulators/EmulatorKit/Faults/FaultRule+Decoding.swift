@@ -2,8 +2,10 @@ import DrydockCore
 
 /// The accepted ranges, shared by JSON decoding and `FaultRule.validate(at:)` so both say the same thing.
 enum FaultLimits {
-    static let status = 100...599
-    static let statusText = "an integer 100-599"
+    /// No 1xx: an interim status as the final answer hangs a client waiting for the real one (100) or is
+    /// sent as is (101 Switching Protocols), which no real service does.
+    static let status = 200...599
+    static let statusText = "an integer 200-599"
     static let count = 1...Int.max
     static let countText = "a positive integer"
     static let retryAfter = 0...1_000_000_000

@@ -55,7 +55,7 @@
 /// ```
 ///
 /// Actions (`action.type` and its fields):
-/// - `status` — answer `status` (100-599) without calling the emulator. The body is the service's own
+/// - `status` — answer `status` (200-599) without calling the emulator. The body is the service's own
 ///   error (`{"error": {"code": 503, …}}` for Google, `{"__type": …}` for DynamoDB) unless `body` (a string)
 ///   is given, served as `contentType` (default: `application/json` if `body` parses as JSON, else
 ///   `text/plain`). `retryAfter` (seconds) adds `Retry-After`; `headers` (an object of strings) adds more.

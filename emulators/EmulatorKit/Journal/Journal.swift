@@ -37,13 +37,15 @@ public final class Journal: Sendable {
 
     public init(capacity: Int = 10_000) { self.capacity = max(1, capacity) }
 
-    /// Appends an entry, assigning its sequence number.
+    /// Appends an entry, assigning its sequence number. `path` must already be redacted
+    /// (`Redaction.target`); the method and operation, which a client may also choose, are scrubbed here.
     @discardableResult
     func record(
         time: Date, service: String, operation: String, method: String, path: String, status: Int?,
         delivery: String, latencyMs: Double, fault: FaultTrace?
     ) -> JournalEntry {
-        state.withLock { state in
+        let method = Redaction.shapes.scrub(method), operation = Redaction.shapes.scrub(operation)
+        return state.withLock { state in
             state.lastSequence += 1
             let entry = JournalEntry(
                 sequence: state.lastSequence, time: time, service: service, operation: operation, method: method,

@@ -1,6 +1,7 @@
 import DrydockCore
 import DrydockHTTP
 import Foundation
+import Synchronization
 
 /// The one responder behind the edge port: the control API under `/_drydock/`, and every other request
 /// routed to the first emulator that claims it, through the fault engine, into the journal and the log.
@@ -19,6 +20,8 @@ public final class EdgeRouter: HTTPResponder, Sendable {
     let sleeper: Sleeper
     /// nil: no request log (the line is then never built).
     let log: (@Sendable (String) -> Void)?
+    /// Who may use the control API; see `controlAccess`.
+    let access = Mutex(ControlAccess())
 
     /// - Parameters:
     ///   - emulators: tried in order; the first that `claims` a request handles it.

@@ -1,5 +1,5 @@
 /// Control-API input that was not acceptable: where it is (`rules[0].action.status`) and what was wrong
-/// (`expected an integer 100-599, got "503"`). The edge answers it as a 400 `{"error": description}`.
+/// (`expected an integer 200-599, got "503"`). The edge answers it as a 400 `{"error": description}`.
 public struct JSONInputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A JSON path into the request body (`rules[2].header.name`), a query parameter (`since`), or "" for
     /// the body as a whole.

@@ -51,18 +51,23 @@ public final class GoogleTokenAuthority: Sendable {
     }
 
     /// Validates the credentials on an API request the way Google's front end finds them: an
-    /// `Authorization: Bearer …` header, or else an `access_token` query parameter.
+    /// `Authorization: Bearer …` header, or else an `access_token` or `oauth_token` query parameter (both
+    /// are standard parameters of every Google API: "OAuth access token" and "OAuth 2.0 token for the
+    /// current user" in the discovery documents).
     public func authorize(_ request: HTTPRequest) -> Result<GoogleGrant, BearerRejection> {
         if let header = request.headers["Authorization"] {
             let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else { return .failure(BearerRejection(.malformed)) }
             return validate(accessToken: parts[1].trimmingCharacters(in: .whitespaces))
         }
-        if let token = request.query("access_token"), !token.isEmpty {
-            return validate(accessToken: token)
+        for name in Self.tokenParameters {
+            if let token = request.query(name), !token.isEmpty { return validate(accessToken: token) }
         }
         return .failure(BearerRejection(.missing))
     }
+
+    /// The query parameters that carry an access token, in the order they are looked for.
+    public static let tokenParameters = ["access_token", "oauth_token"]
 
     // MARK: Lifecycle
 
