@@ -102,7 +102,7 @@ extension ConditionOperand {
             case .m(let map): count = map.count
             default: return nil
             }
-            return .n(DynamoNumber.parse(String(count)).successValue!)
+            return .n(DynamoNumber(count))
         }
     }
 }
