@@ -1,4 +1,5 @@
 import DrydockCore
+import DrydockCrypto
 @testable import DynamoDBEmulator
 import Testing
 
@@ -137,5 +138,60 @@ struct ValueLimitTests {
         #expect(segments.message == "2 validation errors detected: Value '-9223372036854775808' at 'segment' failed to satisfy constraint: Member must have value greater than or equal to 0; Value '9223372036854775807' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000")
         let tables = client.error("ListTables", #"{"Limit":9223372036854775807}"#)
         #expect(tables.message == "1 validation error detected: Value '9223372036854775807' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")
+    }
+}
+
+/// Work on large values stays linear (issue 8: a request must not be able to stall the emulator):
+/// set ADD/DELETE, `contains` on long strings and binaries, and the duplicate-member message.
+@Suite("DynamoDB large values", .timeLimit(.minutes(1)))
+struct LargeValueTests {
+    func client() -> DynamoDBTestClient {
+        let client = DynamoDBTestClient()
+        client.createTable("things")
+        return client
+    }
+
+    static func stringSet(_ range: Range<Int>) -> String {
+        "[" + range.map { "\"m\($0)\"" }.joined(separator: ",") + "]"
+    }
+
+    @Test func addingAndDeletingLargeSetsIsLinear() {
+        let client = client()
+        client.ok("PutItem", #"{"TableName":"things","Item":{"pk":{"S":"a"},"tags":{"SS":\#(Self.stringSet(0..<40_000))}}}"#)
+        client.ok("UpdateItem", #"{"TableName":"things","Key":{"pk":{"S":"a"}},"UpdateExpression":"ADD tags :more","ExpressionAttributeValues":{":more":{"SS":\#(Self.stringSet(20_000..<60_000))}}}"#)
+        var count = client.ok("Scan", #"{"TableName":"things","FilterExpression":"size(tags) = :n","ExpressionAttributeValues":{":n":{"N":"60000"}},"Select":"COUNT"}"#)
+        #expect(count["Count"] == 1)
+        client.ok("UpdateItem", #"{"TableName":"things","Key":{"pk":{"S":"a"}},"UpdateExpression":"DELETE tags :some","ExpressionAttributeValues":{":some":{"SS":\#(Self.stringSet(0..<50_000))}}}"#)
+        count = client.ok("Scan", #"{"TableName":"things","FilterExpression":"size(tags) = :n","ExpressionAttributeValues":{":n":{"N":"10000"}},"Select":"COUNT"}"#)
+        #expect(count["Count"] == 1)
+    }
+
+    @Test func containsOnLongStringsAndBinariesIsLinear() {
+        let client = client()
+        let long = String(repeating: "a", count: 190_000)
+        let binary = Base64.encode([UInt8](repeating: 0, count: 190_000))
+        client.ok("PutItem", #"{"TableName":"things","Item":{"pk":{"S":"a"},"s":{"S":"\#(long)"},"b":{"B":"\#(binary)"}}}"#)
+        // A needle that almost matches everywhere: the naive search compares 95,000 bytes 95,000 times.
+        let needle = String(repeating: "a", count: 95_000) + "b"
+        let blob = Base64.encode([UInt8](repeating: 0, count: 95_000) + [1])
+        let answer = client.ok("Scan", #"{"TableName":"things","FilterExpression":"contains(s, :s) OR contains(b, :b)","ExpressionAttributeValues":{":s":{"S":"\#(needle)"},":b":{"B":"\#(blob)"}},"Select":"COUNT"}"#)
+        #expect(answer["Count"] == 0)
+        let found = client.ok("Scan", #"{"TableName":"things","FilterExpression":"contains(s, :s)","ExpressionAttributeValues":{":s":{"S":"\#(String(repeating: "a", count: 95_000))"}},"Select":"COUNT"}"#)
+        #expect(found["Count"] == 1)
+    }
+
+    @Test(arguments: [
+        ("abcabd", "abd", true), ("aaab", "aab", true), ("abababc", "ababc", true), ("abc", "abcd", false),
+        ("abc", "", true), ("", "a", false), ("abacabab", "abab", true), ("abacabac", "abab", false), ("x", "x", true),
+    ])
+    func substringSearch(_ haystack: String, _ needle: String, _ found: Bool) {
+        #expect(Condition.bytes(Array(haystack.utf8), contain: Array(needle.utf8)) == found)
+    }
+
+    @Test func aDuplicateAtTheEndOfALargeSetIsFoundInLinearTime() {
+        let members = (0..<60_000).map { "\"m\($0)\"" } + ["\"m0\""]
+        let answer = client().error("PutItem", #"{"TableName":"things","Item":{"pk":{"S":"a"},"tags":{"SS":[\#(members.joined(separator: ","))]}}}"#)
+        #expect(answer.message.hasPrefix("1 validation error detected: One or more parameter values were invalid: Input collection ["))
+        #expect(answer.message.hasSuffix(" contains duplicates."))
     }
 }

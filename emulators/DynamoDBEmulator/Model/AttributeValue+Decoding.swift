@@ -149,9 +149,10 @@ extension AttributeValue {
             message = prefix + "Input collection [\(text.joined(separator: ", "))]"
         case (.current, _):
             var seen: [(value: T, bytes: [UInt8], text: String)] = []
+            var seenValues = Set<T>()
             var ordered: [String] = []
             for (i, value) in values.enumerated() {
-                if seen.contains(where: { $0.value == value }) {
+                if !seenValues.insert(value).inserted {
                     ordered = seen.sorted { AttributeValue.compareBytes($0.bytes, $1.bytes) < 0 }.map(\.text)
                     ordered.append(text[i])
                     ordered += text[(i + 1)...]
