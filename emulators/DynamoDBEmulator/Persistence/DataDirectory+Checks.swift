@@ -117,12 +117,15 @@ extension DataDirectory {
     /// The refusal for a symbolic link found inside the data directory, naming it and where it points.
     static func linkInside(_ name: String, in directory: Int32, path: String, kind: POSIXFile.Status.Kind) -> DataDirectoryError {
         let target = POSIXFile.linkTarget(name, in: directory)
-        let copy = kind == .directory
-            ? target.map { "rm \(quoted(path)) && cp -a \(quoted($0)) \(quoted(path))" }
-            : target.map { "cp --remove-destination \(quoted($0)) \(quoted(path))" }
-        let fix = name == "lock" || copy == nil
-            ? "rm \(quoted(path))"
-            : "replace the link with a copy of what it points to (\(copy!)), or remove it (rm \(quoted(path)))"
+        let fix: String
+        if name != "lock", let target {
+            let copy = kind == .directory
+                ? "rm \(quoted(path)) && cp -a \(quoted(target)) \(quoted(path))"
+                : "cp --remove-destination \(quoted(target)) \(quoted(path))"
+            fix = "replace the link with a copy of what it points to (\(copy)), or remove it (rm \(quoted(path)))"
+        } else {
+            fix = "rm \(quoted(path))"
+        }
         return DataDirectoryError(
             path: path,
             reason: "is a symbolic link\(target.map { " (to \($0))" } ?? ""); drydock never follows a link inside a data directory, so it will not start. Fix: \(fix)")
