@@ -119,4 +119,87 @@ public enum POSIXFile {
         }
         return names
     }
+
+    // MARK: Relative to a directory descriptor, never following a symbolic link
+
+    /// `openat(directory, name, flags | O_NOFOLLOW | O_CLOEXEC, mode)`: `name` (one path component)
+    /// inside the directory open as `directory`. A symbolic link named `name` fails with `ELOOP` (or, with
+    /// `O_DIRECTORY`, `ELOOP`/`ENOTDIR`) instead of being followed. `path` names the file in errors.
+    public static func open(_ name: String, in directory: Int32, flags: Int32, mode: mode_t = 0, path: String) throws -> Int32 {
+        try checkComponent(name, path: path)
+        return try systemCall("openat", path: path) { openat(directory, name, flags | O_NOFOLLOW | O_CLOEXEC, mode) }
+    }
+
+    /// `fstatat(directory, name, AT_SYMLINK_NOFOLLOW)`: describes a symbolic link itself.
+    public static func lstatus(_ name: String, in directory: Int32, path: String) throws -> Status {
+        try checkComponent(name, path: path)
+        var raw = stat()
+        try systemCall("fstatat", path: path) { fstatat(directory, name, &raw, AT_SYMLINK_NOFOLLOW) }
+        return Status(raw)
+    }
+
+    /// `mkdirat(directory, name, mode)`.
+    public static func makeDirectory(_ name: String, in directory: Int32, mode: mode_t, path: String) throws {
+        try checkComponent(name, path: path)
+        try systemCall("mkdirat", path: path) { mkdirat(directory, name, mode) }
+    }
+
+    /// `renameat(directory, from, directory, to)`: atomic within the directory; a symbolic link at either
+    /// name is renamed or replaced itself, never followed.
+    public static func rename(_ from: String, to: String, in directory: Int32, path: String) throws {
+        try checkComponent(from, path: path)
+        try checkComponent(to, path: path)
+        try systemCall("renameat", path: path) { renameat(directory, from, directory, to) }
+    }
+
+    /// `unlinkat(directory, name, AT_REMOVEDIR when isDirectory)`: removes the entry itself (a symbolic
+    /// link, not its target).
+    public static func remove(_ name: String, in directory: Int32, isDirectory: Bool, path: String) throws {
+        try checkComponent(name, path: path)
+        try systemCall("unlinkat", path: path) { unlinkat(directory, name, isDirectory ? AT_REMOVEDIR : 0) }
+    }
+
+    /// `readlinkat(directory, name)`: where a symbolic link points, as written; nil when `name` is not one.
+    public static func linkTarget(_ name: String, in directory: Int32) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlinkat(directory, name, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The names in the directory open as `fd`, without `.` and `..` (the descriptor stays open).
+    public static func names(inDirectory fd: Int32, path: String) throws -> [String] {
+        let copy = try systemCall("dup", path: path) { dup(fd) }
+        guard let handle = fdopendir(copy) else {
+            let code = errno
+            _ = Foundation.close(copy)
+            throw SystemCallError(call: "fdopendir", path: path, errno: code)
+        }
+        defer { closedir(handle) }
+        rewinddir(handle)
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// `fsync` on the directory open as `fd` (file systems that cannot sync directories are accepted).
+    public static func syncDirectory(fd: Int32, path: String) throws {
+        do {
+            try fsync(fd: fd, path: path)
+        } catch let error as SystemCallError where error.errno == EINVAL {
+            return
+        }
+    }
+
+    /// A name for the `*at` calls must be one path component: no `/`, not empty, `.` or `..`.
+    private static func checkComponent(_ name: String, path: String) throws {
+        if name.isEmpty || name == "." || name == ".." || name.utf8.contains(UInt8(ascii: "/")) || name.utf8.contains(0) {
+            throw SystemCallError(call: "openat", path: path, errno: EINVAL)
+        }
+    }
 }

@@ -87,3 +87,32 @@ struct TokenTests {
         #expect(harness.get("/latest/meta-data/instance-id", token: fresh).status == 401)
     }
 }
+
+/// TTL headers and token floods a hostile client sends (issue 8): a 400 or a bounded store, never a trap.
+@Suite("IMDS hostile token requests")
+struct IMDSHostileTokenTests {
+    @Test("TTLs outside Int's range or oddly written are 400", arguments: [
+        "99999999999999999999999999", "9223372036854775808", "-9223372036854775809", "9223372036854775807",
+        String(repeating: "9", count: 100_000), "1e3", "0x10", "21600\u{0}", "6O",
+    ])
+    func outOfRangeTTL(ttl: String) throws {
+        let harness = try IMDSHarness()
+        let response = harness.put(headers: ["X-aws-ec2-metadata-token-ttl-seconds": ttl])
+        #expect(response.status == 400)
+        #expect(response.bodyText.contains("<title>400 - Bad Request</title>"))
+    }
+
+    @Test("a flood of token PUTs keeps at most 10,000 tokens", .timeLimit(.minutes(1)))
+    func tokenFloodIsBounded() throws {
+        let harness = try IMDSHarness()
+        var first: String?
+        for index in 0..<(IMDSSessionTokens.capacity + 50) {
+            let token = try harness.token(ttl: index == 0 ? 1 : 21_600)
+            if index == 0 { first = token }
+        }
+        #expect(harness.imds.sessionTokens.count == IMDSSessionTokens.capacity)
+        // The token closest to expiry made room; a recent one still works.
+        #expect(harness.get("/latest/meta-data/instance-id", token: first).status == 401)
+        #expect(try harness.get("/latest/meta-data/instance-id").status == 200)
+    }
+}

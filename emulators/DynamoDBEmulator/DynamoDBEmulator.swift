@@ -120,6 +120,14 @@ public final class DynamoDBEmulator: ServiceEmulator {
         }
         let now = clock.now()
         if let error = authenticator.authenticate(request, now: now) { throw error }
+        let region = DynamoDBTarget.region(of: request)
+        guard DynamoDBTarget.isRegionName(region) else {
+            // AWS's text for a scope its endpoint does not serve, as JSON services send it (seen in
+            // public reports; assumed for DynamoDB).
+            throw DynamoDBError(
+                type: "InvalidSignatureException", message: "Credential should be scoped to a valid region. ",
+                namespace: DynamoDBError.serviceNamespace)
+        }
         let document: JSONValue
         do {
             document = try JSONValue.parse(request.body.isEmpty ? Array("{}".utf8) : request.body)
@@ -127,7 +135,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
             // Coral answers a body that is not JSON with a bare SerializationException, no message.
             throw .serialization("")
         }
-        let call = DynamoDBCall(region: DynamoDBTarget.region(of: request), body: try RequestBody(document), now: now)
+        let call = DynamoDBCall(region: region, body: try RequestBody(document), now: now)
         return (action, call, document)
     }
 

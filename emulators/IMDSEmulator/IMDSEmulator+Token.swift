@@ -11,6 +11,9 @@ extension IMDSEmulator {
 
     /// `PUT /latest/api/token`: a session token for 1–21600 seconds.
     ///
+    /// The TTL is read without arithmetic: `Int(_:)` answers nil for anything outside Int's range (a
+    /// hundred-digit TTL is a 400 like any other bad one), and the range check comes before use.
+    ///
     /// Confirmed (AWS docs): a PUT with `X-Forwarded-For` is refused (EC2 keeps tokens from being fetched
     /// through a proxy) with 403; a missing or out-of-range TTL is 400; the response is the token as
     /// `text/plain` with the TTL header echoed. Assumed: other methods get the 405 page.

@@ -78,17 +78,28 @@ enum SigV4Canonical {
     }
 
     /// `name:value\n` for each signed header (values of repeated headers joined with `,` in order).
+    ///
+    /// The request's headers are grouped by name once, so a long SignedHeaders list over many headers
+    /// costs their sum, not their product.
     static func headers(_ request: SigV4Request, signedHeaders: [String]) -> String {
+        var valuesByName: [String: [String]] = [:]
+        for header in request.headers { valuesByName[asciiLowercased(header.name), default: []].append(header.value) }
         var out = ""
         for name in signedHeaders {
             out += name
             out += ":"
-            for (index, value) in request.headerValues(name).enumerated() {
+            for (index, value) in (valuesByName[asciiLowercased(name)] ?? []).enumerated() {
                 if index > 0 { out += "," }
                 out += headerValue(value)
             }
             out += "\n"
         }
         return out
+    }
+
+    /// `name` with A–Z lowered and every other byte kept: how header names compare
+    /// (`equalsIgnoringASCIICase`).
+    static func asciiLowercased(_ name: String) -> String {
+        String(decoding: name.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }

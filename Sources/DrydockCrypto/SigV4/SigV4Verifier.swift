@@ -70,6 +70,12 @@ public struct SigV4Verifier: Sendable {
         guard let secret = secretFor(authorization.accessKeyID) else {
             throw SigV4Error(code: .unknownAccessKey, message: "The security token included in the request is invalid.")
         }
+        // A header named twice in SignedHeaders would repeat every value of it in the canonical request
+        // (a list of 20,000 names over 5,000 headers of that name: 10^8 values); no signer lists one
+        // twice, so such a signature cannot match (assumed to be AWS's answer too).
+        guard Set(authorization.signedHeaders).count == authorization.signedHeaders.count else {
+            throw SigV4Error(code: .signatureMismatch, message: SigV4Error.mismatchMessage)
+        }
         let expected = expectedSignature(request, authorization: authorization, date: requestDate, secret: secret)
         guard ConstantTime.equals(expected, authorization.signature.lowercased()) else {
             throw SigV4Error(code: .signatureMismatch, message: SigV4Error.mismatchMessage)

@@ -43,7 +43,8 @@ extension Condition {
         case .contains(let a, let b):
             guard let container = a.resolve(item), let element = b.resolve(item) else { return false }
             switch (container, element) {
-            case (.s(let s), .s(let sub)): return sub.isEmpty || s.contains(sub)
+            // Substrings by UTF-8 bytes (as DynamoDB, which compares code units, not grapheme clusters).
+            case (.s(let s), .s(let sub)): return sub.isEmpty || Self.bytes(Array(s.utf8), contain: Array(sub.utf8))
             case (.b(let s), .b(let sub)): return sub.isEmpty || Self.bytes(s, contain: sub)
             case (.ss(let set), .s(let e)): return set.contains(e)
             case (.ns(let set), .n(let e)): return set.contains(e)
@@ -54,10 +55,24 @@ extension Condition {
         }
     }
 
-    private static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+    /// Whether `needle` occurs in `haystack`, in time linear in both (Knuth–Morris–Pratt): a 400 KB
+    /// attribute against a needle that almost matches everywhere must not stall a Scan.
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
         guard needle.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<start + needle.count]) == needle {
-            return true
+        // failure[i]: length of the longest proper prefix of needle[0...i] that is also its suffix.
+        var failure = [Int](repeating: 0, count: needle.count)
+        var length = 0
+        for i in 1..<max(1, needle.count) {
+            while length > 0, needle[i] != needle[length] { length = failure[length - 1] }
+            if needle[i] == needle[length] { length += 1 }
+            failure[i] = length
+        }
+        var matched = 0
+        for byte in haystack {
+            while matched > 0, byte != needle[matched] { matched = failure[matched - 1] }
+            if byte == needle[matched] { matched += 1 }
+            if matched == needle.count { return true }
         }
         return false
     }
@@ -102,7 +117,7 @@ extension ConditionOperand {
             case .m(let map): count = map.count
             default: return nil
             }
-            return .n(DynamoNumber.parse(String(count)).successValue!)
+            return .n(DynamoNumber(count))
         }
     }
 }

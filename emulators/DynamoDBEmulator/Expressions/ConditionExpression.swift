@@ -35,6 +35,7 @@ extension ExpressionParser {
         var left = try parseAnd()
         while isKeyword("OR") {
             advance()
+            try countOperator()
             left = .or(left, try parseAnd())
         }
         return left
@@ -44,23 +45,30 @@ extension ExpressionParser {
         var left = try parseNot()
         while isKeyword("AND") {
             advance()
+            try countOperator()
             left = .and(left, try parseNot())
         }
         return left
     }
 
+    /// `NOT NOT … primary`, read in a loop (each NOT counts as an operator).
     private mutating func parseNot() throws(DynamoDBError) -> Condition {
-        if isKeyword("NOT") {
+        var negations = 0
+        while isKeyword("NOT") {
             advance()
-            return .not(try parseNot())
+            try countOperator()
+            negations += 1
         }
-        return try parsePrimary()
+        var condition = try parsePrimary()
+        for _ in 0..<negations { condition = .not(condition) }
+        return condition
     }
 
     private mutating func parsePrimary() throws(DynamoDBError) -> Condition {
         if isSymbol("(") {
             let open = position
             advance()
+            try enter()
             let innerStart = position
             let inner = try parseOr()
             guard isSymbol(")") else { throw syntaxError() }
@@ -70,6 +78,7 @@ extension ExpressionParser {
             }
             closingParenthesis[open] = position
             advance()
+            leave()
             return inner
         }
         if current.kind == .identifier, next.kind == .symbol, next.text == "(", current.text != "size" {
@@ -78,6 +87,7 @@ extension ExpressionParser {
         let left = try parseOperand()
         if isKeyword("BETWEEN") {
             advance()
+            try countOperator()
             let low = try parseOperand()
             guard isKeyword("AND") else { throw syntaxError() }
             advance()
@@ -90,6 +100,7 @@ extension ExpressionParser {
         }
         if isKeyword("IN") {
             advance()
+            try countOperator()
             try expectSymbol("(")
             var options = [try parseOperand()]
             while isSymbol(",") {
@@ -97,7 +108,7 @@ extension ExpressionParser {
                 options.append(try parseOperand())
             }
             try expectSymbol(")")
-            if options.count > 100 {
+            if options.count > ExpressionLimits.maximumInOperands {
                 throw kind.error("The IN operator is provided with too many operands; number of operands: \(options.count)")
             }
             try checkDistinct("IN", left, options)
@@ -107,6 +118,7 @@ extension ExpressionParser {
             throw syntaxError()
         }
         advance()
+        try countOperator()
         let right = try parseOperand()
         try checkDistinct(comparator.rawValue, left, [right])
         return .compare(left, comparator, right)
@@ -138,6 +150,7 @@ extension ExpressionParser {
             }
             advance()
             advance()
+            try countOperator()
             let arguments = try parseArguments(function: name)
             guard arguments.count == 1 else { throw operandCount(name, arguments.count) }
             guard case .path(let path) = arguments[0] else { throw requiresPath(name) }
@@ -153,6 +166,7 @@ extension ExpressionParser {
         }
         advance()
         advance()
+        try countOperator()
         let arguments = try parseArguments(function: name)
         func path(_ i: Int) throws(DynamoDBError) -> DocumentPath {
             guard case .path(let p) = arguments[i] else { throw requiresPath(name) }
@@ -197,12 +211,14 @@ extension ExpressionParser {
             advance()
             return arguments
         }
+        try enter()
         arguments.append(try parseOperand())
         while isSymbol(",") {
             advance()
             arguments.append(try parseOperand())
         }
         try expectSymbol(")")
+        leave()
         return arguments
     }
 

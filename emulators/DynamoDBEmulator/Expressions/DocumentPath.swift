@@ -26,7 +26,7 @@ struct DocumentPath: Hashable, Sendable, CustomStringConvertible {
     /// Whether one path is a prefix of the other (DynamoDB's "overlap").
     func overlaps(_ other: DocumentPath) -> Bool {
         let n = min(elements.count, other.elements.count)
-        return Array(elements.prefix(n)) == Array(other.elements.prefix(n))
+        return elements.prefix(n).elementsEqual(other.elements.prefix(n))
     }
 
     /// The value at this path in `item`, nil when any step is missing or of the wrong type.

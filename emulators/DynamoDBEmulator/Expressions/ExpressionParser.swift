@@ -9,15 +9,21 @@ struct ExpressionParser {
     var context: ExpressionContext
     /// Index of the ")" closing the "(" at each index, for the redundant-parentheses check.
     var closingParenthesis: [Int: Int] = [:]
+    /// Operators and functions read so far (`ExpressionLimits.maximumOperators`).
+    var operatorCount = 0
+    /// Current recursion depth (`ExpressionLimits.maximumNesting`).
+    var depth = 0
 
+    /// Refuses an empty expression and one past 4 KB before reading it.
     init(_ text: String, kind: ExpressionKind, context: ExpressionContext) throws(DynamoDBError) {
         self.kind = kind
-        source = Array(text)
         if text.allSatisfy(\.isWhitespace) {
             var error = kind.error("The expression can not be empty;")
             error.envelopable = true
             throw error
         }
+        if let error = ExpressionLimits.sizeError(text, kind: kind) { throw error }
+        source = Array(text)
         tokens = try ExpressionLexer.tokens(text, kind: kind)
         self.context = context
     }
@@ -60,7 +66,7 @@ struct ExpressionParser {
 
     // MARK: Paths
 
-    /// `name`, `#name`, then any `.name`, `.#name`, `[n]`.
+    /// `name`, `#name`, then any `.name`, `.#name`, `[n]`; at most 32 levels.
     mutating func parsePath() throws(DynamoDBError) -> DocumentPath {
         var elements: [DocumentPath.Element] = [.name(try parsePathName())]
         while true {
@@ -69,11 +75,13 @@ struct ExpressionParser {
                 elements.append(.name(try parsePathName()))
             } else if isSymbol("[") {
                 advance()
-                guard current.kind == .number, let index = Int(current.text) else { throw syntaxError() }
+                guard current.kind == .number else { throw syntaxError() }
+                let index = try listIndex(current.text)
                 advance()
                 try expectSymbol("]")
                 elements.append(.index(index))
             } else {
+                try checkPathDepth(elements)
                 return DocumentPath(elements: elements)
             }
         }

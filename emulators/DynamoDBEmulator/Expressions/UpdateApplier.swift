@@ -31,9 +31,9 @@ extension UpdateExpression {
                     case .success(let n): sum = .n(n)
                     case .failure(let problem): throw .validation(problem.message)
                     }
-                case (.ss(let a), .ss(let b)): sum = .ss(a + b.filter { !a.contains($0) })
-                case (.ns(let a), .ns(let b)): sum = .ns(a + b.filter { !a.contains($0) })
-                case (.bs(let a), .bs(let b)): sum = .bs(a + b.filter { !a.contains($0) })
+                case (.ss(let a), .ss(let b)): sum = .ss(Self.union(a, b))
+                case (.ns(let a), .ns(let b)): sum = .ns(Self.union(a, b))
+                case (.bs(let a), .bs(let b)): sum = .bs(Self.union(a, b))
                 default: throw Self.wrongType
                 }
                 guard path.assign(sum, in: &result) else { throw Self.invalidPath }
@@ -41,9 +41,9 @@ extension UpdateExpression {
                 guard let existing = path.resolve(in: original) else { continue }
                 let remaining: AttributeValue?
                 switch (existing, value) {
-                case (.ss(let a), .ss(let b)): remaining = a.filter { !b.contains($0) }.isEmpty ? nil : .ss(a.filter { !b.contains($0) })
-                case (.ns(let a), .ns(let b)): remaining = a.filter { !b.contains($0) }.isEmpty ? nil : .ns(a.filter { !b.contains($0) })
-                case (.bs(let a), .bs(let b)): remaining = a.filter { !b.contains($0) }.isEmpty ? nil : .bs(a.filter { !b.contains($0) })
+                case (.ss(let a), .ss(let b)): remaining = Self.difference(a, b).map { .ss($0) }
+                case (.ns(let a), .ns(let b)): remaining = Self.difference(a, b).map { .ns($0) }
+                case (.bs(let a), .bs(let b)): remaining = Self.difference(a, b).map { .bs($0) }
                 default: throw Self.wrongType
                 }
                 if let remaining {
@@ -57,6 +57,19 @@ extension UpdateExpression {
             guard path.remove(from: &result) else { throw Self.invalidPath }
         }
         return result
+    }
+
+    /// `a` then the members of `b` not in `a`, in order (hashed: sets of 10^5 members stay linear).
+    static func union<T: Hashable>(_ a: [T], _ b: [T]) -> [T] {
+        let present = Set(a)
+        return a + b.filter { !present.contains($0) }
+    }
+
+    /// The members of `a` not in `b`, in order; nil when none are left (DELETE then removes the attribute).
+    static func difference<T: Hashable>(_ a: [T], _ b: [T]) -> [T]? {
+        let removed = Set(b)
+        let left = a.filter { !removed.contains($0) }
+        return left.isEmpty ? nil : left
     }
 
     static let invalidPath = DynamoDBError.validation("The document path provided in the update expression is invalid for update")

@@ -83,10 +83,12 @@ extension ExpressionParser {
         let left = try parseSetOperand()
         if isSymbol("+") {
             advance()
+            try countOperator()
             return .plus(left, try parseSetOperand())
         }
         if isSymbol("-") {
             advance()
+            try countOperator()
             return .minus(left, try parseSetOperand())
         }
         return left
@@ -100,16 +102,22 @@ extension ExpressionParser {
             advance()
             switch name {
             case "if_not_exists":
+                try countOperator()
+                try enter()
                 let path = try parsePath()
                 try expectSymbol(",")
                 let fallback = try parseSetValue()
                 try expectSymbol(")")
+                leave()
                 return .ifNotExists(path, fallback)
             case "list_append":
+                try countOperator()
+                try enter()
                 let a = try parseSetValue()
                 try expectSymbol(",")
                 let b = try parseSetValue()
                 try expectSymbol(")")
+                leave()
                 return .listAppend(a, b)
             default:
                 if Self.conditionFunctions.contains(name) || name == "size" {

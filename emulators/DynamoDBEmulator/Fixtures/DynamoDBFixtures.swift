@@ -42,10 +42,43 @@ enum DynamoDBFixtures {
         return regions
     }
 
+    /// The tables of a data directory's snapshot, from its files as `DataDirectory.readSnapshot` read
+    /// them (`dynamodb/<region>/<table>.json`, in that order); `root` names the snapshot in errors.
+    static func load(
+        snapshotFiles files: [(path: String, bytes: [UInt8])], root: String, now: Date, identities: [String: TableIdentity]
+    ) throws(FixtureError) -> [String: DynamoDBEmulator.RegionState] {
+        var regions: [String: DynamoDBEmulator.RegionState] = [:]
+        var sequence: UInt64 = 0
+        for file in files {
+            let parts = file.path.split(separator: "/").map(String.init)
+            guard parts.count == 3, parts[0] == "dynamodb" else { continue }
+            let path = (root as NSString).appendingPathComponent(file.path)
+            let json: JSONValue
+            do {
+                json = try JSONValue.parse(file.bytes)
+            } catch {
+                throw FixtureError(path: path, reason: "invalid JSON at \(error)")
+            }
+            sequence += 1
+            let table = try loadTable(json: json, path: path, region: parts[1], now: now, sequence: sequence, identities: identities)
+            if regions[parts[1], default: .init()].tables[table.definition.name] != nil {
+                throw FixtureError(path: path, reason: "table \(table.definition.name) is defined twice in \(parts[1])")
+            }
+            regions[parts[1], default: .init()].tables[table.definition.name] = table
+        }
+        return regions
+    }
+
     static func loadTable(
         path: String, region: String, now: Date, sequence: UInt64, identities: [String: TableIdentity] = [:]
     ) throws(FixtureError) -> Table {
-        let json = try FixtureFile.loadJSON(path)
+        try loadTable(json: try FixtureFile.loadJSON(path), path: path, region: region, now: now, sequence: sequence, identities: identities)
+    }
+
+    /// One table file's JSON (CreateTable input plus `Items`); `path` names it in errors.
+    static func loadTable(
+        json: JSONValue, path: String, region: String, now: Date, sequence: UInt64, identities: [String: TableIdentity]
+    ) throws(FixtureError) -> Table {
         do {
             let body = try RequestBody(json)
             let request = try CreateTableRequest(RequestBody(members: body.members.filter { $0.0 != "Items" && $0.0 != "TimeToLiveSpecification" }))

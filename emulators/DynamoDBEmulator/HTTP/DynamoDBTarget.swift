@@ -1,3 +1,4 @@
+import DrydockCrypto
 import DrydockHTTP
 
 /// What the edge needs from a DynamoDB request's headers: the action and the region.
@@ -13,19 +14,20 @@ enum DynamoDBTarget {
     /// The region from the SigV4 credential scope
     /// (`Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/us-west-2/dynamodb/aws4_request, …`),
     /// `us-east-1` when there is none. The tables a request reaches, and the region `"region"` fault rules
-    /// match (`DynamoDBEmulator.region(of:)`).
+    /// match (`DynamoDBEmulator.region(of:)`). Read as the signature verifier reads the header (the last
+    /// `Credential=` counts), so the region a request reaches is the one its signature was scoped to.
     static func region(of request: HTTPRequest) -> String {
         guard let authorization = request.headers["Authorization"] else { return defaultRegion }
-        // Bytes, not Foundation's string search: this runs on every request (routing and fault matching).
-        let bytes = Array(authorization.utf8)
-        let marker = Array("Credential=".utf8)
-        guard bytes.count > marker.count,
-              let start = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) })
-        else { return defaultRegion }
-        let credential = bytes[(start + marker.count)...].prefix { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: " ") }
-        let parts = credential.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard parts.count >= 5, !parts[2].isEmpty else { return defaultRegion }
-        return String(decoding: parts[2], as: UTF8.self)
+        return SigV4Authorization.credentialRegion(in: authorization) ?? defaultRegion
+    }
+
+    /// Whether `region` has the shape of an AWS region name (`us-east-1`, `us-gov-west-1`): lowercase
+    /// letters, digits and hyphens, starting with a letter, at most 50 characters. Anything else could
+    /// not name a directory of a data directory's snapshot safely (`..`), and AWS would refuse it.
+    static func isRegionName(_ region: String) -> Bool {
+        let bytes = Array(region.utf8)
+        guard let first = bytes.first, (0x61...0x7A).contains(first), bytes.count <= 50 else { return false }
+        return bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
     static let defaultRegion = "us-east-1"

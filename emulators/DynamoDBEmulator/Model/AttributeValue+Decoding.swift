@@ -17,6 +17,14 @@ extension AttributeValue {
     /// Messages assumed from DynamoDB Local / dynalite behaviour (the quirky "An string set  may not be
     /// empty", with two spaces, is DynamoDB's own text).
     public static func decode(_ json: JSONValue, layer: ValueLayer = .current) throws(DynamoDBError) -> AttributeValue {
+        try decode(json, layer: layer, level: 1)
+    }
+
+    /// Reads a value at nesting `level` (an item's attribute is level 1, a member of its `M` or `L`
+    /// level 2, …); past `maximumNesting` it is refused, so decoding never recurses deeper than that
+    /// whatever the JSON.
+    static func decode(_ json: JSONValue, layer: ValueLayer, level: Int) throws(DynamoDBError) -> AttributeValue {
+        if level > maximumNesting { throw nestingLimitExceeded }
         guard case .object(let members) = json else {
             throw .serialization("Unexpected value type in payload")
         }
@@ -42,10 +50,10 @@ extension AttributeValue {
         case "L":
             guard case .array(let items) = value else { throw typeMismatch(value, "List") }
             var out: [AttributeValue] = []
-            for item in items { out.append(try decode(item, layer: layer)) }
+            for item in items { out.append(try decode(item, layer: layer, level: level + 1)) }
             return .l(out)
         case "M":
-            return .m(try decodeMap(value, layer: layer))
+            return .m(try decodeMap(value, layer: layer, level: level + 1))
         case "SS":
             let strings = try stringList(value)
             if strings.isEmpty { throw .invalidParameter("An string set  may not be empty") }
@@ -73,11 +81,25 @@ extension AttributeValue {
 
     /// Reads a map of attribute values (`Item`, `Key`, `M`).
     public static func decodeMap(_ json: JSONValue, layer: ValueLayer = .current) throws(DynamoDBError) -> [String: AttributeValue] {
+        try decodeMap(json, layer: layer, level: 1)
+    }
+
+    /// A map whose values sit at nesting `level`.
+    static func decodeMap(_ json: JSONValue, layer: ValueLayer, level: Int) throws(DynamoDBError) -> [String: AttributeValue] {
         guard case .object(let members) = json else { throw typeMismatch(json, "Map") }
         var out: [String: AttributeValue] = [:]
-        for (name, value) in members { out[name] = try decode(value, layer: layer) }
+        for (name, value) in members { out[name] = try decode(value, layer: layer, level: level) }
         return out
     }
+
+    /// DynamoDB's document nesting limit: 32 levels, counting the attribute itself as level 1 (a value
+    /// wrapped in 31 maps is accepted, in 32 refused; captured from AWS by a public conformance suite).
+    static let maximumNesting = 32
+
+    /// DynamoDB's answer for a value nested past `maximumNesting`, in an item or a request
+    /// (captured from AWS, eu-west-2 and us-east-1, by a public conformance suite).
+    static let nestingLimitExceeded = DynamoDBError.validation(
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit")
 
     static func number(_ text: String, layer: ValueLayer = .current) throws(DynamoDBError) -> DynamoNumber {
         switch DynamoNumber.parse(text) {
@@ -127,9 +149,10 @@ extension AttributeValue {
             message = prefix + "Input collection [\(text.joined(separator: ", "))]"
         case (.current, _):
             var seen: [(value: T, bytes: [UInt8], text: String)] = []
+            var seenValues = Set<T>()
             var ordered: [String] = []
             for (i, value) in values.enumerated() {
-                if seen.contains(where: { $0.value == value }) {
+                if !seenValues.insert(value).inserted {
                     ordered = seen.sorted { AttributeValue.compareBytes($0.bytes, $1.bytes) < 0 }.map(\.text)
                     ordered.append(text[i])
                     ordered += text[(i + 1)...]

@@ -64,6 +64,17 @@ public enum AttributeValue: Sendable, Hashable {
         }
     }
 
+    /// Nesting levels: 1 for a scalar, set or empty container, one more than the deepest member for
+    /// `L` and `M`. Values are never deeper than `maximumNesting` plus a document path's 32 levels
+    /// (decoding and updates refuse more), which bounds this recursion.
+    var nestingLevels: Int {
+        switch self {
+        case .l(let items): 1 + items.reduce(0) { max($0, $1.nestingLevels) }
+        case .m(let map): 1 + map.values.reduce(0) { max($0, $1.nestingLevels) }
+        default: 1
+        }
+    }
+
     /// Equality as DynamoDB compares values in conditions: sets compare as sets, numbers numerically.
     public static func == (lhs: AttributeValue, rhs: AttributeValue) -> Bool {
         switch (lhs, rhs) {

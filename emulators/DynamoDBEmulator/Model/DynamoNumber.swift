@@ -30,18 +30,32 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         }
     }
 
+    /// Normalises: leading zeros move into the exponent, trailing zeros go (in one pass each, so a
+    /// literal of a million zeros costs a million steps, not a million squared).
     init(negative: Bool, digits: [UInt8], exponent: Int) {
-        var digits = digits
-        var exponent = exponent
-        while digits.first == 0 { digits.removeFirst(); exponent -= 1 }
-        while digits.last == 0 { digits.removeLast() }
-        if digits.isEmpty { exponent = 0 }
-        self.negative = digits.isEmpty ? false : negative
-        self.digits = digits
-        self.exponent = exponent
+        let leading = digits.prefix { $0 == 0 }.count
+        let trailing = leading == digits.count ? 0 : digits.reversed().prefix { $0 == 0 }.count
+        let significant = Array(digits[leading..<(digits.count - trailing)])
+        self.negative = significant.isEmpty ? false : negative
+        self.digits = significant
+        self.exponent = significant.isEmpty ? 0 : exponent - leading
+    }
+
+    /// An integer (a `size()` result), exactly.
+    init(_ value: Int) {
+        var digits: [UInt8] = []
+        var rest = value.magnitude
+        repeat {
+            digits.append(UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        self.init(negative: value < 0, digits: digits.reversed(), exponent: digits.count)
     }
 
     public static let zero = DynamoNumber(negative: false, digits: [], exponent: 0)
+
+    /// Where a literal's exponent saturates while parsing (`1E+2147483647` is an overflow, not a trap).
+    static let exponentCeiling = 1 << 40
 
     /// Parses DynamoDB's number text: optional sign, digits with an optional point, optional exponent.
     public static func parse(_ text: String) -> Result<DynamoNumber, Problem> {
@@ -74,9 +88,11 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
                 chars.removeFirst()
             }
             guard !chars.isEmpty else { return .failure(.notANumber) }
+            // Saturates: no literal (bounded by the request size) has enough digits to bring an
+            // exponent past 2^40 back into range, and the arithmetic never overflows.
             for c in chars {
                 guard c >= 0x30 && c <= 0x39 else { return .failure(.notANumber) }
-                exponentValue = min(exponentValue * 10 + Int(c - 0x30), 1_000_000)
+                exponentValue = min(exponentValue * 10 + Int(c - 0x30), Self.exponentCeiling)
             }
             if expNegative { exponentValue = -exponentValue }
             chars = []
@@ -169,9 +185,10 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         }
         let digits = result.reversed().map(UInt8.init)
         let number = DynamoNumber(negative: negative, digits: digits, exponent: digits.count + low)
-        if number.digits.count > 38 { return .failure(.tooManyDigits) }
+        // Range before precision: a sum past 1E+126 is an overflow, whatever its digits.
         if !number.digits.isEmpty && number.exponent - 1 > 125 { return .failure(.overflow) }
         if !number.digits.isEmpty && number.exponent - 1 < -130 { return .failure(.underflow) }
+        if number.digits.count > 38 { return .failure(.tooManyDigits) }
         return .success(number)
     }
 

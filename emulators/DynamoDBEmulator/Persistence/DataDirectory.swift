@@ -14,46 +14,78 @@ import Foundation
 /// A snapshot directory gets its final name only once every file in it is on disk (write, `fsync`,
 /// `rename`, `fsync` of the parent), so the newest `generation-N` is always complete; older generations
 /// are removed only after a newer one is durable.
+///
+/// Like a database's data directory, DIR is opened once and every file inside it is reached relative
+/// to that descriptor (`openat`, `mkdirat`, `renameat`, `unlinkat`) with `O_NOFOLLOW`: a symbolic link
+/// anywhere drydock reads or writes stops the start with an error naming it, and nothing is ever
+/// written through one. DIR itself must not be a link, must belong to the user and must not be
+/// writable by group or others (`DataDirectory+Checks.swift`). Files are created 0600, directories 0700.
 final class DataDirectory {
+    /// DIR as given (trailing slashes removed), for messages.
     let path: String
+    /// DIR, open: every file inside is opened relative to it.
+    let descriptor: Int32
     private let lockDescriptor: Int32
 
-    /// Creates `path` (mode 0700) when missing and takes its lock, so two emulators never write one
-    /// directory.
+    /// Opens (creating, mode 0700) and checks `path`, and takes its lock, so two emulators never write
+    /// one directory.
     init(path: String) throws(DataDirectoryError) {
-        self.path = path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw DataDirectoryError(path: path, reason: "exists and is not a directory") }
-        } else {
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw DataDirectoryError(path: path, reason: "cannot be created: \(error.localizedDescription)")
-            }
-        }
-        let lockPath = (path as NSString).appendingPathComponent("lock")
+        // "link/" would make the kernel follow the link despite O_NOFOLLOW.
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let path = String(trimmed)
+        let directory = try Self.openDirectory(path)
+        let lock: Int32
         do {
-            lockDescriptor = try POSIXFile.open(lockPath, flags: O_RDWR | O_CREAT | O_CLOEXEC, mode: 0o600)
+            lock = try Self.takeLock(in: directory, path: path)
+        } catch {
+            _ = close(directory)
+            throw error
+        }
+        self.path = path
+        descriptor = directory
+        lockDescriptor = lock
+    }
+
+    deinit {
+        _ = close(lockDescriptor)
+        _ = close(descriptor)
+    }
+
+    private static func takeLock(in directory: Int32, path: String) throws(DataDirectoryError) -> Int32 {
+        let lockPath = (path as NSString).appendingPathComponent("lock")
+        _ = try checkEntry("lock", in: directory, path: lockPath, kind: .regular)
+        let fd: Int32
+        do {
+            fd = try POSIXFile.open("lock", in: directory, flags: O_RDWR | O_CREAT | O_NONBLOCK, mode: 0o600, path: lockPath)
+        } catch let error as SystemCallError where error.errno == ELOOP {
+            throw linkInside("lock", in: directory, path: lockPath, kind: .regular)
         } catch {
             throw DataDirectoryError(path: lockPath, reason: "cannot be opened: \(error)")
         }
-        if flock(lockDescriptor, LOCK_EX | LOCK_NB) != 0 {
-            _ = close(lockDescriptor)
+        guard (try? POSIXFile.status(fd: fd, path: lockPath).kind) == .regular else {
+            _ = close(fd)
+            throw DataDirectoryError(path: lockPath, reason: "is not a regular file. Fix: rm \(quoted(lockPath))")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            _ = close(fd)
             throw DataDirectoryError(path: path, reason: "is in use by another drydock emulator (its lock file is held)")
         }
+        return fd
     }
 
-    deinit { _ = close(lockDescriptor) }
-
-    /// The newest complete generation's number; nil for a new directory. Removes half-written snapshots.
+    /// The newest complete generation's number; nil for a new directory. Removes half-written snapshots,
+    /// and refuses a generation or log that is a symbolic link or of the wrong kind.
     func latestGeneration() throws(DataDirectoryError) -> Int? {
         var latest: Int?
         for name in try names() {
             if name.hasPrefix(Self.prefix), name.hasSuffix(".tmp") {
-                try? FileManager.default.removeItem(atPath: child(name))
+                try? Self.removeTree(name, in: descriptor, path: child(name))
             } else if let number = Self.generationNumber(name) {
+                _ = try Self.checkEntry(name, in: descriptor, path: child(name), kind: .directory)
                 latest = max(latest ?? number, number)
+            } else if name.hasSuffix(".wal"), Self.generationNumber(String(name.dropLast(4))) != nil {
+                _ = try Self.checkEntry(name, in: descriptor, path: child(name), kind: .regular)
             }
         }
         return latest
@@ -61,51 +93,165 @@ final class DataDirectory {
 
     func snapshotPath(_ generation: Int) -> String { child(Self.name(generation)) }
 
-    func logPath(_ generation: Int) -> String { child(Self.name(generation) + ".wal") }
+    func logPath(_ generation: Int) -> String { child(logName(generation)) }
 
-    /// Writes `files` (paths relative to the snapshot) as generation `generation`, durably and atomically.
-    func writeSnapshot(_ generation: Int, files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
-        let final = snapshotPath(generation)
-        let temporary = final + ".tmp"
-        try? FileManager.default.removeItem(atPath: temporary)
+    func logName(_ generation: Int) -> String { Self.name(generation) + ".wal" }
+
+    // MARK: Files
+
+    /// The bytes of regular file `name` in the directory open as `directory` (this one by default); nil
+    /// when there is none. A link or another kind of file there is refused, never followed or read.
+    func readFile(_ name: String, in directory: Int32? = nil, path: String) throws(DataDirectoryError) -> [UInt8]? {
+        let directory = directory ?? descriptor
+        guard try Self.checkEntry(name, in: directory, path: path, kind: .regular) != nil else { return nil }
         do {
-            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            var directories: Set<String> = [temporary]
-            for file in files {
-                let target = (temporary as NSString).appendingPathComponent(file.path)
-                let parent = (target as NSString).deletingLastPathComponent
-                if directories.insert(parent).inserted {
-                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                }
-                try Self.writeDurably(file.bytes, to: target)
+            let fd = try POSIXFile.open(name, in: directory, flags: O_RDONLY | O_NONBLOCK, path: path)
+            defer { _ = close(fd) }
+            guard try POSIXFile.status(fd: fd, path: path).kind == .regular else {
+                throw DataDirectoryError(path: path, reason: "is not a regular file")
             }
-            for directory in directories.sorted(by: { $0.count > $1.count }) { try POSIXFile.syncDirectory(directory) }
-            try systemCall("rename", path: final) { rename(temporary, final) }
-            try POSIXFile.syncDirectory(path)
+            return try POSIXFile.readAll(fd: fd, path: path, limit: .max) ?? []
+        } catch let error as DataDirectoryError {
+            throw error
+        } catch let error as SystemCallError where error.errno == ELOOP {
+            throw Self.linkInside(name, in: directory, path: path, kind: .regular)
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw DataDirectoryError(path: final, reason: "cannot be written: \(error)")
+            throw DataDirectoryError(path: path, reason: "cannot be read: \(error)")
+        }
+    }
+
+    /// Opens subdirectory `name` of `directory` (never through a link).
+    static func openSubdirectory(_ name: String, in directory: Int32, path: String) throws(DataDirectoryError) -> Int32 {
+        do {
+            return try POSIXFile.open(name, in: directory, flags: O_RDONLY | O_DIRECTORY, path: path)
+        } catch let error as SystemCallError where error.errno == ELOOP || error.errno == ENOTDIR {
+            if (try? POSIXFile.lstatus(name, in: directory, path: path).kind) == .symlink {
+                throw linkInside(name, in: directory, path: path, kind: .directory)
+            }
+            throw DataDirectoryError(path: path, reason: "is not a directory")
+        } catch {
+            throw DataDirectoryError(path: path, reason: "cannot be opened: \(error)")
+        }
+    }
+
+    /// Every file of snapshot `generation` the emulator reads — `state.json` and
+    /// `dynamodb/<region>/<table>.json` — as (path in the snapshot, bytes). Names starting with `.` and
+    /// files not ending in `.json` are skipped, as the fixture loader skips them; a link is refused.
+    func readSnapshot(_ generation: Int) throws(DataDirectoryError) -> [(path: String, bytes: [UInt8])] {
+        let root = snapshotPath(generation)
+        let snapshot = try Self.openSubdirectory(Self.name(generation), in: descriptor, path: root)
+        defer { _ = close(snapshot) }
+        var files: [(path: String, bytes: [UInt8])] = []
+        let statePath = (root as NSString).appendingPathComponent(SnapshotMetadata.fileName)
+        if let state = try readFile(SnapshotMetadata.fileName, in: snapshot, path: statePath) {
+            files.append((SnapshotMetadata.fileName, state))
+        }
+        let tablesPath = (root as NSString).appendingPathComponent("dynamodb")
+        guard try Self.checkEntry("dynamodb", in: snapshot, path: tablesPath, kind: .directory) != nil else { return files }
+        let tables = try Self.openSubdirectory("dynamodb", in: snapshot, path: tablesPath)
+        defer { _ = close(tables) }
+        for region in try Self.names(in: tables, path: tablesPath).sorted() where !region.hasPrefix(".") {
+            let regionPath = (tablesPath as NSString).appendingPathComponent(region)
+            guard try Self.checkEntry(region, in: tables, path: regionPath, kind: .directory) != nil else { continue }
+            let regionDirectory = try Self.openSubdirectory(region, in: tables, path: regionPath)
+            defer { _ = close(regionDirectory) }
+            for file in try Self.names(in: regionDirectory, path: regionPath).sorted() where file.hasSuffix(".json") && !file.hasPrefix(".") {
+                let filePath = (regionPath as NSString).appendingPathComponent(file)
+                if let bytes = try readFile(file, in: regionDirectory, path: filePath) {
+                    files.append(("dynamodb/\(region)/\(file)", bytes))
+                }
+            }
+        }
+        return files
+    }
+
+    /// Writes `files` (paths relative to the snapshot, `/`-separated components) as generation
+    /// `generation`, durably and atomically: into `generation-N.tmp/`, every file and directory synced,
+    /// then renamed to `generation-N` and the data directory synced.
+    func writeSnapshot(_ generation: Int, files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
+        let final = Self.name(generation)
+        let temporary = final + ".tmp"
+        try? Self.removeTree(temporary, in: descriptor, path: child(temporary))
+        var directories: [String: Int32] = [:]
+        defer { for fd in directories.values { _ = close(fd) } }
+        do {
+            try POSIXFile.makeDirectory(temporary, in: descriptor, mode: 0o700, path: child(temporary))
+            directories[""] = try POSIXFile.open(temporary, in: descriptor, flags: O_RDONLY | O_DIRECTORY, path: child(temporary))
+            for file in files {
+                let components = file.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                var parentKey = ""
+                for component in components.dropLast() {
+                    let key = parentKey.isEmpty ? component : parentKey + "/" + component
+                    if directories[key] == nil, let parent = directories[parentKey] {
+                        let directoryPath = child(temporary + "/" + key)
+                        try POSIXFile.makeDirectory(component, in: parent, mode: 0o700, path: directoryPath)
+                        directories[key] = try POSIXFile.open(component, in: parent, flags: O_RDONLY | O_DIRECTORY, path: directoryPath)
+                    }
+                    parentKey = key
+                }
+                guard let parent = directories[parentKey], let name = components.last else { continue }
+                try Self.writeDurably(file.bytes, name: name, in: parent, path: child(temporary + "/" + file.path))
+            }
+            for (key, fd) in directories.sorted(by: { $0.key.count > $1.key.count }) {
+                try POSIXFile.syncDirectory(fd: fd, path: child(temporary + "/" + key))
+            }
+            try POSIXFile.rename(temporary, to: final, in: descriptor, path: child(final))
+            try POSIXFile.syncDirectory(fd: descriptor, path: path)
+        } catch {
+            try? Self.removeTree(temporary, in: descriptor, path: child(temporary))
+            throw DataDirectoryError(path: child(final), reason: "cannot be written: \(error)")
         }
     }
 
     /// Removes every generation (snapshot and log) older than `generation`.
     func removeGenerations(before generation: Int) throws(DataDirectoryError) {
         for name in try names() {
-            let base = name.hasSuffix(".wal") ? String(name.dropLast(4)) : name
+            let isLog = name.hasSuffix(".wal")
+            let base = isLog ? String(name.dropLast(4)) : name
             guard let number = Self.generationNumber(base), number < generation else { continue }
-            try? FileManager.default.removeItem(atPath: child(name))
+            try? Self.removeTree(name, in: descriptor, path: child(name))
         }
     }
 
-    /// `bytes` into a new file at `path`: written, `fsync`ed, closed (mode 0600).
-    static func writeDurably(_ bytes: [UInt8], to path: String) throws {
-        let fd = try POSIXFile.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o600)
+    /// `bytes` into a new file `name` of `directory`: created (mode 0600, refusing an existing file or a
+    /// link there), written, `fsync`ed, closed.
+    static func writeDurably(_ bytes: [UInt8], name: String, in directory: Int32, path: String) throws {
+        let fd = try POSIXFile.open(name, in: directory, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600, path: path)
         var open = true
         defer { if open { _ = close(fd) } }
         try POSIXFile.writeAll(fd: fd, path: path, bytes: bytes)
         try POSIXFile.fsync(fd: fd, path: path)
         open = false
         try POSIXFile.close(fd: fd, path: path)
+    }
+
+    /// `bytes` into a new file at `path` (outside a data directory: `exportTables`): written, `fsync`ed,
+    /// closed (mode 0600). A symbolic link at `path` is refused, not written through.
+    static func writeDurably(_ bytes: [UInt8], to path: String) throws {
+        let fd = try POSIXFile.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode: 0o600)
+        var open = true
+        defer { if open { _ = close(fd) } }
+        try POSIXFile.writeAll(fd: fd, path: path, bytes: bytes)
+        try POSIXFile.fsync(fd: fd, path: path)
+        open = false
+        try POSIXFile.close(fd: fd, path: path)
+    }
+
+    /// Removes entry `name` of `directory`: a file or link itself (never its target), or a directory
+    /// with everything in it, at most `levels` deep (a snapshot has three).
+    static func removeTree(_ name: String, in directory: Int32, path: String, levels: Int = 8) throws {
+        let status = try POSIXFile.lstatus(name, in: directory, path: path)
+        guard status.kind == .directory else {
+            try POSIXFile.remove(name, in: directory, isDirectory: false, path: path)
+            return
+        }
+        guard levels > 0 else { throw DataDirectoryError(path: path, reason: "is nested deeper than a snapshot; remove it by hand") }
+        let fd = try POSIXFile.open(name, in: directory, flags: O_RDONLY | O_DIRECTORY, path: path)
+        defer { _ = close(fd) }
+        for entry in try POSIXFile.names(inDirectory: fd, path: path) {
+            try removeTree(entry, in: fd, path: (path as NSString).appendingPathComponent(entry), levels: levels - 1)
+        }
+        try POSIXFile.remove(name, in: directory, isDirectory: true, path: path)
     }
 
     private static let prefix = "generation-"
@@ -115,18 +261,21 @@ final class DataDirectory {
         return prefix + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
+    /// At most 18 digits, so the next generation (`+ 1`) can never overflow whatever names a directory holds.
     private static func generationNumber(_ name: String) -> Int? {
         guard name.hasPrefix(prefix) else { return nil }
         let digits = name.dropFirst(prefix.count)
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
         return Int(digits)
     }
 
-    private func child(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    func child(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
-    private func names() throws(DataDirectoryError) -> [String] {
+    private func names() throws(DataDirectoryError) -> [String] { try Self.names(in: descriptor, path: path) }
+
+    private static func names(in directory: Int32, path: String) throws(DataDirectoryError) -> [String] {
         do {
-            return try POSIXFile.names(in: path)
+            return try POSIXFile.names(inDirectory: directory, path: path)
         } catch {
             throw DataDirectoryError(path: path, reason: "cannot be listed: \(error)")
         }

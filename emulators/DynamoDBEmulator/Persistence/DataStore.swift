@@ -13,6 +13,8 @@ public final class DataStore: Sendable {
     /// What the newest generation holds, for the emulator to load and replay.
     struct Recovered {
         let snapshotPath: String
+        /// The snapshot's files, read through the data directory (`DataDirectory.readSnapshot`).
+        let snapshotFiles: [(path: String, bytes: [UInt8])]
         let logPath: String
         let tableSequence: UInt64
         let identities: [String: DynamoDBFixtures.TableIdentity]
@@ -39,12 +41,12 @@ public final class DataStore: Sendable {
             return (DataStore(path: path, compactionThreshold: compactionThreshold, directory: directory, generation: 0), nil)
         }
         let snapshot = directory.snapshotPath(generation)
-        let metadata = try SnapshotMetadata.read(snapshotPath: snapshot)
-        let logPath = directory.logPath(generation)
-        let records = try WriteAheadLog.read(path: logPath).records
+        let files = try directory.readSnapshot(generation)
+        let metadata = try SnapshotMetadata.read(files: files, snapshotPath: snapshot)
+        let records = try WriteAheadLog.read(name: directory.logName(generation), in: directory).records
         let recovered = Recovered(
-            snapshotPath: snapshot, logPath: logPath, tableSequence: metadata.tableSequence,
-            identities: metadata.identities, records: records)
+            snapshotPath: snapshot, snapshotFiles: files, logPath: directory.logPath(generation),
+            tableSequence: metadata.tableSequence, identities: metadata.identities, records: records)
         return (DataStore(path: path, compactionThreshold: compactionThreshold, directory: directory, generation: generation), recovered)
     }
 
@@ -84,9 +86,9 @@ public final class DataStore: Sendable {
     private static func rotate(_ writer: inout Writer, _ files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
         let next = writer.generation + 1
         try writer.directory.writeSnapshot(next, files: files)
-        let log = try WriteAheadLog(path: writer.directory.logPath(next), validSize: 0)
+        let log = try WriteAheadLog(name: writer.directory.logName(next), in: writer.directory, validSize: 0)
         do {
-            try POSIXFile.syncDirectory(writer.directory.path)
+            try POSIXFile.syncDirectory(fd: writer.directory.descriptor, path: writer.directory.path)
         } catch {
             throw DataDirectoryError(path: writer.directory.path, reason: "cannot be synced: \(error)")
         }

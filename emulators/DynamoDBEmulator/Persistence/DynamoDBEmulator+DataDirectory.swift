@@ -32,7 +32,8 @@ extension DynamoDBEmulator {
         var regions: [String: RegionState]
         var tableSequence: UInt64
         if let recovered {
-            regions = try DynamoDBFixtures.load(fixturesDirectory: recovered.snapshotPath, now: clock.now(), identities: recovered.identities)
+            regions = try DynamoDBFixtures.load(
+                snapshotFiles: recovered.snapshotFiles, root: recovered.snapshotPath, now: clock.now(), identities: recovered.identities)
             (regions, tableSequence) = try Self.replay(recovered, onto: regions, tableSequence: recovered.tableSequence)
         } else {
             regions = try DynamoDBFixtures.load(fixturesDirectory: fixturesDirectory, now: clock.now())
@@ -84,6 +85,7 @@ extension DynamoDBEmulator {
             }
             guard let record = LogRecord(json) else { throw fail("expected {\"at\", \"region\", \"action\", \"request\"}") }
             guard writeActions.contains(record.action) else { throw fail("\(record.action) is not a write") }
+            guard DynamoDBTarget.isRegionName(record.region) else { throw fail("\(record.region) is not a region name") }
             do {
                 let call = DynamoDBCall(region: record.region, body: try RequestBody(record.request), now: record.at)
                 _ = try replayer.dispatch(record.action, call)
@@ -110,7 +112,7 @@ struct LogRecord {
     }
 
     init?(_ json: JSONValue) {
-        guard let seconds = json["at"]?.doubleValue, let region = json["region"]?.stringValue,
+        guard let seconds = json["at"]?.doubleValue, seconds.isFinite, abs(seconds) < 1e12, let region = json["region"]?.stringValue,
               let action = json["action"]?.stringValue, let request = json["request"], request.objectValue != nil
         else { return nil }
         self.init(at: Date(timeIntervalSince1970: seconds), region: region, action: action, request: request)

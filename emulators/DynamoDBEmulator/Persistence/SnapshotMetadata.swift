@@ -25,13 +25,18 @@ struct SnapshotMetadata: Equatable {
         return ["format": 1, "tableSequence": .number(String(tableSequence)), "tables": .array(tables)]
     }
 
-    static func read(snapshotPath: String) throws(DataDirectoryError) -> SnapshotMetadata {
+    /// Reads `state.json` from a snapshot's `files` (`DataDirectory.readSnapshot`); `snapshotPath`
+    /// names it in errors.
+    static func read(files: [(path: String, bytes: [UInt8])], snapshotPath: String) throws(DataDirectoryError) -> SnapshotMetadata {
         let path = (snapshotPath as NSString).appendingPathComponent(fileName)
+        guard let bytes = files.first(where: { $0.path == fileName })?.bytes else {
+            throw DataDirectoryError(path: path, reason: "is missing; the snapshot is incomplete")
+        }
         let json: JSONValue
         do {
-            json = try FixtureFile.loadJSON(path)
+            json = try JSONValue.parse(bytes)
         } catch {
-            throw DataDirectoryError(path: path, reason: error.reason)
+            throw DataDirectoryError(path: path, reason: "invalid JSON at \(error)")
         }
         guard json["format"]?.intValue == 1, let sequence = json["tableSequence"]?.intValue, sequence >= 0,
               let tables = json["tables"]?.arrayValue
@@ -39,7 +44,8 @@ struct SnapshotMetadata: Equatable {
         var identities: [String: DynamoDBFixtures.TableIdentity] = [:]
         for (index, table) in tables.enumerated() {
             guard let region = table["region"]?.stringValue, let name = table["table"]?.stringValue,
-                  let id = table["TableId"]?.stringValue, let created = table["CreationDateTime"]?.doubleValue
+                  let id = table["TableId"]?.stringValue, let created = table["CreationDateTime"]?.doubleValue,
+                  created.isFinite, abs(created) < 1e12
             else { throw DataDirectoryError(path: path, reason: "tables[\(index)]: expected region, table, TableId and CreationDateTime") }
             identities["\(region)/\(name)"] = .init(createdAt: Date(timeIntervalSince1970: created), tableID: id)
         }

@@ -15,14 +15,22 @@ final class WriteAheadLog {
     /// Bytes in the file, torn tail excluded.
     private(set) var size: Int
 
-    /// Opens (creating with mode 0600) `path` for appending; `validSize` is where the good records end
-    /// (from `read`): anything after it is a torn tail and is cut off first.
-    init(path: String, validSize: Int) throws(DataDirectoryError) {
+    /// Opens (creating with mode 0600) log `name` of `directory` for appending, never through a link;
+    /// `validSize` is where the good records end (from `read`): anything after it is a torn tail and is
+    /// cut off first.
+    init(name: String, in directory: DataDirectory, validSize: Int) throws(DataDirectoryError) {
+        let path = directory.child(name)
         self.path = path
         do {
-            fd = try POSIXFile.open(path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o600)
+            fd = try POSIXFile.open(name, in: directory.descriptor, flags: O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK, mode: 0o600, path: path)
+        } catch let error as SystemCallError where error.errno == ELOOP {
+            throw DataDirectory.linkInside(name, in: directory.descriptor, path: path, kind: .regular)
         } catch {
             throw DataDirectoryError(path: path, reason: "cannot be opened for appending: \(error)")
+        }
+        guard (try? POSIXFile.status(fd: fd, path: path).kind) == .regular else {
+            _ = close(fd)
+            throw DataDirectoryError(path: path, reason: "is not a regular file")
         }
         size = validSize
         do {
@@ -49,13 +57,11 @@ final class WriteAheadLog {
         size += line.count
     }
 
-    /// The records in `path` (none when it does not exist) and the byte size they occupy.
-    static func read(path: String) throws(DataDirectoryError) -> (records: [JSONValue], validSize: Int) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) { throw DataDirectoryError(path: path, reason: "cannot be read") }
-            return ([], 0)
-        }
-        let bytes = [UInt8](data)
+    /// The records in log `name` of `directory` (none when it does not exist) and the byte size they
+    /// occupy. A link there is refused, not followed.
+    static func read(name: String, in directory: DataDirectory) throws(DataDirectoryError) -> (records: [JSONValue], validSize: Int) {
+        let path = directory.child(name)
+        guard let bytes = try directory.readFile(name, path: path) else { return ([], 0) }
         var records: [JSONValue] = []
         var offset = 0
         var firstBad: (record: Int, offset: Int, reason: String)?

@@ -27,6 +27,10 @@ enum KeyValidation {
                 }
             }
         }
+        // An update can nest a value deeper than any request could (SET a.b.c = :deep).
+        if item.values.contains(where: { $0.nestingLevels > AttributeValue.maximumNesting }) {
+            throw AttributeValue.nestingLimitExceeded
+        }
         let size = Item.size(item)
         if size > Item.maximumSize { throw .validation("Item size has exceeded the maximum allowed size") }
         return table.keySchema.key(of: item)!
