@@ -67,11 +67,23 @@ final class DataDirectory {
             _ = close(fd)
             throw DataDirectoryError(path: lockPath, reason: "is not a regular file. Fix: rm \(quoted(lockPath))")
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        if !lockWithinGrace(fd) {
             _ = close(fd)
             throw DataDirectoryError(path: path, reason: "is in use by another drydock emulator (its lock file is held)")
         }
         return fd
+    }
+
+    /// Takes the exclusive lock, retrying for up to two seconds: a child process this process forks (a
+    /// test runner spawning a command, a job starting a helper) briefly shares every open descriptor —
+    /// and so the lock — between fork and exec, although the descriptor is close-on-exec.
+    private static func lockWithinGrace(_ fd: Int32) -> Bool {
+        for attempt in 0..<200 {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
+            guard errno == EWOULDBLOCK || errno == EINTR, attempt < 199 else { return false }
+            usleep(10_000)
+        }
+        return false
     }
 
     /// The newest complete generation's number; nil for a new directory. Removes half-written snapshots,
