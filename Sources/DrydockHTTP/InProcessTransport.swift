@@ -15,9 +15,14 @@ public struct InProcessTransport: HTTPTransport {
         if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
             headers.set("Content-Length", String(request.body.count))
         }
+        // Deferred work (a responder's own `latency`) runs inline: this transport has a thread to spend.
         let response = responder.respond(to: HTTPRequest(
             method: request.method, target: url.target, headers: headers, body: request.body,
-            remoteAddress: "127.0.0.1"))
+            remoteAddress: "127.0.0.1")
+        ).finishingDeferral { delay in
+            let (seconds, attoseconds) = delay.components
+            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        }
         switch response.delivery {
         case .normal:
             return response
@@ -27,7 +32,8 @@ public struct InProcessTransport: HTTPTransport {
             throw HTTPClientError(
                 code: .truncated,
                 message: "connection closed after \(bytes) of \(response.body.count) body bytes (\(url.redacted))")
-        case .hang:
+        case .hang, .deferred:
+            // `.deferred` cannot remain after `finishingDeferral`; it reads as the hang it would be.
             throw HTTPClientError(code: .timeout, message: "request timed out with no response (\(url.redacted))")
         }
     }
