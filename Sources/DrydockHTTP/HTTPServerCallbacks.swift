@@ -22,7 +22,7 @@ enum HTTPServerCallbacks {
         let run = Unmanaged<HTTPServerRun>.fromOpaque(cls).takeUnretainedValue()
         let context = HTTPServerRequestContext(target: uri.map { String(cString: $0) } ?? "/")
         if let uri, let question = strchr(uri, Int32(UInt8(ascii: "?"))) {
-            UnsafeMutablePointer(mutating: question + 1).pointee = 0
+            question[1] = 0
         }
         run.statistics.update { $0.liveRequestContexts += 1 }
         return Unmanaged.passRetained(context).toOpaque()

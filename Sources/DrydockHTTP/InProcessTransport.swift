@@ -2,7 +2,8 @@ import Foundation
 
 /// A transport that hands each request straight to a responder, with no socket. Transport faults a
 /// responder asks for become the errors a real socket would produce, so production code is tested
-/// against emulators in-process exactly as it runs against them live.
+/// against emulators in-process exactly as it runs against them live. It asks for the finished answer
+/// (`respond(to:)`), and runs any `.deferred` work inline, sleeping its delay on the calling thread.
 public struct InProcessTransport: HTTPTransport {
     public let responder: any HTTPResponder
 
