@@ -115,17 +115,15 @@ static inline short CMHD_POLLRDHUP(void) {
 #endif
 }
 
-/// Bytes the kernel has received on a TCP socket so far (`tcpi_bytes_received`, Linux 4.1+), or -1.
-/// Read by offset from the kernel's `struct tcp_info` (linux/tcp.h clashes with glibc's netinet/tcp.h):
-/// the struct only ever grows at its end, so the offset is fixed.
-static inline long long CMHD_tcp_bytes_received(int fd) {
-    unsigned char info[256];
+/// Milliseconds since data last arrived on a TCP socket (`tcpi_last_data_recv`, kernel-tick granular),
+/// or -1 when the kernel cannot tell.
+static inline long long CMHD_tcp_milliseconds_since_data(int fd) {
+    struct tcp_info info;
     socklen_t length = sizeof(info);
-    memset(info, 0, sizeof(info));
-    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, info, &length) != 0 || length < 136) return -1;
-    uint64_t received;
-    memcpy(&received, info + 128, sizeof(received));
-    return (long long)received;
+    memset(&info, 0, sizeof(info));
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0
+        || length < offsetof(struct tcp_info, tcpi_last_data_recv) + sizeof(info.tcpi_last_data_recv)) return -1;
+    return (long long)info.tcpi_last_data_recv;
 }
 
 /// Raises the soft limit on open files toward `wanted` (at most the hard limit); returns the soft

@@ -40,9 +40,7 @@ enum HTTPServerCallbacks {
         let (refusedUnread, largestBody) = release(raw)
         guard let connection else { return }
         let fd = CMHD_connection_fd(connection)
-        if let state = connectionState(connection), fd >= 0 {
-            state.requestEnded(bytesReceived: HTTPServerConnectionState.bytesReceived(fd))
-        }
+        connectionState(connection)?.requestEnded(at: .now)
         if refusedUnread, termination == .REQUEST_TERMINATED_COMPLETED_OK, fd >= 0, !run.isStopping {
             // The answer is fully sent; MHD closes its descriptor next, the dup keeps the socket open.
             let lingering = dup(fd)

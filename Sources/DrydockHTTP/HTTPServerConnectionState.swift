@@ -22,9 +22,9 @@ final class HTTPServerConnectionState: Sendable {
         case readingBody
         /// The request is complete: being answered, or parked (`.deferred`, `.hang`).
         case answering
-        /// Between requests on a kept-alive connection: the head clock starts with the first byte past
-        /// `baseline` (the kernel's count of bytes received when the last request ended).
-        case idle(baseline: Int64)
+        /// Between requests on a kept-alive connection since `since`: the head clock starts when data
+        /// arrives again.
+        case idle(since: ContinuousClock.Instant)
         /// Shut down by the sweep; waiting for MHD to notice.
         case shutDown
     }
@@ -57,7 +57,7 @@ final class HTTPServerConnectionState: Sendable {
     func bodyArrived() { state.withLock { $0.move(to: .answering) } }
 
     /// The request is over and the connection may carry another.
-    func requestEnded(bytesReceived: Int64) { state.withLock { $0.move(to: .idle(baseline: bytesReceived)) } }
+    func requestEnded(at now: ContinuousClock.Instant) { state.withLock { $0.move(to: .idle(since: now)) } }
 
     /// Whether the client still owes bytes MHD is waiting for: a head, a body, or the next request.
     var awaitsClient: Bool {
@@ -68,23 +68,31 @@ final class HTTPServerConnectionState: Sendable {
     }
 
     /// Whether the head is overdue at `now`, and if so marks the connection shut down (true only once).
-    /// An idle connection whose byte count moved past its baseline starts its head clock at `now`: the
-    /// sweep runs a few times per timeout, so the clock starts at most one sweep late.
-    func takeOverdueHead(now: ContinuousClock.Instant, timeout: Duration, bytesReceived: () -> Int64) -> Bool {
+    ///
+    /// An idle connection asks the kernel (`sinceData`: milliseconds since data last arrived, nil when
+    /// unknown) rather than reading a counter on every request: once data has arrived after the request
+    /// ended, the head clock starts at that arrival. The sweep runs a few times per timeout, so a client
+    /// trickling bytes starts its clock at most one sweep late.
+    func takeOverdueHead(now: ContinuousClock.Instant, timeout: Duration, sinceData: () -> Duration?) -> Bool {
         state.withLock { state in
             switch state.phase {
             case .awaitingHead(let since):
                 guard now - since >= timeout else { return false }
                 state.phase = .shutDown
                 return true
-            case .idle(let baseline):
-                if bytesReceived() > baseline { state.move(to: .awaitingHead(since: now)) }
+            case .idle(let since):
+                // The kernel counts in ticks (up to 10 ms): data within that of the end may be the last request's.
+                if let sinceData = sinceData(), now - sinceData > since + Self.tickSlack {
+                    state.move(to: .awaitingHead(since: now - sinceData))
+                }
                 return false
             case .readingBody, .answering, .shutDown:
                 return false
             }
         }
     }
+
+    private static let tickSlack = Duration.milliseconds(10)
 
     /// The sweep saw the peer gone while the connection awaits the client. True (and the connection
     /// marked shut down) when it saw the same in the previous sweep with no phase change since: MHD
@@ -101,6 +109,9 @@ final class HTTPServerConnectionState: Sendable {
         }
     }
 
-    /// The kernel's count of bytes received on `fd`, or -1 when it cannot tell.
-    static func bytesReceived(_ fd: Int32) -> Int64 { Int64(CMHD_tcp_bytes_received(fd)) }
+    /// How long ago data last arrived on `fd`, or nil when the kernel cannot tell.
+    static func sinceData(_ fd: Int32) -> Duration? {
+        let milliseconds = CMHD_tcp_milliseconds_since_data(fd)
+        return milliseconds >= 0 ? .milliseconds(milliseconds) : nil
+    }
 }

@@ -30,8 +30,8 @@ final class HTTPServerConnections: Sendable {
             var result = SweepResult()
             var waiting: [HTTPServerConnectionState] = []
             for connection in open.values {
-                if let headTimeout, connection.takeOverdueHead(now: now, timeout: headTimeout, bytesReceived: {
-                    HTTPServerConnectionState.bytesReceived(connection.fd)
+                if let headTimeout, connection.takeOverdueHead(now: now, timeout: headTimeout, sinceData: {
+                    HTTPServerConnectionState.sinceData(connection.fd)
                 }) {
                     _ = shutdown(connection.fd, Int32(SHUT_RDWR))
                     result.lateHeads += 1
