@@ -22,7 +22,7 @@ enum HTTPServerCallbacks {
         let run = Unmanaged<HTTPServerRun>.fromOpaque(cls).takeUnretainedValue()
         let context = HTTPServerRequestContext(target: uri.map { String(cString: $0) } ?? "/")
         if let uri, let question = strchr(uri, Int32(UInt8(ascii: "?"))) {
-            _ = question
+            question[1] = 0
         }
         run.statistics.update { $0.liveRequestContexts += 1 }
         return Unmanaged.passRetained(context).toOpaque()
@@ -145,7 +145,7 @@ enum HTTPServerCallbacks {
     /// transfer coding, a declared body over the cap) before reading any of it, and makes room for the
     /// declared body. A refusal closes the connection (the body stays unread) with a lingering close.
     private static func begin(_ context: HTTPServerRequestContext, on connection: OpaquePointer, run: HTTPServerRun) -> MHD_Result {
-        if let coding = HTTPServerConnection.transferEncoding(connection), coding.lowercased() == "never" {
+        if let coding = HTTPServerConnection.transferEncoding(connection), coding.lowercased() != "chunked" {
             context.markRefusedUnread()
             return HTTPServerDelivery.queueNotImplemented(connection, transferEncoding: coding)
         }
