@@ -81,7 +81,7 @@ final class HTTPServerConnectionState: Sendable {
                 state.phase = .shutDown
                 return true
             case .idle(let since):
-                // The kernel counts in ticks (up to 10 ms): data within that of the end may be the last request's.
+                // The kernel counts in ticks (up to 10 ms): data just before the end may read as just after it.
                 if let sinceData = sinceData(), now - sinceData > since + Self.tickSlack {
                     state.move(to: .awaitingHead(since: now - sinceData))
                 }
@@ -92,7 +92,7 @@ final class HTTPServerConnectionState: Sendable {
         }
     }
 
-    private static let tickSlack = Duration.milliseconds(10)
+    private static let tickSlack = Duration.milliseconds(20)
 
     /// The sweep saw the peer gone while the connection awaits the client. True (and the connection
     /// marked shut down) when it saw the same in the previous sweep with no phase change since: MHD
