@@ -111,53 +111,27 @@ final class HTTPServerMonitor: Sendable {
                 ($0.hangs, $0.lingering, $0.trimRequested, $0.stopping)
             }
             if stopping { break }
-            let now = ContinuousClock.now
             var wakeAt = nextSweep
             for hang in hangs { wakeAt = min(wakeAt, hang.deadline) }
             for each in lingering { wakeAt = min(wakeAt, each.deadline) }
             if trimRequested { wakeAt = min(wakeAt, lastTrim + Self.trimInterval) }
+            let (hangEvents, lingeringEvents) = waitForEvents(hangs: hangs, lingering: lingering, until: wakeAt)
 
-            var fds = [pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
+            let now = ContinuousClock.now
             let peerGone = CMHD_POLLRDHUP() | Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
-            fds += hangs.map { pollfd(fd: $0.fd, events: CMHD_POLLRDHUP(), revents: 0) }
-            fds += lingering.map { pollfd(fd: $0.fd, events: Int16(POLLIN) | CMHD_POLLRDHUP(), revents: 0) }
-            let timeout = wakeAt > now ? Int32(clamping: (wakeAt - now).roundedUpMilliseconds) : 0
-            if poll(&fds, nfds_t(fds.count), timeout) < 0 {
-                for index in fds.indices { fds[index].revents = 0 }
-            }
-            if fds[0].revents != 0 { wake.drain() }
-
-            let after = ContinuousClock.now
-            var endedHangs: [Hang] = []
-            for (index, hang) in hangs.enumerated()
-            where fds[1 + index].revents & peerGone != 0 || after >= hang.deadline {
-                endedHangs.append(hang)
-            }
-            var closedLingering: [Int32] = []
-            for (index, each) in lingering.enumerated() {
-                let revents = fds[1 + hangs.count + index].revents
-                if after >= each.deadline || (revents != 0 && !Self.discardAvailable(each.fd)) {
-                    closedLingering.append(each.fd)
-                }
-            }
-            if !endedHangs.isEmpty || !closedLingering.isEmpty {
-                let ended = Set(endedHangs.map { ObjectIdentifier($0.context) }), closed = Set(closedLingering)
-                state.withLock { state in
-                    state.hangs.removeAll { ended.contains(ObjectIdentifier($0.context)) }
-                    state.lingering.removeAll { closed.contains($0.fd) }
-                }
-                for hang in endedHangs { suspensions.resume(hang.context, with: .close) }
-                for fd in closedLingering { close(fd) }
-            }
-            if trimRequested && after >= lastTrim + Self.trimInterval {
+            let endedHangs = zip(hangs, hangEvents).filter { $1 & peerGone != 0 || now >= $0.deadline }.map(\.0)
+            let closedLingering = zip(lingering, lingeringEvents)
+                .filter { now >= $0.deadline || ($1 != 0 && !Self.discardAvailable($0.fd)) }.map(\.0.fd)
+            end(endedHangs, closing: closedLingering)
+            if trimRequested && now >= lastTrim + Self.trimInterval {
                 state.withLock { $0.trimRequested = false }
                 _ = malloc_trim(0)
-                lastTrim = after
+                lastTrim = now
             }
-            if after >= nextSweep {
-                let swept = connections.sweep(now: after, headTimeout: headTimeout)
+            if now >= nextSweep {
+                let swept = connections.sweep(now: now, headTimeout: headTimeout)
                 if swept.lateHeads > 0 { statistics.update { $0.headTimeouts += swept.lateHeads } }
-                nextSweep = after + sweepInterval
+                nextSweep = now + sweepInterval
             }
         }
         let remaining = state.withLock { state in
@@ -167,15 +141,47 @@ final class HTTPServerMonitor: Sendable {
         for fd in remaining { close(fd) }
     }
 
-    /// Reads and discards what is waiting on `fd`; false once the peer has closed or the socket failed.
+    /// One poll(2) over the wake pipe, the hanging and the lingering sockets, until `deadline` at the
+    /// latest; returns each socket's events (all 0 on a timeout or an error).
+    private func waitForEvents(hangs: [Hang], lingering: [Lingering], until deadline: ContinuousClock.Instant)
+        -> (hangs: [Int16], lingering: [Int16])
+    {
+        var fds = [pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
+        fds += hangs.map { pollfd(fd: $0.fd, events: CMHD_POLLRDHUP(), revents: 0) }
+        fds += lingering.map { pollfd(fd: $0.fd, events: Int16(POLLIN) | CMHD_POLLRDHUP(), revents: 0) }
+        let now = ContinuousClock.now
+        let timeout = deadline > now ? Int32(clamping: (deadline - now).roundedUpMilliseconds) : 0
+        if poll(&fds, nfds_t(fds.count), timeout) < 0 {
+            for index in fds.indices { fds[index].revents = 0 }
+        }
+        if fds[0].revents != 0 { wake.drain() }
+        let events = fds.dropFirst().map(\.revents)
+        return (Array(events.prefix(hangs.count)), Array(events.dropFirst(hangs.count)))
+    }
+
+    /// Forgets the ended hangs and resumes them to be closed; closes the lingering sockets that are done.
+    private func end(_ hangs: [Hang], closing lingering: [Int32]) {
+        guard !hangs.isEmpty || !lingering.isEmpty else { return }
+        let ended = Set(hangs.map { ObjectIdentifier($0.context) }), closed = Set(lingering)
+        state.withLock { state in
+            state.hangs.removeAll { ended.contains(ObjectIdentifier($0.context)) }
+            state.lingering.removeAll { closed.contains($0.fd) }
+        }
+        for hang in hangs { suspensions.resume(hang.context, with: .close) }
+        for fd in lingering { close(fd) }
+    }
+
+    /// Reads and discards what is waiting on `fd`, at most 1 MiB per call so a client that keeps sending
+    /// cannot hold the monitor past its deadlines; false once the peer has closed or the socket failed.
     private static func discardAvailable(_ fd: Int32) -> Bool {
         var scratch = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
+        for _ in 0..<16 {
             let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if count > 0 { continue }
             if count == 0 { return false }
             return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR
         }
+        return true
     }
 }
 
