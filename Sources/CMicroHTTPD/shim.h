@@ -11,6 +11,9 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <poll.h>
+#include <malloc.h>
+#include <sys/resource.h>
+#include <netinet/tcp.h>
 #include <microhttpd.h>
 
 typedef enum MHD_Result (*CMHD_AccessHandler)(void *cls, struct MHD_Connection *connection,
@@ -26,18 +29,20 @@ typedef enum MHD_Result (*CMHD_KeyValueIterator)(void *cls, enum MHD_ValueKind k
 typedef ssize_t (*CMHD_ContentReader)(void *cls, uint64_t pos, char *buf, size_t max);
 typedef void (*CMHD_ContentReaderFree)(void *cls);
 
-/// Starts a daemon on an already bound and listening socket (so bind errors keep their errno), with a
-/// connection timeout, a per-connection memory limit (which bounds request line and header size), a
-/// connection limit, and callbacks that all receive `cls`:
+/// Starts a daemon on an already bound and listening socket (so bind errors keep their errno), with an
+/// idle timeout, a per-connection memory limit (which bounds request line and header size), a connection
+/// limit, a pool of `thread_pool_size` event-loop threads (0 or 1: one), and callbacks that all receive
+/// `cls`:
 /// - `uri_logger` sees the raw request target (path and query, not yet unescaped); its result becomes
 ///   the request's `*con_cls`;
 /// - `completed` runs once per request that reached `uri_logger` or the handler, to free `*con_cls`;
-/// - `notifier` runs when a TCP connection starts and closes.
+/// - `notifier` runs when a TCP connection starts and closes, with the connection's `*socket_context`.
 /// Returns NULL on failure. Once started, MHD owns `listen_fd` and closes it in MHD_stop_daemon.
 static inline struct MHD_Daemon *CMHD_start_daemon(unsigned int flags, int listen_fd,
     CMHD_AccessHandler handler, CMHD_CompletedHandler completed, CMHD_URILogger uri_logger,
     CMHD_ConnectionNotifier notifier, void *cls,
-    unsigned int connection_timeout_seconds, size_t connection_memory_limit, unsigned int connection_limit) {
+    unsigned int connection_timeout_seconds, size_t connection_memory_limit, unsigned int connection_limit,
+    unsigned int thread_pool_size) {
     return MHD_start_daemon(flags, 0, NULL, NULL, handler, cls,
         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
         MHD_OPTION_NOTIFY_COMPLETED, completed, cls,
@@ -46,7 +51,14 @@ static inline struct MHD_Daemon *CMHD_start_daemon(unsigned int flags, int liste
         MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+        MHD_OPTION_THREAD_POOL_SIZE, thread_pool_size > 1 ? thread_pool_size : 0,
         MHD_OPTION_END);
+}
+
+/// The `*socket_context` the connection notifier stored for this connection, or NULL.
+static inline void *CMHD_connection_socket_context(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
 }
 
 /// The connection's socket, or -1.
@@ -101,6 +113,32 @@ static inline short CMHD_POLLRDHUP(void) {
 #else
     return 0x2000;
 #endif
+}
+
+/// Milliseconds since data last arrived on a TCP socket (`tcpi_last_data_recv`, kernel-tick granular),
+/// or -1 when the kernel cannot tell.
+static inline long long CMHD_tcp_milliseconds_since_data(int fd) {
+    struct tcp_info info;
+    socklen_t length = sizeof(info);
+    memset(&info, 0, sizeof(info));
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0
+        || length < offsetof(struct tcp_info, tcpi_last_data_recv) + sizeof(info.tcpi_last_data_recv)) return -1;
+    return (long long)info.tcpi_last_data_recv;
+}
+
+/// Raises the soft limit on open files toward `wanted` (at most the hard limit); returns the soft
+/// limit in force afterwards, or -1 if it cannot be read.
+static inline long long CMHD_raise_open_file_limit(unsigned long long wanted) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+        rlim_t target = (limit.rlim_max == RLIM_INFINITY || limit.rlim_max > wanted) ? (rlim_t)wanted : limit.rlim_max;
+        if (target > limit.rlim_cur) {
+            struct rlimit raised = { target, limit.rlim_max };
+            if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit.rlim_cur = target;
+        }
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? (long long)wanted : (long long)limit.rlim_cur;
 }
 
 /// A content reader's "stop and close the connection" result.

@@ -3,7 +3,7 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
-    /// Normal delivery, or a transport fault the emulators inject.
+    /// Normal delivery, a transport fault the emulators inject, or work to finish later.
     public var delivery: Delivery
 
     /// How a server transport delivers a response. In-process transports map the faults to the client
@@ -18,6 +18,9 @@ public struct HTTPResponse: Sendable, Equatable {
         case closeMidBody(bytes: Int)
         /// Never answer; hold the connection until the client gives up or the server stops.
         case hang
+        /// Not the answer yet: after the deferral's delay, its continuation produces the response to
+        /// deliver (see `HTTPResponse.deferred(after:_:)`). Status, headers and body are unused.
+        case deferred(HTTPDeferral)
     }
 
     public init(status: Int, headers: HTTPHeaders = [:], body: [UInt8] = [], delivery: Delivery = .normal) {

@@ -1,8 +1,8 @@
 import CMicroHTTPD
 import Synchronization
 
-/// Serves an `HTTPResponder` over HTTP/1.1 on libmicrohttpd, one thread per connection, so a slow or
-/// hanging response never stalls other connections.
+/// Serves an `HTTPResponder` over HTTP/1.1 on libmicrohttpd's event loop: epoll on a small pool of
+/// threads (`Configuration.threadCount`), so idle and slow connections cost no thread.
 ///
 /// ```swift
 /// let server = HTTPServer(responder: emulator)
@@ -11,8 +11,11 @@ import Synchronization
 /// defer { server.stop() }
 /// ```
 ///
-/// Responses are delivered as their `delivery` asks: normally, as a TCP reset, cut off mid-body, or
-/// hanging until the client gives up or the server stops.
+/// Requests are answered inline on the event-loop threads through the responder's
+/// `respondWithoutWaiting(to:)`. Responses are delivered as their `delivery` asks: normally, as a TCP
+/// reset, cut off mid-body, hanging until the client gives up or the server stops, or `.deferred` (the
+/// connection is suspended, without a thread, until the delay has passed). Neither a hang nor a delay
+/// holds up any other connection.
 public final class HTTPServer: Sendable {
     /// How the server binds and what it tolerates; fixed at init.
     public let configuration: Configuration
@@ -24,6 +27,7 @@ public final class HTTPServer: Sendable {
         var daemon: OpaquePointer?
         var run: Unmanaged<HTTPServerRun>?
         var port: Int?
+        var openFileLimit: Int?
     }
 
     /// A stopped server; call `start()` to bind and serve.
@@ -37,6 +41,11 @@ public final class HTTPServer: Sendable {
     /// The port the server listens on: the kernel's choice when configured with port 0. Before the first
     /// `start()` it is the configured port; after `stop()`, the port it last listened on.
     public var port: Int { state.withLock { $0.port } ?? configuration.port }
+
+    /// The process's soft limit on open files after the last `start()`, which raises it toward
+    /// `connectionLimit` plus room for everything else (at most to the hard limit); nil before. A value
+    /// below `connectionLimit` means connections past it wait in the listen backlog.
+    public var openFileLimit: Int? { state.withLock { $0.openFileLimit } }
 
     /// Connection and request counts so far (tests use them to prove keep-alive reuse, for example).
     public var statistics: Statistics { counters.snapshot }
@@ -52,8 +61,10 @@ public final class HTTPServer: Sendable {
             let listener = try HTTPServerListener.open(host: configuration.host, port: configuration.port)
             let run = Unmanaged.passRetained(
                 try HTTPServerRun(responder: responder, configuration: configuration, statistics: counters))
-            var flags = MHD_USE_THREAD_PER_CONNECTION.rawValue | MHD_USE_INTERNAL_POLLING_THREAD.rawValue
-                | MHD_USE_POLL.rawValue
+            // Connections need descriptors; the limit is process-wide, so this is the one global this
+            // server touches (raising a soft limit never hurts anyone else in the process).
+            let files = CMHD_raise_open_file_limit(UInt64(configuration.connectionLimit + Self.reservedFileDescriptors))
+            var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
             if listener.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
             // MHD_USE_ERROR_LOG is left off: a client's garbage is not the server's error to print.
             let daemon = CMHD_start_daemon(
@@ -65,13 +76,16 @@ public final class HTTPServer: Sendable {
                     HTTPServerCallbacks.completed(cls, connection, conCls, termination)
                 },
                 { cls, uri, _ in HTTPServerCallbacks.uriLogged(cls, uri) },
-                { cls, _, _, code in HTTPServerCallbacks.connectionNotified(cls, code) },
+                { cls, connection, socketContext, code in
+                    HTTPServerCallbacks.connectionNotified(cls, connection, socketContext, code)
+                },
                 run.toOpaque(),
                 UInt32(configuration.connectionTimeoutSeconds), configuration.connectionMemoryLimit,
-                UInt32(configuration.connectionLimit))
+                UInt32(configuration.connectionLimit), UInt32(configuration.threadCount))
             guard let daemon else {
                 // MHD may or may not have closed the listening socket on failure; leaking one descriptor
                 // in this rare case beats risking a double close of a reused descriptor.
+                run.takeUnretainedValue().finishStopping()
                 run.release()
                 throw HTTPServerError(
                     code: .startFailed,
@@ -80,11 +94,13 @@ public final class HTTPServer: Sendable {
             state.daemon = daemon
             state.run = run
             state.port = listener.port
+            state.openFileLimit = files >= 0 ? Int(files) : nil
         }
     }
 
-    /// Stops serving: wakes connections parked in a `.hang`, closes every connection and waits for
-    /// connection threads to finish (a responder still running is waited for). Safe to call twice.
+    /// Stops serving: resumes every parked request (`.hang`, `.deferred`) to be closed, closes every
+    /// connection and waits for the event-loop threads to finish (a responder still running is waited
+    /// for; a deferred continuation not yet started never runs). Safe to call twice.
     public func stop() {
         let taken = state.withLock { state -> (daemon: OpaquePointer, run: Unmanaged<HTTPServerRun>)? in
             defer {
@@ -95,10 +111,15 @@ public final class HTTPServer: Sendable {
             return (daemon, run)
         }
         guard let taken else { return }
-        taken.run.takeUnretainedValue().beginStopping()
+        let run = taken.run.takeUnretainedValue()
+        run.beginStopping()
         MHD_stop_daemon(taken.daemon)
+        run.finishStopping()
         taken.run.release()
     }
+
+    /// Descriptors left for everything besides connections (files, pipes, clients in the same process).
+    static let reservedFileDescriptors = 1024
 
     private func validate(_ configuration: Configuration) throws(HTTPServerError) {
         func invalid(_ what: String) -> HTTPServerError {
@@ -109,7 +130,11 @@ public final class HTTPServer: Sendable {
         guard (0...Int(UInt32.max)).contains(configuration.connectionTimeoutSeconds) else {
             throw invalid("connectionTimeoutSeconds out of range")
         }
-        guard (1...Int(UInt32.max)).contains(configuration.connectionLimit) else { throw invalid("connectionLimit out of range") }
+        guard (1...1_000_000).contains(configuration.connectionLimit) else { throw invalid("connectionLimit must be 1 to 1000000") }
         guard configuration.maxHangSeconds >= 0 else { throw invalid("maxHangSeconds must not be negative") }
+        guard configuration.requestHeadTimeoutSeconds >= 0, configuration.requestHeadTimeoutSeconds <= 86_400 else {
+            throw invalid("requestHeadTimeoutSeconds must be 0 (off) to 86400")
+        }
+        guard (1...256).contains(configuration.threadCount) else { throw invalid("threadCount must be 1 to 256") }
     }
 }

@@ -1,14 +1,29 @@
 import CMicroHTTPD
 
 /// The C callbacks handed to libmicrohttpd. Each recovers the `HTTPServerRun` from `cls`; per-request
-/// state lives in an `HTTPServerRequestContext` behind `*con_cls`. All run on connection threads.
+/// state lives in an `HTTPServerRequestContext` behind `*con_cls`, per-connection state in an
+/// `HTTPServerConnectionState` behind the connection's socket context. All run on the event-loop
+/// threads, so none may wait: whatever must wait is parked (`HTTPServerParking`) or handed to the monitor.
 enum HTTPServerCallbacks {
+    /// Freed bodies at least this large ask the monitor to trim the heap, so the memory goes back to the
+    /// system instead of staying in malloc's arenas.
+    static let trimThreshold = 1 << 20
+
     /// MHD_OPTION_URI_LOG_CALLBACK: the one place the raw target (with its query, not yet unescaped) is
     /// visible. The context returned becomes `*con_cls` and is released in `completed`.
+    ///
+    /// It also ends the query in MHD's own copy of the request line right after the `?`. MHD goes on to
+    /// parse the query into argument records in the connection's fixed memory pool, which nothing here
+    /// reads (the router parses `target` itself); with ~940 parameters in 64 KiB the pool runs out and
+    /// libmicrohttpd 0.9.75 then loses its own 431 and closes without an answer. `uri` points into MHD's
+    /// writable read buffer, which MHD itself writes into at the same place a moment later.
     static func uriLogged(_ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?) -> UnsafeMutableRawPointer? {
         guard let cls else { return nil }
         let run = Unmanaged<HTTPServerRun>.fromOpaque(cls).takeUnretainedValue()
         let context = HTTPServerRequestContext(target: uri.map { String(cString: $0) } ?? "/")
+        if let uri, let question = strchr(uri, Int32(UInt8(ascii: "?"))) {
+            question[1] = 0
+        }
         run.statistics.update { $0.liveRequestContexts += 1 }
         return Unmanaged.passRetained(context).toOpaque()
     }
@@ -20,30 +35,60 @@ enum HTTPServerCallbacks {
     ) {
         guard let cls, let conCls, let raw = conCls.pointee else { return }
         conCls.pointee = nil
-        let context = Unmanaged<HTTPServerRequestContext>.fromOpaque(raw).takeRetainedValue()
         let run = Unmanaged<HTTPServerRun>.fromOpaque(cls).takeUnretainedValue()
         run.statistics.update { $0.liveRequestContexts -= 1 }
-        if context.wasRefusedUnread, termination == .REQUEST_TERMINATED_COMPLETED_OK, let connection {
-            HTTPServerLingeringClose.drain(connection, run: run)
+        let (refusedUnread, largestBody) = release(raw)
+        guard let connection else { return }
+        let fd = CMHD_connection_fd(connection)
+        connectionState(connection)?.requestEnded(at: .now)
+        if refusedUnread, termination == .REQUEST_TERMINATED_COMPLETED_OK, fd >= 0, !run.isStopping {
+            // The answer is fully sent; MHD closes its descriptor next, the dup keeps the socket open.
+            let lingering = dup(fd)
+            if lingering >= 0 { run.monitor.linger(fd: lingering, seconds: 1) }
+        }
+        if largestBody >= trimThreshold { run.monitor.requestTrim() }
+    }
+
+    /// Releases the request context (and with it the request body) before anyone trims the heap.
+    private static func release(_ raw: UnsafeMutableRawPointer) -> (refusedUnread: Bool, largestBody: Int) {
+        let context = Unmanaged<HTTPServerRequestContext>.fromOpaque(raw).takeRetainedValue()
+        return (context.wasRefusedUnread, context.largestBodyBytes)
+    }
+
+    /// MHD_OPTION_NOTIFY_CONNECTION: a TCP connection opened or closed. Its `HTTPServerConnectionState`
+    /// lives in the socket context from one to the other.
+    static func connectionNotified(
+        _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+        _ socketContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ code: MHD_ConnectionNotificationCode
+    ) {
+        guard let cls else { return }
+        let run = Unmanaged<HTTPServerRun>.fromOpaque(cls).takeUnretainedValue()
+        if code == .CONNECTION_NOTIFY_STARTED {
+            run.statistics.update {
+                $0.connectionsAccepted += 1
+                $0.connectionsOpen += 1
+            }
+            guard let connection, let socketContext else { return }
+            let state = HTTPServerConnectionState(fd: CMHD_connection_fd(connection), acceptedAt: .now)
+            run.connections.opened(state)
+            socketContext.pointee = Unmanaged.passRetained(state).toOpaque()
+        } else {
+            run.statistics.update { $0.connectionsOpen -= 1 }
+            guard let socketContext, let raw = socketContext.pointee else { return }
+            socketContext.pointee = nil
+            run.connections.closed(Unmanaged<HTTPServerConnectionState>.fromOpaque(raw).takeRetainedValue())
         }
     }
 
-    /// MHD_OPTION_NOTIFY_CONNECTION: a TCP connection opened or closed.
-    static func connectionNotified(_ cls: UnsafeMutableRawPointer?, _ code: MHD_ConnectionNotificationCode) {
-        guard let cls else { return }
-        let run = Unmanaged<HTTPServerRun>.fromOpaque(cls).takeUnretainedValue()
-        run.statistics.update { stats in
-            if code == .CONNECTION_NOTIFY_STARTED {
-                stats.connectionsAccepted += 1
-                stats.connectionsOpen += 1
-            } else {
-                stats.connectionsOpen -= 1
-            }
+    private static func connectionState(_ connection: OpaquePointer) -> HTTPServerConnectionState? {
+        CMHD_connection_socket_context(connection).map {
+            Unmanaged<HTTPServerConnectionState>.fromOpaque($0).takeUnretainedValue()
         }
     }
 
     /// The access handler, called first with headers only, then once per upload chunk, then with
-    /// `*upload_data_size == 0` when the whole request is in.
+    /// `*upload_data_size == 0` when the whole request is in, and once more after a parked request is
+    /// resumed.
     static func access(
         _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?, _ url: UnsafePointer<CChar>?,
         _ method: UnsafePointer<CChar>?, _ uploadData: UnsafePointer<CChar>?,
@@ -61,13 +106,17 @@ enum HTTPServerCallbacks {
             conCls.pointee = Unmanaged.passRetained(context).toOpaque()
         }
 
+        switch context.takeResumption() {
+        case .respond(let response)?:
+            return HTTPServerDelivery.deliver(response, on: connection, context: context, run: run)
+        case .close?:
+            return .NO
+        case nil:
+            break
+        }
         if context.beginIfFirstCall() {
-            if let declared = HTTPServerConnection.contentLength(connection), declared > UInt64(run.configuration.maxBodyBytes) {
-                // Refuse before reading any of the body; MHD closes the connection since the body is unread.
-                context.markRefusedUnread()
-                return HTTPServerDelivery.queueTooLarge(connection, limit: run.configuration.maxBodyBytes)
-            }
-            return .YES
+            connectionState(connection)?.headArrived()
+            return begin(context, on: connection, run: run)
         }
         if uploadSize.pointee > 0 {
             if let uploadData {
@@ -78,7 +127,8 @@ enum HTTPServerCallbacks {
             uploadSize.pointee = 0
             return .YES
         }
-        guard let body = context.finishedBody() else {
+        connectionState(connection)?.bodyArrived()
+        guard let body = context.takeFinishedBody() else {
             return HTTPServerDelivery.queueTooLarge(connection, limit: run.configuration.maxBodyBytes)
         }
 
@@ -86,8 +136,26 @@ enum HTTPServerCallbacks {
             method: method.map { String(cString: $0) } ?? "GET", target: context.target,
             headers: HTTPServerConnection.headers(connection), body: body,
             remoteAddress: HTTPServerConnection.peerAddress(connection))
-        let response = run.responder.respond(to: request)
+        let response = run.responder.respondWithoutWaiting(to: request)
         run.statistics.update { $0.requestsHandled += 1 }
-        return HTTPServerDelivery.deliver(response, on: connection, run: run)
+        return HTTPServerDelivery.deliver(response, on: connection, context: context, run: run)
+    }
+
+    /// The first call, with the head in and none of the body: refuses what cannot be read (an unknown
+    /// transfer coding, a declared body over the cap) before reading any of it, and makes room for the
+    /// declared body. A refusal closes the connection (the body stays unread) with a lingering close.
+    private static func begin(_ context: HTTPServerRequestContext, on connection: OpaquePointer, run: HTTPServerRun) -> MHD_Result {
+        if let coding = HTTPServerConnection.transferEncoding(connection), coding.lowercased() != "chunked" {
+            context.markRefusedUnread()
+            return HTTPServerDelivery.queueNotImplemented(connection, transferEncoding: coding)
+        }
+        if let declared = HTTPServerConnection.contentLength(connection) {
+            guard declared <= UInt64(run.configuration.maxBodyBytes) else {
+                context.markRefusedUnread()
+                return HTTPServerDelivery.queueTooLarge(connection, limit: run.configuration.maxBodyBytes)
+            }
+            context.reserveBody(Int(declared))
+        }
+        return .YES
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension HTTPServer {
     /// Where a server listens and what it tolerates from clients.
     public struct Configuration: Sendable, Equatable {
@@ -11,26 +13,48 @@ extension HTTPServer {
         /// Memory libmicrohttpd may use per connection for the request line, headers and read buffer, so
         /// it also bounds URL and header size: past it the server answers 414 or 431 itself.
         public var connectionMemoryLimit: Int
-        /// Idle seconds after which a connection (including a kept-alive one) is closed; 0 means never
-        /// (libmicrohttpd's MHD_OPTION_CONNECTION_TIMEOUT semantics).
+        /// Idle seconds after which a connection (including a kept-alive one between requests) is closed;
+        /// 0 means never (libmicrohttpd's MHD_OPTION_CONNECTION_TIMEOUT semantics). Any byte received
+        /// restarts it, so it does not bound a client that trickles its request: see
+        /// `requestHeadTimeoutSeconds`.
         public var connectionTimeoutSeconds: Int
-        /// Simultaneous connections; more are refused at accept.
+        /// The longest a client may take to send a complete request head (request line and headers):
+        /// counted from the accept for a connection's first request, and from the first byte of each later
+        /// one (an idle kept-alive connection is `connectionTimeoutSeconds`' business). Past it the socket
+        /// is shut down (a slowloris defence). 0 turns it off. Checked a few times a second, so it is
+        /// accurate to about a quarter of itself (at most a second).
+        public var requestHeadTimeoutSeconds: Double
+        /// Simultaneous connections; more wait in the listen backlog. Idle and slow connections cost no
+        /// thread, only a descriptor and a little memory, so the default is far above what a test run
+        /// opens; `start()` raises the process's open-file limit to make room (see `openFileLimit`).
         public var connectionLimit: Int
         /// The longest a `.hang` response holds its connection before dropping it.
         public var maxHangSeconds: Double
+        /// Event-loop threads. Requests are answered inline on them (responders are fast; anything that
+        /// waits is `.deferred`), so a few threads serve any number of connections.
+        public var threadCount: Int
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, maxBodyBytes: Int = 10 * 1024 * 1024,
             connectionMemoryLimit: Int = 64 * 1024, connectionTimeoutSeconds: Int = 30,
-            connectionLimit: Int = 1000, maxHangSeconds: Double = 300
+            requestHeadTimeoutSeconds: Double = 10, connectionLimit: Int = 10_000, maxHangSeconds: Double = 300,
+            threadCount: Int = Configuration.defaultThreadCount
         ) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
             self.connectionMemoryLimit = connectionMemoryLimit
             self.connectionTimeoutSeconds = connectionTimeoutSeconds
+            self.requestHeadTimeoutSeconds = requestHeadTimeoutSeconds
             self.connectionLimit = connectionLimit
             self.maxHangSeconds = maxHangSeconds
+            self.threadCount = threadCount
+        }
+
+        /// One event-loop thread per processor, at least 2 (so a responder that does block, as a test's
+        /// may, cannot stall every connection) and at most 4.
+        public static var defaultThreadCount: Int {
+            min(4, max(2, ProcessInfo.processInfo.activeProcessorCount))
         }
     }
 }

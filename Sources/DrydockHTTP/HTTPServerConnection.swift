@@ -22,6 +22,12 @@ enum HTTPServerConnection {
         return UInt64(String(cString: value).trimmingASCIISpaces)
     }
 
+    /// The `Transfer-Encoding` header as sent, if any. libmicrohttpd decodes the body only when it is
+    /// exactly `chunked` (ignoring case).
+    static func transferEncoding(_ connection: OpaquePointer) -> String? {
+        MHD_lookup_connection_value(connection, .HEADER_KIND, "Transfer-Encoding").map { String(cString: $0) }
+    }
+
     /// The peer's IP address, or nil if MHD does not know it.
     static func peerAddress(_ connection: OpaquePointer) -> String? {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in

@@ -3,7 +3,9 @@ import Glibc
 
 /// Turns an `HTTPResponse` into what libmicrohttpd sends, including the transport faults.
 enum HTTPServerDelivery {
-    static func deliver(_ response: HTTPResponse, on connection: OpaquePointer, run: HTTPServerRun) -> MHD_Result {
+    static func deliver(
+        _ response: HTTPResponse, on connection: OpaquePointer, context: HTTPServerRequestContext, run: HTTPServerRun
+    ) -> MHD_Result {
         switch response.delivery {
         case .normal:
             return queue(response, on: connection)
@@ -15,8 +17,9 @@ enum HTTPServerDelivery {
         case .closeMidBody(let bytes):
             return queuePartial(response, bytes: bytes, on: connection)
         case .hang:
-            HTTPServerHang.park(connection, run: run)
-            return .NO
+            return HTTPServerParking.hang(on: connection, context: context, run: run)
+        case .deferred(let deferral):
+            return HTTPServerParking.wait(for: deferral, on: connection, context: context, run: run)
         }
     }
 
@@ -25,6 +28,18 @@ enum HTTPServerDelivery {
         var response = HTTPResponse(
             status: 413, contentType: "text/plain; charset=utf-8",
             text: "request body exceeds the limit of \(limit) bytes\n")
+        response.headers.set("Connection", "close")
+        return queue(response, on: connection)
+    }
+
+    /// `501 Not Implemented` for a transfer coding other than `chunked` (libmicrohttpd would otherwise
+    /// read the body until the client closes and never answer); the connection closes afterwards.
+    static func queueNotImplemented(_ connection: OpaquePointer, transferEncoding: String) -> MHD_Result {
+        let shown = transferEncoding.unicodeScalars.prefix(100)
+            .map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : "?" }.joined()
+        var response = HTTPResponse(
+            status: 501, contentType: "text/plain; charset=utf-8",
+            text: "Transfer-Encoding \"\(shown)\" is not implemented; send the body with Content-Length or Transfer-Encoding: chunked\n")
         response.headers.set("Connection", "close")
         return queue(response, on: connection)
     }

@@ -8,7 +8,7 @@ struct HTTPServerListener {
     let isIPv6: Bool
 
     /// Resolves `host`, binds `host:port` and listens; closes the socket again on any failure.
-    static func open(host: String, port: Int, backlog: Int32 = 128) throws(HTTPServerError) -> HTTPServerListener {
+    static func open(host: String, port: Int, backlog: Int32 = 1024) throws(HTTPServerError) -> HTTPServerListener {
         let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         guard (0...65535).contains(port) else {
             throw HTTPServerError(code: .invalidAddress, message: "cannot listen on \(address): port out of range")

@@ -9,6 +9,9 @@ extension HTTPServer {
         public internal(set) var connectionsOpen = 0
         /// Requests passed to the responder.
         public internal(set) var requestsHandled = 0
+        /// Connections shut down because their request head was not complete within
+        /// `Configuration.requestHeadTimeoutSeconds`.
+        public internal(set) var headTimeouts = 0
         /// Per-request contexts not yet released (0 when idle; anything else is a leak).
         var liveRequestContexts = 0
     }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A transport that hands each request straight to a responder, with no socket. Transport faults a
 /// responder asks for become the errors a real socket would produce, so production code is tested
-/// against emulators in-process exactly as it runs against them live.
+/// against emulators in-process exactly as it runs against them live. It asks for the finished answer
+/// (`respond(to:)`), and runs any `.deferred` work inline, sleeping its delay on the calling thread.
 public struct InProcessTransport: HTTPTransport {
     public let responder: any HTTPResponder
 
@@ -15,9 +16,14 @@ public struct InProcessTransport: HTTPTransport {
         if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
             headers.set("Content-Length", String(request.body.count))
         }
+        // Deferred work (a responder's own `latency`) runs inline: this transport has a thread to spend.
         let response = responder.respond(to: HTTPRequest(
             method: request.method, target: url.target, headers: headers, body: request.body,
-            remoteAddress: "127.0.0.1"))
+            remoteAddress: "127.0.0.1")
+        ).finishingDeferral { delay in
+            let (seconds, attoseconds) = delay.components
+            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        }
         switch response.delivery {
         case .normal:
             return response
@@ -27,7 +33,8 @@ public struct InProcessTransport: HTTPTransport {
             throw HTTPClientError(
                 code: .truncated,
                 message: "connection closed after \(bytes) of \(response.body.count) body bytes (\(url.redacted))")
-        case .hang:
+        case .hang, .deferred:
+            // `.deferred` cannot remain after `finishingDeferral`; it reads as the hang it would be.
             throw HTTPClientError(code: .timeout, message: "request timed out with no response (\(url.redacted))")
         }
     }

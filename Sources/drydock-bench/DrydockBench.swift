@@ -10,7 +10,7 @@ struct DrydockBench: ParsableCommand {
         commandName: "drydock-bench",
         abstract: "Measure Drydock's cold start, token endpoint throughput, single flight, idle memory, Gmail search, Sheets reads and DynamoDB beside moto_server.",
         discussion: "Build and run in release: swift build -c release && .build/release/drydock-bench. CI/bench.sh also measures moto_server.",
-        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, GmailList.self, SheetsValues.self, DynamoDB.self],
+        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, UploadRSS.self, GmailList.self, SheetsValues.self, DynamoDB.self],
         defaultSubcommand: All.self)
 }
 
@@ -62,6 +62,7 @@ extension DrydockBench {
                 rows += SingleFlightBenchmark.rows(processes: processes, runs: runs)
             }
             rows += IdleRSSBenchmark.rows(try IdleRSSBenchmark.run(drydock: drydock, runs: 5), peer: peer)
+            rows += UploadRSSBenchmark.rows(try UploadRSSBenchmark.run(drydock: drydock, parallel: 64, megabytes: 10))
             rows += GmailListBenchmark.rows(try GmailListBenchmark.run(messages: 10_000, requests: 2_000, warmup: 60))
             rows += SheetsValuesBenchmark.rows(try SheetsValuesBenchmark.run(requests: 5_000, warmup: 100))
             try options.report(rows, loadAtStart: load)
@@ -126,6 +127,20 @@ extension DrydockBench {
             let load = Machine.loadAverage
             let rss = try IdleRSSBenchmark.run(drydock: try options.drydockPath(), runs: runs)
             try options.report(IdleRSSBenchmark.rows(rss, peer: try options.peer()), loadAtStart: load)
+        }
+    }
+
+    struct UploadRSS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "upload-rss", abstract: "VmRSS of `drydock emulators serve` around N parallel large uploads.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Uploads at once.") var parallel = 64
+        @Option(help: "Size of each upload in MiB (the server's body cap is 10).") var megabytes = 10
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let result = try UploadRSSBenchmark.run(drydock: try options.drydockPath(), parallel: parallel, megabytes: megabytes)
+            try options.report(UploadRSSBenchmark.rows(result), loadAtStart: load)
         }
     }
 

@@ -87,6 +87,10 @@ struct ServeCommand: ParsableCommand {
             let server = HTTPServer(responder: router, configuration: .init(host: host, port: port))
             do { try server.start() } catch { throw ConfigurationFailure("\(error)") }
             router.controlAccess = controlAccess(port: server.port, token: token)
+            if let files = server.openFileLimit, files < server.configuration.connectionLimit {
+                printError("drydock emulators: the open-file limit is \(files) (its hard limit), so fewer than \(files) connections "
+                    + "at once instead of \(server.configuration.connectionLimit); raise it with `ulimit -Hn` as root to serve more")
+            }
             let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
 
             var lines = router.exportLines(baseURL: baseURL)

@@ -154,18 +154,25 @@ import Testing
         #expect(response.body == [1, 2])
     }
 
-    /// Each request waits inside the responder until the other one is inside too. Only if the client sends
-    /// both at once do they meet; sent one after another, each gives up alone after the deadlock guard.
+    /// The first request is parked (`.deferred`, so no event-loop thread waits) and its continuation
+    /// answers "together" only if the second request reaches the server while it waits. Sent one after
+    /// another, the first gives up alone after the deadlock guard.
     @Test func asyncSendsRunConcurrently() async throws {
-        let meeting = Rendezvous(parties: 2)
-        try await withServer(.init(), { _ in
-            HTTPResponse(status: 200, body: Array((meeting.arriveAndWait() ? "together" : "alone").utf8))
+        let secondArrived = Gate()
+        try await withServer(.init(), { request in
+            guard request.path == "/1" else {
+                secondArrived.open()
+                return HTTPResponse(status: 200, body: Array("second".utf8))
+            }
+            return .deferred(after: .zero) {
+                HTTPResponse(status: 200, body: Array((secondArrived.wait() ? "together" : "alone").utf8))
+            }
         }) { server, base in
             let client = HTTPClient()
             async let first = client.send(ClientRequest(method: "GET", url: base + "/1"))
             async let second = client.send(ClientRequest(method: "GET", url: base + "/2"))
             let (a, b) = try await (first, second)
-            #expect(a.bodyText == "together" && b.bodyText == "together", "the two requests never overlapped")
+            #expect(a.bodyText == "together" && b.bodyText == "second", "the two requests never overlapped")
             #expect(server.statistics.requestsHandled == 2)
         }
     }

@@ -43,7 +43,8 @@ public struct FaultAction: Sendable, Equatable {
             status: status, reason: reason, retryAfter: retryAfter, body: body, contentType: contentType, headers: headers)))
     }
 
-    /// Waits `milliseconds` on the calling thread, then lets the request through.
+    /// Waits `milliseconds` (over HTTP without holding a server thread: see `EdgeRouter.respondWithoutWaiting(to:)`),
+    /// then lets the request through.
     public static func latency(milliseconds: Int) -> FaultAction { FaultAction(kind: .latency(milliseconds: milliseconds)) }
 
     /// Answers with a broken response of the given kind.

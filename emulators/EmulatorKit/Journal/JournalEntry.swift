@@ -54,6 +54,7 @@ extension HTTPResponse.Delivery {
         case .reset: "reset"
         case .closeMidBody: "close-mid-body"
         case .hang: "hang"
+        case .deferred: "deferred"
         }
     }
 
@@ -61,7 +62,7 @@ extension HTTPResponse.Delivery {
     var sendsStatus: Bool {
         switch self {
         case .normal, .closeMidBody: true
-        case .reset, .hang: false
+        case .reset, .hang, .deferred: false
         }
     }
 }

@@ -71,8 +71,8 @@ extension EdgeRouter {
             if let seconds = reply.retryAfter { response.headers.set("Retry-After", String(seconds)) }
             for header in reply.headers { response.headers.set(header.name, header.value) }
             return response
-        case .latency(let milliseconds):
-            sleeper.sleep(milliseconds: milliseconds)
+        case .latency:
+            // `respondWithoutWaiting(to:)` turns a latency into `.deferred` work before it gets here.
             return emulator.handle(request)
         case .malformed(let kind):
             return malformed(kind, request, emulator)

@@ -6,8 +6,10 @@ import Synchronization
 /// The one responder behind the edge port: the control API under `/_drydock/`, and every other request
 /// routed to the first emulator that claims it, through the fault engine, into the journal and the log.
 ///
-/// Thread-safe: server threads call `respond(to:)` concurrently. All mutable state (rules, counters,
-/// journal, clock offset) sits behind locks; a `latency` fault sleeps on the calling thread only.
+/// Thread-safe: server threads call it concurrently. All mutable state (rules, counters, journal, clock
+/// offset) sits behind locks. A `latency` fault never blocks the server: `respondWithoutWaiting(to:)`
+/// (what `HTTPServer` calls) returns it as `.deferred` work, which waits without a thread and then
+/// handles and journals the request; `respond(to:)` waits through the injected `Sleeper` instead.
 public final class EdgeRouter: HTTPResponder, Sendable {
     /// The emulators, in routing order.
     public let emulators: [any ServiceEmulator]
@@ -46,7 +48,14 @@ public final class EdgeRouter: HTTPResponder, Sendable {
     /// The service names this edge serves, in routing order.
     public var services: [String] { emulators.map(\.service) }
 
+    /// The finished answer; a `latency` fault waits through the `sleeper` on the calling thread.
     public func respond(to request: HTTPRequest) -> HTTPResponse {
+        respondWithoutWaiting(to: request).finishingDeferral { sleeper.sleep(for: $0) }
+    }
+
+    /// The answer, except that a `latency` fault comes back as `.deferred` work: after the delay it lets
+    /// the emulator answer and journals the request (with the delay in its latency).
+    public func respondWithoutWaiting(to request: HTTPRequest) -> HTTPResponse {
         let started = ContinuousClock.now
         let time = clock.now()
         if Self.isControl(request) {
@@ -58,24 +67,30 @@ public final class EdgeRouter: HTTPResponder, Sendable {
             return response
         }
 
-        let service: String
-        let operation: String
-        let response: HTTPResponse
-        var fault: FaultTrace?
-        if let emulator = emulators.first(where: { $0.claims(request) }) {
-            service = emulator.service
-            operation = emulator.operation(for: request)
-            let decision = faults.decide(FaultEngine.Probe(
-                service: service, operation: operation, method: request.method, path: request.path,
-                headers: request.headers, region: { emulator.region(of: request) }))
-            fault = decision?.trace
-            response = perform(decision?.action, on: request, by: emulator)
-        } else {
-            service = "edge"
-            operation = "unknown"
-            response = .edgeJSONError(404, "no emulator handles \(request.method) \(request.path)")
+        guard let emulator = emulators.first(where: { $0.claims(request) }) else {
+            let response = HTTPResponse.edgeJSONError(404, "no emulator handles \(request.method) \(request.path)")
+            return journaled(response, request, service: "edge", operation: "unknown", fault: nil, time: time, started: started)
         }
+        let service = emulator.service
+        let operation = emulator.operation(for: request)
+        let decision = faults.decide(FaultEngine.Probe(
+            service: service, operation: operation, method: request.method, path: request.path,
+            headers: request.headers, region: { emulator.region(of: request) }))
+        if case .latency(let milliseconds)? = decision?.action.kind {
+            return .deferred(after: .milliseconds(milliseconds)) { [self] in
+                journaled(emulator.handle(request), request, service: service, operation: operation,
+                          fault: decision?.trace, time: time, started: started)
+            }
+        }
+        let response = perform(decision?.action, on: request, by: emulator)
+        return journaled(response, request, service: service, operation: operation, fault: decision?.trace, time: time, started: started)
+    }
 
+    /// Records `response` in the journal and the request log, then returns it.
+    private func journaled(
+        _ response: HTTPResponse, _ request: HTTPRequest, service: String, operation: String, fault: FaultTrace?,
+        time: Date, started: ContinuousClock.Instant
+    ) -> HTTPResponse {
         let entry = journal.record(
             time: time, service: service, operation: operation, method: request.method,
             path: Redaction.target(request),
