@@ -33,6 +33,7 @@ import Testing
         try harness.addFault(#"{"service": "oauth", "operation": "token", "action": {"type": "latency", "ms": 600000}}"#)
         let server = HTTPServer(responder: harness.router, configuration: .init(threadCount: 1))
         try server.start()
+        harness.router.controlAccess = ControlAccess(listeningHost: "127.0.0.1", listeningPort: server.port)
         let base = "http://127.0.0.1:\(server.port)"
         let delayedEnded = Gate()
         let delayed = Task {
