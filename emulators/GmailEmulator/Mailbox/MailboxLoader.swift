@@ -10,7 +10,7 @@ import Foundation
 /// internal date and end at the profile's `history_id` when `profiles.json` gives one.
 enum MailboxLoader {
     /// Every mailbox directory under `<fixturesDirectory>/gmail/`, by lowercased address.
-    static func loadAll(fixturesDirectory: String, profiles: [String: GmailProfile], inlineLimit: Int) throws(FixtureError) -> [String: Mailbox] {
+    static func loadAll(fixturesDirectory: String, profiles: [String: GmailProfile]) throws(FixtureError) -> [String: Mailbox] {
         let root = (fixturesDirectory.hasSuffix("/") ? fixturesDirectory : fixturesDirectory + "/") + "gmail"
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [:] }
         var mailboxes: [String: Mailbox] = [:]
@@ -22,13 +22,13 @@ enum MailboxLoader {
                 throw FixtureError(path: path, reason: "a mailbox directory must be named after its address (e.g. bookings@example.com)")
             }
             let history = profiles[entry.lowercased()].flatMap { UInt64($0.historyId) }
-            mailboxes[entry.lowercased()] = try load(directory: path, address: entry, historyId: history, inlineLimit: inlineLimit)
+            mailboxes[entry.lowercased()] = try load(directory: path, address: entry, historyId: history)
         }
         return mailboxes
     }
 
     /// One mailbox directory.
-    static func load(directory: String, address: String, historyId: UInt64?, inlineLimit: Int) throws(FixtureError) -> Mailbox {
+    static func load(directory: String, address: String, historyId: UInt64?) throws(FixtureError) -> Mailbox {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.lowercased().hasSuffix(".eml") }.sorted()
@@ -86,8 +86,8 @@ enum MailboxLoader {
             let labelIds = labels.messages[name] ?? defaultLabels(content, address: address)
             messages.append(StoredMessage(
                 content: content, numericID: ids[index], threadId: MessageID.string(threads[index]), labelIds: labelIds,
-                labelNames: labelIds.map { userLabelNames[$0] ?? $0 }, historyId: String(histories[index]), internalDate: content.internalDate, fileName: name,
-                inlineLimit: inlineLimit))
+                labelNames: labelIds.map { userLabelNames[$0] ?? $0 }, historyId: String(histories[index]), internalDate: content.internalDate,
+                fileName: name))
         }
         return Mailbox(address: address, userLabels: labels.labels, messages: messages, historyId: last)
     }
