@@ -60,8 +60,8 @@ import Testing
         #expect(harness.gmail.mailbox(Self.owner) == nil)
     }
 
-    @Test func theDefaultQuotaIs64MiB() {
-        #expect(GmailEmulator.defaultMailboxQuotaBytes == 67_108_864)
+    @Test func theDefaultQuotaIs32MiB() {
+        #expect(GmailEmulator.defaultMailboxQuotaBytes == 33_554_432)
     }
 
     // MARK: Ids and history ids

@@ -37,10 +37,10 @@ public final class GmailEmulator: ServiceEmulator {
     /// ordinary mail are always inline).
     public static let defaultInlineLimit = 1 << 20
 
-    /// The default `mailboxQuotaBytes`: 64 MiB. Gmail's real quota is the account's Google storage
-    /// (15 GB free); the emulator keeps mail in memory, so its default bounds what a runaway test can
-    /// make it hold (see the README's figures for memory per message).
-    public static let defaultMailboxQuotaBytes = 64 << 20
+    /// The default `mailboxQuotaBytes`: 32 MiB, some 30,000 one-kilobyte messages. Gmail's real quota
+    /// is the account's Google storage (15 GB free); the emulator keeps mail in memory (about 3.7 KB
+    /// per sent 1 KB message), so its default bounds what a runaway test can make it hold.
+    public static let defaultMailboxQuotaBytes = 32 << 20
 
     /// - Parameters:
     ///   - profiles: `getProfile` answers for accounts without a mailbox (and history ids for those with one).
