@@ -98,6 +98,31 @@ import Testing
         #expect(EncodedWords.decode("=?x?Q?a\t=?utf-8?Q?b?=") == "a\t=?utf-8?Q?b")
     }
 
+    // MARK: Transfer encodings and charsets
+
+    /// Truncated and malformed escapes at every position are kept or dropped, never read past the end.
+    @Test(arguments: ["=", "=\r", "=\n", "=4", "==", "=\r\n", "a=", "=ZZ", "=4\r\n", "= \t", "=\r\r", "=3D=", String(repeating: "=", count: 10_001)])
+    func quotedPrintableEdges(_ text: String) {
+        let decoded = TransferEncoding.decodeQuotedPrintable(ArraySlice(text.utf8))
+        #expect(decoded.count <= text.utf8.count)
+    }
+
+    @Test(arguments: ["", "=", "====", "A", "AB=C", "A===", "\r\n\r\n", "!!!!", String(repeating: " ", count: 100_000), "QQ"])
+    func base64Edges(_ text: String) {
+        #expect(TransferEncoding.decodeBase64(Array(text.utf8)).count <= text.utf8.count)
+        if let strict = TransferEncoding.decodeBase64Strict(text) { #expect(strict.count <= text.utf8.count) }
+    }
+
+    /// Every charset name the decoder knows (and some it does not), over bytes that are valid in none.
+    @Test(arguments: ["utf-8", "us-ascii", "iso-8859-1", "iso-8859-15", "windows-1252", "utf-16", "utf-16le", "utf-16be",
+                      "utf-32", "iso-8859-2", "windows-1250", "windows-1251", "shift_jis", "euc-jp", "iso-2022-jp",
+                      "macintosh", "x-unknown", "", " \t ", "utf-8\u{0}", String(repeating: "x", count: 10_000)])
+    func anyCharsetDecodesAnyBytes(_ charset: String) {
+        let bytes: [UInt8] = [0xFF, 0xFE, 0x00, 0xD8, 0x1B, 0x24, 0x42, 0x80, 0xC3, 0x28, 0xE2, 0x82, 0x0A, 0x1B, 0x28]
+        #expect(!Charset.decode(bytes, charset: charset).isEmpty)
+        #expect(Charset.decode([], charset: charset).isEmpty)
+    }
+
     // MARK: Through messages.send
 
     /// Hostile messages are sent (Gmail stores what it is given) and read back within the limits.
