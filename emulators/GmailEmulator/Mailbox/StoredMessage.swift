@@ -22,23 +22,22 @@ final class StoredMessage: Sendable {
     /// The fixture file it was loaded from (nil for sent messages), for error messages.
     let fileName: String?
     /// The message as stored (RFC 5322 bytes).
-    let raw: [UInt8]
+    var raw: [UInt8] { body.raw }
     /// `Message-ID` without angle brackets, lowercased; nil when absent.
-    let messageID: String?
+    var messageID: String? { body.messageID }
     /// The decoded subject.
-    let subject: String
+    var subject: String { body.subject }
     /// Gmail's snippet (HTML-escaped).
-    let snippet: String
+    var snippet: String { body.snippet }
+    let body: MessageBody
     let searchDocument: GmailSearchDocument
 
-    var sizeEstimate: Int { raw.count }
+    var sizeEstimate: Int { body.raw.count }
 
-    init(content: MessageContent, numericID: UInt64, threadId: String, labelIds: [String], labelNames: [String],
+    init(body: MessageBody, searchDocument: GmailSearchDocument, numericID: UInt64, threadId: String, labelIds: [String],
          historyId: String, internalDate: Int64, fileName: String?) {
-        raw = content.raw
-        messageID = content.messageID
-        subject = content.subject
-        snippet = content.snippet
+        self.body = body
+        self.searchDocument = searchDocument
         internalDateMilliseconds = internalDate
         self.numericID = numericID
         self.id = MessageID.string(numericID)
@@ -47,8 +46,17 @@ final class StoredMessage: Sendable {
         inSpamOrTrash = labelIds.contains("SPAM") || labelIds.contains("TRASH")
         self.historyId = historyId
         self.fileName = fileName
-        searchDocument = GmailSearchDocument(MessageSearchFields(
-            content: content, labelIds: labelIds, labelNames: labelNames, internalDate: internalDate))
+    }
+
+    /// A message stored from its parsed `content` (a send): the search document is folded from it.
+    convenience init(content: MessageContent, numericID: UInt64, threadId: String, labelIds: [String], labelNames: [String],
+                     historyId: String, internalDate: Int64, fileName: String?) {
+        self.init(
+            body: MessageBody(content),
+            searchDocument: GmailSearchDocument(MessageSearchFields(
+                content: content, labelIds: labelIds, labelNames: labelNames, internalDate: internalDate)),
+            numericID: numericID, threadId: threadId, labelIds: labelIds, historyId: historyId,
+            internalDate: internalDate, fileName: fileName)
     }
 
     /// Whether the message carries label `id`.
@@ -79,6 +87,26 @@ final class StoredMessage: Sendable {
         }
         guard servesAsAttachment(part, inlineLimit: inlineLimit), AttachmentID.make(messageID: messageID, path: path) == wanted else { return nil }
         return part
+    }
+}
+
+/// What a stored message keeps of its content: the bytes (the only copy), and the few derived fields read
+/// without parsing them again.
+struct MessageBody: Sendable {
+    /// The message as stored (RFC 5322 bytes).
+    let raw: [UInt8]
+    /// `Message-ID` without angle brackets, lowercased; nil when absent (for threading sends).
+    let messageID: String?
+    /// The decoded subject (for threading sends).
+    let subject: String
+    /// Gmail's snippet (HTML-escaped).
+    let snippet: String
+
+    init(_ content: MessageContent) {
+        raw = content.raw
+        messageID = content.messageID
+        subject = content.subject
+        snippet = content.snippet
     }
 }
 
