@@ -5,19 +5,41 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Byte offset from the start of the text.
     public let offset: Int
     public let reason: String
+    /// What kind of failure: `.syntax` (the text is not JSON) or `.nestingTooDeep` (it nests arrays and
+    /// objects deeper than the parser's `maxDepth`).
+    public var code: Code = .syntax
+
+    /// A parse failure's kind. A struct, so new kinds break no caller.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let name: String
+        public static let syntax = Code(name: "syntax")
+        public static let nestingTooDeep = Code(name: "nestingTooDeep")
+        public var description: String { name }
+    }
 
     public var description: String { "line \(line), column \(column): \(reason)" }
 }
 
 extension JSONValue {
-    /// Parses JSON text (RFC 8259). Errors carry the line and column where the text breaks.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 512) throws(JSONParseError) -> JSONValue {
+    /// The default `maxDepth`: 512 nested arrays and objects, far past any real document and far
+    /// within the stack of any thread (the parser, the writer, `==` and deinitialization all recurse
+    /// once per level).
+    public static let defaultMaxDepth = 512
+
+    /// Parses JSON text (RFC 8259). Errors carry the line and column where the text breaks; arrays and
+    /// objects nested deeper than `maxDepth` are an error (`code == .nestingTooDeep`) at the opening
+    /// bracket that goes past it, before any recursion could exhaust the stack.
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         return try parser.parseDocument()
     }
 
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
+    }
+
+    public static func parse(_ text: String, maxDepth: Int) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 }
 
@@ -41,7 +63,7 @@ struct JSONParser {
         return value
     }
 
-    func error(_ reason: String, at offset: Int? = nil) -> JSONParseError {
+    func error(_ reason: String, at offset: Int? = nil, code: JSONParseError.Code = .syntax) -> JSONParseError {
         let at = min(offset ?? index, bytes.count)
         var line = 1
         var lineStart = 0
@@ -50,7 +72,7 @@ struct JSONParser {
             lineStart = i + 1
         }
         let column = String(decoding: bytes[lineStart..<at], as: UTF8.self).count + 1
-        return JSONParseError(line: line, column: column, offset: at, reason: reason)
+        return JSONParseError(line: line, column: column, offset: at, reason: reason, code: code)
     }
 
     func describeCurrent() -> String {
@@ -69,17 +91,26 @@ struct JSONParser {
         }
     }
 
+    /// A value. Only arrays and objects recurse; everything else is read by `parseScalar`, so this
+    /// frame, repeated once per level of nesting, stays small.
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
-        guard index < bytes.count else { throw error("unexpected end of text, expected a value") }
+        guard index < bytes.count else { throw endOfText("expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
+        default: return try parseScalar()
+        }
+    }
+
+    @inline(never)
+    mutating func parseScalar() throws(JSONParseError) -> JSONValue {
+        switch bytes[index] {
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected \(describeCurrent()), expected a value")
+        default: throw unexpected("expected a value")
         }
     }
 
@@ -93,7 +124,28 @@ struct JSONParser {
 
     mutating func enter() throws(JSONParseError) {
         depth += 1
-        if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
+        if depth > maxDepth { throw tooDeep() }
+    }
+
+    // The recursive functions throw through these helpers rather than building messages inline: each
+    // interpolation's temporaries would otherwise take stack in every nested frame (kilobytes per
+    // level in debug builds), and the parser recurses once per level of nesting.
+
+    /// `unexpected end of text, <expectation>` (or `… text inside an object`).
+    @inline(never)
+    func endOfText(_ expectation: StaticString) -> JSONParseError {
+        error("unexpected end of text\(expectation.description.hasPrefix("inside") ? " " : ", ")\(expectation)")
+    }
+
+    /// `unexpected 'x', <expectation>` (with ` "<key>"` after it when given).
+    @inline(never)
+    func unexpected(_ expectation: StaticString, key: String? = nil) -> JSONParseError {
+        error("unexpected \(describeCurrent()), \(expectation)" + (key.map { " \"\($0)\"" } ?? ""))
+    }
+
+    @inline(never)
+    func tooDeep() -> JSONParseError {
+        error("nesting deeper than \(maxDepth) levels", code: .nestingTooDeep)
     }
 
     mutating func parseObject() throws(JSONParseError) -> JSONValue {
@@ -107,24 +159,9 @@ struct JSONParser {
             return .object(members)
         }
         while true {
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of text inside an object") }
-            guard bytes[index] == UInt8(ascii: "\"") else {
-                throw error("unexpected \(describeCurrent()), expected a member name in double quotes")
-            }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("unexpected \(describeCurrent()), expected ':' after member name \"\(key)\"")
-            }
-            index += 1
-            skipWhitespace()
+            let key = try parseMemberName()
             members.append((key, try parseValue()))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of text, expected ',' or '}'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-            throw error("unexpected \(describeCurrent()), expected ',' or '}' after member \"\(key)\"")
+            if try endsContainer(closer: UInt8(ascii: "}"), after: key) { return .object(members) }
         }
     }
 
@@ -141,12 +178,33 @@ struct JSONParser {
         while true {
             skipWhitespace()
             items.append(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of text, expected ',' or ']'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-            throw error("unexpected \(describeCurrent()), expected ',' or ']' in an array")
+            if try endsContainer(closer: UInt8(ascii: "]"), after: nil) { return .array(items) }
         }
+    }
+
+    /// `"name"` and its `:`, with the whitespace around them.
+    @inline(never)
+    mutating func parseMemberName() throws(JSONParseError) -> String {
+        skipWhitespace()
+        guard index < bytes.count else { throw endOfText("inside an object") }
+        guard bytes[index] == UInt8(ascii: "\"") else { throw unexpected("expected a member name in double quotes") }
+        let key = try parseString()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected("expected ':' after member name", key: key) }
+        index += 1
+        skipWhitespace()
+        return key
+    }
+
+    /// After a member (`key`) or an element: true at the container's `closer`, false at a `,`.
+    @inline(never)
+    mutating func endsContainer(closer: UInt8, after key: String?) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        let inObject = closer == UInt8(ascii: "}")
+        guard index < bytes.count else { throw endOfText(inObject ? "expected ',' or '}'" : "expected ',' or ']'") }
+        if bytes[index] == UInt8(ascii: ",") { index += 1; return false }
+        if bytes[index] == closer { index += 1; return true }
+        throw inObject ? unexpected("expected ',' or '}' after member", key: key) : unexpected("expected ',' or ']' in an array")
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {

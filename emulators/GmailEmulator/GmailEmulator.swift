@@ -20,6 +20,9 @@ public final class GmailEmulator: ServiceEmulator {
     let profiles: [String: GmailProfile]
     /// Leaf bodies larger than this are served through `attachments.get` instead of inline `data`.
     let inlineLimit: Int
+    /// The most a mailbox's messages may take, in bytes (their `sizeEstimate`s, fixtures included):
+    /// a send past it is refused with `GmailError.storageQuotaExceeded`.
+    let mailboxQuotaBytes: Int
     /// The mailboxes as loaded, for `reset()`.
     let loadedMailboxes: [String: Mailbox]
     let state: Mutex<State>
@@ -34,10 +37,17 @@ public final class GmailEmulator: ServiceEmulator {
     /// ordinary mail are always inline).
     public static let defaultInlineLimit = 1 << 20
 
+    /// The default `mailboxQuotaBytes`: 32 MiB, some 30,000 one-kilobyte messages. Gmail's real quota
+    /// is the account's Google storage (15 GB free); the emulator keeps mail in memory (about 3.7 KB
+    /// per sent 1 KB message), so its default bounds what a runaway test can make it hold.
+    public static let defaultMailboxQuotaBytes = 32 << 20
+
     /// - Parameters:
     ///   - profiles: `getProfile` answers for accounts without a mailbox (and history ids for those with one).
-    init(authority: GoogleTokenAuthority, profiles: [GmailProfile], mailboxes: [String: Mailbox], inlineLimit: Int) {
+    init(authority: GoogleTokenAuthority, profiles: [GmailProfile], mailboxes: [String: Mailbox], inlineLimit: Int,
+         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes) {
         self.authority = authority
+        self.mailboxQuotaBytes = mailboxQuotaBytes
         var byEmail: [String: GmailProfile] = [:]
         for profile in profiles { byEmail[profile.emailAddress.lowercased()] = profile }
         self.profiles = byEmail
@@ -47,18 +57,21 @@ public final class GmailEmulator: ServiceEmulator {
     }
 
     /// An emulator with no mailboxes: every account's mailbox is empty unless `profiles` says otherwise.
-    public convenience init(authority: GoogleTokenAuthority, profiles: [GmailProfile] = []) {
-        self.init(authority: authority, profiles: profiles, mailboxes: [:], inlineLimit: Self.defaultInlineLimit)
+    public convenience init(authority: GoogleTokenAuthority, profiles: [GmailProfile] = [],
+                            mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes) {
+        self.init(authority: authority, profiles: profiles, mailboxes: [:], inlineLimit: Self.defaultInlineLimit,
+                  mailboxQuotaBytes: mailboxQuotaBytes)
     }
 
     /// A Gmail emulator over `<fixturesDirectory>/gmail/`: `profiles.json` and one directory of `.eml`
     /// files per account (see `MailboxLoader`), sharing `authority` with the OAuth emulator.
-    public convenience init(fixturesDirectory: String, authority: GoogleTokenAuthority, inlineLimit: Int = GmailEmulator.defaultInlineLimit) throws(FixtureError) {
+    public convenience init(fixturesDirectory: String, authority: GoogleTokenAuthority, inlineLimit: Int = GmailEmulator.defaultInlineLimit,
+                            mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes) throws(FixtureError) {
         let profiles = try GmailProfile.load(fixturesDirectory: fixturesDirectory)
         var byEmail: [String: GmailProfile] = [:]
         for profile in profiles { byEmail[profile.emailAddress.lowercased()] = profile }
-        let mailboxes = try MailboxLoader.loadAll(fixturesDirectory: fixturesDirectory, profiles: byEmail, inlineLimit: inlineLimit)
-        self.init(authority: authority, profiles: profiles, mailboxes: mailboxes, inlineLimit: inlineLimit)
+        let mailboxes = try MailboxLoader.loadAll(fixturesDirectory: fixturesDirectory, profiles: byEmail)
+        self.init(authority: authority, profiles: profiles, mailboxes: mailboxes, inlineLimit: inlineLimit, mailboxQuotaBytes: mailboxQuotaBytes)
     }
 
     static let serviceName = "gmail.googleapis.com"

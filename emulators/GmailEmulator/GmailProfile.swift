@@ -55,8 +55,12 @@ public struct GmailProfile: Sendable, Equatable {
             let messages = item["messages_total"]?.intValue ?? 0
             let threads = item["threads_total"]?.intValue ?? 0
             let history = item["history_id"]?.stringValue ?? item["history_id"]?.intValue.map(String.init) ?? "1"
-            guard messages >= 0, threads >= 0, UInt64(history) != nil else {
+            guard messages >= 0, threads >= 0, let historyValue = UInt64(history) else {
                 throw FixtureError(path: path, reason: "profiles[\(index)]: totals must be non-negative and history_id a decimal string")
+            }
+            // Sends count the history id up from here; 2⁶³ leaves them room.
+            guard historyValue <= UInt64(Int64.max) else {
+                throw FixtureError(path: path, reason: "profiles[\(index)].history_id: \(history) is too large (at most \(Int64.max))")
             }
             profiles.append(GmailProfile(emailAddress: email, messagesTotal: messages, threadsTotal: threads, historyId: history))
         }

@@ -3,15 +3,14 @@ import DrydockHTTP
 import GoogleOAuthEmulator
 
 /// `GET /v4/spreadsheets/{id}`: properties and sheets; with `ranges`, only the sheets they touch; with
-/// `includeGridData=true`, each sheet's cells (see `GridDataBuilder`). `fields` is ignored.
+/// `includeGridData=true`, each sheet's cells (see `GridDataBuilder`). `fields` is ignored. The ranges
+/// together may cover at most `Spreadsheet.cellBudget` cells.
 extension SheetsEmulator {
     func getSpreadsheet(_ spreadsheet: Spreadsheet, query: SheetsQuery, pretty: Bool) -> Result<HTTPResponse, GoogleAPIError> {
-        var grids: [GridRange] = []
-        for text in query.ranges {
-            switch spreadsheet.resolve(text) {
-            case .success(let grid): grids.append(grid)
-            case .failure(let problem): return .failure(.range(problem))
-            }
+        let grids: [GridRange]
+        switch spreadsheet.resolveAll(query.ranges) {
+        case .success(let resolved): grids = resolved
+        case .failure(let problem): return .failure(.range(problem))
         }
         var sheets: [JSONValue] = []
         for sheet in spreadsheet.sheets {

@@ -11,17 +11,12 @@ extension SheetsEmulator {
     }
 
     /// One bad range fails the whole batch, as in Sheets.
+    /// Together the ranges may cover at most `Spreadsheet.cellBudget` cells.
     func batchGetValues(_ spreadsheet: Spreadsheet, query: SheetsQuery, pretty: Bool) -> Result<HTTPResponse, GoogleAPIError> {
-        var ranges: [ValueRange] = []
-        for text in query.ranges {
-            switch spreadsheet.resolve(text) {
-            case .success(let grid):
-                ranges.append(ValueRange(sheet: spreadsheet.sheets[grid.sheetIndex], grid: grid, options: query.options))
-            case .failure(let problem):
-                return .failure(.range(problem))
-            }
+        spreadsheet.resolveAll(query.ranges).mapError(GoogleAPIError.range).map { grids in
+            let ranges = grids.map { ValueRange(sheet: spreadsheet.sheets[$0.sheetIndex], grid: $0, options: query.options) }
+            return Self.json(ResponseWriter.batch(spreadsheetID: spreadsheet.id, ranges, pretty: pretty))
         }
-        return .success(Self.json(ResponseWriter.batch(spreadsheetID: spreadsheet.id, ranges, pretty: pretty)))
     }
 
     static func json(_ body: [UInt8]) -> HTTPResponse {

@@ -37,7 +37,8 @@ final class GmailTestHarness {
     ///   - labels: address → labels.json text.
     ///   - profiles: profiles.json text.
     init(mailboxes: [String: [String: String]] = [:], labels: [String: String] = [:], profiles: String? = nil,
-         lf: Bool = false, inlineLimit: Int = GmailEmulator.defaultInlineLimit) throws {
+         lf: Bool = false, inlineLimit: Int = GmailEmulator.defaultInlineLimit,
+         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes) throws {
         directory = try TemporaryDirectory("gmail-emulator")
         let gmailDirectory = directory.appending("gmail")
         try FileManager.default.createDirectory(atPath: gmailDirectory, withIntermediateDirectories: true)
@@ -61,7 +62,8 @@ final class GmailTestHarness {
                 RefreshTokenRecord(token: "1//0test-" + name, email: grant.email, scopes: grant.scopes, issuedAt: Date(timeIntervalSince1970: 1_799_000_000))
             })
         authority = GoogleTokenAuthority(fixtures: OAuthFixtureSet(clients: [client]), clock: clock, tokenGenerator: .seeded(7))
-        gmail = try GmailEmulator(fixturesDirectory: directory.path, authority: authority, inlineLimit: inlineLimit)
+        gmail = try GmailEmulator(fixturesDirectory: directory.path, authority: authority, inlineLimit: inlineLimit,
+                                  mailboxQuotaBytes: mailboxQuotaBytes)
     }
 
     deinit { directory.remove() }

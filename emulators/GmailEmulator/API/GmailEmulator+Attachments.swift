@@ -8,7 +8,7 @@ extension GmailEmulator {
         lookUp(call, id: call.route.parameters["messageId"] ?? "").flatMap { message in
             let attachmentID = call.route.parameters["id"] ?? ""
             // Gmail's answer for an attachment id it cannot use is assumed to be this 400.
-            guard let path = message.attachmentPaths[attachmentID], let part = message.part(at: path) else {
+            guard let part = message.attachment(attachmentID, inlineLimit: inlineLimit) else {
                 return .failure(.invalidArgument("Invalid attachment token"))
             }
             return .success(call.json(.object([

@@ -44,8 +44,8 @@ extension GmailEmulator {
         var page: [StoredMessage] = []
         var more = false
         for message in mailbox.messages {
-            if !showSpamAndTrash, message.inSpamOrTrash, !message.labelSet.isDisjoint(with: hidden) { continue }
-            if !required.isEmpty, !required.allSatisfy(message.labelSet.contains) { continue }
+            if !showSpamAndTrash, message.inSpamOrTrash, hidden.contains(where: message.hasLabel) { continue }
+            if !required.isEmpty, !required.allSatisfy(message.hasLabel) { continue }
             if let query, !query.matches(message.searchDocument, now: now) { continue }
             total += 1
             if let cursor, !Mailbox.newerFirst(cursor, message) { continue }

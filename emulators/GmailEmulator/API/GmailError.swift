@@ -51,6 +51,14 @@ extension GmailError {
         GmailError(GoogleAPIError(code: 403, status: "PERMISSION_DENIED", message: message, reason: "forbidden"))
     }
 
+    /// 403 for a send that would take the mailbox past its storage quota. Assumed: Google documents
+    /// that a full account cannot send mail but not the API's answer; this is the storage error of
+    /// Drive, which shares the account's storage (403, reason `storageQuotaExceeded`, "The user's Drive
+    /// storage quota has been exceeded.", verbatim from Drive API reports).
+    static let storageQuotaExceeded = GmailError(GoogleAPIError(
+        code: 403, status: "PERMISSION_DENIED", message: "The user's Drive storage quota has been exceeded.",
+        reason: "storageQuotaExceeded"))
+
     /// The proto layer's refusal of query parameter values it cannot parse, one line per value:
     /// `Invalid value at 'max_results' (TYPE_UINT32), "abc"`, with a `BadRequest` detail naming the
     /// field for each. The `errors` entry has `reason: invalid` and no `domain`.

@@ -1,30 +1,26 @@
-/// One account's mail: its messages newest first, indexes by Gmail id and by RFC Message-ID, its
-/// user labels, and its history counter. A value type: the emulator swaps whole mailboxes under its
-/// lock, and readers work on a snapshot.
+/// One account's mail: its messages newest first, an index by Gmail id, its user labels, its history
+/// counter and how many bytes its messages take. A value type: the emulator swaps whole mailboxes under
+/// its lock, and readers work on a snapshot.
 struct Mailbox: Sendable {
     let address: String
     let userLabels: [GmailLabel]
     /// Newest first: internal date descending, then id descending (Gmail's list order).
     private(set) var messages: [StoredMessage]
     private(set) var byID: [UInt64: StoredMessage]
-    /// RFC 5322 Message-ID (lowercased, no brackets) → message, for threading sent replies.
-    private(set) var byMessageID: [String: StoredMessage]
     private(set) var threadIDs: Set<String>
     /// The mailbox's current history id (≥ every message's).
     private(set) var historyId: UInt64
+    /// The sum of the messages' sizes (`sizeEstimate`), what the storage quota counts.
+    private(set) var storedBytes: Int
 
     init(address: String, userLabels: [GmailLabel], messages: [StoredMessage], historyId: UInt64) {
         self.address = address
         self.userLabels = userLabels
         self.messages = messages.sorted(by: Self.newerFirst)
         byID = Dictionary(messages.map { ($0.numericID, $0) }, uniquingKeysWith: { first, _ in first })
-        var byMessageID: [String: StoredMessage] = [:]
-        for message in self.messages.reversed() {
-            if let key = message.content.messageID { byMessageID[key] = message }
-        }
-        self.byMessageID = byMessageID
         threadIDs = Set(messages.map(\.threadId))
         self.historyId = historyId
+        storedBytes = messages.reduce(0) { $0 + $1.sizeEstimate }
     }
 
     /// Gmail's list order.
@@ -44,9 +40,11 @@ struct Mailbox: Sendable {
     /// Every label `labels.list` reports: the system labels, then the user labels.
     var allLabels: [GmailLabel] { GmailLabel.system + userLabels }
 
-    /// The next history id, advancing the counter.
+    /// The next history id, advancing the counter (which stops at the largest value rather than wrap;
+    /// `profiles.json` cannot start it within 2⁶³ of there).
     mutating func nextHistoryId() -> UInt64 {
-        historyId += 1
+        let (next, overflow) = historyId.addingReportingOverflow(1)
+        if !overflow { historyId = next }
         return historyId
     }
 
@@ -55,7 +53,7 @@ struct Mailbox: Sendable {
         let index = messages.firstIndex { Self.newerFirst(message, $0) } ?? messages.count
         messages.insert(message, at: index)
         byID[message.numericID] = message
-        if let key = message.content.messageID, byMessageID[key] == nil { byMessageID[key] = message }
         threadIDs.insert(message.threadId)
+        storedBytes += message.sizeEstimate
     }
 }

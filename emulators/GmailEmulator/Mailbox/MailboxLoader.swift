@@ -10,7 +10,7 @@ import Foundation
 /// internal date and end at the profile's `history_id` when `profiles.json` gives one.
 enum MailboxLoader {
     /// Every mailbox directory under `<fixturesDirectory>/gmail/`, by lowercased address.
-    static func loadAll(fixturesDirectory: String, profiles: [String: GmailProfile], inlineLimit: Int) throws(FixtureError) -> [String: Mailbox] {
+    static func loadAll(fixturesDirectory: String, profiles: [String: GmailProfile]) throws(FixtureError) -> [String: Mailbox] {
         let root = (fixturesDirectory.hasSuffix("/") ? fixturesDirectory : fixturesDirectory + "/") + "gmail"
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [:] }
         var mailboxes: [String: Mailbox] = [:]
@@ -22,13 +22,13 @@ enum MailboxLoader {
                 throw FixtureError(path: path, reason: "a mailbox directory must be named after its address (e.g. bookings@example.com)")
             }
             let history = profiles[entry.lowercased()].flatMap { UInt64($0.historyId) }
-            mailboxes[entry.lowercased()] = try load(directory: path, address: entry, historyId: history, inlineLimit: inlineLimit)
+            mailboxes[entry.lowercased()] = try load(directory: path, address: entry, historyId: history)
         }
         return mailboxes
     }
 
     /// One mailbox directory.
-    static func load(directory: String, address: String, historyId: UInt64?, inlineLimit: Int) throws(FixtureError) -> Mailbox {
+    static func load(directory: String, address: String, historyId: UInt64?) throws(FixtureError) -> Mailbox {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.lowercased().hasSuffix(".eml") }.sorted()
@@ -42,7 +42,10 @@ enum MailboxLoader {
             throw FixtureError(path: labelsPath, reason: "messages[\"\(fileName)\"]: no such .eml file in \(directory)")
         }
 
-        var contents: [(name: String, content: MessageContent)] = []
+        // One file at a time: parse, keep what is stored (`LoadedMessage`), let the parse go, so the
+        // MIME trees and decoded texts of the whole mailbox are never in memory at once.
+        let userLabelNames = Dictionary(labels.labels.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var loaded: [LoadedMessage] = []
         for name in names {
             let path = directory + "/" + name
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -53,43 +56,54 @@ enum MailboxLoader {
             guard !content.root.headers.isEmpty else {
                 throw FixtureError(path: path, reason: "no header fields: the file must start with RFC 5322 headers such as \"From: …\"")
             }
-            contents.append((name, content))
+            let labelIds = labels.messages[name] ?? defaultLabels(content, address: address)
+            loaded.append(LoadedMessage(
+                name: name, body: MessageBody(content), threading: content.threadingKey, labelIds: labelIds,
+                searchDocument: GmailSearchDocument(MessageSearchFields(
+                    content: content, labelIds: labelIds, labelNames: labelIds.map { userLabelNames[$0] ?? $0 },
+                    internalDate: content.internalDate))))
         }
 
         // Ids from file names, collisions resolved in file-name order.
         var used: Set<UInt64> = []
         var ids: [UInt64] = []
-        for (name, _) in contents {
+        for message in loaded {
             var attempt = 0
-            var id = MessageID.forFile(name)
+            var id = MessageID.forFile(message.name)
             while used.contains(id) {
                 attempt += 1
-                id = MessageID.forFile(name, attempt: attempt)
+                id = MessageID.forFile(message.name, attempt: attempt)
             }
             used.insert(id)
             ids.append(id)
         }
 
-        let threads = Threading.threadIDs(contents.map(\.content), ids: ids)
+        let threads = Threading.threadIDs(loaded.map(\.threading), ids: ids)
         // History ids ascend with the internal date and end at the mailbox's history id.
-        let order = contents.indices.sorted {
-            (contents[$0].content.internalDate, ids[$0]) < (contents[$1].content.internalDate, ids[$1])
+        let order = loaded.indices.sorted {
+            (loaded[$0].threading.internalDate, ids[$0]) < (loaded[$1].threading.internalDate, ids[$1])
         }
-        let count = UInt64(contents.count)
+        let count = UInt64(loaded.count)
         let last = max(historyId ?? (1000 + count), count)
-        var histories = [UInt64](repeating: 0, count: contents.count)
+        var histories = [UInt64](repeating: 0, count: loaded.count)
         for (rank, index) in order.enumerated() { histories[index] = last - count + 1 + UInt64(rank) }
 
-        let userLabelNames = Dictionary(labels.labels.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var messages: [StoredMessage] = []
-        for (index, (name, content)) in contents.enumerated() {
-            let labelIds = labels.messages[name] ?? defaultLabels(content, address: address)
-            messages.append(StoredMessage(
-                content: content, numericID: ids[index], threadId: MessageID.string(threads[index]), labelIds: labelIds,
-                labelNames: labelIds.map { userLabelNames[$0] ?? $0 }, historyId: String(histories[index]), internalDate: content.internalDate, fileName: name,
-                inlineLimit: inlineLimit))
+        let messages = loaded.indices.map { index in
+            StoredMessage(
+                body: loaded[index].body, searchDocument: loaded[index].searchDocument, numericID: ids[index],
+                threadId: MessageID.string(threads[index]), labelIds: loaded[index].labelIds, historyId: String(histories[index]),
+                internalDate: loaded[index].threading.internalDate, fileName: loaded[index].name)
         }
         return Mailbox(address: address, userLabels: labels.labels, messages: messages, historyId: last)
+    }
+
+    /// A fixture file parsed down to what its `StoredMessage` keeps, before ids and threads are known.
+    private struct LoadedMessage {
+        let name: String
+        let body: MessageBody
+        let threading: ThreadingKey
+        let labelIds: [String]
+        let searchDocument: GmailSearchDocument
     }
 
     /// INBOX, or SENT when the message is from the mailbox's own address.

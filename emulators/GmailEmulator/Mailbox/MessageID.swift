@@ -14,9 +14,10 @@ enum MessageID {
     }
 
     /// An id for a message sent at `milliseconds` since 1970, as Gmail mints them: the time shifted
-    /// left 20 bits with a sequence number below (for 2020s dates, 16 hex digits starting `1`).
+    /// left 20 bits plus a sequence number (for 2020s dates, 16 hex digits starting `1`). Kept below
+    /// 2⁶³, the largest id Gmail parses, however far the virtual clock has been advanced.
     static func forSend(milliseconds: Int64, sequence: UInt64) -> UInt64 {
-        (UInt64(max(0, milliseconds)) << 20) | (sequence & 0xF_FFFF)
+        ((UInt64(max(0, milliseconds)) << 20) &+ sequence) & UInt64(Int64.max)
     }
 
     static func string(_ value: UInt64) -> String {

@@ -1,57 +1,73 @@
 import Foundation
 
-/// One message in a mailbox, immutable once stored: its Gmail identity (id, thread, labels, history
-/// id), its content, and its search document (every searchable field folded at load, so a query over
-/// thousands of messages does hash lookups only).
+/// One message in a mailbox, immutable once stored, kept compact: its Gmail identity (id, thread,
+/// labels, history id), its bytes (the only copy), the few fields read without parsing (Message-ID and
+/// subject for threading, the snippet), and its search document (every searchable field folded at
+/// load or send, so a query over thousands of messages does hash lookups only).
+///
+/// The MIME tree and the decoded text are not kept: they would triple a message's memory (a sent
+/// 1 KB message took about 11.7 KB with them). `root` parses the bytes again when a request needs
+/// the payload or an attachment.
 final class StoredMessage: Sendable {
     /// 16 hex digits.
     let id: String
     let numericID: UInt64
     let threadId: String
     let labelIds: [String]
-    /// `labelIds` as a set, for `labelIds=` filters.
-    let labelSet: Set<String>
     /// In SPAM or TRASH: hidden from listings unless asked for.
     let inSpamOrTrash: Bool
     let historyId: String
-    let content: MessageContent
     /// Gmail's `internalDate`: when the message entered the mailbox, in milliseconds since 1970.
     let internalDateMilliseconds: Int64
     /// The fixture file it was loaded from (nil for sent messages), for error messages.
     let fileName: String?
-    /// Attachment id → the part's path in the tree (child indexes from the root).
-    let attachmentPaths: [String: [Int]]
+    /// The message as stored (RFC 5322 bytes).
+    var raw: [UInt8] { body.raw }
+    /// `Message-ID` without angle brackets, lowercased; nil when absent.
+    var messageID: String? { body.messageID }
+    /// The decoded subject.
+    var subject: String { body.subject }
+    /// Gmail's snippet (HTML-escaped).
+    var snippet: String { body.snippet }
+    let body: MessageBody
     let searchDocument: GmailSearchDocument
 
-    var sizeEstimate: Int { content.raw.count }
+    var sizeEstimate: Int { body.raw.count }
 
-    init(content: MessageContent, numericID: UInt64, threadId: String, labelIds: [String], labelNames: [String],
-         historyId: String, internalDate: Int64, fileName: String?, inlineLimit: Int) {
-        self.content = content
+    init(body: MessageBody, searchDocument: GmailSearchDocument, numericID: UInt64, threadId: String, labelIds: [String],
+         historyId: String, internalDate: Int64, fileName: String?) {
+        self.body = body
+        self.searchDocument = searchDocument
         internalDateMilliseconds = internalDate
         self.numericID = numericID
         self.id = MessageID.string(numericID)
         self.threadId = threadId
         self.labelIds = labelIds
-        labelSet = Set(labelIds)
-        inSpamOrTrash = labelSet.contains("SPAM") || labelSet.contains("TRASH")
+        inSpamOrTrash = labelIds.contains("SPAM") || labelIds.contains("TRASH")
         self.historyId = historyId
         self.fileName = fileName
-        searchDocument = GmailSearchDocument(MessageSearchFields(
-            content: content, labelIds: labelIds, labelNames: labelNames, internalDate: internalDate))
-        var paths: [String: [Int]] = [:]
-        Self.collectAttachments(content.root, path: [], messageID: MessageID.string(numericID), inlineLimit: inlineLimit, into: &paths)
-        attachmentPaths = paths
     }
 
-    /// The part at `path` (child indexes from the root).
-    func part(at path: [Int]) -> MimePart? {
-        var part = content.root
-        for index in path {
-            guard part.parts.indices.contains(index) else { return nil }
-            part = part.parts[index]
-        }
-        return part
+    /// A message stored from its parsed `content` (a send): the search document is folded from it.
+    convenience init(content: MessageContent, numericID: UInt64, threadId: String, labelIds: [String], labelNames: [String],
+                     historyId: String, internalDate: Int64, fileName: String?) {
+        self.init(
+            body: MessageBody(content),
+            searchDocument: GmailSearchDocument(MessageSearchFields(
+                content: content, labelIds: labelIds, labelNames: labelNames, internalDate: internalDate)),
+            numericID: numericID, threadId: threadId, labelIds: labelIds, historyId: historyId,
+            internalDate: internalDate, fileName: fileName)
+    }
+
+    /// Whether the message carries label `id`.
+    func hasLabel(_ id: String) -> Bool { labelIds.contains(id) }
+
+    /// The MIME tree, parsed from `raw` on every call.
+    var root: MimePart { MimeParser.parse(raw) }
+
+    /// The part served as attachment `attachmentID`, or nil when the message has no such attachment.
+    func attachment(_ attachmentID: String, inlineLimit: Int) -> MimePart? {
+        Self.findAttachment(attachmentID, in: root, path: [], messageID: id, inlineLimit: inlineLimit)
     }
 
     /// Whether this part's body is served by `attachments.get` rather than inline: parts with a file
@@ -60,14 +76,37 @@ final class StoredMessage: Sendable {
         !part.isMultipart && (part.isAttachment || part.body.count > inlineLimit)
     }
 
-    private static func collectAttachments(_ part: MimePart, path: [Int], messageID: String, inlineLimit: Int, into paths: inout [String: [Int]]) {
+    private static func findAttachment(_ wanted: String, in part: MimePart, path: [Int], messageID: String, inlineLimit: Int) -> MimePart? {
         if part.isMultipart && !part.parts.isEmpty {
             for (index, child) in part.parts.enumerated() {
-                collectAttachments(child, path: path + [index], messageID: messageID, inlineLimit: inlineLimit, into: &paths)
+                if let found = findAttachment(wanted, in: child, path: path + [index], messageID: messageID, inlineLimit: inlineLimit) {
+                    return found
+                }
             }
-        } else if servesAsAttachment(part, inlineLimit: inlineLimit) {
-            paths[AttachmentID.make(messageID: messageID, path: path)] = path
+            return nil
         }
+        guard servesAsAttachment(part, inlineLimit: inlineLimit), AttachmentID.make(messageID: messageID, path: path) == wanted else { return nil }
+        return part
+    }
+}
+
+/// What a stored message keeps of its content: the bytes (the only copy), and the few derived fields read
+/// without parsing them again.
+struct MessageBody: Sendable {
+    /// The message as stored (RFC 5322 bytes).
+    let raw: [UInt8]
+    /// `Message-ID` without angle brackets, lowercased; nil when absent (for threading sends).
+    let messageID: String?
+    /// The decoded subject (for threading sends).
+    let subject: String
+    /// Gmail's snippet (HTML-escaped).
+    let snippet: String
+
+    init(_ content: MessageContent) {
+        raw = content.raw
+        messageID = content.messageID
+        subject = content.subject
+        snippet = content.snippet
     }
 }
 

@@ -3,7 +3,7 @@
 /// message (internal date, then id). Unlinked messages are threads of their own.
 enum Threading {
     /// The thread id for each of `contents` (parallel to `ids`).
-    static func threadIDs(_ contents: [MessageContent], ids: [UInt64]) -> [UInt64] {
+    static func threadIDs(_ contents: [ThreadingKey], ids: [UInt64]) -> [UInt64] {
         var parent = Array(contents.indices)
         func find(_ index: Int) -> Int {
             var root = index
@@ -41,4 +41,15 @@ enum Threading {
         }
         return contents.indices.map { ids[earliest[find($0)]!] }
     }
+}
+
+/// What threading reads of a message: its Message-ID, the ids it answers, and its internal date.
+struct ThreadingKey: Sendable {
+    let messageID: String?
+    let referencedIDs: [String]
+    let internalDate: Int64
+}
+
+extension MessageContent {
+    var threadingKey: ThreadingKey { ThreadingKey(messageID: messageID, referencedIDs: referencedIDs, internalDate: internalDate) }
 }

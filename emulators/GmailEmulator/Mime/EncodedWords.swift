@@ -1,6 +1,10 @@
 /// RFC 2047 encoded words (`=?charset?B?…?=`, `=?charset?Q?…?=`) in header values. Whitespace
 /// between two adjacent encoded words is dropped (RFC 2047 §6.2), so a long subject split over
 /// several words reads as one. A malformed word is left as written.
+///
+/// Linear in the value's length, however it is written: a word's end (`?=`) is searched only up to the
+/// next space (a word cannot hold one), and once a search found none, no word starting before that
+/// point is tried again (its search would cover a part of the same stretch).
 enum EncodedWords {
     static func decode(_ value: String) -> String {
         guard mayContainWord(value) else { return value }
@@ -8,14 +12,23 @@ enum EncodedWords {
         var pendingWhitespace = ""
         var previousWasEncoded = false
         var rest = Substring(value)
+        /// No `?=` before this index: words starting earlier are not tried.
+        var unterminatedUntil = rest.startIndex
         while !rest.isEmpty {
-            if rest.hasPrefix("=?"), let (decoded, after) = decodeWord(rest) {
-                if !previousWasEncoded { output += pendingWhitespace }
-                pendingWhitespace = ""
-                output += decoded
-                previousWasEncoded = true
-                rest = after
-                continue
+            if rest.startIndex >= unterminatedUntil, rest.hasPrefix("=?") {
+                switch decodeWord(rest) {
+                case .decoded(let decoded, let after):
+                    if !previousWasEncoded { output += pendingWhitespace }
+                    pendingWhitespace = ""
+                    output += decoded
+                    previousWasEncoded = true
+                    rest = after
+                    continue
+                case .unterminated(let searchedUntil):
+                    unterminatedUntil = searchedUntil
+                case .malformed:
+                    break
+                }
             }
             let character = rest.removeFirst()
             if character == " " || character == "\t" {
@@ -41,41 +54,57 @@ enum EncodedWords {
         return false
     }
 
-    /// The range of the first `?=` (an encoded word's end) in `text`, searched scalar by scalar.
-    private static func firstTerminator(in text: Substring) -> Range<String.Index>? {
+    /// The range of the first `?=` (an encoded word's end) in `text`, searched scalar by scalar up to
+    /// the first space; `.failure` carries where the search stopped.
+    private static func firstTerminator(in text: Substring) -> Result<Range<String.Index>, Unterminated> {
         let scalars = text.unicodeScalars
         var index = scalars.startIndex
-        while index < scalars.endIndex {
+        while index < scalars.endIndex, scalars[index] != " " {
             let next = scalars.index(after: index)
             if scalars[index] == "?", next < scalars.endIndex, scalars[next] == "=" {
-                return index..<scalars.index(after: next)
+                return .success(index..<scalars.index(after: next))
             }
             index = next
         }
-        return nil
+        return .failure(Unterminated(searchedUntil: index))
     }
 
-    /// Decodes the encoded word at the start of `text`, returning it and the text after it.
-    private static func decodeWord(_ text: Substring) -> (String, Substring)? {
+    private struct Unterminated: Error { let searchedUntil: String.Index }
+
+    private enum WordResult {
+        /// The word's text and what follows it.
+        case decoded(String, Substring)
+        /// No `?=` before `searchedUntil`.
+        case unterminated(searchedUntil: String.Index)
+        /// Not an encoded word (bad charset, encoding letter or payload).
+        case malformed
+    }
+
+    /// Decodes the encoded word at the start of `text`.
+    private static func decodeWord(_ text: Substring) -> WordResult {
         let body = text.dropFirst(2)
-        guard let firstQ = body.firstIndex(of: "?") else { return nil }
+        guard let firstQ = body.firstIndex(of: "?") else { return .malformed }
         let charsetPart = body[..<firstQ]
         let afterCharset = body[body.index(after: firstQ)...]
-        guard let secondQ = afterCharset.firstIndex(of: "?"), afterCharset.distance(from: afterCharset.startIndex, to: secondQ) == 1 else { return nil }
+        guard let secondQ = afterCharset.firstIndex(of: "?"), afterCharset.distance(from: afterCharset.startIndex, to: secondQ) == 1 else { return .malformed }
         let encoding = afterCharset[afterCharset.startIndex].uppercased()
         let payloadStart = afterCharset.index(after: secondQ)
-        guard let end = firstTerminator(in: afterCharset[payloadStart...]) else { return nil }
+        let end: Range<String.Index>
+        switch firstTerminator(in: afterCharset[payloadStart...]) {
+        case .success(let range): end = range
+        case .failure(let stop): return .unterminated(searchedUntil: stop.searchedUntil)
+        }
         let payload = afterCharset[payloadStart..<end.lowerBound]
-        guard !charsetPart.isEmpty, !payload.contains(" ") else { return nil }
+        guard !charsetPart.isEmpty else { return .malformed }
         // RFC 2231 §5: "charset*language".
         let charset = charsetPart.split(separator: "*", maxSplits: 1).first.map(String.init)
         let bytes: [UInt8]
         switch encoding {
         case "B": bytes = TransferEncoding.decodeBase64(Array(payload.utf8))
         case "Q": bytes = decodeQ(Array(payload.utf8))
-        default: return nil
+        default: return .malformed
         }
-        return (Charset.decode(bytes, charset: charset), afterCharset[end.upperBound...])
+        return .decoded(Charset.decode(bytes, charset: charset), afterCharset[end.upperBound...])
     }
 
     /// The "Q" encoding: quoted-printable where `_` stands for a space.

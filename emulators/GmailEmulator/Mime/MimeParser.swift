@@ -1,15 +1,22 @@
 /// Parses RFC 5322 messages with MIME structure (RFC 2045/2046) into a `MimePart` tree. Never fails:
 /// whatever a mailer wrote, Gmail shows something, and so does this parser. A multipart without a
-/// usable boundary, or whose boundary never occurs, is kept as a leaf; nesting deeper than
-/// `maximumDepth` is kept as a leaf too, so hostile input cannot exhaust the stack.
+/// usable boundary, or whose boundary never occurs, is kept as a leaf. So is a multipart nested deeper
+/// than `maximumDepth` (hostile input cannot exhaust the stack), and one whose parts would take the
+/// message past `maximumParts` entities in all (a body of a million empty parts costs one leaf, not a
+/// million). Header fields are bounded by `HeaderBlock`.
 enum MimeParser {
+    /// Multipart nesting kept: 32 levels (assumed; real mail nests three or four).
     static let maximumDepth = 32
+    /// Entities (the message, its multiparts and leaves) kept per message: 1,000 (assumed).
+    static let maximumParts = 1_000
 
     static func parse(_ bytes: [UInt8]) -> MimePart {
-        parseEntity(bytes, start: 0, end: bytes.count, depth: 0, defaultType: "text/plain")
+        var budget = maximumParts - 1
+        return parseEntity(bytes, start: 0, end: bytes.count, depth: 0, defaultType: "text/plain", budget: &budget)
     }
 
-    private static func parseEntity(_ bytes: [UInt8], start: Int, end: Int, depth: Int, defaultType: String) -> MimePart {
+    /// `budget`: how many more entities the message may have below this one.
+    private static func parseEntity(_ bytes: [UInt8], start: Int, end: Int, depth: Int, defaultType: String, budget: inout Int) -> MimePart {
         let block = HeaderBlock(bytes, from: start, to: end)
         let headers = block.fields
         let contentType = HeaderParameters(headers.first(named: "Content-Type")?.rawValue)
@@ -20,11 +27,13 @@ enum MimeParser {
 
         if mimeType.hasPrefix("multipart/"), depth < maximumDepth,
            let boundary = contentType["boundary"], !boundary.isEmpty {
-            let ranges = partRanges(bytes, in: bodyRange, boundary: Array(boundary.utf8))
-            if !ranges.isEmpty {
+            if let ranges = partRanges(bytes, in: bodyRange, boundary: Array(boundary.utf8), limit: budget), !ranges.isEmpty {
+                budget -= ranges.count
                 // RFC 2046 §5.1.5: inside multipart/digest, parts default to message/rfc822.
                 let childDefault = mimeType == "multipart/digest" ? "message/rfc822" : "text/plain"
-                let parts = ranges.map { parseEntity(bytes, start: $0.lowerBound, end: $0.upperBound, depth: depth + 1, defaultType: childDefault) }
+                let parts = ranges.map {
+                    parseEntity(bytes, start: $0.lowerBound, end: $0.upperBound, depth: depth + 1, defaultType: childDefault, budget: &budget)
+                }
                 return MimePart(headers: headers, mimeType: mimeType, contentType: contentType, disposition: disposition, body: [], parts: parts)
             }
         }
@@ -42,8 +51,8 @@ enum MimeParser {
 
     /// The byte ranges of the body parts between `--boundary` delimiter lines. The line break before
     /// a delimiter belongs to the delimiter (RFC 2046 §5.1.1). A missing close delimiter ends the
-    /// last part at the end of the body.
-    private static func partRanges(_ bytes: [UInt8], in range: Range<Int>, boundary: [UInt8]) -> [Range<Int>] {
+    /// last part at the end of the body. Nil when there are more than `limit` parts.
+    private static func partRanges(_ bytes: [UInt8], in range: Range<Int>, boundary: [UInt8], limit: Int) -> [Range<Int>]? {
         var ranges: [Range<Int>] = []
         var partStart: Int?
         var lineStart = range.lowerBound
@@ -57,6 +66,7 @@ enum MimeParser {
                     if partEnd > start, bytes[partEnd - 1] == UInt8(ascii: "\n") { partEnd -= 1 }
                     if partEnd > start, bytes[partEnd - 1] == UInt8(ascii: "\r") { partEnd -= 1 }
                     ranges.append(start..<max(start, partEnd))
+                    if ranges.count > limit { return nil }
                 }
                 if closing { return ranges }
                 partStart = min(lineEnd + 1, end)
@@ -64,7 +74,7 @@ enum MimeParser {
             lineStart = lineEnd + 1
         }
         if let start = partStart, start < end { ranges.append(start..<end) }
-        return ranges
+        return ranges.count > limit ? nil : ranges
     }
 
     /// Whether the line is `--boundary` (nil: no), and whether it is the closing `--boundary--`.

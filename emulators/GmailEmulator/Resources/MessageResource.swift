@@ -7,17 +7,17 @@ enum MessageResource {
     static func json(_ message: StoredMessage, format: MessageFormat, metadataHeaders: [String], inlineLimit: Int) -> JSONValue {
         var members: [(String, JSONValue)] = [("id", .string(message.id)), ("threadId", .string(message.threadId))]
         if !message.labelIds.isEmpty { members.append(("labelIds", .array(message.labelIds.map(JSONValue.string)))) }
-        members.append(("snippet", .string(message.content.snippet)))
+        members.append(("snippet", .string(message.snippet)))
         switch format {
         case .full:
             members.append(("payload", PayloadRenderer.full(message, inlineLimit: inlineLimit)))
             members.append(("sizeEstimate", .number(message.sizeEstimate)))
         case .metadata:
-            members.append(("payload", PayloadRenderer.metadata(message.content.root, only: metadataHeaders)))
+            members.append(("payload", PayloadRenderer.metadata(message.root, only: metadataHeaders)))
             members.append(("sizeEstimate", .number(message.sizeEstimate)))
         case .raw:
             members.append(("sizeEstimate", .number(message.sizeEstimate)))
-            members.append(("raw", .string(TransferEncoding.encodeBase64URL(message.content.raw))))
+            members.append(("raw", .string(TransferEncoding.encodeBase64URL(message.raw))))
         default:
             members.append(("sizeEstimate", .number(message.sizeEstimate)))
         }

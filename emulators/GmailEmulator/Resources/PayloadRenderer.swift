@@ -6,7 +6,7 @@ import DrydockCore
 /// the transfer-decoded bytes) for inline leaves; `{"attachmentId", "size"}` for attachments.
 enum PayloadRenderer {
     static func full(_ message: StoredMessage, inlineLimit: Int) -> JSONValue {
-        part(message.content.root, partId: "", path: [], messageID: message.id, inlineLimit: inlineLimit)
+        part(message.root, partId: "", path: [], messageID: message.id, inlineLimit: inlineLimit)
     }
 
     /// `format=metadata`: the root's MIME type and headers only, filtered by `metadataHeaders`

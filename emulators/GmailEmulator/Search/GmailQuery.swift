@@ -25,6 +25,7 @@ import Foundation
 /// - `larger:`/`size:` (>) and `smaller:` (<) take bytes or `K`/`M`/`G` (binary) multiples.
 /// - `-` negates a term, operator or group; `OR` (upper case) binds tighter than the implicit AND; `AND`
 ///   is accepted; `( )` groups with AND, `{ }` with OR; `a AROUND n b` finds words at most n apart.
+/// - Limits: at most `maximumLength` characters and `maximumDepth` nested groups.
 public struct GmailQuery: Sendable {
     let root: QueryNode
     let program: QueryProgram
@@ -33,6 +34,15 @@ public struct GmailQuery: Sendable {
     /// `label:spam`/`label:trash`, not negated): `messages.list` then searches SPAM and TRASH too, as
     /// Gmail does without `includeSpamTrash`.
     public let mentionsSpamOrTrash: Bool
+
+    /// The longest query accepted, in characters: 8,192. Longer ones are an "Invalid query" 400.
+    /// Assumed: Google documents no limit for `q` (its front end refuses request lines of several
+    /// kilobytes anyway); the emulator needs one so a query's cost per message stays bounded.
+    public static let maximumLength = 8_192
+
+    /// How deep `( )` and `{ }` groups may nest: 64. Deeper is an "Invalid query" 400 naming the
+    /// opener that went past it. Assumed (not documented by Google); real queries nest a few levels.
+    public static let maximumDepth = 64
 
     init(root: QueryNode) {
         self.root = root
@@ -49,6 +59,12 @@ public struct GmailQuery: Sendable {
     /// Parses `text` for the mailbox of `mailboxOwner` (an email address): `from:me`, `to:me`, `cc:me`,
     /// `bcc:me` and `deliveredto:me` mean that address.
     public static func parse(_ text: String, mailboxOwner: String?) throws(GmailQueryError) -> GmailQuery {
+        let length = text.count
+        guard length <= maximumLength else {
+            throw GmailQueryError(
+                message: "the query is \(length) characters long; at most \(maximumLength) are accepted",
+                position: maximumLength + 1, token: "")
+        }
         var parser = QueryParser(tokens: try QueryLexer.tokens(text), mailboxOwner: mailboxOwner)
         return GmailQuery(root: try parser.parse())
     }

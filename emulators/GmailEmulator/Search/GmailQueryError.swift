@@ -1,5 +1,6 @@
 /// A `q` that cannot be parsed: unbalanced parentheses, braces or quotes, a malformed date, relative age
-/// or size, an operator without a value, or a dangling `OR`/`AND`/`AROUND`.
+/// or size, an operator without a value, a dangling `OR`/`AND`/`AROUND`, groups nested deeper than
+/// `GmailQuery.maximumDepth`, or a query longer than `GmailQuery.maximumLength` characters.
 ///
 /// `message` names the offending token and its position: the 1-based character index in the query,
 /// e.g. `after:2026/13/45 at position 7: "2026/13/45" is not a date (use YYYY/MM/DD, YYYY-MM-DD or

@@ -23,18 +23,24 @@ public struct GmailSearchDocument: Sendable {
     }
 }
 
-/// The folded text of one message: every text field's word fingerprints back to back, and a hash table
-/// from each distinct word to the fields holding it; plus label keys for `label:`.
+/// The folded text of one message, compact: a hash table of its distinct words (each with the fields
+/// holding it), every text field's words as slots in that table back to back, and label keys for
+/// `label:`. About 10 bytes per word of text, where fingerprints and a table sized for every word
+/// took about 25.
 final class SearchIndex: Sendable {
-    /// Field `i`'s words are `words[fieldStarts[i]..<fieldStarts[i + 1]]`.
-    let words: [UInt64]
+    /// Field `i`'s words are `sequence[fieldStarts[i]..<fieldStarts[i + 1]]`, each its slot in `table`
+    /// (`boundarySlot` between two addresses or file names).
+    let sequence: [UInt32]
     let fieldStarts: [Int]
-    /// Open addressing with linear probing. An entry is a word's fingerprint with its low 7 bits
-    /// replaced by the `TextFields` bits of the fields holding it (one load per probe); 0 is empty.
+    /// Open addressing with linear probing, at most half full. An entry is a word's fingerprint with
+    /// its low 7 bits replaced by the `TextFields` bits of the fields holding it (one load per probe);
+    /// 0 is empty.
     let table: [UInt64]
     let labelKeys: [UInt64]
 
     private static let fieldBits: UInt64 = 0x7F
+    /// Never a slot: marks `SearchText.boundary` in `sequence`.
+    static let boundarySlot = UInt32.max
 
     init(_ message: any SearchableMessage) {
         var words: [UInt64] = []
@@ -44,21 +50,46 @@ final class SearchIndex: Sendable {
             words.append(contentsOf: MessageFolding.words(ofField: field, message))
         }
         starts.append(words.count)
-        var capacity = 8
-        while capacity < words.count * 2 { capacity <<= 1 }
-        var table = [UInt64](repeating: 0, count: capacity)
-        for field in 0..<(starts.count - 1) {
-            for word in words[starts[field]..<starts[field + 1]] where word != SearchText.boundary {
-                let key = Self.key(word)
-                var slot = Self.slot(word, capacity: capacity)
-                while table[slot] != 0 && table[slot] & ~Self.fieldBits != key { slot = (slot + 1) & (capacity - 1) }
-                table[slot] = key | (table[slot] & Self.fieldBits) | UInt64(1 << field)
+        // Sized for every word first; shrunk to twice the distinct words once they are known.
+        var table = Self.table(capacity: Self.capacity(for: words.count)) { insert in
+            for field in 0..<(starts.count - 1) {
+                for word in words[starts[field]..<starts[field + 1]] where word != SearchText.boundary {
+                    insert(Self.key(word), UInt64(1 << field))
+                }
             }
         }
-        self.words = words
+        let distinct = table.reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
+        let capacity = Self.capacity(for: distinct)
+        if capacity < table.count {
+            let full = table
+            table = Self.table(capacity: capacity) { insert in
+                for entry in full where entry != 0 { insert(entry & ~Self.fieldBits, entry & Self.fieldBits) }
+            }
+        }
+        sequence = words.map { word in
+            word == SearchText.boundary ? Self.boundarySlot : UInt32(truncatingIfNeeded: Self.slot(of: word, in: table) ?? 0)
+        }
         self.fieldStarts = starts
         self.table = table
         labelKeys = MessageFolding.labelKeys(message)
+    }
+
+    /// The smallest power of two at least twice `count` (and at least 8).
+    private static func capacity(for count: Int) -> Int {
+        var capacity = 8
+        while capacity < count * 2 { capacity <<= 1 }
+        return capacity
+    }
+
+    /// A table of `capacity` slots filled by `fill`, which calls its argument with each key and its field bits.
+    private static func table(capacity: Int, _ fill: ((UInt64, UInt64) -> Void) -> Void) -> [UInt64] {
+        var table = [UInt64](repeating: 0, count: capacity)
+        fill { key, bits in
+            var slot = Self.home(key, capacity: capacity)
+            while table[slot] != 0 && table[slot] & ~Self.fieldBits != key { slot = (slot + 1) & (capacity - 1) }
+            table[slot] = key | (table[slot] & Self.fieldBits) | bits
+        }
+        return table
     }
 
     /// The fingerprint without its low bits, never 0.
@@ -68,22 +99,36 @@ final class SearchIndex: Sendable {
     }
 
     /// The home slot, from the high bits (the low ones carry field bits).
-    private static func slot(_ word: UInt64, capacity: Int) -> Int {
-        Int(truncatingIfNeeded: word >> 32) & (capacity - 1)
+    private static func home(_ key: UInt64, capacity: Int) -> Int {
+        Int(truncatingIfNeeded: key >> 32) & (capacity - 1)
+    }
+
+    /// The slot holding `word` in `table`, or nil.
+    private static func slot(of word: UInt64, in table: UnsafeBufferPointer<UInt64>) -> Int? {
+        let key = Self.key(word)
+        var slot = Self.home(key, capacity: table.count)
+        while true {
+            let entry = table[slot]
+            if entry == 0 { return nil }
+            if entry & ~Self.fieldBits == key { return slot }
+            slot = (slot + 1) & (table.count - 1)
+        }
+    }
+
+    private static func slot(of word: UInt64, in table: [UInt64]) -> Int? {
+        table.withUnsafeBufferPointer { slot(of: word, in: $0) }
+    }
+
+    /// `word`'s slot and the fields holding it (as `TextFields` bits), or nil when no field has it.
+    func lookup(_ word: UInt64) -> (slot: UInt32, fields: UInt8)? {
+        table.withUnsafeBufferPointer { table in
+            Self.slot(of: word, in: table).map { (UInt32(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: table[$0] & Self.fieldBits)) }
+        }
     }
 
     /// The fields holding `word`, as `TextFields` bits (0 when none).
     func fields(holding word: UInt64) -> UInt8 {
-        let key = Self.key(word)
-        return table.withUnsafeBufferPointer { table in
-            var slot = Self.slot(word, capacity: table.count)
-            while true {
-                let entry = table[slot]
-                if entry == 0 { return 0 }
-                if entry & ~Self.fieldBits == key { return UInt8(truncatingIfNeeded: entry & Self.fieldBits) }
-                slot = (slot + 1) & (table.count - 1)
-            }
-        }
+        lookup(word)?.fields ?? 0
     }
 }
 
@@ -96,27 +141,43 @@ struct IndexedFields: SearchFieldSource {
     }
 
     func containsPhrase(_ phrase: UnsafeBufferPointer<UInt64>, in fields: TextFields) -> Bool {
-        // Only fields holding every word of the phrase can hold the phrase.
-        var candidates = fields.rawValue
-        for word in phrase {
-            candidates &= document.text.fields(holding: word)
-            if candidates == 0 { return false }
+        // Only fields holding every word of the phrase can hold the phrase; the phrase is then
+        // compared as slots.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: phrase.count) { slots in
+            var candidates = fields.rawValue
+            for (index, word) in phrase.enumerated() {
+                guard let (slot, holders) = document.text.lookup(word) else { return false }
+                candidates &= holders
+                if candidates == 0 { return false }
+                slots[index] = slot
+            }
+            return scan(candidates) { WordSequence.contains($0, UnsafeBufferPointer(slots)) }
         }
-        return scan(candidates) { WordSequence.contains($0, phrase) }
     }
 
     func containsNear(_ first: UnsafeBufferPointer<UInt64>, _ second: UnsafeBufferPointer<UInt64>, within distance: Int) -> Bool {
-        var candidates = TextFields.anywhere.rawValue
-        for word in first { candidates &= document.text.fields(holding: word) }
-        for word in second { candidates &= document.text.fields(holding: word) }
-        guard candidates != 0 else { return false }
-        return scan(candidates) { WordSequence.near($0, first, second, within: distance) }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: first.count + second.count) { slots in
+            var candidates = TextFields.anywhere.rawValue
+            var index = 0
+            for phrase in [first, second] {
+                for word in phrase {
+                    guard let (slot, holders) = document.text.lookup(word) else { return false }
+                    candidates &= holders
+                    slots[index] = slot
+                    index += 1
+                }
+            }
+            guard candidates != 0 else { return false }
+            let all = UnsafeBufferPointer(slots)
+            let a = UnsafeBufferPointer(rebasing: all[0..<first.count]), b = UnsafeBufferPointer(rebasing: all[first.count...])
+            return scan(candidates) { WordSequence.near($0, a, b, within: distance, boundary: SearchIndex.boundarySlot) }
+        }
     }
 
     /// Whether `test` holds for the words of any field in `fields` (bits).
-    private func scan(_ fields: UInt8, _ test: (UnsafeBufferPointer<UInt64>) -> Bool) -> Bool {
+    private func scan(_ fields: UInt8, _ test: (UnsafeBufferPointer<UInt32>) -> Bool) -> Bool {
         let text = document.text
-        return text.words.withUnsafeBufferPointer { words in
+        return text.sequence.withUnsafeBufferPointer { words in
             for field in 0..<(text.fieldStarts.count - 1) where fields & (1 << field) != 0 {
                 if test(UnsafeBufferPointer(rebasing: words[text.fieldStarts[field]..<text.fieldStarts[field + 1]])) { return true }
             }

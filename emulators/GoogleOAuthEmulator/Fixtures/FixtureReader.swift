@@ -92,6 +92,10 @@ struct FixtureReader {
             guard let seconds = offset.doubleValue else {
                 throw fail(path + [.member("issued_at_offset_seconds")], "expected a number of seconds, found \(offset.typeName)")
             }
+            guard abs(seconds) <= Self.maximumOffsetSeconds else {
+                throw fail(path + [.member("issued_at_offset_seconds")],
+                           "expected at most \(Int(Self.maximumOffsetSeconds)) seconds (100 years) either way, found \(offset.serialized())")
+            }
             issuedAt = loadTime.addingTimeInterval(seconds)
         }
         return RefreshTokenRecord(
@@ -142,11 +146,19 @@ struct FixtureReader {
     private func optionalLifetime(_ object: JSONValue, at path: Path) throws(OAuthFixtureParseError) -> Int? {
         let name = "access_token_lifetime_seconds"
         guard let value = object[name] else { return nil }
-        guard let seconds = value.intValue, seconds > 0 else {
-            throw fail(path + [.member(name)], "expected a positive whole number of seconds, found \(value.serialized())")
+        guard let seconds = value.intValue, seconds > 0, seconds <= Self.maximumLifetimeSeconds else {
+            throw fail(path + [.member(name)],
+                       "expected a positive whole number of seconds up to \(Self.maximumLifetimeSeconds) (10 years), found \(value.serialized())")
         }
         return seconds
     }
+
+    /// The longest `access_token_lifetime_seconds`: 10 years. Far past any real token (Google's last an
+    /// hour), and small enough that expiry times stay in range for every computation on them.
+    static let maximumLifetimeSeconds = 315_360_000
+
+    /// The farthest `issued_at_offset_seconds` reaches from load time, either way: 100 years.
+    static let maximumOffsetSeconds: Double = 3_155_760_000
 
     private func fail(_ path: Path, _ reason: String) -> OAuthFixtureParseError {
         OAuthFixtureParseError(path: path, reason: reason)

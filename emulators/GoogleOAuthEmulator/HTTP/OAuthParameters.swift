@@ -14,8 +14,13 @@ struct OAuthParameters {
         pairs.first { $0.name == name && !$0.value.isEmpty }?.value
     }
 
-    /// Reads `request`'s parameters. A body that is not a form (by `Content-Type`) fails with 400
-    /// `invalid_request`; a missing `Content-Type` is read as a form, as curl and most clients send.
+    /// The most fields a form body may have: 1,000 (assumed; a token request has five or six). More is
+    /// 400 `invalid_request` before anything is decoded, so a body of a million `&`s costs a scan.
+    static let maximumFields = 1_000
+
+    /// Reads `request`'s parameters. A body that is not a form (by `Content-Type`), is not UTF-8 or has
+    /// more than `maximumFields` fields fails with 400 `invalid_request`; a missing `Content-Type` is
+    /// read as a form, as curl and most clients send.
     static func parse(_ request: HTTPRequest) -> Result<OAuthParameters, OAuthError> {
         var parameters = OAuthParameters(pairs: request.queryItems)
         if !request.body.isEmpty {
@@ -25,6 +30,9 @@ struct OAuthParameters {
             guard mediaType == nil || mediaType == "application/x-www-form-urlencoded" else {
                 return .failure(.unreadableBody)
             }
+            var separators = 0
+            for byte in request.body where byte == UInt8(ascii: "&") { separators += 1 }
+            guard separators < maximumFields else { return .failure(.unreadableBody) }
             guard let text = String(validating: request.body, as: UTF8.self) else { return .failure(.unreadableBody) }
             parameters.pairs += FormEncoding.decode(text)
         }

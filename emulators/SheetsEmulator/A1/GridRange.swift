@@ -29,6 +29,8 @@ enum RangeProblem: Error, Sendable, Equatable {
     case unparseable(String)
     /// The range starts outside the grid: "Range (<title>!<cells>) exceeds grid limits. Max rows: R, max columns: C".
     case exceedsGrid(range: String, rows: Int, columns: Int)
+    /// The request's ranges together cover more than the emulator's cell budget (`Spreadsheet.cellBudget`).
+    case tooManyCells(requested: Int, gridCells: Int, budget: Int)
 }
 
 extension A1CellRange {

@@ -3,7 +3,12 @@ extension FormatSection {
     /// `serial` (days since 1899-12-30) as this section shows it. Time is rounded to the finest unit the
     /// section shows (a second, or a tenth/hundredth/thousandth with `.0`–`.000`); coarser fields are
     /// then read off without further rounding, so 9:30:45 shows as "9:30" under `h:mm`.
+    ///
+    /// A serial outside `SerialDate.supported` (before 0001-01-01 or after 9999-12-31, such as 1e20)
+    /// names no calendar date and shows in the automatic number format (assumed; it used to trap
+    /// converting the day count to an integer).
     func renderDate(_ serial: Double) -> String {
+        guard SerialDate.supported.contains(serial) else { return GeneralFormat.render(serial) }
         let fractionDigits = tokens.reduce(0) { partial, token in
             if case .date(.secondFraction(let digits)) = token { return max(partial, digits) }
             return partial

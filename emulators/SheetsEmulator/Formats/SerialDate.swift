@@ -6,6 +6,9 @@ enum SerialDate {
     /// Days from 1970-01-01 back to 1899-12-30.
     static let unixEpochSerial = 25_569
 
+    /// The serials date formats show as dates: 0001-01-01 (-693,593) up to the end of 9999-12-31.
+    static let supported: Range<Double> = -693_593..<2_958_466
+
     /// A calendar date and wall-clock time.
     struct Civil: Sendable, Equatable {
         var year: Int

@@ -18,7 +18,23 @@ extension GoogleAPIError {
             return GoogleAPIError(
                 code: 400, status: "INVALID_ARGUMENT",
                 message: "Range (\(range)) exceeds grid limits. Max rows: \(rows), max columns: \(columns)")
+        case .tooManyCells(let requested, let gridCells, let budget):
+            // The emulator's own limit (real Sheets has none), so its own words.
+            return GoogleAPIError(
+                code: 400, status: "INVALID_ARGUMENT",
+                message: "Requested ranges cover \(grouped(requested)) cells, more than twice the \(grouped(gridCells)) cells of the spreadsheet's grids (\(grouped(budget))); read fewer or smaller ranges")
         }
+    }
+
+    /// `78000000` → `78,000,000`.
+    private static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
     }
 
     /// 400 for a query value that does not bind to its field: an unknown enum value

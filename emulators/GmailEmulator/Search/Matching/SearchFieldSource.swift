@@ -108,7 +108,7 @@ struct LazyFields: SearchFieldSource {
 
     mutating func containsNear(_ first: UnsafeBufferPointer<UInt64>, _ second: UnsafeBufferPointer<UInt64>, within distance: Int) -> Bool {
         for index in TextFields.anywhere.indices
-        where words(index).withUnsafeBufferPointer({ WordSequence.near($0, first, second, within: distance) }) {
+        where words(index).withUnsafeBufferPointer({ WordSequence.near($0, first, second, within: distance, boundary: SearchText.boundary) }) {
             return true
         }
         return false

@@ -41,20 +41,24 @@ enum OperatorValues {
         }
     }
 
-    /// `larger:`/`smaller:`/`size:` values in bytes: a whole number, optionally followed by `K`/`KB`,
-    /// `M`/`MB` or `G`/`GB` in any case. Multiples are binary (1K = 1024 bytes; assumed, Google does
-    /// not say).
+    /// `larger:`/`smaller:`/`size:` values in bytes: a whole number of at most 12 digits, optionally
+    /// followed by `K`/`KB`, `M`/`MB` or `G`/`GB` in any case. Multiples are binary (1K = 1024 bytes;
+    /// assumed, Google does not say). A size past `Int.max` bytes (`larger:8589934592G`) saturates at
+    /// `Int.max`: larger than any message, so `larger:` matches nothing and `smaller:` everything.
     static func size(_ text: String) -> Int? {
         let lower = text.lowercased()
         let digits = lower.prefix { $0.isASCII && $0.isNumber }
         let suffix = lower.dropFirst(digits.count)
         guard let value = number(digits, maxDigits: 12) else { return nil }
+        let multiplier: Int
         switch suffix {
-        case "": return value
-        case "k", "kb": return value * 1024
-        case "m", "mb": return value * 1024 * 1024
-        case "g", "gb": return value * 1024 * 1024 * 1024
+        case "": multiplier = 1
+        case "k", "kb": multiplier = 1 << 10
+        case "m", "mb": multiplier = 1 << 20
+        case "g", "gb": multiplier = 1 << 30
         default: return nil
         }
+        let (bytes, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        return overflow ? Int.max : bytes
     }
 }

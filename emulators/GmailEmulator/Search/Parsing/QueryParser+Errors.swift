@@ -15,6 +15,12 @@ extension QueryParser {
         GmailQueryError(message: "\"\(token.text)\" at position \(token.position) has no value", position: token.position, token: token.text)
     }
 
+    static func tooDeep(_ opener: QueryToken) -> GmailQueryError {
+        GmailQueryError(
+            message: "\"\(opener.text)\" at position \(opener.position) nests groups deeper than \(GmailQuery.maximumDepth) levels",
+            position: opener.position, token: opener.text)
+    }
+
     static func badValue(_ op: SearchOperator, _ value: String, _ token: QueryToken, _ problem: String) -> GmailQueryError {
         let written = "\(op.rawValue):\(value)"
         return GmailQueryError(

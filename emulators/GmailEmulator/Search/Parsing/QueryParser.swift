@@ -15,9 +15,15 @@
 ///
 /// An operator applied to a group applies to each term inside it: `from:(amy OR david)` is
 /// `from:amy OR from:david`, `subject:(dinner movie)` is `subject:dinner subject:movie`.
+///
+/// Groups nest at most `GmailQuery.maximumDepth` deep: the parser recurses once per group, and so do
+/// the program compiler and the evaluator over the tree it builds, so the limit bounds all three
+/// stacks. (A `-` only negates the term or group after it, so negations nest no deeper than groups.)
 struct QueryParser {
     private let tokens: [QueryToken]
     private var index = 0
+    /// Groups currently open.
+    private var depth = 0
     let ownerWords: [String]?
     let pacific: PacificMidnight
 
@@ -113,6 +119,9 @@ struct QueryParser {
 
     /// `( … )` or `{ … }`; `context` is the operator the group is the value of, if any.
     private mutating func parseGroup(opener: QueryToken, context: SearchOperator?) throws(GmailQueryError) -> QueryNode {
+        guard depth < GmailQuery.maximumDepth else { throw Self.tooDeep(opener) }
+        depth += 1
+        defer { depth -= 1 }
         let closer: QueryToken.Kind = opener.kind == .open ? .close : .closeBrace
         let items = try parseSequence(closer: closer, context: context)
         guard peek?.kind == closer else {
