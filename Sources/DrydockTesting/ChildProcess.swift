@@ -99,8 +99,23 @@ public final class RunningProcess: @unchecked Sendable {
         let output = self.output
         let group = self.group
         DispatchQueue.global().async {
-            output.store(handle.readDataToEndOfFile(), stream: stream)
+            output.store(Self.readToEnd(handle.fileDescriptor), stream: stream)
             group.leave()
+        }
+    }
+
+    /// Everything until end of file. Not `FileHandle.readDataToEndOfFile()`: Foundation's traps (a
+    /// `try!`) when a signal interrupts its read, which took a whole parallel test run down once.
+    private static func readToEnd(_ fd: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count == 0 || errno != EINTR {
+                return data
+            }
         }
     }
 
