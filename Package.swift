@@ -82,3 +82,33 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (libFuzzer), built only by CI/fuzz.sh: `DRYDOCK_FUZZ=1 swift build -c release
+// --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --product fuzz-…`. Kept out of the normal
+// graph because they link only with `-sanitize=fuzzer` (which supplies libFuzzer's driver).
+if Context.environment["DRYDOCK_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("gmail-query", []),
+        ("gmail-mime", ["DrydockCore"]),
+        ("sheets-range", []),
+        ("dynamodb-expressions", ["DrydockCore", "DrydockCrypto"]),
+        ("dynamodb-items", []),
+        ("sigv4-authorization", ["DynamoDBEmulator"]),
+        ("fault-rules", ["EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator"]),
+        ("oauth-token-form", ["DrydockCrypto", "EmulatorKit", "GoogleOAuthEmulator"]),
+    ]
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
+        .target(
+            name: "FuzzSupport",
+            dependencies: ["CLibFuzzer", "DrydockCore", "DrydockCrypto", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures",
+                           "GoogleOAuthEmulator", "DynamoDBEmulator"],
+            path: "Tests/Fuzz/FuzzSupport"),
+    ] + fuzzTargets.map { target in
+        .executableTarget(
+            name: "fuzz-" + target.name, dependencies: ["FuzzSupport", "DrydockHTTP"] + target.dependencies,
+            path: "Tests/Fuzz/" + target.name,
+            // No top-level code: the entry point is the `@_cdecl` function SwiftPM links as main.
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+    }
+}

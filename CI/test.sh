@@ -20,6 +20,10 @@ swift test --skip-build 2>&1 | tee "$logs/swift-test.log" || status=$?
 # Interop: Google's own Python clients (google-auth, google-api-python-client) against the emulators.
 CI/interop.sh || { echo "interop tests failed" >&2; exit 1; }
 
+# Fuzzing smoke: every libFuzzer target (Tests/Fuzz) for DRYDOCK_FUZZ_SECONDS each (default 20), after its
+# own ASan build; a crash fails the run and leaves its reproducer under test-logs/fuzz/.
+CI/fuzz.sh "${DRYDOCK_FUZZ_SECONDS:-20}" || { echo "fuzzing found a crash; see test-logs/fuzz/" >&2; exit 1; }
+
 # Redaction: no access token, refresh token or client secret may appear in any output or log.
 CI/scan-secrets.sh "$logs"
 echo "all tests passed"
