@@ -48,6 +48,7 @@ bin="$PWD/.build-fuzz/release"
 # libFuzzer's coverage instrumentation and ASan on every module. DRYDOCK_FUZZ=1 adds the fuzz
 # products to Package.swift.
 started=$(date +%s)
+echo "fuzz: building ${#selected[@]} targets (release, ASan, .build-fuzz; log: test-logs/fuzz/build.log)"
 for target in "${selected[@]}"; do
   if ! DRYDOCK_FUZZ=1 swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address \
        --product "fuzz-$target" >>"$logs/build.log" 2>&1; then

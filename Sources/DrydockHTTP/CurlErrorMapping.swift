@@ -46,12 +46,11 @@ enum HTTPClientRedaction {
     static func redact(_ url: String) -> String {
         var text = Substring(url)
         if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<cut] }
-        if let schemeEnd = text.range(of: "://") {
-            let rest = text[schemeEnd.upperBound...]
-            let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-            if let at = rest[..<authorityEnd].lastIndex(of: "@") {
-                return String(text[..<schemeEnd.upperBound]) + "…@" + String(rest[rest.index(after: at)...])
-            }
+        let authorityStart = text.range(of: "://")?.upperBound ?? text.startIndex
+        let rest = text[authorityStart...]
+        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        if let at = rest[..<authorityEnd].lastIndex(of: "@") {
+            return String(text[..<authorityStart]) + "…@" + String(rest[rest.index(after: at)...])
         }
         return String(text)
     }

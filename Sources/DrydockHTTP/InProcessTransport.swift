@@ -52,7 +52,8 @@ public struct ParsedURL: Sendable, Equatable {
 
     public init(_ text: String) throws {
         guard let schemeEnd = text.range(of: "://") else {
-            throw HTTPClientError(code: .invalidURL, message: "invalid URL '\(text)': expected http:// or https://")
+            throw HTTPClientError(
+                code: .invalidURL, message: "invalid URL '\(Self.redact(text))': expected http:// or https://")
         }
         scheme = text[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else {
@@ -76,9 +77,9 @@ public struct ParsedURL: Sendable, Equatable {
         guard !host.isEmpty else { throw HTTPClientError(code: .invalidURL, message: "invalid URL: no host") }
     }
 
-    /// The URL without its query string, which may carry secrets; safe for messages and logs.
-    public var redacted: String {
-        let path = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
-        return "\(scheme)://\(authority)\(path)"
-    }
+    /// The URL without query, fragment or user-info, which may carry secrets; safe for messages and logs.
+    public var redacted: String { Self.redact("\(scheme)://\(authority)\(target)") }
+
+    /// Any URL text, parsed or not, without query, fragment or user-info; safe for messages and logs.
+    public static func redact(_ url: String) -> String { HTTPClientRedaction.redact(url) }
 }

@@ -89,3 +89,25 @@ import Testing
         }
     }
 }
+
+/// `ParsedURL` names URLs the same way the client's errors do, parsed or not.
+@Suite struct ParsedURLRedactionTests {
+    @Test func redactedDropsQueryFragmentAndUserInfo() throws {
+        let url = try ParsedURL("https://user:userpass@example.com:8443/v1/x?key=QUERYSECRET#frag")
+        #expect(url.redacted == "https://…@example.com:8443/v1/x")
+        #expect(ParsedURL.redact("not a url?token=QUERYSECRET") == "not a url")
+    }
+
+    @Test func invalidURLMessageDoesNotEchoSecrets() {
+        #expect(throws: HTTPClientError.self) { try ParsedURL("ftp://user:userpass@h/?k=QUERYSECRET") }
+        do {
+            _ = try ParsedURL("user:userpass@host/x?k=QUERYSECRET")
+            Issue.record("parsed a URL without a scheme")
+        } catch let error as HTTPClientError {
+            #expect(!error.message.contains("QUERYSECRET") && !error.message.contains("userpass"), "\(error.message)")
+            #expect(error.message.contains("expected http:// or https://"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

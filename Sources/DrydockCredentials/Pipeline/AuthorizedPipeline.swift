@@ -90,7 +90,7 @@ extension CredentialError {
     static func freshTokenRejected(
         request: ClientRequest, unauthorized: Int, elapsed: Double, tokenAge: Double, scopes: String
     ) -> CredentialError {
-        let url = (try? ParsedURL(request.url))?.redacted ?? "the API"
+        let url = ParsedURL.redact(request.url)
         return CredentialError(
             code: .freshTokenRejected,
             message: "\(request.method) \(url) answered 401 Unauthorized \(unauthorized) times in \(seconds(elapsed)), "

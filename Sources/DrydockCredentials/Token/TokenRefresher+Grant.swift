@@ -11,7 +11,7 @@ extension TokenRefresher {
         refreshToken: String, client: ClientCredentials, redactor: SecretRedactor, start: Date, deadline: Date
     ) throws -> TokenGrant {
         let url = tokenURI(for: client)
-        let shownURL = (try? ParsedURL(url))?.redacted ?? url
+        let shownURL = ParsedURL.redact(url)
         let body = FormEncoding.encode([
             ("grant_type", "refresh_token"), ("refresh_token", refreshToken),
             ("client_id", client.clientID), ("client_secret", client.clientSecret),
