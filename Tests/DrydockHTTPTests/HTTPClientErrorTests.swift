@@ -39,7 +39,8 @@ import Testing
     }
 
     @Test func dnsFailure() async {
-        let error = await error("http://drydock-test.invalid/path?key=QUERYSECRET")
+        // The lookup goes to this host's resolver: a generous timeout, so a slow resolver is not a `.timeout`.
+        let error = await error("http://drydock-test.invalid/path?key=QUERYSECRET", timeout: 30)
         #expect(error?.code == .dnsFailure)
         #expect(error?.isTransient == false)
         expectRedacted(error)
