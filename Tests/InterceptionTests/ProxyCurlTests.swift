@@ -1,0 +1,166 @@
+import DrydockCore
+import DrydockTesting
+import Foundation
+import Interception
+import Testing
+
+/// The proxy as a user's program meets it: the system curl with `--proxy` and a CA bundle, TLS
+/// verification on.
+@Suite("Interception proxy with curl", .timeLimit(.minutes(1)))
+struct ProxyCurlTests {
+    static let profile = "https://gmail.googleapis.com/gmail/v1/users/me/profile"
+
+    @Test func gmailThroughTheProxyIsServedByTheEmulator() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let result = try harness.curl(["--fail-with-body", "-H", "@" + (try harness.authorizationHeaderFile()), Self.profile])
+        #expect(result.status == 0, "\(result.stderr)")
+        let body = try JSONValue.parse(Array(result.stdout.utf8))
+        #expect(body["emailAddress"]?.stringValue == "bookings@harbor-charters.example")
+        let entries = harness.journal("gmail")
+        #expect(entries.map(\.operation) == ["users.getProfile"])
+        #expect(entries.first?.status == 200)
+        #expect(entries.first?.path == "/gmail/v1/users/me/profile")
+        #expect(harness.journal("egress").isEmpty)
+    }
+
+    @Test func anUnknownHostIsRefusedJournalledAndNeverConnectedTo() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        // A real listener on loopback stands in for the outside world: the proxy must not connect to it.
+        let bystander = try Bystander()
+        defer { bystander.close() }
+
+        let result = try harness.curl(["-v", "https://example.org/"])
+        #expect(result.status == 56, "\(result.stderr)")
+        #expect(result.stderr.contains("CONNECT tunnel failed, response 403"))
+
+        let direct = try harness.curl(["-v", "https://127.0.0.1:\(bystander.port)/"])
+        #expect(direct.status == 56)
+        let plain = try harness.curl(["--include", "http://127.0.0.1:\(bystander.port)/secret"])
+        #expect(plain.stdout.hasPrefix("HTTP/1.1 403 Forbidden\r\n"))
+        #expect(plain.stdout.contains("Drydock refused 127.0.0.1:\(bystander.port): 127.0.0.1 is not a host Drydock emulates."))
+        #expect(bystander.connections == 0)
+
+        let blocked = harness.journal("egress", "blocked")
+        #expect(blocked.map(\.path) == ["example.org", "127.0.0.1", "127.0.0.1"])
+        #expect(blocked.map(\.method) == ["CONNECT", "CONNECT", "GET"])
+        #expect(blocked.allSatisfy { $0.status == 403 })
+    }
+
+    @Test func theRefusalNamesTheHostAndWhy() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let raw = try RawClient(port: harness.proxy.port)
+        defer { raw.close() }
+        raw.send("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n")
+        let reply = raw.readAll()
+        #expect(reply.hasPrefix("HTTP/1.1 403 Forbidden\r\n"))
+        #expect(reply.contains("\r\nProxy-Status: drydock; error=http_request_denied\r\n"))
+        #expect(reply.hasSuffix("\r\n\r\nDrydock refused example.org:443: example.org is not a host Drydock emulates. Nothing was sent there; the attempt is journalled as egress.blocked.\n"))
+    }
+
+    @Test func aBundleWithoutTheSandboxCAFailsVerification() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let result = try Tools.run("curl", [
+            "--silent", "--show-error", "--max-time", "20", "--proxy", harness.proxy.proxyURL,
+            "--cacert", "/etc/ssl/certs/ca-certificates.crt", Self.profile,
+        ])
+        #expect(result.status == 60, "\(result.stderr)")
+        #expect(result.stderr.contains("SSL certificate problem: unable to get local issuer certificate"))
+        #expect(harness.journal("gmail").isEmpty)
+    }
+
+    @Test(arguments: [(["--tlsv1.2", "--tls-max", "1.2"], "TLSv1.2"), (["--tlsv1.3"], "TLSv1.3")])
+    func bothTLSVersionsWorkAndALPNIsHTTP11(_ flags: [String], _ version: String) throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let result = try harness.curl(["-v", "--fail", "-H", "@" + (try harness.authorizationHeaderFile())] + flags + [Self.profile])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("SSL connection using \(version) / "))
+        #expect(result.stderr.contains("ALPN: offers h2,http/1.1"))
+        #expect(result.stderr.contains("ALPN: server accepted http/1.1"))
+    }
+
+    @Test func tls11IsRefused() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let result = try harness.curl(["--tlsv1.1", "--tls-max", "1.1", "--ciphers", "DEFAULT@SECLEVEL=0", Self.profile])
+        #expect(result.status == 35, "\(result.stderr)")
+    }
+
+    @Test func manyRequestsShareOneKeepAliveTunnel() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let urls = (0..<25).map { _ in "https://gmail.googleapis.com/gmail/v1/users/me/messages?maxResults=2" }
+        let result = try harness.curl(["--fail", "-H", "@" + (try harness.authorizationHeaderFile()), "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n"] + urls.flatMap { [$0, "-o", "/dev/null"] })
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 25)
+        #expect(lines.first == "200 1")
+        #expect(lines.dropFirst().allSatisfy { $0 == "200 0" })
+        #expect(harness.journal("gmail", "users.messages.list").count == 25)
+    }
+
+    @Test func metadataIsServedAsAnAbsoluteFormRequest() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let token = try harness.curl(["--fail", "-X", "PUT", "-H", "X-aws-ec2-metadata-token-ttl-seconds: 60", "http://169.254.169.254/latest/api/token"])
+        #expect(token.status == 0, "\(token.stderr)")
+        let tokenFile = writeFile("X-aws-ec2-metadata-token: \(token.stdout)\n", named: "imds.header", in: harness.scratch)
+        let identity = try harness.curl(["--fail", "-H", "@" + tokenFile, "http://169.254.169.254/latest/meta-data/instance-id"])
+        #expect(identity.status == 0, "\(identity.stderr)")
+        #expect(identity.stdout.hasPrefix("i-"))
+        #expect(harness.journal("imds").map(\.operation).count == 2)
+        // IMDS is plain HTTP only, as on EC2.
+        let tls = try harness.curl(["https://169.254.169.254/latest/meta-data/"])
+        #expect(tls.status == 56)
+        #expect(harness.journal("egress", "blocked").map(\.path) == ["169.254.169.254"])
+    }
+
+    @Test func googleOverPlainHTTPGetsSSLRequired() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let result = try harness.curl(["--include", "http://gmail.googleapis.com/gmail/v1/users/me/profile"])
+        #expect(result.stdout.hasPrefix("HTTP/1.1 403 "))
+        #expect(result.stdout.contains("\"message\": \"SSL is required to perform this operation.\""))
+        #expect(result.stdout.contains("\"reason\": \"sslRequired\""))
+        #expect(harness.journal("gmail").map(\.status) == [403])
+    }
+
+    @Test func aPathTheHostDoesNotServeIsGoogles404() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        // The OAuth emulator answers /token, but accounts.google.com only serves /o/oauth2/token.
+        let result = try harness.curl(["-w", "\n%{http_code}", "-d", "grant_type=refresh_token", "https://accounts.google.com/token"])
+        #expect(result.stdout.hasSuffix("\n404"))
+        #expect(result.stdout.contains("The requested URL <code>/token</code> was not found on this server."))
+        #expect(harness.journal("oauth").map(\.operation) == ["unknown"])
+    }
+
+    @Test func theTLSListenerChoosesTheCertificateBySNI() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let port = try harness.proxy.startTLSListener(host: "127.0.0.1", port: 0)
+        let served = try Tools.run("curl", [
+            "--silent", "--show-error", "--max-time", "20", "--fail", "--cacert", harness.authority.bundlePath,
+            "--resolve", "gmail.googleapis.com:\(port):127.0.0.1", "-H", "Host: gmail.googleapis.com",
+            "-H", "@" + (try harness.authorizationHeaderFile()), "https://gmail.googleapis.com:\(port)/gmail/v1/users/me/profile",
+        ])
+        #expect(served.status == 0, "\(served.stderr)")
+        #expect(served.stdout.contains("bookings@harbor-charters.example"))
+
+        let refused = try Tools.run("curl", [
+            "--silent", "--show-error", "--max-time", "20", "--cacert", harness.authority.bundlePath,
+            "--resolve", "example.org:\(port):127.0.0.1", "https://example.org:\(port)/",
+        ])
+        #expect(refused.status == 35, "\(refused.stderr)")
+        #expect(refused.stderr.contains("unrecognized name"))
+        let blocked = harness.journal("egress", "blocked")
+        #expect(blocked.map(\.path) == ["example.org"])
+        #expect(blocked.map(\.method) == ["TLS"])
+        #expect(blocked.first?.status == nil)
+        #expect(blocked.first?.delivery == "refused")
+    }
+}
