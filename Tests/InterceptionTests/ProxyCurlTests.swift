@@ -139,6 +139,26 @@ struct ProxyCurlTests {
         #expect(harness.journal("oauth").map(\.operation) == ["unknown"])
     }
 
+    @Test func legacyTokenInfoOnWwwGoogleapisCom() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let form = writeFile("access_token=\(try harness.accessToken())", named: "tokeninfo.form", in: harness.scratch)
+        let v1 = try harness.curl(["--fail", "-d", "@" + form, "https://www.googleapis.com/oauth2/v1/tokeninfo"])
+        #expect(v1.status == 0, "\(v1.stderr)")
+        let info = try JSONValue.parse(Array(v1.stdout.utf8))
+        #expect(info["issued_to"]?.stringValue == "1234567890-drydockdemo.apps.googleusercontent.com")
+        #expect(info["audience"]?.stringValue == "1234567890-drydockdemo.apps.googleusercontent.com")
+        #expect(info["expires_in"]?.intValue.map { (3000...3599).contains($0) } == true)
+        #expect(info["access_type"]?.stringValue == "offline")
+        #expect(info["scope"]?.stringValue?.contains("https://www.googleapis.com/auth/gmail.readonly") == true)
+        let v3 = try harness.curl(["--fail", "-d", "@" + form, "https://www.googleapis.com/oauth2/v3/tokeninfo"])
+        #expect(v3.status == 0, "\(v3.stderr)")
+        #expect(try JSONValue.parse(Array(v3.stdout.utf8))["azp"]?.stringValue == "1234567890-drydockdemo.apps.googleusercontent.com")
+        let invalid = try harness.curl(["-d", "access_token=nope", "https://www.googleapis.com/oauth2/v1/tokeninfo"])
+        #expect(try JSONValue.parse(Array(invalid.stdout.utf8)) == ["error": "invalid_token", "error_description": "Invalid Value"])
+        #expect(harness.journal("oauth", "tokeninfo").count == 3)
+    }
+
     @Test func theTLSListenerChoosesTheCertificateBySNI() throws {
         let harness = try InterceptionHarness()
         defer { harness.stop() }

@@ -4,11 +4,11 @@
 ///
 /// | host | ports | paths → service |
 /// |---|---|---|
-/// | `oauth2.googleapis.com` | 443 | `/token`, `/tokeninfo`, `/revoke` → oauth |
-/// | `accounts.google.com` | 443 | `/o/oauth2/token`, `/o/oauth2/revoke` → oauth |
-/// | `www.googleapis.com` | 443 | `/oauth2/v4/token`, `/oauth2/v3/tokeninfo`, `/oauth2/v1/tokeninfo` → oauth; `/gmail/v1/…`, `/upload/gmail/v1/…` → gmail (Gmail's original base URL) |
-/// | `gmail.googleapis.com` | 443 | `/gmail/v1/…`, `/upload/gmail/v1/…` → gmail |
-/// | `sheets.googleapis.com` | 443 | `/v4/spreadsheets…` → sheets |
+/// | `oauth2.googleapis.com` | 443 (80) | `/token`, `/tokeninfo`, `/revoke` → oauth |
+/// | `accounts.google.com` | 443 (80) | `/o/oauth2/token`, `/o/oauth2/revoke` → oauth |
+/// | `www.googleapis.com` | 443 (80) | `/oauth2/v4/token`, `/oauth2/v3/tokeninfo`, `/oauth2/v1/tokeninfo` → oauth; `/gmail/v1/…`, `/upload/gmail/v1/…` → gmail (Gmail's original base URL) |
+/// | `gmail.googleapis.com` | 443 (80) | `/gmail/v1/…`, `/upload/gmail/v1/…` → gmail |
+/// | `sheets.googleapis.com` | 443 (80) | `/v4/spreadsheets…` → sheets |
 /// | `dynamodb.<region>.amazonaws.com` (and `dynamodb-fips.…`, `.amazonaws.com.cn`, `.amazonaws.eu`) | 443, 80 | everything → dynamodb, the signature's region checked against the host's |
 /// | `169.254.169.254`, `fd00:ec2::254` | 80 | everything → imds |
 ///
