@@ -66,8 +66,16 @@ public final class InterceptingProxy: Sendable {
     /// The port the proxy listens on (the requested one before `start()`).
     public var port: Int { state.withLock { $0.port } ?? requestedPort }
 
-    /// `http://host:port`, the value for `HTTPS_PROXY` and `HTTP_PROXY`.
-    public var proxyURL: String { "http://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
+    /// `http://host:port`, the value for `HTTPS_PROXY` and `HTTP_PROXY` (loopback when listening on every
+    /// interface: `0.0.0.0` is not an address to connect to).
+    public var proxyURL: String {
+        let shown = switch host {
+        case "0.0.0.0", "": "127.0.0.1"
+        case "::", "[::]": "[::1]"
+        default: host.contains(":") ? "[\(host)]" : host
+        }
+        return "http://\(shown):\(port)"
+    }
 
     /// Starts the two edge servers on loopback and the proxy listener.
     public func start() throws(InterceptionError) {
