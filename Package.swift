@@ -71,6 +71,7 @@ let package = Package(
         .executableTarget(
             name: "drydock-bench",
             dependencies: ["DrydockCore", "DrydockCredentials", "DrydockHTTP", "DrydockServices", "DrydockTesting", "EmulatorKit",
+                           "Interception", "CCurl",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // A token writer the crash-safety test kills with SIGKILL at random points.
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),
@@ -86,7 +87,7 @@ let package = Package(
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
-        .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "COpenSSLTLS"]),
+        .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import DrydockCore
+import DrydockCrypto
 import DrydockTesting
 import Foundation
 import Interception
@@ -137,6 +138,30 @@ struct ProxyCurlTests {
         #expect(result.stdout.hasSuffix("\n404"))
         #expect(result.stdout.contains("The requested URL <code>/token</code> was not found on this server."))
         #expect(harness.journal("oauth").map(\.operation) == ["unknown"])
+    }
+
+    @Test func aLargeUploadAndItsDownloadCrossTheTunnelIntact() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        // 1.5 MB: many TLS records and several relay buffers each way.
+        var message = "From: bookings@harbor-charters.example\r\nTo: crew@harbor-charters.example\r\nSubject: manifest\r\n\r\n"
+        for line in 0..<20_000 { message += "line \(line) " + String(repeating: "abcdefghij", count: 7) + "\r\n" }
+        let file = writeFile(message, named: "message.eml", in: harness.scratch)
+        let header = "@" + (try harness.authorizationHeaderFile())
+        let sent = try harness.curl([
+            "--fail", "-H", header, "-H", "Content-Type: message/rfc822", "--data-binary", "@" + file,
+            "https://gmail.googleapis.com/upload/gmail/v1/users/me/messages/send?uploadType=media",
+        ])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let id = try #require(try JSONValue.parse(Array(sent.stdout.utf8))["id"]?.stringValue)
+        let fetched = try harness.curl(["--fail", "-H", header, "https://gmail.googleapis.com/gmail/v1/users/me/messages/\(id)?format=raw"])
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        let raw = try #require(try JSONValue.parse(Array(fetched.stdout.utf8))["raw"]?.stringValue)
+        // Gmail adds its own headers (Date, Message-Id) on send; the body comes back byte for byte.
+        let stored = try #require(Base64URL.decode(raw).map { String(decoding: $0, as: UTF8.self) })
+        let body = try #require(message.range(of: "\r\n\r\n")).upperBound
+        #expect(stored.hasSuffix("\r\n\r\n" + message[body...]))
+        #expect(stored.utf8.count > 1_500_000)
     }
 
     @Test func legacyTokenInfoOnWwwGoogleapisCom() throws {

@@ -101,48 +101,66 @@ enum Relay {
         }
     }
 
-    /// A bounded byte queue with a moving start (no copying per partial write).
+    /// A fixed-size byte queue: reads land in the free space at its end, writes take from its start; the
+    /// bytes left are moved to the front only when the end is reached. No allocation after creation.
     struct Buffer {
         private var storage: [UInt8]
         private var start = 0
+        private var end = 0
 
-        init(_ initial: [UInt8]) { storage = initial }
+        init(_ initial: [UInt8]) {
+            storage = [UInt8](repeating: 0, count: max(Relay.bufferSize, initial.count))
+            storage.replaceSubrange(0..<initial.count, with: initial)
+            end = initial.count
+        }
 
-        var isEmpty: Bool { start == storage.count }
-        var room: Int { max(0, Relay.bufferSize - (storage.count - start)) }
+        var isEmpty: Bool { start == end }
+        /// Free space, counting what compaction would reclaim.
+        var room: Int { storage.count - (end - start) }
 
         mutating func clear() {
-            storage.removeAll(keepingCapacity: true)
             start = 0
+            end = 0
         }
 
         mutating func fill(from endpoint: RelayEndpoint) -> TransferResult {
-            if start > 0 && start == storage.count { clear() }
-            let room = self.room
-            let end = storage.count
-            storage.append(contentsOf: repeatElement(0, count: room))
-            let result = storage.withUnsafeMutableBytes { buffer in
-                endpoint.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<end + room]))
+            if start == end {
+                clear()
+            } else if end == storage.count && start > 0 {
+                compact()
             }
-            let kept = if case .transferred(let count) = result { count } else { 0 }
-            storage.removeLast(room - kept)
+            guard end < storage.count else { return .transferred(0) }
+            let from = end
+            let result = storage.withUnsafeMutableBytes { buffer in
+                endpoint.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[from...]))
+            }
+            if case .transferred(let count) = result { end += count }
             return result
         }
 
         mutating func drain(into endpoint: RelayEndpoint) -> TransferResult {
+            let (from, to) = (start, end)
+            // TLS may be handed the same pending bytes at another address after a compaction: the contexts
+            // allow a moving write buffer.
             let result = storage.withUnsafeBytes { buffer in
-                endpoint.write(UnsafeRawBufferPointer(rebasing: buffer[start...]))
+                endpoint.write(UnsafeRawBufferPointer(rebasing: buffer[from..<to]))
             }
             if case .transferred(let count) = result {
                 start += count
-                if start == storage.count { clear() } else if start > Relay.bufferSize { compact() }
+                if start == end { clear() }
             }
             return result
         }
 
         private mutating func compact() {
-            storage.removeFirst(start)
+            let count = end - start
+            let from = start
+            storage.withUnsafeMutableBytes { buffer in
+                guard let base = buffer.baseAddress else { return }
+                memmove(base, base + from, count)
+            }
             start = 0
+            end = count
         }
     }
 }
