@@ -81,18 +81,18 @@ public struct HostName: Hashable, Sendable, CustomStringConvertible {
         guard text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x25 }) else { return nil }  // no zone ids (`%eth0`)
         var v4 = in_addr()
         if text.contains("."), !text.contains(":"), inet_pton(AF_INET, text, &v4) == 1 {
-            return format(family: AF_INET, &v4, length: INET_ADDRSTRLEN)
+            return withUnsafeBytes(of: &v4) { format(family: AF_INET, $0, length: INET_ADDRSTRLEN) }
         }
         var v6 = in6_addr()
         if text.contains(":"), inet_pton(AF_INET6, text, &v6) == 1 {
-            return format(family: AF_INET6, &v6, length: INET6_ADDRSTRLEN)
+            return withUnsafeBytes(of: &v6) { format(family: AF_INET6, $0, length: INET6_ADDRSTRLEN) }
         }
         return nil
     }
 
-    private static func format<Address>(family: Int32, _ address: inout Address, length: Int32) -> String? {
+    private static func format(family: Int32, _ address: UnsafeRawBufferPointer, length: Int32) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(length))
-        guard inet_ntop(family, &address, &buffer, socklen_t(length)) != nil else { return nil }
+        guard inet_ntop(family, address.baseAddress, &buffer, socklen_t(length)) != nil else { return nil }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
