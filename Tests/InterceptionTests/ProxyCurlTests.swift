@@ -164,6 +164,24 @@ struct ProxyCurlTests {
         #expect(stored.utf8.count > 1_500_000)
     }
 
+    @Test func faultDeliveriesReachTheClientThroughTheTunnel() throws {
+        let harness = try InterceptionHarness()
+        defer { harness.stop() }
+        let header = "@" + (try harness.authorizationHeaderFile())
+        try harness.emulators.addFault(#"{"service": "gmail", "times": 1, "action": {"type": "status", "status": 503}}"#)
+        let unavailable = try harness.curl(["-H", header, "-o", "/dev/null", "-w", "%{http_code}", Self.profile])
+        #expect(unavailable.stdout == "503")
+        try harness.emulators.addFault(#"{"service": "gmail", "times": 1, "action": {"type": "reset"}}"#)
+        let reset = try harness.curl(["-H", header, Self.profile])
+        #expect(reset.status == 56, "\(reset.stderr)")
+        try harness.emulators.addFault(#"{"service": "gmail", "times": 1, "action": {"type": "close-mid-body", "bytes": 10}}"#)
+        let cut = try harness.curl(["-H", header, Self.profile])
+        #expect(cut.status == 18, "\(cut.stderr)")
+        #expect(cut.stdout.utf8.count == 10)
+        let fine = try harness.curl(["--fail", "-H", header, Self.profile])
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
     @Test func legacyTokenInfoOnWwwGoogleapisCom() throws {
         let harness = try InterceptionHarness()
         defer { harness.stop() }
