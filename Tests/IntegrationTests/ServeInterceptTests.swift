@@ -43,9 +43,14 @@ struct ServeInterceptTests {
         ])
         let formFile = scratch.appending("token.form")
         _ = FileManager.default.createFile(atPath: formFile, contents: Data(form.utf8), attributes: [.posixPermissions: 0o600])
-        let token = try ChildProcess.run("/usr/bin/env", ["curl", "-sS", "--fail", "-d", "@" + formFile, "https://oauth2.googleapis.com/token"], environment: environment)
+        // The answer goes to a file, not stdout: the test log records a child's stdout, and it holds a token.
+        let answerFile = scratch.appending("token.json")
+        let token = try ChildProcess.run(
+            "/usr/bin/env", ["curl", "-sS", "--fail", "-d", "@" + formFile, "-o", answerFile, "https://oauth2.googleapis.com/token"],
+            environment: environment)
         #expect(token.status == 0, "\(token.stderr)")
-        let accessToken = try #require(try JSONValue.parse(Array(token.stdout.utf8))["access_token"]?.stringValue)
+        let answer = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: answerFile))))
+        let accessToken = try #require(answer["access_token"]?.stringValue)
         let headerFile = scratch.appending("authorization.header")
         _ = FileManager.default.createFile(atPath: headerFile, contents: Data("Authorization: Bearer \(accessToken)\n".utf8), attributes: [.posixPermissions: 0o600])
         let profile = try ChildProcess.run(
