@@ -20,6 +20,9 @@ let package = Package(
             name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
+            name: "COpenSSLTLS", path: "Sources/COpenSSLTLS", pkgConfig: "libssl",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
             name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]),
 
@@ -34,7 +37,7 @@ let package = Package(
             name: "drydock",
             dependencies: [
                 "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
-                "EmulatorKit", "Emulators", "DrydockTesting",
+                "EmulatorKit", "Emulators", "DrydockTesting", "Interception",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -45,6 +48,11 @@ let package = Package(
         .target(name: "IMDSEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/IMDSEmulator"),
         .target(name: "DynamoDBEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/DynamoDBEmulator", exclude: ["README.md"]),
         .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator"),
+        // Transparent interception: the sandbox CA, the host table and the TLS-terminating forward proxy.
+        .target(
+            name: "Interception",
+            dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "EmulatorKit", "GoogleOAuthEmulator", "COpenSSLTLS"],
+            path: "emulators/Interception"),
         .target(
             name: "Emulators",
             dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator", "DrydockFixtures"],
@@ -63,6 +71,7 @@ let package = Package(
         .executableTarget(
             name: "drydock-bench",
             dependencies: ["DrydockCore", "DrydockCredentials", "DrydockHTTP", "DrydockServices", "DrydockTesting", "EmulatorKit",
+                           "Interception", "CCurl",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // A token writer the crash-safety test kills with SIGKILL at random points.
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),
@@ -78,6 +87,7 @@ let package = Package(
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
+        .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,7 +4,7 @@
 # real services.
 #
 # Creates .venv-interop/ with the pinned Tests/interop/requirements.txt (reused while the file and the
-# Python version are unchanged), starts `drydock emulators serve --port 0 --sandbox …` (binary from
+# Python version are unchanged), starts `drydock emulators serve --port 0 --sandbox … --intercept` (binary from
 # DRYDOCK_BIN, default .build/debug/drydock), runs pytest in Tests/interop with the variables the
 # server exports, and stops the server with SIGTERM. With DRYDOCK_TEST_LOG_DIR set, pytest's output
 # and the server's stdout and stderr are copied there for the secret scan. Exit 0 only when pytest
@@ -39,7 +39,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The sandbox holds the secrets: it lives in $work (removed on exit), never in the log directory.
-"$bin" emulators serve --port 0 --sandbox "$work/secrets" --quiet >"$work/serve.out" 2>"$work/serve.err" &
+"$bin" emulators serve --port 0 --sandbox "$work/secrets" --intercept --quiet >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 for _ in $(seq 1 200); do
   grep -q '^# drydock emulators on' "$work/serve.out" 2>/dev/null && break
@@ -55,6 +55,13 @@ fi
 status=0
 (
   eval "$(grep '^export ' "$work/serve.out")"
+  # The interception variables are for the programs test_intercept.py runs (it hands them on as
+  # DRYDOCK_PROXY_URL and DRYDOCK_CA_BUNDLE); pytest itself runs without them, as before: httplib2
+  # (google-api-python-client) refuses every request while a proxy variable is set and PySocks is
+  # missing ("Proxy support missing but proxy use was requested!"), NO_PROXY or not.
+  export DRYDOCK_PROXY_URL="$HTTPS_PROXY" DRYDOCK_CA_BUNDLE="$SSL_CERT_FILE"
+  unset HTTPS_PROXY HTTP_PROXY https_proxy http_proxy NO_PROXY no_proxy SSL_CERT_FILE REQUESTS_CA_BUNDLE \
+    CURL_CA_BUNDLE AWS_CA_BUNDLE HTTPLIB2_CA_CERTS NODE_EXTRA_CA_CERTS GIT_SSL_CAINFO
   cd Tests/interop
   export PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
   # The outer bound only guards against a hang; the suite takes a few seconds.

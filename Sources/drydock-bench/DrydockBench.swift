@@ -10,7 +10,7 @@ struct DrydockBench: ParsableCommand {
         commandName: "drydock-bench",
         abstract: "Measure Drydock's cold start, token endpoint throughput, single flight, idle memory, Gmail search, Sheets reads and DynamoDB beside moto_server.",
         discussion: "Build and run in release: swift build -c release && .build/release/drydock-bench. CI/bench.sh also measures moto_server.",
-        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, UploadRSS.self, GmailList.self, SheetsValues.self, DynamoDB.self],
+        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, UploadRSS.self, GmailList.self, SheetsValues.self, DynamoDB.self, Intercept.self],
         defaultSubcommand: All.self)
 }
 

@@ -48,6 +48,8 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Do not log requests.")
     var quiet = false
 
+    @OptionGroup var interception: InterceptOptions
+
     @Option(help: ArgumentHelp(
         "Require Authorization: Bearer TOKEN on the control API (/_drydock/…; health excepted) and export it as DRYDOCK_CONTROL_TOKEN. Needed with a non-loopback --host, unless --sandbox is given: a token is then generated into it.",
         valueName: "TOKEN"))
@@ -105,6 +107,9 @@ struct ServeCommand: ParsableCommand {
                 lines.append("export DRYDOCK_SECRETS_DIR='\(directory)'")
             }
             if let token { lines.append("export DRYDOCK_CONTROL_TOKEN='\(token)'") }
+            let interceptor = try startInterception(router: router)
+            defer { interceptor?.stop() }
+            lines += interceptor?.exportLines ?? []
             lines.append("# drydock emulators on \(baseURL) (control API: \(baseURL)/_drydock/health); Ctrl-C stops")
             // Unredacted: these lines are for `eval`, and carry the control token on purpose.
             printUnredacted(lines.joined(separator: "\n"))

@@ -112,7 +112,7 @@ import Testing
         ("/_drydock/journal?since=abc", #"since: expected a non-negative integer (a sequence number), got "abc""#),
         ("/_drydock/journal?since=-1", #"since: expected a non-negative integer (a sequence number), got "-1""#),
         ("/_drydock/journal?servic=oauth", "servic: unknown query parameter; expected service, operation or since"),
-        ("/_drydock/journal?service=sheets", #"service: unknown service "sheets"; expected edge or one of oauth, gmail"#),
+        ("/_drydock/journal?service=sheets", #"service: unknown service "sheets"; expected edge, egress or one of oauth, gmail"#),
     ])
     func badJournalQueriesAreRejected(path: String, message: String) {
         #expect(TestEdge().controlError("GET", path) == message)

@@ -25,17 +25,19 @@ public final class GoogleOAuthEmulator: ServiceEmulator {
         case tokenInfo(v3: Bool)
         /// `legacy`: `/o/oauth2/revoke`, which also accepts GET.
         case revoke(legacy: Bool)
+        /// `/oauth2/v1/tokeninfo` on www.googleapis.com: the older field names (`issued_to`, `verified_email`).
+        case tokenInfoV1
 
         static let byPath: [String: Endpoint] = [
             "/token": .token, "/oauth2/v4/token": .token, "/o/oauth2/token": .token,
-            "/tokeninfo": .tokenInfo(v3: false), "/oauth2/v3/tokeninfo": .tokenInfo(v3: true),
+            "/tokeninfo": .tokenInfo(v3: false), "/oauth2/v3/tokeninfo": .tokenInfo(v3: true), "/oauth2/v1/tokeninfo": .tokenInfoV1,
             "/revoke": .revoke(legacy: false), "/o/oauth2/revoke": .revoke(legacy: true),
         ]
 
         var operation: String {
             switch self {
             case .token: "token"
-            case .tokenInfo: "tokeninfo"
+            case .tokenInfo, .tokenInfoV1: "tokeninfo"
             case .revoke: "revoke"
             }
         }
@@ -51,6 +53,7 @@ public final class GoogleOAuthEmulator: ServiceEmulator {
         switch Endpoint.byPath[request.path] {
         case .token: handleToken(request)
         case .tokenInfo(let v3): handleTokenInfo(request, v3: v3)
+        case .tokenInfoV1: handleTokenInfoV1(request)
         case .revoke(let legacy): handleRevoke(request, legacy: legacy)
         case nil: GoogleErrorPage.notFound(path: request.path)
         }

@@ -8,8 +8,8 @@ extension EdgeRouter {
         for (name, value) in request.queryItems {
             switch name {
             case "service":
-                guard value == "edge" || services.contains(value) else {
-                    throw Self.badQuery(name, "unknown service \"\(value)\"; expected edge or one of \(services.joined(separator: ", "))")
+                guard value == "edge" || value == "egress" || services.contains(value) else {
+                    throw Self.badQuery(name, "unknown service \"\(value)\"; expected edge, egress or one of \(services.joined(separator: ", "))")
                 }
                 filter.service = value
             case "operation":

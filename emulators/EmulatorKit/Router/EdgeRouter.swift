@@ -71,6 +71,12 @@ public final class EdgeRouter: HTTPResponder, Sendable {
             let response = HTTPResponse.edgeJSONError(404, "no emulator handles \(request.method) \(request.path)")
             return journaled(response, request, service: "edge", operation: "unknown", fault: nil, time: time, started: started)
         }
+        return dispatch(request, to: emulator, time: time, started: started)
+    }
+
+    /// `emulator`'s answer to `request`, through the fault engine, journaled (a `latency` fault comes back
+    /// as `.deferred` work that journals when it runs).
+    func dispatch(_ request: HTTPRequest, to emulator: any ServiceEmulator, time: Date, started: ContinuousClock.Instant) -> HTTPResponse {
         let service = emulator.service
         let operation = emulator.operation(for: request)
         let decision = faults.decide(FaultEngine.Probe(
@@ -87,7 +93,7 @@ public final class EdgeRouter: HTTPResponder, Sendable {
     }
 
     /// Records `response` in the journal and the request log, then returns it.
-    private func journaled(
+    func journaled(
         _ response: HTTPResponse, _ request: HTTPRequest, service: String, operation: String, fault: FaultTrace?,
         time: Date, started: ContinuousClock.Instant
     ) -> HTTPResponse {
