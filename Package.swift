@@ -34,7 +34,7 @@ let package = Package(
             name: "drydock",
             dependencies: [
                 "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
-                "EmulatorKit", "Emulators", "DrydockTesting",
+                "EmulatorKit", "Emulators", "DrydockTesting", "DrydockHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -59,6 +59,13 @@ let package = Package(
             name: "DrydockTesting",
             dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures"]),
 
+        // What users run their own programs under: `drydock exec` (sandbox HOME, child environment, child
+        // process with signal forwarding, journal summary, `--expect`), and the process plumbing of
+        // `drydock emulators start`.
+        .target(
+            name: "DrydockHarness",
+            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures"]),
+
         // Benchmarks (figures go in the README, never asserted in tests).
         .executableTarget(
             name: "drydock-bench",
@@ -78,7 +85,8 @@ let package = Package(
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting"]),
+        .testTarget(name: "DrydockHarnessTests", dependencies: ["DrydockHarness", "EmulatorKit", "Emulators", "DrydockTesting"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness"]),
     ],
     swiftLanguageModes: [.v6]
 )
