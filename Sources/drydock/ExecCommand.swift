@@ -69,11 +69,11 @@ struct ExecCommand: ParsableCommand {
 
     func run() throws {
         // Before anything can start a thread: the forwarded signals and SIGCHLD are taken by sigwaitinfo only.
-        let mask = SignalForwarding.blockSignals()
+        SignalForwarding.blockSignals()
         let outcome: ExecRunner.Outcome
         do {
             outcome = try ExecRunner.run(
-                try options(), caller: ProcessInfo.processInfo.environment, signalMask: mask,
+                try options(), caller: ProcessInfo.processInfo.environment,
                 interception: interceptionStarter(), report: printError)
         } catch let error as ExecError {
             printError("drydock exec: \(error.message)")

@@ -20,11 +20,15 @@ public enum ExecRunner {
         }
     }
 
-    /// Runs `options.command`. Call `SignalForwarding.blockSignals()` first, before any thread starts, and
-    /// pass the mask it returned as `signalMask`. `report` receives the lines for stderr (the start line
-    /// and the summary unless `quiet`, failed expectations always).
+    /// Runs `options.command`. Call `SignalForwarding.blockSignals()` first, before any thread starts.
+    /// `report` receives the lines for stderr (the start line and the summary unless `quiet`, failed
+    /// expectations always).
+    ///
+    /// The child starts with no signal blocked, whatever mask Drydock inherited (a caller such as
+    /// Foundation's `Process`, spawning from a thread that blocks signals, hands its mask down), so the
+    /// signals forwarded to it take effect.
     public static func run(
-        _ options: ExecOptions, caller: [String: String], signalMask: sigset_t,
+        _ options: ExecOptions, caller: [String: String],
         interception: ExecInterception.Starter? = nil, report: (String) -> Void
     ) throws(ExecError) -> Outcome {
         let router: EdgeRouter
@@ -75,7 +79,7 @@ public enum ExecRunner {
         let pid: pid_t
         do {
             pid = try Spawner.spawn(SpawnRequest(
-                executable: options.command[0], arguments: options.command, environment: environment, signalMask: signalMask))
+                executable: options.command[0], arguments: options.command, environment: environment))
         } catch {
             throw ExecError("\(error)", status: error.shellStatus)
         }

@@ -14,7 +14,8 @@ public enum SignalForwarding {
 
     /// Blocks `forwarded` and `SIGCHLD` in the calling thread (and every thread it starts later) and
     /// makes sure `SIGCHLD` is not ignored (an ignored `SIGCHLD` makes the kernel reap children itself,
-    /// losing their exit status). Returns the mask before, for the child.
+    /// losing their exit status). Returns the mask before.
+    @discardableResult
     public static func blockSignals() -> sigset_t {
         signal(SIGCHLD, SIG_DFL)
         var set = waitedSet()

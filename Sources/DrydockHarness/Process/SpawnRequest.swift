@@ -16,7 +16,7 @@ public struct SpawnRequest: Sendable {
     /// (what a detached daemon needs).
     public var newSession: Bool
     /// The child's signal mask; nil: nothing blocked. Give the mask the parent had before it blocked the
-    /// signals it forwards, so the child starts as it would have without Drydock in between.
+    /// signals it forwards (`drydock exec` gives nil, so the signals it forwards take effect).
     public var signalMask: sigset_t?
 
     public init(
