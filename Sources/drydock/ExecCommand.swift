@@ -27,7 +27,7 @@ struct ExecCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use DIR as the sandbox HOME (created 0700 if missing) and keep it afterwards; default: a temporary one, removed.", valueName: "DIR"))
     var home: String?
 
-    @Option(help: ArgumentHelp("What .secrets/google_token.json holds: fresh (a valid access token), expired, or missing.", valueName: "fresh|expired|missing"))
+    @Option(help: ArgumentHelp("What .secrets/google_token.json holds: a valid access token, an expired one, or no file.", valueName: "fresh|expired|missing"))
     var token: Sandbox.CachedTokenState = .fresh
 
     @Option(help: ArgumentHelp("A fault rule (JSON object, as POST /_drydock/faults takes) added before the program starts; repeatable.", valueName: "JSON"))
@@ -64,11 +64,14 @@ struct ExecCommand: ParsableCommand {
     static let maximumFaultsFileBytes = 1 << 20
 
     func validate() throws {
+        // As early as the command gets control, before anything can start a thread (threads inherit the
+        // mask): the forwarded signals and SIGCHLD are then taken by sigwaitinfo alone, never by a
+        // default action that would end Drydock before it cleans up.
+        SignalForwarding.blockSignals()
         _ = try options()
     }
 
     func run() throws {
-        // Before anything can start a thread: the forwarded signals and SIGCHLD are taken by sigwaitinfo only.
         SignalForwarding.blockSignals()
         let outcome: ExecRunner.Outcome
         do {
