@@ -67,7 +67,7 @@ public enum DetachedServer {
             close(err.read)
         }
 
-        let streams = PipeReader.readUntilClosed([out.read, err.read], timeout: timeout)
+        let (streams, closed) = PipeReader.readUntilClosed([out.read, err.read], timeout: timeout)
         let stdout = String(decoding: streams[0], as: UTF8.self)
         let stderr = String(decoding: streams[1], as: UTF8.self)
         let lines = stdout.split(separator: "\n").map(String.init)
@@ -76,17 +76,35 @@ public enum DetachedServer {
             return Started(pid: pid, exportLines: lines.filter { $0.hasPrefix("export ") }, baseURL: String(url), messages: stderr)
         }
 
-        // Not ready: it exited (both pipes closed) or the time ran out.
-        var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == 0 {
-            kill(pid, SIGKILL)
-            waitpid(pid, &status, 0)
-            throw Failure(reason: "the emulators did not start within \(Int(timeout)) s; stopped them", output: stderr, exitStatus: 70)
+        // Not ready. Both streams closed without the exports: the server is on its way out (its
+        // descriptors close before its exit status is ready), so wait for it — a little, in case it
+        // lingers. Still silent when the time ran out: stop it.
+        if closed, let status = reap(pid, within: 10) {
+            let exit = ChildExit(waitStatus: status)
+            throw Failure(
+                reason: "the emulators \(exit) before answering", output: stderr,
+                exitStatus: exit.code.flatMap { $0 == 0 ? nil : $0 } ?? 70)
         }
-        let exit = ChildExit(waitStatus: status)
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
         throw Failure(
-            reason: "the emulators \(exit) before answering", output: stderr,
-            exitStatus: exit.code.flatMap { $0 == 0 ? nil : $0 } ?? 70)
+            reason: closed ? "the emulators closed their output without answering; stopped them"
+                : "the emulators did not start within \(Int(timeout)) s; stopped them",
+            output: stderr, exitStatus: 70)
+    }
+
+    /// `pid`'s wait status once it has exited, polling for at most `seconds`; nil if it is still running.
+    private static func reap(_ pid: pid_t, within seconds: Double) -> Int32? {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        while true {
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { return status }
+            if reaped == -1 && errno != EINTR { return nil }
+            guard ContinuousClock.now < deadline else { return nil }
+            usleep(2_000)
+        }
     }
 
     private static func makePipe() throws -> (read: Int32, write: Int32) {

@@ -3,8 +3,8 @@ import Foundation
 /// Reads several pipes at once, so a writer filling one never blocks on another.
 enum PipeReader {
     /// Everything read from each of `descriptors` until every one reaches end of file or `timeout`
-    /// seconds pass, in the order given.
-    static func readUntilClosed(_ descriptors: [Int32], timeout: Double) -> [[UInt8]] {
+    /// seconds pass, in the order given, and whether every one did reach end of file.
+    static func readUntilClosed(_ descriptors: [Int32], timeout: Double) -> (streams: [[UInt8]], closed: Bool) {
         var collected = Array(repeating: [UInt8](), count: descriptors.count)
         var open = Set(descriptors.indices)
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
@@ -26,6 +26,6 @@ enum PipeReader {
                 }
             }
         }
-        return collected
+        return (collected, open.isEmpty)
     }
 }
