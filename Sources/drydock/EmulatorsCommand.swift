@@ -11,7 +11,7 @@ struct EmulatorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulators",
         abstract: "Run the offline Google (and later AWS) emulators.",
-        subcommands: [ServeCommand.self])
+        subcommands: [ServeCommand.self, EmulatorsStartCommand.self, EmulatorsStopCommand.self])
 }
 
 /// `drydock emulators serve [--host H] [--port P] [--fixtures DIR] [--sandbox DIR] [--data-dir DIR]
@@ -21,8 +21,9 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve every emulator on one port until SIGINT or SIGTERM.",
         discussion: """
-            Prints `export` lines for the endpoint variables it serves on stdout (eval them in a shell), \
-            then one log line per request on stderr. The control API is under /_drydock/ on the same port.
+            Prints `export` lines for the endpoint variables it serves on stdout, then lets go of stdout \
+            (so `$(…)` around it returns), then logs one line per request on stderr. The control API is under \
+            /_drydock/ on the same port. From a shell, `drydock emulators start` runs it in the background.
             """)
 
     @Option(help: "Address to bind.")
@@ -54,6 +55,13 @@ struct ServeCommand: ParsableCommand {
         "Require Authorization: Bearer TOKEN on the control API (/_drydock/…; health excepted) and export it as DRYDOCK_CONTROL_TOKEN. Needed with a non-loopback --host, unless --sandbox is given: a token is then generated into it.",
         valueName: "TOKEN"))
     var controlToken: String?
+
+    // Set by `drydock emulators start` (see EmulatorsStart+Serve.swift), not by users.
+    @Option(help: .private)
+    var detachedLog: String?
+
+    @Flag(help: .private)
+    var removeSandboxOnExit = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535, got \(port)") }
@@ -113,10 +121,12 @@ struct ServeCommand: ParsableCommand {
             lines.append("# drydock emulators on \(baseURL) (control API: \(baseURL)/_drydock/health); Ctrl-C stops")
             // Unredacted: these lines are for `eval`, and carry the control token on purpose.
             printUnredacted(lines.joined(separator: "\n"))
+            try releaseStandardOutput()
 
             var received: Int32 = 0
             sigwait(&signals, &received)
             server.stop()
+            removeSandboxIfAsked()
             printError("drydock emulators: stopped on signal \(received)")
         }
     }

@@ -20,6 +20,13 @@ public enum Sandbox {
     @discardableResult
     public static func write(to directory: String, fixturesDirectory: String, baseURL: String) throws -> OAuthSandboxSecrets {
         let secrets = try OAuthFixtures.sandboxSecrets(fixturesDirectory: fixturesDirectory, baseURL: baseURL)
+        try write(secrets, to: directory)
+        return secrets
+    }
+
+    /// Writes `refresh_token.json` and `gmail_credentials.json` for `secrets` into `directory` (created
+    /// 0700 if missing), removing any cached `google_token.json` and `control_token`.
+    public static func write(_ secrets: OAuthSandboxSecrets, to directory: String) throws {
         if mkdir(directory, 0o700) != 0 && errno != EEXIST {
             throw WriteError(path: directory, reason: String(cString: strerror(errno)))
         }
@@ -37,7 +44,6 @@ public enum Sandbox {
         try writeFile(directory + "/refresh_token.json", JSONValue.object([("refresh_token", .string(secrets.refreshToken))]).serialized(pretty: true) + "\n")
         unlink(directory + "/google_token.json")
         unlink(directory + "/" + controlTokenFile)
-        return secrets
     }
 
     /// Where `writeControlToken(_:to:)` puts the control token, inside the sandbox.

@@ -27,12 +27,14 @@ public final class Journal: Sendable {
         }
     }
 
-    private struct State {
+    struct State {
         var entries: [JournalEntry] = []
         var lastSequence = 0
+        /// Requests per service and operation since the journal was created (see `totals`).
+        var totals: [OperationKey: Int] = [:]
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
     public let capacity: Int
 
     public init(capacity: Int = 10_000) { self.capacity = max(1, capacity) }
@@ -51,6 +53,7 @@ public final class Journal: Sendable {
                 sequence: state.lastSequence, time: time, service: service, operation: operation, method: method,
                 path: path, status: status, delivery: delivery, latencyMs: latencyMs, fault: fault)
             state.entries.append(entry)
+            state.totals[OperationKey(service: service, operation: operation), default: 0] += 1
             if state.entries.count > capacity {
                 // Drop a tenth at once so trimming costs O(1) amortised per request.
                 state.entries.removeFirst(max(state.entries.count - capacity, capacity / 10))

@@ -1,8 +1,8 @@
 /// Shell-style wildcard matching used by fault rules (`path`, `operation`, header values) and journal
 /// filters: `*` matches any run of characters (including `/`), `?` exactly one; everything else is literal.
-enum Glob {
+public enum Glob {
     /// Whether `text` matches `pattern` as a whole.
-    static func matches(_ pattern: String, _ text: String) -> Bool {
+    public static func matches(_ pattern: String, _ text: String) -> Bool {
         let pattern = Array(pattern.unicodeScalars)
         let text = Array(text.unicodeScalars)
         var p = 0, t = 0
@@ -31,7 +31,7 @@ enum Glob {
     }
 
     /// Whether `pattern` contains wildcards (otherwise it matches only itself).
-    static func hasWildcards(_ pattern: String) -> Bool {
+    public static func hasWildcards(_ pattern: String) -> Bool {
         pattern.contains("*") || pattern.contains("?")
     }
 }
