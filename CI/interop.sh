@@ -20,13 +20,16 @@ log_dir="${DRYDOCK_TEST_LOG_DIR:-}"
 [ -x "$bin" ] || { echo "interop: no drydock binary at $bin (build it, or set DRYDOCK_BIN)" >&2; exit 78; }
 
 # The virtualenv, rebuilt whenever the pins or the interpreter change.
-want="$( { python3 -c 'import sys; print(sys.version)'; cat "$requirements"; } | sha256sum | cut -d' ' -f1)"
+want="$( { python3 -c 'import sys; print(sys.version)'; cat "$requirements"; echo PySocks==1.7.1; } | sha256sum | cut -d' ' -f1)"
 stamp="$venv/.drydock-requirements.sha256"
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "interop: creating $venv" >&2
   rm -rf "$venv"
   python3 -m venv "$venv" >&2 || { echo "interop: python3 -m venv failed (is python3-venv installed? CI/setup.sh installs it)" >&2; exit 78; }
   "$venv/bin/python" -m pip install --disable-pip-version-check --no-input -q -r "$requirements" >&2
+  # PySocks outside the venv: httplib2 only proxies when it can import it, and test_exec.py needs runs
+  # both with it (PYTHONPATH=$venv/pysocks) and without it.
+  "$venv/bin/python" -m pip install --disable-pip-version-check --no-input -q --target "$venv/pysocks" PySocks==1.7.1 >&2
   echo "$want" >"$stamp"
 fi
 
@@ -60,6 +63,8 @@ status=0
   # (google-api-python-client) refuses every request while a proxy variable is set and PySocks is
   # missing ("Proxy support missing but proxy use was requested!"), NO_PROXY or not.
   export DRYDOCK_PROXY_URL="$HTTPS_PROXY" DRYDOCK_CA_BUNDLE="$SSL_CERT_FILE"
+  # test_exec.py runs its programs under their own `drydock exec`.
+  export DRYDOCK_EXEC_BIN="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" DRYDOCK_PYSOCKS_PATH="$venv/pysocks"
   unset HTTPS_PROXY HTTP_PROXY https_proxy http_proxy NO_PROXY no_proxy SSL_CERT_FILE REQUESTS_CA_BUNDLE \
     CURL_CA_BUNDLE AWS_CA_BUNDLE HTTPLIB2_CA_CERTS NODE_EXTRA_CA_CERTS GIT_SSL_CAINFO
   cd Tests/interop
