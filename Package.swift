@@ -22,6 +22,11 @@ let package = Package(
         .systemLibrary(
             name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(
+            name: "CLDNS", path: "Sources/CLDNS", pkgConfig: "ldns",
+            providers: [.apt(["libldns-dev"])]),
+        // The fork-to-exec half of isolation mode, in C: only async-signal-safe calls after fork.
+        .target(name: "CIsolation", path: "Sources/CIsolation"),
 
         // Production code.
         .target(name: "DrydockCore"),
@@ -30,6 +35,8 @@ let package = Package(
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
         .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
         .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),
+        // `drydock exec --isolate`: network and mount namespaces, the ldns resolver, private /etc files.
+        .target(name: "DrydockIsolation", dependencies: ["DrydockCore", "CIsolation", "CLDNS"]),
         .executableTarget(
             name: "drydock",
             dependencies: [
@@ -78,6 +85,7 @@ let package = Package(
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
+        .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "DrydockTesting"]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,7 +3,7 @@
 # (when missing) and checks the Swift toolchain. Safe to run repeatedly; needs root only to install.
 set -euo pipefail
 
-packages=(pkg-config libcurl4-openssl-dev libssl-dev libmicrohttpd-dev python3-venv)
+packages=(pkg-config libcurl4-openssl-dev libssl-dev libmicrohttpd-dev libldns-dev python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
