@@ -73,6 +73,8 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // A token writer the crash-safety test kills with SIGKILL at random points.
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),
+        // Isolation mode without emulators, which the isolation tests run as an unprivileged user.
+        .executableTarget(name: "drydock-isolation-probe", dependencies: ["DrydockIsolation"], path: "Tests/IsolationProbe"),
 
         .testTarget(name: "DrydockHTTPTests", dependencies: ["DrydockHTTP", "DrydockTesting"]),
         .testTarget(name: "DrydockCryptoTests", dependencies: ["DrydockCrypto"], exclude: ["Vectors"]),

@@ -81,7 +81,6 @@ final class DNSServer: Sendable {
             if ready < 0 && errno != EINTR { return }
             if fds[0].revents != 0 { wake.drain() }
             if fds[1].revents != 0 { serveDatagrams() }
-            if fds[2].revents != 0 { accept(into: &connections) }
             var open: [Connection] = []
             for (index, var connection) in connections.enumerated() {
                 let events = fds[3 + index].revents
@@ -89,6 +88,8 @@ final class DNSServer: Sendable {
                 if keep { open.append(connection) } else { close(connection.fd) }
             }
             connections = open
+            // After the loop above: `fds` describes only the connections that were polled.
+            if fds[2].revents != 0 { accept(into: &connections) }
         }
     }
 
