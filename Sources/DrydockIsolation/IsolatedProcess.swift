@@ -48,7 +48,8 @@ public final class IsolatedProcess: Sendable {
     }
 
     /// Blocks until the command ends (retrying EINTR), then stops the resolver. Later calls return the
-    /// same answer.
+    /// same answer. The pid is reaped here: nothing else in the process may wait for it (a runner that
+    /// forwards signals calls `signal(_:)` from another thread while this one waits).
     public func wait() -> Termination {
         if let known = termination.withLock({ $0 }) { return known }
         var status: Int32 = 0

@@ -75,9 +75,9 @@ struct DNSAnswererTests {
         #expect(blocked == [name])
     }
 
-    @Test("reverse lookups are NXDOMAIN but not reported: they reach no host")
+    @Test("reverse lookups and the root are NXDOMAIN but not reported: they name no host")
     func reverseLookups() throws {
-        for name in ["1.1.1.1.in-addr.arpa", "b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa"] {
+        for name in [".", "1.1.1.1.in-addr.arpa", "b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa"] {
             let (answer, _, blocked) = ask(DNSMessages.query(name, type: LDNS_RR_TYPE_PTR))
             #expect(answer?.rcode == Int(LDNS_RCODE_NXDOMAIN.rawValue))
             #expect(blocked.isEmpty)

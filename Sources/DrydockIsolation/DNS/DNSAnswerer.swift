@@ -7,7 +7,7 @@ import CLDNS
 ///   and every other type answer NOERROR with no records, so clients connect over IPv4 to where the
 ///   emulators listen (an `::1` answer would send them to a port nobody serves first).
 /// - Any other name: NXDOMAIN, and `blocked` hears the name (lowercased, no trailing dot), except reverse
-///   lookups (`in-addr.arpa`, `ip6.arpa`), which reach nothing.
+///   lookups (`in-addr.arpa`, `ip6.arpa`) and the root, which name no host.
 /// - Not a query (opcode other than QUERY): NOTIMP. A class other than IN or ANY: REFUSED. EDNS version
 ///   above 0: BADVERS (RFC 6891). No question or more than one (RFC 9619), a message ldns cannot parse, or
 ///   one longer than `maxQueryBytes`: FORMERR (with the query's id, no question).
@@ -62,7 +62,7 @@ public struct DNSAnswerer: Sendable {
         guard let name = Self.presentation(owner) else { return reply.with(.formErr).wire() }
         reply.authoritative = true
         guard let address = hosts.address(for: name) else {
-            if !Self.isReverseLookup(name) { blocked(EmulatedHosts.normalized(name)) }
+            if !Self.reachesNoHost(name) { blocked(EmulatedHosts.normalized(name)) }
             return reply.with(.nxDomain).wire()
         }
         let type = ldns_rr_get_type(question)
@@ -77,10 +77,11 @@ public struct DNSAnswerer: Sendable {
         return String(cString: text)
     }
 
-    /// Reverse lookups ask about an address, not a host a program wants to reach.
-    static func isReverseLookup(_ name: String) -> Bool {
+    /// Reverse lookups ask about an address, and the root about the DNS itself: neither names a host a
+    /// program wants to reach.
+    static func reachesNoHost(_ name: String) -> Bool {
         let name = EmulatedHosts.normalized(name)
-        return name.hasSuffix(".in-addr.arpa") || name.hasSuffix(".ip6.arpa") || name == "in-addr.arpa" || name == "ip6.arpa"
+        return name == "." || name.hasSuffix(".in-addr.arpa") || name.hasSuffix(".ip6.arpa") || name == "in-addr.arpa" || name == "ip6.arpa"
     }
 }
 
