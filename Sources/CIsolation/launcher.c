@@ -8,7 +8,7 @@
 // runtime's at the moment of the fork. This file does only system calls and plain memory copies on data
 // the parent prepared before forking; Swift cannot promise that about its own code.
 //
-// The child: resets signal dispositions, marks every inherited descriptor close-on-exec, unshares,
+// The child (all signals blocked since before the fork): resets signal dispositions, marks every inherited descriptor close-on-exec, unshares,
 // makes / private (recursively), brings `lo` up, adds the alias address, creates the listening sockets,
 // makes the bind mounts, sends the sockets to the parent (SCM_RIGHTS), waits for the parent's go-ahead
 // (the parent serves the sockets first, so the program's first connection finds a listener), restores
@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -65,7 +66,8 @@ static int write_file(const char *path, const char *text) {
 }
 
 /// Every signal back to its default action (a caught or ignored signal in the parent must not stay
-/// ignored in the program); the mask is left alone until just before exec.
+/// ignored in the program). Signals stay blocked (CIsolation_spawn) until just before exec, so one sent
+/// during the setup acts on the program.
 static void reset_signal_actions(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
@@ -228,14 +230,24 @@ static void run_child(const struct CIsolation_plan *plan, int control_fd) {
     redirect(plan->stderr_fd, 2, control_fd);
     sigset_t none;
     sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    pthread_sigmask(SIG_SETMASK, &none, NULL);
     execve(plan->path, plan->argv, plan->envp);
     fail(control_fd, CIsolation_stage_exec, errno, 0);
 }
 
 pid_t CIsolation_spawn(const struct CIsolation_plan *plan, int control_fd, int parent_fd) {
+    // Every signal blocked across the fork, so none runs one of the parent's handlers in the child
+    // before run_child has reset them; the child unblocks everything just before execve.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
     pid_t pid = fork();
-    if (pid != 0) return pid;
+    if (pid != 0) {
+        int saved = errno;
+        pthread_sigmask(SIG_SETMASK, &previous, NULL);
+        errno = saved;
+        return pid;
+    }
     close(parent_fd);
     run_child(plan, control_fd);
     _exit(127);  // not reached: run_child execs or fails

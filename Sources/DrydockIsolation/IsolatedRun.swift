@@ -65,7 +65,7 @@ public final class IsolatedRun: Sendable {
         case .userNamespace: CIsolation_mode_user
         case .privileged: CIsolation_mode_plain
         }
-        let plan = LaunchPlan(
+        let plan = try LaunchPlan(
             mode: mode, path: path, arguments: command, environment: environment, sockets: sockets, mounts: files.mounts,
             loopbackAlias: IPv4.parse(EmulatedHosts.metadataAddress) ?? 0, standardIO: standardIO)
 

@@ -20,35 +20,41 @@ final class LaunchPlan {
     init(
         mode: CIsolation_mode, path: String, arguments: [String], environment: [String: String], sockets: [Socket],
         mounts mountList: [PrivateEtcFiles.Mount], loopbackAlias: UInt32, standardIO: StandardIO
-    ) {
-        func copy(_ text: String) -> UnsafeMutablePointer<CChar> {
-            let pointer = strdup(text)!  // allocation failure: nothing sensible to do but trap
-            strings.append(pointer)
-            return pointer
-        }
+    ) throws(IsolationError) {
         argv = .allocate(capacity: arguments.count + 1)
         envp = .allocate(capacity: environment.count + 1)
         listeners = .allocate(capacity: max(1, sockets.count))
         mounts = .allocate(capacity: max(1, mountList.count))
-        for (index, argument) in arguments.enumerated() { argv[index] = copy(argument) }
+        argv.initialize(repeating: nil, count: arguments.count + 1)
+        envp.initialize(repeating: nil, count: environment.count + 1)
+        var strings: [UnsafeMutablePointer<CChar>] = []
+        defer { self.strings = strings }
+        func copy(_ text: String) throws(IsolationError) -> UnsafeMutablePointer<CChar> {
+            guard let pointer = strdup(text) else {
+                throw IsolationError(code: .launchFailed, message: "cannot isolate the command: out of memory copying its arguments")
+            }
+            strings.append(pointer)
+            return pointer
+        }
+        for (index, argument) in arguments.enumerated() { argv[index] = try copy(argument) }
         argv[arguments.count] = nil
-        for (index, (name, value)) in environment.sorted(by: { $0.key < $1.key }).enumerated() { envp[index] = copy("\(name)=\(value)") }
+        for (index, (name, value)) in environment.sorted(by: { $0.key < $1.key }).enumerated() { envp[index] = try copy("\(name)=\(value)") }
         envp[environment.count] = nil
         for (index, socket) in sockets.enumerated() {
             listeners[index] = CIsolation_listener(address: socket.address, port: UInt16(socket.port), datagram: socket.datagram ? 1 : 0)
         }
         for (index, mount) in mountList.enumerated() {
-            mounts[index] = CIsolation_mount(source: copy(mount.source), target: copy(mount.target))
+            mounts[index] = CIsolation_mount(source: try copy(mount.source), target: try copy(mount.target))
         }
         plan.mode = Int32(mode.rawValue)
-        plan.uid_map = UnsafePointer(copy("\(geteuid()) \(geteuid()) 1\n"))
-        plan.gid_map = UnsafePointer(copy("\(getegid()) \(getegid()) 1\n"))
+        plan.uid_map = UnsafePointer(try copy("\(geteuid()) \(geteuid()) 1\n"))
+        plan.gid_map = UnsafePointer(try copy("\(getegid()) \(getegid()) 1\n"))
         plan.loopback_alias = loopbackAlias
         plan.listeners = UnsafePointer(listeners)
         plan.listener_count = sockets.count
         plan.mounts = UnsafePointer(mounts)
         plan.mount_count = mountList.count
-        plan.path = UnsafePointer(copy(path))
+        plan.path = UnsafePointer(try copy(path))
         plan.argv = UnsafePointer(argv)
         plan.envp = UnsafePointer(envp)
         plan.stdin_fd = standardIO.input

@@ -143,6 +143,30 @@ struct IsolatedRunTests {
         #expect(killed.exitStatus == 128 + SIGTERM)
     }
 
+    @Test("signal() reaches the command; a mask or an ignored signal in the caller does not carry over")
+    func signals() throws {
+        let harness = try IsolationHarness()
+        defer { harness.remove() }
+        let run = IsolatedRun(configuration: harness.configuration)
+        let sleeper = try run.launch(command: ["/bin/sleep", "30"], environment: [:]) { _ in }
+        sleeper.signal(SIGTERM)
+        #expect(sleeper.wait() == .signaled(SIGTERM))
+
+        // A runner blocks SIGTERM to sigwait for it, and many processes ignore SIGPIPE: the command must
+        // start with neither.
+        var blocked = sigset_t(), previous = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        let previousPipe = signal(SIGPIPE, SIG_IGN)
+        defer {
+            signal(SIGPIPE, previousPipe)
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
+        #expect(try harness.run("kill -TERM $$; exit 0").termination == .signaled(SIGTERM))
+        #expect(try harness.run("kill -PIPE $$; exit 0").termination == .signaled(SIGPIPE))
+    }
+
     @Test("the command inherits only standard input, output and error")
     func descriptors() throws {
         let harness = try IsolationHarness()
