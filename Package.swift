@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
-        .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "DrydockTesting"]),
+        .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockTesting"]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting"]),
     ],
     swiftLanguageModes: [.v6]
@@ -106,6 +106,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("sigv4-authorization", ["DynamoDBEmulator"]),
         ("fault-rules", ["EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator"]),
         ("oauth-token-form", ["DrydockCrypto", "EmulatorKit", "GoogleOAuthEmulator"]),
+        ("dns-query", ["DrydockIsolation", "CLDNS"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
