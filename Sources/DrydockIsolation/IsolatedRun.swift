@@ -48,9 +48,11 @@ public final class IsolatedRun: Sendable {
         try launch(command: command, environment: environment, standardIO: standardIO, startServices: startServices).wait()
     }
 
-    /// Sets up the namespaces, calls `startServices` with the sockets listening inside them (it must
-    /// start serving them before returning; the command starts right after), starts the resolver, and
-    /// starts `command`. Returns at once; `wait()` on the result.
+    /// Sets up the namespaces, calls `startServices` with the sockets listening inside them (it should
+    /// start serving them before returning; the command starts right after, and connections it makes
+    /// earlier wait in the listen backlog), starts the resolver, and starts `command`. Returns at once;
+    /// `wait()` on the result. When it throws after `startServices` ran, the command never started: stop
+    /// what `startServices` started.
     public func launch(
         command: [String], environment: [String: String], standardIO: StandardIO = .inherited,
         startServices: (IsolatedSockets) throws -> Void
@@ -72,10 +74,11 @@ public final class IsolatedRun: Sendable {
         let control = try ControlChannel()
         var cPlan = plan.plan
         let pid = CIsolation_spawn(&cPlan, control.childEnd, control.parentEnd)
-        withExtendedLifetime(plan) {}
+        let spawnError = errno
+        withExtendedLifetime(plan) {}  // the child has its own copy from the fork on
         control.closeChildEnd()
         guard pid > 0 else {
-            throw IsolationError(code: .launchFailed, message: "cannot isolate the command: fork failed: \(IsolationError.errnoText(errno))")
+            throw IsolationError(code: .launchFailed, message: "cannot isolate the command: fork failed: \(IsolationError.errnoText(spawnError))")
         }
         func abandon(_ failure: ChildFailure) -> IsolationError {
             // The child exits on end of file while it waits for the go-ahead, or has already exited.

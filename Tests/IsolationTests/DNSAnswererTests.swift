@@ -75,6 +75,26 @@ struct DNSAnswererTests {
         #expect(blocked == [name])
     }
 
+    @Test("a label holding a dot or non-ASCII bytes is reported escaped, and never matches a pattern host (fuzz-dns-query find)")
+    func escapedLabels() throws {
+        // The fuzzer's input: `DynamoDB.eu-\x89\x9cst-3.amazonaws.co\x2e` in wire format (the last label is "co.").
+        let query: [UInt8] = [
+            0x00, 0x07, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x08, 0x44, 0x79, 0x6E, 0x61, 0x6D, 0x6F, 0x44, 0x42, 0x09, 0x65, 0x75, 0x2D, 0x89, 0x9C, 0x73, 0x74, 0x2D, 0x33,
+            0x09, 0x61, 0x6D, 0x61, 0x7A, 0x6F, 0x6E, 0x61, 0x77, 0x73, 0x03, 0x63, 0x6F, 0x2E, 0x00, 0x00, 0x01, 0x00, 0x01,
+        ]
+        let (answer, _, blocked) = ask(query)
+        #expect(answer?.rcode == Int(LDNS_RCODE_NXDOMAIN.rawValue))
+        #expect(blocked == [#"dynamodb.eu-\137\156st-3.amazonaws.co\."#])
+
+        // A dot inside a label does not split it: "gmail.googleapis" + "com" is not gmail.googleapis.com.
+        let glued: [UInt8] = [0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10]
+            + Array("gmail.googleapis".utf8) + [0x03] + Array("com".utf8) + [0x00, 0x00, 0x01, 0x00, 0x01]
+        let (gluedAnswer, _, gluedBlocked) = ask(glued)
+        #expect(gluedAnswer?.rcode == Int(LDNS_RCODE_NXDOMAIN.rawValue))
+        #expect(gluedBlocked == [#"gmail\.googleapis.com"#])
+    }
+
     @Test("reverse lookups and the root are NXDOMAIN but not reported: they name no host")
     func reverseLookups() throws {
         for name in [".", "1.1.1.1.in-addr.arpa", "b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa"] {
