@@ -45,8 +45,9 @@ public struct IsolationConfiguration: Sendable {
     /// The distribution trust-store files replaced by `trustBundlePath` where they exist: Debian, Ubuntu
     /// and Alpine; Fedora and RHEL; openSUSE; and the ones Go's crypto/x509 also reads.
     public var trustStoreFiles: [String] = IsolationConfiguration.distributionTrustStores
-    /// An existing directory (the run's sandbox) for the private `hosts`, `resolv.conf` and
-    /// `nsswitch.conf`; they must outlive the run.
+    /// An existing directory of the run's (its sandbox, but not the HOME the program sees: the files
+    /// would show up there) for the private `hosts`, `resolv.conf` and `nsswitch.conf`, which must
+    /// outlive the run. Its owner's mode bits must let the program's uid read them.
     public var scratchDirectory: String
     /// The TCP sockets made inside for `startServices`. The resolver's UDP and TCP sockets on
     /// 127.0.0.1:53 come on top.
