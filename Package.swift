@@ -25,6 +25,11 @@ let package = Package(
         .systemLibrary(
             name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(
+            name: "CLDNS", path: "Sources/CLDNS", pkgConfig: "ldns",
+            providers: [.apt(["libldns-dev"])]),
+        // The fork-to-exec half of isolation mode, in C: only async-signal-safe calls after fork.
+        .target(name: "CIsolation", path: "Sources/CIsolation"),
 
         // Production code.
         .target(name: "DrydockCore"),
@@ -33,6 +38,8 @@ let package = Package(
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
         .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
         .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),
+        // `drydock exec --isolate`: network and mount namespaces, the ldns resolver, private /etc files.
+        .target(name: "DrydockIsolation", dependencies: ["DrydockCore", "CIsolation", "CLDNS"]),
         .executableTarget(
             name: "drydock",
             dependencies: [
@@ -72,7 +79,7 @@ let package = Package(
         // `drydock emulators start`.
         .target(
             name: "DrydockHarness",
-            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures"]),
+            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockIsolation"]),
 
         // Benchmarks (figures go in the README, never asserted in tests).
         .executableTarget(
@@ -82,6 +89,8 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // A token writer the crash-safety test kills with SIGKILL at random points.
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),
+        // Isolation mode without emulators, which the isolation tests run as an unprivileged user.
+        .executableTarget(name: "drydock-isolation-probe", dependencies: ["DrydockIsolation"], path: "Tests/IsolationProbe"),
 
         .testTarget(name: "DrydockHTTPTests", dependencies: ["DrydockHTTP", "DrydockTesting"]),
         .testTarget(name: "DrydockCryptoTests", dependencies: ["DrydockCrypto"], exclude: ["Vectors"]),
@@ -96,6 +105,7 @@ let package = Package(
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
         .testTarget(name: "DrydockHarnessTests", dependencies: ["DrydockHarness", "EmulatorKit", "Emulators", "DrydockFixtures", "GoogleOAuthEmulator", "DrydockTesting"]),
+        .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockTesting"]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness"]),
     ],
     swiftLanguageModes: [.v6]
@@ -114,6 +124,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("sigv4-authorization", ["DynamoDBEmulator"]),
         ("fault-rules", ["EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator"]),
         ("oauth-token-form", ["DrydockCrypto", "EmulatorKit", "GoogleOAuthEmulator"]),
+        ("dns-query", ["DrydockIsolation", "CLDNS"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

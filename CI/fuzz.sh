@@ -30,6 +30,7 @@ table=(
   "sigv4-authorization   2048  10"
   "fault-rules           4096  10"
   "oauth-token-form      2048  10"
+  "dns-query             4200  10"
 )
 all=()
 for row in "${table[@]}"; do read -r name _ <<<"$row"; all+=("$name"); done

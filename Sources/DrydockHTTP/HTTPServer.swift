@@ -53,12 +53,23 @@ public final class HTTPServer: Sendable {
     /// Binds and starts serving. Throws `HTTPServerError` naming `host:port` and the reason (for example
     /// "Address already in use") if the address cannot be bound.
     public func start() throws(HTTPServerError) {
+        try start { () throws(HTTPServerError) in try HTTPServerListener.open(host: configuration.host, port: configuration.port) }
+    }
+
+    /// Serves on `descriptor`, a TCP socket already bound and listening (for example one made inside
+    /// another network namespace), instead of binding `configuration.host:port`; the server owns it from
+    /// here on and closes it in `stop()` (or at once if it cannot start).
+    public func start(listeningOn descriptor: Int32) throws(HTTPServerError) {
+        try start { () throws(HTTPServerError) in try HTTPServerListener.adopt(descriptor) }
+    }
+
+    private func start(listener makeListener: () throws(HTTPServerError) -> HTTPServerListener) throws(HTTPServerError) {
         try state.withLock { (state) throws(HTTPServerError) in
             guard state.daemon == nil else {
                 throw HTTPServerError(code: .alreadyRunning, message: "HTTP server on \(configuration.host):\(state.port ?? 0) is already running")
             }
             try validate(configuration)
-            let listener = try HTTPServerListener.open(host: configuration.host, port: configuration.port)
+            let listener = try makeListener()
             let run = Unmanaged.passRetained(
                 try HTTPServerRun(responder: responder, configuration: configuration, statistics: counters))
             // Connections need descriptors; the limit is process-wide, so this is the one global this

@@ -49,6 +49,28 @@ struct HTTPServerListener {
         return HTTPServerListener(fd: fd, port: boundPort(fd) ?? port, isIPv6: family == AF_INET6)
     }
 
+    /// Takes `fd`, a bound and listening TCP socket made elsewhere; makes it non-blocking and close-on-exec.
+    /// Closes it and throws if it is not a listening TCP socket.
+    static func adopt(_ fd: Int32) throws(HTTPServerError) -> HTTPServerListener {
+        var listening: Int32 = 0, type: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        let isListening = getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) == 0 && listening != 0
+        length = socklen_t(MemoryLayout<Int32>.size)
+        let isStream = getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 && type == Int32(SOCK_STREAM.rawValue)
+        var storage = sockaddr_storage()
+        length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let named = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
+        }
+        guard isListening, isStream, named, storage.ss_family == AF_INET || storage.ss_family == AF_INET6 else {
+            close(fd)
+            throw HTTPServerError(code: .invalidAddress, message: "cannot serve on descriptor \(fd): not a listening TCP socket")
+        }
+        _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        return HTTPServerListener(fd: fd, port: boundPort(fd) ?? 0, isIPv6: Int32(storage.ss_family) == AF_INET6)
+    }
+
     private static func failure(_ call: String, _ address: String) -> HTTPServerError {
         let code = errno
         let reason = String(cString: strerror(code))

@@ -3,7 +3,10 @@ import DrydockCore
 import DrydockFixtures
 import DrydockHarness
 import EmulatorKit
+import DrydockHTTP
+import DrydockIsolation
 import Interception
+import Synchronization
 import Emulators
 import Foundation
 
@@ -48,6 +51,9 @@ struct ExecCommand: ParsableCommand {
 
     @Flag(help: "Do not set the endpoint variables (GOOGLE_OAUTH_TOKEN_URI, GMAIL_API_ENDPOINT, …): interception alone carries the traffic.")
     var noEndpointVars = false
+
+    @Flag(help: "Linux: run COMMAND in its own network and mount namespaces, where only loopback exists. The emulated hosts resolve to loopback (private /etc/hosts and a resolver on 127.0.0.1:53 that answers other names NXDOMAIN and journals them as egress.blocked), the emulators listen on 127.0.0.1:80 and :443 and on 169.254.169.254:80, and the sandbox CA replaces the system trust store. For clients that ignore proxy variables. Needs root or unprivileged user namespaces; implies --no-endpoint-vars, and sets no proxy variables.")
+    var isolate = false
 
     @Option(help: ArgumentHelp("Write the run's journal to FILE as JSON ({\"requests\", \"lastSeq\", \"totals\"}).", valueName: "FILE"))
     var journal: String?
@@ -98,7 +104,15 @@ struct ExecCommand: ParsableCommand {
             let proxy = InterceptingProxy(router: context.router, authority: authority)
             try proxy.start()
             let variables = Dictionary(proxy.environmentVariables.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
-            return ExecInterception(variables: variables, stop: { proxy.stop() })
+            let isolated = IsolatedListeners(proxy: proxy)
+            return ExecInterception(
+                variables: variables, stop: { isolated.stop(); proxy.stop() },
+                isolation: .init(
+                    hosts: try EmulatedHosts(loopbackNames: InterceptedHosts.hostsFileNames, matches: { InterceptedHosts.isEmulated(host: $0) }),
+                    trustVariables: Dictionary(
+                        InterceptionEnvironment.trustStoreVariableNames.map { ($0, authority.bundlePath) }, uniquingKeysWith: { $1 }),
+                    bundlePath: authority.bundlePath,
+                    serve: { try isolated.serve($0) }))
         }
     }
 
@@ -125,7 +139,8 @@ struct ExecCommand: ParsableCommand {
         return ExecOptions(
             command: command, fixturesDirectory: fixtures ?? DrydockFixtures.defaultDirectory, home: home, token: token,
             faultRules: try faultRules(), clockAdvance: clockAdvance, faultSeed: seed, passed: Set(passEnv),
-            endpointVariables: !noEndpointVars, expectations: expectations, journalFile: journal, quiet: quiet)
+            endpointVariables: !noEndpointVars && !isolate, expectations: expectations, journalFile: journal, quiet: quiet,
+            isolate: isolate)
     }
 
     /// `--fault` rules in order, then `--faults FILE`'s.
@@ -173,3 +188,26 @@ struct ExecCommand: ParsableCommand {
 }
 
 extension Sandbox.CachedTokenState: ExpressibleByArgument {}
+
+/// `--isolate`'s listeners inside the namespace: plain HTTP on 127.0.0.1:80 and 169.254.169.254:80 routed
+/// by Host (the proxy's `plainResponder`), TLS on 127.0.0.1:443 with the certificate chosen by SNI.
+final class IsolatedListeners: Sendable {
+    private let proxy: InterceptingProxy
+    private let servers = Mutex<[HTTPServer]>([])
+
+    init(proxy: InterceptingProxy) { self.proxy = proxy }
+
+    func serve(_ sockets: IsolatedSockets) throws {
+        for listener in [IsolatedListener.http, .metadata] {
+            guard let fd = sockets.take(listener) else { continue }
+            let server = HTTPServer(responder: proxy.plainResponder)
+            servers.withLock { $0.append(server) }
+            try server.start(listeningOn: fd)
+        }
+        if let fd = sockets.take(.https) { try proxy.startTLSListener(listeningOn: fd) }
+    }
+
+    func stop() {
+        for server in servers.withLock({ $0 }) { server.stop() }
+    }
+}

@@ -112,3 +112,39 @@ def test_a_bundle_without_the_sandbox_ca_fails_verification() -> None:
     run = drydock_exec(command=["sh", "-c", "curl -sS -o /dev/null --cacert /etc/ssl/certs/ca-certificates.crt "
                                             "https://gmail.googleapis.com/gmail/v1/users/me/profile"])
     assert run.returncode == 60, run.stderr
+
+
+def isolation_available() -> bool:
+    probe = drydock_exec("--isolate", "--quiet", command=["true"])
+    return probe.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def isolated() -> None:
+    if not isolation_available():
+        pytest.skip("drydock exec --isolate cannot create namespaces here (needs root or unprivileged user namespaces)")
+
+
+def test_isolated_googleapiclient_without_pysocks(isolated: None, tmp_path: pathlib.Path) -> None:
+    """The same job with no PySocks and no proxy variables at all: under --isolate the real names lead to
+    the emulators (private /etc/hosts and resolver, the sandbox CA in the system trust store)."""
+    journal = tmp_path / "journal.json"
+    run = drydock_exec("--isolate", "--token", "expired", "--expect", "oauth.token == 1", "--expect", "gmail.* == 2",
+                       "--expect", "egress.blocked == 0",
+                       command=[sys.executable, str(PROGRAMS / "ops_report.py")], journal=journal)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["messages"] == 5
+    assert "sheets.spreadsheets.values.get" in journal_operations(journal)
+    assert_no_secret(run.stderr + journal.read_text())
+
+
+def test_isolated_boto3_and_no_proxy_variables(isolated: None) -> None:
+    run = drydock_exec("--isolate", "--expect", "dynamodb.Query == 2",
+                       command=["sh", "-c", f"env | grep -i _proxy= && exit 9; exec {sys.executable} {PROGRAMS / 'ops_dispatch.py'}"])
+    assert run.returncode == 0, run.stderr
+
+
+def test_isolated_lookup_of_an_unemulated_name_fails_and_is_journalled(isolated: None) -> None:
+    run = drydock_exec("--isolate", "--expect", "egress.blocked == 1", command=["getent", "hosts", "example.org"])
+    assert run.returncode == 2, run.stderr  # getent: not found
+    assert "blocked egress: 1 (example.org)" in run.stderr

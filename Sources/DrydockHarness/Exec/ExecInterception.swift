@@ -1,3 +1,4 @@
+import DrydockIsolation
 import EmulatorKit
 
 /// The plug-in point for transparent interception (issue 9 §2): something started beside the emulators
@@ -21,14 +22,39 @@ public struct ExecInterception: Sendable {
         public let home: String
     }
 
+    /// What `--isolate` needs from the interception: the names that resolve inside the namespace, the
+    /// trust-store variables alone (no proxy variables: inside, the real names lead to the emulators),
+    /// the CA bundle to mount over the system's, and how to serve the listeners made inside.
+    public struct Isolation: Sendable {
+        public var hosts: EmulatedHosts
+        public var trustVariables: [String: String]
+        public var bundlePath: String
+        /// Starts serving 127.0.0.1:80, 169.254.169.254:80 (plain HTTP, routed by Host) and 127.0.0.1:443
+        /// (TLS, certificate by SNI) on the sockets made inside the namespace; `stop` stops them.
+        public var serve: @Sendable (IsolatedSockets) throws -> Void
+
+        public init(
+            hosts: EmulatedHosts, trustVariables: [String: String], bundlePath: String,
+            serve: @escaping @Sendable (IsolatedSockets) throws -> Void
+        ) {
+            self.hosts = hosts
+            self.trustVariables = trustVariables
+            self.bundlePath = bundlePath
+            self.serve = serve
+        }
+    }
+
     /// Variables for the child.
     public var variables: [String: String]
     /// Stops what was started; called exactly once.
     public var stop: @Sendable () -> Void
+    /// nil: the starter cannot serve an isolated run.
+    public var isolation: Isolation?
 
-    public init(variables: [String: String], stop: @escaping @Sendable () -> Void = {}) {
+    public init(variables: [String: String], stop: @escaping @Sendable () -> Void = {}, isolation: Isolation? = nil) {
         self.variables = variables
         self.stop = stop
+        self.isolation = isolation
     }
 
     /// Starts the interception for one run; throws to abort the run (exit 78 with the error's text).

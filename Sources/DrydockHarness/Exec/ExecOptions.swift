@@ -27,11 +27,15 @@ public struct ExecOptions: Sendable {
     public var journalFile: String?
     /// `--quiet`: no start line, no summary (failed expectations are still printed).
     public var quiet: Bool
+    /// `--isolate`: the child in its own network and mount namespaces (`DrydockIsolation`), reaching the
+    /// emulators by their real names only; implies no endpoint variables and no proxy variables.
+    public var isolate: Bool
 
     public init(
         command: [String], fixturesDirectory: String, home: String? = nil, token: Sandbox.CachedTokenState = .fresh,
         faultRules: [FaultRule] = [], clockAdvance: Double = 0, faultSeed: UInt64 = 0, passed: Set<String> = [],
-        endpointVariables: Bool = true, expectations: [Expectation] = [], journalFile: String? = nil, quiet: Bool = false
+        endpointVariables: Bool = true, expectations: [Expectation] = [], journalFile: String? = nil, quiet: Bool = false,
+        isolate: Bool = false
     ) {
         self.command = command
         self.fixturesDirectory = fixturesDirectory
@@ -45,6 +49,7 @@ public struct ExecOptions: Sendable {
         self.expectations = expectations
         self.journalFile = journalFile
         self.quiet = quiet
+        self.isolate = isolate
     }
 
     /// The Google token endpoint as production code would have it, used in `gmail_credentials.json` under

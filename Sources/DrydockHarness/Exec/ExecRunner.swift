@@ -1,5 +1,6 @@
 import DrydockCore
 import DrydockHTTP
+import DrydockIsolation
 import EmulatorKit
 import Emulators
 import Foundation
@@ -67,23 +68,36 @@ public enum ExecRunner {
         }
         defer { intercepted.stop() }
 
+        let isolation: ExecInterception.Isolation?
+        if options.isolate {
+            guard let offered = intercepted.isolation else { throw .configuration("--isolate needs the interception, which is not available") }
+            isolation = offered
+        } else {
+            isolation = nil
+        }
         let environment = ChildEnvironment.build(caller: caller, .init(
             home: sandbox.path, secretsDirectory: secrets.directory, endpointVariables: router.endpointVariables(baseURL: baseURL),
-            includeEndpointVariables: options.endpointVariables, region: secrets.region,
-            interceptionVariables: intercepted.variables, passed: options.passed))
+            includeEndpointVariables: options.endpointVariables && isolation == nil, region: secrets.region,
+            interceptionVariables: isolation?.trustVariables ?? intercepted.variables, passed: options.passed))
         if !options.quiet {
-            report("drydock exec: emulators on \(baseURL) (control API: \(baseURL)/_drydock/), HOME=\(sandbox.path)")
+            let mode = isolation == nil ? "" : " (the command runs isolated: loopback only, the emulators under their real names)"
+            report("drydock exec: emulators on \(baseURL) (control API: \(baseURL)/_drydock/), HOME=\(sandbox.path)\(mode)")
         }
 
         let started = ContinuousClock.now
-        let pid: pid_t
-        do {
-            pid = try Spawner.spawn(SpawnRequest(
-                executable: options.command[0], arguments: options.command, environment: environment))
-        } catch {
-            throw ExecError("\(error)", status: error.shellStatus)
+        let exit: ChildExit
+        if let isolation {
+            exit = try runIsolated(options.command, environment: environment, isolation, router: router)
+        } else {
+            let pid: pid_t
+            do {
+                pid = try Spawner.spawn(SpawnRequest(
+                    executable: options.command[0], arguments: options.command, environment: environment))
+            } catch {
+                throw ExecError("\(error)", status: error.shellStatus)
+            }
+            exit = SignalForwarding.wait(for: pid)
         }
-        let exit = SignalForwarding.wait(for: pid)
         let elapsed = ContinuousClock.now - started
         intercepted.stop()
         intercepted = ExecInterception(variables: [:])
@@ -107,5 +121,33 @@ public enum ExecRunner {
             }
         }
         return Outcome(exit: exit, summary: summary)
+    }
+
+    /// `--isolate`: the command in its own network and mount namespaces (`IsolatedRun`), the listeners made
+    /// there served by `isolation.serve`, names it may not reach journalled as `egress.blocked` (via DNS).
+    /// Private `/etc` files go to a scratch directory outside the sandbox HOME, removed afterwards.
+    private static func runIsolated(
+        _ command: [String], environment: [String: String], _ isolation: ExecInterception.Isolation, router: EdgeRouter
+    ) throws(ExecError) -> ChildExit {
+        var template = Array("/tmp/drydock-isolate.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw .configuration("cannot create a scratch directory for --isolate: \(String(cString: strerror(errno)))")
+        }
+        let scratch = String(cString: made)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let configuration = IsolationConfiguration(
+            hosts: isolation.hosts, trustBundlePath: isolation.bundlePath, scratchDirectory: scratch,
+            onBlockedName: { router.recordBlockedEgress(host: $0, via: "DNS") })
+        let process: IsolatedProcess
+        do {
+            process = try IsolatedRun(configuration: configuration).launch(
+                command: command, environment: environment, startServices: isolation.serve)
+        } catch {
+            throw ExecError(error.message, status: error.exitStatus)
+        }
+        // SignalForwarding reaps the command; `wait()` then finds it gone (ECHILD) and only stops the resolver.
+        let exit = SignalForwarding.wait(for: process.pid)
+        _ = process.wait()
+        return exit
     }
 }

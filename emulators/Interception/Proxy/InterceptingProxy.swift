@@ -138,6 +138,21 @@ public final class InterceptingProxy: Sendable {
         }
     }
 
+    /// Accepts TLS clients (certificate by SNI) on `fd`, a socket already bound and listening — one made
+    /// in another network namespace (`drydock exec --isolate`'s 127.0.0.1:443). The proxy takes `fd`
+    /// over and closes it when it stops.
+    public func startTLSListener(listeningOn fd: Int32) throws(InterceptionError) {
+        try state.withLock { (state) throws(InterceptionError) in
+            guard let core = state.core, let wake = state.wake else {
+                close(fd)
+                throw InterceptionError(code: .startFailed, message: "start the interception proxy before its TLS listener")
+            }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)  // the accept loop drains until EAGAIN
+            state.acceptThreads += 1
+            startAccepting(fd, mode: .tls, core: core, wake: wake.read)
+        }
+    }
+
     /// Serves one accepted connection whose client speaks TLS directly (certificate by SNI), on a thread
     /// of its own; the proxy takes `fd` over and closes it. Closes it at once if the proxy is not running
     /// or at its connection limit.
