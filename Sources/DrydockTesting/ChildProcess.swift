@@ -83,7 +83,7 @@ public final class RunningProcess: @unchecked Sendable {
     private final class OutputBuffers: @unchecked Sendable {
         let lock = NSLock()
         var streams: [Int: Data] = [:]
-        func store(_ data: Data, stream: Int) { lock.withLock { streams[stream] = data } }
+        func append(_ bytes: ArraySlice<UInt8>, stream: Int) { lock.withLock { streams[stream, default: Data()].append(contentsOf: bytes) } }
         func data(_ stream: Int) -> Data { lock.withLock { streams[stream] ?? Data() } }
     }
 
@@ -99,36 +99,47 @@ public final class RunningProcess: @unchecked Sendable {
         let output = self.output
         let group = self.group
         DispatchQueue.global().async {
-            output.store(Self.readToEnd(handle.fileDescriptor), stream: stream)
+            Self.readToEnd(handle.fileDescriptor) { output.append($0, stream: stream) }
             group.leave()
         }
     }
 
-    /// Everything until end of file. Not `FileHandle.readDataToEndOfFile()`: Foundation's traps (a
-    /// `try!`) when a signal interrupts its read, which took a whole parallel test run down once.
-    private static func readToEnd(_ fd: Int32) -> Data {
-        var data = Data()
+    /// Everything until end of file, chunk by chunk (so a wait that gives up still has what came). Not
+    /// `FileHandle.readDataToEndOfFile()`: Foundation's traps (a `try!`) when a signal interrupts its
+    /// read, which took a whole parallel test run down once.
+    private static func readToEnd(_ fd: Int32, into sink: (ArraySlice<UInt8>) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count > 0 {
-                data.append(contentsOf: buffer[0..<count])
+                sink(buffer[0..<count])
             } else if count == 0 || errno != EINTR {
-                return data
+                return
             }
         }
     }
 
     public var pid: Int32 { process.processIdentifier }
 
-    /// Waits for exit and the end of both streams.
-    public func wait() -> ProcessResult {
-        process.waitUntilExit()
-        group.wait()
+    /// Waits for exit and the end of both streams, each wait bounded: a child still running after
+    /// `timeout` seconds is killed (SIGKILL; status 137), and streams a background grandchild keeps open
+    /// are given up 10 s after the exit, with a note on stderr — a stuck child fails its test instead of
+    /// hanging the suite (Swift Testing's time limit cannot interrupt a blocking wait).
+    public func wait(timeout: Double = 120) -> ProcessResult {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while process.isRunning && Date() < deadline { usleep(5_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        var note = ""
+        if group.wait(timeout: .now() + 10) == .timedOut {
+            note = "\n[ChildProcess: stdout/stderr still open 10 s after the exit: a background process holds them]\n"
+        }
         let result = ProcessResult(
             status: process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus,
             stdout: String(decoding: output.data(1), as: UTF8.self),
-            stderr: String(decoding: output.data(2), as: UTF8.self))
+            stderr: String(decoding: output.data(2), as: UTF8.self) + note)
         ChildProcess.record(label: label, result: result)
         return result
     }
