@@ -84,7 +84,7 @@ import Testing
     /// ignored, the server's hang cap (20 s, well under the default 30 s total timeout) would cut the
     /// connection first and the code would be `.connectionReset`.
     @Test func totalTimeoutFromConfiguration() async throws {
-        try await withServer(.init(maxHangSeconds: deadlockGuardSeconds), { _ in HTTPResponse(status: 200, delivery: .hang) }) { _, base in
+        try await withServer(.init(maxHangSeconds: 20), { _ in HTTPResponse(status: 200, delivery: .hang) }) { _, base in
             let error = await error(base, client: HTTPClient(configuration: .init(totalTimeout: 0.2)), timeout: nil)
             #expect(error?.code == .timeout)
         }

@@ -49,7 +49,7 @@ import Testing
         }
     }
 
-    /// The hang lasts until the client's own 20 s timeout, far longer than a healthy run needs, and a gate
+    /// The hang lasts until the client's own 120 s timeout, far longer than a healthy run needs, and a gate
     /// records when it ends. A server that serialised connections would answer `/ok` only after that, with
     /// the gate already open.
     @Test func aHangDoesNotBlockOtherConnections() async throws {
@@ -70,7 +70,7 @@ import Testing
         }
     }
 
-    /// The hanging client allows 20 s, and the server's hang cap is the default 300 s, so the client meets
+    /// The hanging client allows 120 s, and the server's hang cap is the default 300 s, so the client meets
     /// `.connectionReset` (not `.timeout`) only if `stop()` woke the parked connection and returned.
     @Test func stopWhileAConnectionHangsReturnsPromptly() async throws {
         let server = HTTPServer(responder: ClosureResponder(faults))
@@ -84,7 +84,7 @@ import Testing
         #expect(server.statistics.liveRequestContexts == 0)
     }
 
-    /// The client allows 20 s, so `.connectionReset` means the server's 0.1 s cap cut the hang short;
+    /// The client allows 120 s, so `.connectionReset` means the server's 0.1 s cap cut the hang short;
     /// without the cap the client would time out instead.
     @Test func hangIsBoundedByMaxHangSeconds() async throws {
         try await withServer(.init(maxHangSeconds: 0.1), faults) { _, base in
@@ -92,7 +92,7 @@ import Testing
         }
     }
 
-    /// The transfer is cancelled while parked in a 300 s hang with a 20 s client timeout: only an aborted
+    /// The transfer is cancelled while parked in a 300 s hang with a 120 s client timeout: only an aborted
     /// transfer ends in `CancellationError` (a timeout would be an `HTTPClientError`), and the server sees
     /// the connection close.
     @Test func cancellingAnAsyncSendAbortsTheTransfer() async throws {

@@ -2,8 +2,10 @@ import Foundation
 
 /// How long a test waits for an event that a healthy run delivers at once. It exists only so a broken build
 /// fails instead of deadlocking the run; it is never a performance bound, so it is far above anything a
-/// loaded 2-core CI machine needs.
-let deadlockGuardSeconds: Double = 20
+/// loaded 2-core CI machine needs — including the stretches, seen at 40–60 s in full runs, when the tests
+/// that block a thread on a child process hold both of Swift concurrency's cooperative threads and an
+/// async test's continuation cannot run (a 20 s guard then fired mid-test in a healthy run).
+let deadlockGuardSeconds: Double = 120
 
 /// A latch that opens once and stays open. Tests open it to release a responder parked on a connection
 /// thread, or to record that an event (a hanging request ending, say) has happened, so they can assert on
