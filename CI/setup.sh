@@ -3,12 +3,9 @@
 # (when missing) and checks the Swift toolchain. Safe to run repeatedly; needs root only to install.
 set -euo pipefail
 
-<<<<<<< HEAD
-# curl, openssl and ca-certificates: the interception tests drive the system curl and openssl tools.
-packages=(pkg-config libcurl4-openssl-dev libssl-dev libmicrohttpd-dev python3-venv curl openssl ca-certificates)
-=======
-packages=(pkg-config libcurl4-openssl-dev libssl-dev libmicrohttpd-dev libldns-dev python3-venv)
->>>>>>> h9-isolate
+# curl, openssl and ca-certificates: the interception tests drive the system curl and openssl tools;
+# libldns-dev: the isolated resolver (drydock exec --isolate).
+packages=(pkg-config libcurl4-openssl-dev libssl-dev libmicrohttpd-dev libldns-dev python3-venv curl openssl ca-certificates)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
