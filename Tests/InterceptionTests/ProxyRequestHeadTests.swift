@@ -58,6 +58,18 @@ struct ProxyRequestHeadTests {
         #expect(decide(String(repeating: "G", count: 64) + "\n", limit: 64) == .headTooLarge)
     }
 
+    /// Found by the proxy-head fuzz target: a bare CR inside the request line was taken as part of the
+    /// version, and echoed raw into the 400's text. RFC 9112 §2.2 makes a bare CR invalid anywhere.
+    @Test func aBareCarriageReturnIsRejected() throws {
+        let found = "CONNECT gmail.g2oog8eapis.com:443 HTTP/1.1\rinstance-data.ec2.internalgleapis.com:443\r\n\r\n"
+        #expect(ProxyRequestHead.decide(Array(found.utf8)[...], maxHeadBytes: 16 * 1024)
+                    == .badRequest("the CONNECT head has a CR not followed by LF at byte 43"))
+        #expect(ProxyRequestHead.parseConnect(Array("CONNECT a:1 HTTP/1.1\r\nHost: a\rb\r\n\r\n".utf8)[...])
+                    == .malformed("the CONNECT head has a CR not followed by LF at byte 30"))
+        #expect(ProxyRequestHead.parseConnect(Array("CONNECT a:1 HTTP/1.1\r\n\r\n".utf8)[...])
+                    == .connect(host: try #require(HostName("a")), port: 1))
+    }
+
     /// Random bytes and mutations of a valid head: every answer is a verdict, never a crash.
     @Test func arbitraryBytesNeverCrash() {
         var generator = SystemRandomNumberGenerator()

@@ -70,7 +70,16 @@ enum ExecExpectFuzzer {
         if expectation.service == "*" && expectation.operation == "*" {
             check(outcome.matches.count == totals.count, "'*' left out \(totals.count - outcome.matches.count) totals")
         }
-        check(outcome.holds == expectation.comparison.holds(outcome.count, expectation.expected), "holds disagrees")
+        let (count, expected) = (outcome.count, expectation.expected)
+        let holds = switch expectation.comparison {
+        case .equal: count == expected
+        case .notEqual: count != expected
+        case .less: count < expected
+        case .lessOrEqual: count <= expected
+        case .greater: count > expected
+        case .greaterOrEqual: count >= expected
+        }
+        check(outcome.holds == holds, "holds is \(outcome.holds) for \(count) \(expectation.comparison.rawValue) \(expected)")
     }
 
     /// `service.operation=COUNT` lines; the service is everything before the first `.` (none: the whole

@@ -7,7 +7,7 @@ import Interception
 /// Oracle: a verdict the connection can act on — an accepted CONNECT starts with `CONNECT `, names a host
 /// that is its own normal form and a port 1–65535, and ends with a line break within the limit; a relay
 /// is not a CONNECT and has a line break within the limit; 431 only for an input at least as long as the
-/// limit; a read asks for at least one byte and never past the limit; a 400's detail is printable ASCII (it
+/// limit; a read asks for at least one byte and never past the limit; a 400's detail is printable ASCII or tabs (it
 /// goes into the answer). And the verdict on the whole input is the one a connection reading only as much
 /// as `decide` asks for (byte by byte inside a CONNECT head) reaches.
 enum ProxyHeadFuzzer {
@@ -43,7 +43,7 @@ enum ProxyHeadFuzzer {
             check(!startsWithConnect, "a CONNECT relayed in clear")
             check(input.prefix(limit).contains(0x0A), "relayed without a line break within the limit")
         case .badRequest(let detail):
-            check(!detail.isEmpty && detail.utf8.allSatisfy { (0x20...0x7E).contains($0) }, "detail \(detail.debugDescription)")
+            check(!detail.isEmpty && detail.utf8.allSatisfy { $0 == 0x09 || (0x20...0x7E).contains($0) }, "detail \(detail.debugDescription)")
         case .headTooLarge:
             check(input.count >= limit, "431 for \(input.count) bytes (limit \(limit))")
         }

@@ -100,6 +100,10 @@ public enum ProxyRequestHead {
         guard head.allSatisfy({ $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || (0x20...0x7E).contains($0) }) else {
             return .malformed("the CONNECT head holds bytes that are not printable ASCII")
         }
+        // RFC 9112 §2.2: a bare CR is invalid. Kept, it would end up inside a line (and in this answer's text).
+        if let carriageReturn = head.indices.first(where: { head[$0] == 0x0D && ($0 + 1 == head.endIndex || head[$0 + 1] != 0x0A) }) {
+            return .malformed("the CONNECT head has a CR not followed by LF at byte \(carriageReturn - head.startIndex + 1)")
+        }
         // Split on bytes: as Characters, "\r\n" is one grapheme and would not split on "\n".
         var lines = head.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
             String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
