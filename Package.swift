@@ -125,6 +125,8 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("fault-rules", ["EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator"]),
         ("oauth-token-form", ["DrydockCrypto", "EmulatorKit", "GoogleOAuthEmulator"]),
         ("dns-query", ["DrydockIsolation", "CLDNS"]),
+        ("proxy-head", ["Interception"]),
+        ("exec-expect", ["DrydockHarness"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

@@ -31,6 +31,8 @@ table=(
   "fault-rules           4096  10"
   "oauth-token-form      2048  10"
   "dns-query             4200  10"
+  "proxy-head           20000  10"
+  "exec-expect           2048  10"
 )
 all=()
 for row in "${table[@]}"; do read -r name _ <<<"$row"; all+=("$name"); done

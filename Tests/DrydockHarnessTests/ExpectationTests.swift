@@ -79,9 +79,34 @@ struct ExpectationTests {
             #expect(error.description.count < 160)
             return true
         }
-        let longest = "gmail." + String(repeating: "a", count: 512 - 11) + " == 1"
+        let longest = "gmail." + String(repeating: "a", count: 498 - 6) + " >= 1000000000"
         #expect(longest.count == 512)
         #expect((try? Expectation.parse(longest)) != nil)
+    }
+
+    /// Found by the exec-expect fuzz target: a 512-character expectation without spaces around its
+    /// operator was accepted, but its rendering (`description`, which adds them) was too long to parse.
+    /// The pattern has its own limit now, leaving room for the longest operator and count.
+    @Test("every accepted expectation's rendering parses back to it; the pattern is at most 498 characters")
+    func renderingParsesBack() throws {
+        let found = "gmail." + String(repeating: "a", count: 495) + "blocked== 1"
+        #expect(found.count == 512)
+        #expect {
+            try Expectation.parse(found)
+        } throws: { error in
+            guard let error = error as? ExpectationError else { return false }
+            #expect(error.code == .badPattern)
+            #expect(error.column == 499)
+            #expect(error.reason == "the pattern is longer than 498 characters")
+            return true
+        }
+        let widest = "gmail." + String(repeating: "a", count: 498 - 6) + ">=1000000000"
+        let expectation = try Expectation.parse(widest)
+        #expect(expectation.description.count == 512)
+        let again = try Expectation.parse(expectation.description)
+        #expect(again.description == expectation.description)
+        #expect(again.service == expectation.service && again.operation == expectation.operation)
+        #expect(again.comparison == expectation.comparison && again.expected == expectation.expected)
     }
 
     @Test("any input answers with an expectation or an ExpectationError, never a trap")

@@ -35,6 +35,41 @@ struct ProxyRequestHeadTests {
         #expect(!ProxyRequestHead.isRequestLine([0x16, 0x03, 0x01][...]))
     }
 
+    /// `decide`, the connection's one call: how much to read next, and the verdict once there is one.
+    @Test func decideReadsOnlyWhatTheVerdictNeeds() throws {
+        func decide(_ text: String, limit: Int = 16 * 1024) -> ProxyRequestHead.Decision {
+            ProxyRequestHead.decide(Array(text.utf8)[...], maxHeadBytes: limit)
+        }
+        #expect(decide("") == .read(count: 8))
+        #expect(decide("CONN") == .read(count: 4))
+        #expect(decide("CONNECT gmail") == .read(count: 1))
+        #expect(decide("GET http://a/ HTTP/1.1") == .read(count: 4096))
+        #expect(decide("GET http://a/ HTTP/1.1", limit: 30) == .read(count: 8))
+        #expect(decide("CONNECT a:1 HTTP/1.1\r\n\r\n\u{16}") == .connect(host: try #require(HostName("a")), port: 1, headLength: 24))
+        #expect(decide("GET http://a/ HTTP/1.1\r\nHost: a\r\n\r\n") == .relay)
+        #expect(decide("CONNECT a:0 HTTP/1.1\r\n\r\n")
+                    == .badRequest("\"a:0\" is not host:port (CONNECT needs a host name or IP address and a port)"))
+        #expect(decide("GET /x HTTP/2\r\n")
+                    == .badRequest("not an HTTP/1.1 request line (a proxy client sends CONNECT host:port HTTP/1.1, or METHOD http://host/path HTTP/1.1)"))
+        // The limit: 431 once that many bytes hold no head (or no line break), whatever follows.
+        let padded = "CONNECT a:1 HTTP/1.1\r\nX: " + String(repeating: "x", count: 30)
+        #expect(decide(padded, limit: 64) == .read(count: 1))
+        #expect(decide(padded + String(repeating: "x", count: 10) + "\r\n\r\n", limit: 64) == .headTooLarge)
+        #expect(decide(String(repeating: "G", count: 64) + "\n", limit: 64) == .headTooLarge)
+    }
+
+    /// Found by the proxy-head fuzz target: a bare CR inside the request line was taken as part of the
+    /// version, and echoed raw into the 400's text. RFC 9112 §2.2 makes a bare CR invalid anywhere.
+    @Test func aBareCarriageReturnIsRejected() throws {
+        let found = "CONNECT gmail.g2oog8eapis.com:443 HTTP/1.1\rinstance-data.ec2.internalgleapis.com:443\r\n\r\n"
+        #expect(ProxyRequestHead.decide(Array(found.utf8)[...], maxHeadBytes: 16 * 1024)
+                    == .badRequest("the CONNECT head has a CR not followed by LF at byte 43"))
+        #expect(ProxyRequestHead.parseConnect(Array("CONNECT a:1 HTTP/1.1\r\nHost: a\rb\r\n\r\n".utf8)[...])
+                    == .malformed("the CONNECT head has a CR not followed by LF at byte 30"))
+        #expect(ProxyRequestHead.parseConnect(Array("CONNECT a:1 HTTP/1.1\r\n\r\n".utf8)[...])
+                    == .connect(host: try #require(HostName("a")), port: 1))
+    }
+
     /// Random bytes and mutations of a valid head: every answer is a verdict, never a crash.
     @Test func arbitraryBytesNeverCrash() {
         var generator = SystemRandomNumberGenerator()

@@ -5,6 +5,9 @@ extension Expectation {
     public static let maximumLength = 512
     /// Largest accepted count.
     public static let maximumCount = 1_000_000_000
+    /// Longest accepted pattern, in characters: room is left for the longest operator and count, so an
+    /// expectation's rendering (`description`, spaces around the operator) is itself always accepted.
+    public static let maximumPatternLength = maximumLength - " >= \(maximumCount)".count
 
     /// Parses `text` (see the grammar on `Expectation`).
     public static func parse(_ text: String) throws(ExpectationError) -> Expectation {
@@ -29,6 +32,10 @@ extension Expectation {
         guard !pattern.isEmpty else {
             throw ExpectationError(.badPattern, text: text, column: index + 1,
                                    "expected a SERVICE.OPERATION pattern (letters, digits, _ - . * ?), \(found())")
+        }
+        guard pattern.unicodeScalars.count <= maximumPatternLength else {
+            throw ExpectationError(.badPattern, text: text, column: patternStart + maximumPatternLength + 1,
+                                   "the pattern is longer than \(maximumPatternLength) characters")
         }
         let (service, operation) = try split(pattern, text: text, start: patternStart)
 

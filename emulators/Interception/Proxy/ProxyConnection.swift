@@ -25,60 +25,29 @@ struct ProxyConnection {
 
     // MARK: Forward proxy
 
+    /// Reads the head as `ProxyRequestHead.decide` asks (byte by byte inside a CONNECT head, so no byte
+    /// of the TLS handshake after it is taken) and acts on its verdict.
     private func serveProxyClient() {
         let deadline = ContinuousClock.now + core.configuration.headTimeout
-        // Enough to tell a CONNECT from anything else, read without going past it.
         var head: [UInt8] = []
         while true {
-            switch ProxyRequestHead.isConnect(head[...]) {
-            case false?:
-                readRequestLine(head, deadline: deadline)
+            switch ProxyRequestHead.decide(head[...], maxHeadBytes: core.configuration.maxHeadBytes) {
+            case .read(let count):
+                guard read(into: &head, count: count, deadline: deadline) else { return }
+            case .connect(let host, let port, _):
+                openTunnel(to: host, port: port)
                 return
-            case true?:
-                readConnect(head, deadline: deadline)
+            case .relay:
+                relayInClear(pending: head)
                 return
-            case nil:
-                guard read(into: &head, count: ProxyRequestHead.connectPrefix.count - head.count, deadline: deadline) else { return }
-            }
-        }
-    }
-
-    /// Reads the rest of a CONNECT head byte by byte (so no byte of the TLS handshake after it is taken)
-    /// and acts on it.
-    private func readConnect(_ start: [UInt8], deadline: ContinuousClock.Instant) {
-        var head = start
-        while ProxyRequestHead.headLength(head[...]) == nil {
-            guard head.count < core.configuration.maxHeadBytes else {
+            case .badRequest(let detail):
+                reply(ProxyReplies.badRequest(detail))
+                return
+            case .headTooLarge:
                 reply(ProxyReplies.headTooLarge(limit: core.configuration.maxHeadBytes))
                 return
             }
-            guard read(into: &head, count: 1, deadline: deadline) else { return }
         }
-        switch ProxyRequestHead.parseConnect(head[...]) {
-        case .malformed(let detail):
-            reply(ProxyReplies.badRequest(detail))
-        case .connect(let host, let port):
-            openTunnel(to: host, port: port)
-        }
-    }
-
-    /// Reads through the first line of a request that is not a CONNECT; relays the connection to the
-    /// clear-text edge when it is an HTTP request line, answers 400 when it is not.
-    private func readRequestLine(_ start: [UInt8], deadline: ContinuousClock.Instant) {
-        var head = start
-        while !head.contains(0x0A) {
-            guard head.count < core.configuration.maxHeadBytes else {
-                reply(ProxyReplies.headTooLarge(limit: core.configuration.maxHeadBytes))
-                return
-            }
-            guard read(into: &head, count: min(4096, core.configuration.maxHeadBytes - head.count), deadline: deadline) else { return }
-        }
-        let lineEnd = head.firstIndex(of: 0x0A) ?? head.endIndex
-        guard ProxyRequestHead.isRequestLine(head[..<lineEnd]) else {
-            reply(ProxyReplies.badRequest("not an HTTP/1.1 request line (a proxy client sends CONNECT host:port HTTP/1.1, or METHOD http://host/path HTTP/1.1)"))
-            return
-        }
-        relayInClear(pending: head)
     }
 
     private func openTunnel(to host: HostName, port: Int) {

@@ -2,8 +2,53 @@
 /// `CONNECT host:port HTTP/1.x` head. Everything else (absolute-form `GET http://…` requests, garbage) is
 /// relayed untouched to the plain-HTTP edge server, whose parser has its own limits and answers 400.
 ///
-/// Pure functions over bytes, so they can be tested and fuzzed without sockets.
-enum ProxyRequestHead {
+/// Pure functions over bytes, so they can be tested and fuzzed without sockets: `decide` is the one entry
+/// point a connection calls (and the `proxy-head` fuzz target drives), the rest are its steps.
+public enum ProxyRequestHead {
+    /// What the proxy front does with the bytes a client has sent so far.
+    public enum Decision: Equatable, Sendable {
+        /// Read up to `count` more bytes (at least 1), then decide again: never past the `CONNECT` head,
+        /// whose next bytes belong to the TLS handshake, nor past the head limit.
+        case read(count: Int)
+        /// A complete, well-formed CONNECT head of `headLength` bytes: open a tunnel to `host:port`.
+        case connect(host: HostName, port: Int, headLength: Int)
+        /// A request line that is not a CONNECT (`GET http://host/path HTTP/1.1`), its line break within
+        /// the limit: relay the bytes read so far, and the rest of the connection, to the clear-text edge.
+        case relay
+        /// Answer 400 with `detail`.
+        case badRequest(String)
+        /// Answer 431: no complete CONNECT head, or no line break, within `maxHeadBytes` bytes.
+        case headTooLarge
+    }
+
+    /// Decides on the first bytes of a proxy connection, `maxHeadBytes` being the head limit
+    /// (`ProxyConfiguration.maxHeadBytes`). Bytes past the limit are never looked at, so the verdict on
+    /// a longer input is the one a connection reading as told (`.read(count:)`) would reach.
+    public static func decide(_ bytes: ArraySlice<UInt8>, maxHeadBytes: Int) -> Decision {
+        let limit = max(maxHeadBytes, connectPrefix.count)
+        let bytes = bytes.prefix(limit)
+        switch isConnect(bytes) {
+        case nil:
+            return .read(count: connectPrefix.count - bytes.count)
+        case true?:
+            guard let length = headLength(bytes) else {
+                return bytes.count < limit ? .read(count: 1) : .headTooLarge
+            }
+            switch parseConnect(bytes.prefix(length)) {
+            case .connect(let host, let port): return .connect(host: host, port: port, headLength: length)
+            case .malformed(let detail): return .badRequest(detail)
+            }
+        case false?:
+            guard let lineEnd = bytes.firstIndex(of: 0x0A) else {
+                return bytes.count < limit ? .read(count: min(4096, limit - bytes.count)) : .headTooLarge
+            }
+            guard isRequestLine(bytes[..<lineEnd]) else {
+                return .badRequest("not an HTTP/1.1 request line (a proxy client sends CONNECT host:port HTTP/1.1, or METHOD http://host/path HTTP/1.1)")
+            }
+            return .relay
+        }
+    }
+
     static let connectPrefix = Array("CONNECT ".utf8)
 
     /// Whether a connection whose first bytes are `bytes` is a CONNECT: nil while too few bytes have
@@ -54,6 +99,10 @@ enum ProxyRequestHead {
     static func parseConnect(_ head: ArraySlice<UInt8>, maxHeaderLines: Int = 100) -> Parsed {
         guard head.allSatisfy({ $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || (0x20...0x7E).contains($0) }) else {
             return .malformed("the CONNECT head holds bytes that are not printable ASCII")
+        }
+        // RFC 9112 §2.2: a bare CR is invalid. Kept, it would end up inside a line (and in this answer's text).
+        if let carriageReturn = head.indices.first(where: { head[$0] == 0x0D && ($0 + 1 == head.endIndex || head[$0 + 1] != 0x0A) }) {
+            return .malformed("the CONNECT head has a CR not followed by LF at byte \(carriageReturn - head.startIndex + 1)")
         }
         // Split on bytes: as Characters, "\r\n" is one grapheme and would not split on "\n".
         var lines = head.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
