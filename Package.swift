@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
         .testTarget(name: "DrydockHarnessTests", dependencies: ["DrydockHarness", "EmulatorKit", "Emulators", "DrydockFixtures", "GoogleOAuthEmulator", "DrydockTesting"]),
         .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockTesting"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["DrydockScenarios", "DrydockHarness", "DrydockTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ScenarioTests", dependencies: ["DrydockScenarios", "DrydockHarness", "DrydockTesting"], exclude: ["Fixtures", "Malformed"]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness"]),
     ],
     swiftLanguageModes: [.v6]
