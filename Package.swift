@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries, wrapped as system-library modules with typed shims.
@@ -44,7 +45,7 @@ let package = Package(
             name: "drydock",
             dependencies: [
                 "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
-                "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness",
+                "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness", "DrydockScenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -81,6 +82,13 @@ let package = Package(
             name: "DrydockHarness",
             dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockIsolation"]),
 
+        // Scenario files (YAML/JSON) and the runner behind `drydock validate`: each scenario in its own
+        // emulators and sandbox HOME, its steps run against the built `drydock` binary or any command.
+        .target(
+            name: "DrydockScenarios",
+            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "GoogleOAuthEmulator", "DrydockFixtures", "DrydockHarness",
+                           .product(name: "Yams", package: "Yams")]),
+
         // Benchmarks (figures go in the README, never asserted in tests).
         .executableTarget(
             name: "drydock-bench",
@@ -106,6 +114,7 @@ let package = Package(
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
         .testTarget(name: "DrydockHarnessTests", dependencies: ["DrydockHarness", "EmulatorKit", "Emulators", "DrydockFixtures", "GoogleOAuthEmulator", "DrydockTesting"]),
         .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockTesting"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["DrydockScenarios", "DrydockHarness", "DrydockTesting"], exclude: ["Fixtures", "Malformed"]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness"]),
     ],
     swiftLanguageModes: [.v6]

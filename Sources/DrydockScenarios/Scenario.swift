@@ -1,0 +1,92 @@
+import DrydockCore
+import DrydockHarness
+import EmulatorKit
+import Foundation
+
+/// One scenario file: a failure state for the emulators and the sandbox HOME, and the steps (jobs,
+/// commands, clock moves, faults) run against it, each with what a correct job must show.
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String
+    public var tags: [String]
+    /// The fixture set's directory, resolved against the scenario file (nil: the default set).
+    public var fixturesDirectory: String?
+    public var secrets: SecretsState
+    /// The virtual clock's start instant (nil: now).
+    public var clock: Date?
+    public var faults: [FaultRule]
+    public var steps: [Step]
+    /// Checked after every step has run.
+    public var expect: Expectations
+    /// The file it was loaded from.
+    public var file: String
+
+    /// What `secrets:` asks for; the defaults are a healthy host.
+    public struct SecretsState: Sendable, Equatable {
+        public enum Token: String, Sendable, CaseIterable { case fresh, expired, missing, corrupt }
+        public enum RefreshToken: String, Sendable, CaseIterable { case valid, revoked }
+        public var token: Token = .fresh
+        public var refreshToken: RefreshToken = .valid
+        /// `client: { testing: true, age_days: 8 }`: the OAuth app in Testing status, its grant N days old.
+        public var clientTesting: Bool = false
+        public var clientAgeDays: Int = 0
+        /// Modes to set on `.secrets` and `google_token.json` (nil: leave Sandbox's 0700 / 0600).
+        public var directoryMode: mode_t?
+        public var tokenFileMode: mode_t?
+        public var tokenFileSymlink: Bool = false
+        public init() {}
+    }
+
+    public enum StepKind: Sendable {
+        /// A built-in job: `drydock JOB ARGS...`.
+        case job(name: String, arguments: [String])
+        /// Any command, argv form.
+        case run([String])
+        case advance(seconds: Double)
+        case faults([FaultRule])
+        case clearFaults
+        /// Waits until `count` requests matching `pattern` (`service` or `service.operation`) are journalled.
+        case wait(pattern: String, count: Int, timeout: Double)
+    }
+
+    public struct Step: Sendable {
+        public var kind: StepKind
+        /// Copies started at once (jobs and commands only).
+        public var parallel: Int
+        public var expect: Expectations
+        /// The step's line in its file, for messages.
+        public var line: Int
+    }
+
+    /// What one step (or the scenario, after all steps) must show.
+    public struct Expectations: Sendable {
+        public var exit: Int32?
+        public var stdout: [OutputCheck] = []
+        public var stderr: [OutputCheck] = []
+        public var journal: [Expectation] = []
+        public var files = FileChecks()
+        /// Wall-time bound in seconds.
+        public var within: Double?
+        public init() {}
+        public var isEmpty: Bool {
+            exit == nil && stdout.isEmpty && stderr.isEmpty && journal.isEmpty && files == FileChecks() && within == nil
+        }
+    }
+
+    /// `contains`, `matches` (a regular expression) or `json` (top-level key or dotted path equals).
+    public enum OutputCheck: Sendable {
+        case contains(String)
+        case matches(String)
+        case json(path: String, equals: JSONValue)
+    }
+
+    public struct FileChecks: Sendable, Equatable {
+        public enum CacheChange: String, Sendable, CaseIterable { case unchanged, changed }
+        public var tokenCache: CacheChange?
+        public var tokenMode: mode_t?
+        public var tokenParses: Bool?
+        public init() {}
+    }
+
+    public static let jobs: Set<String> = ["diag", "reauth", "bookings", "sheets", "dispatch", "demo", "report", "preflight"]
+}
