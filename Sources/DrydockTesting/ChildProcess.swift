@@ -121,6 +121,9 @@ public final class RunningProcess: @unchecked Sendable {
 
     public var pid: Int32 { process.processIdentifier }
 
+    /// What the child has written to stderr so far (to wait for a line it prints).
+    public var stderrSoFar: String { String(decoding: output.data(2), as: UTF8.self) }
+
     /// Waits for exit and the end of both streams, each wait bounded: a child still running after
     /// `timeout` seconds is killed (SIGKILL; status 137), and streams a background grandchild keeps open
     /// are given up 10 s after the exit, with a note on stderr — a stuck child fails its test instead of

@@ -32,10 +32,6 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Stop starting scenarios after the first failure.")
     var failFast = false
 
-    /// HOOK for the built-in catalog: the `DrydockScenarioCatalog` resource target is created on another
-    /// branch; until it is merged, the catalog directory comes from this variable (or `scenarios/catalog`).
-    static let catalogVariable = "DRYDOCK_SCENARIO_CATALOG"
-
     func run() throws {
         if let parallel, !(1...256).contains(parallel) {
             throw ValidationError("--parallel must be between 1 and 256, not \(parallel)")
@@ -79,19 +75,7 @@ struct ValidateCommand: ParsableCommand {
 
     /// The files named (a name that is not a path: `NAME.yaml` in the catalog), or the whole catalog.
     func loadScenarios() throws -> [Scenario] {
-        let catalog = ProcessInfo.processInfo.environment[Self.catalogVariable] ?? "scenarios/catalog"
-        var files: [String] = []
-        if paths.isEmpty {
-            files = try ScenarioFiles.expand([catalog])
-        } else {
-            for path in paths {
-                if FileManager.default.fileExists(atPath: path) || path.contains("/") || path.contains(".") {
-                    files += try ScenarioFiles.expand([path])
-                } else {
-                    files += try ScenarioFiles.expand([catalog + "/" + path + ".yaml"])
-                }
-            }
-        }
+        let files = try ScenarioSources.files(paths)
         var scenarios: [Scenario] = []
         var seen: [String: String] = [:]
         for file in files {

@@ -1,0 +1,114 @@
+import DrydockCore
+import DrydockFixtures
+import DrydockHTTP
+import DrydockHarness
+import EmulatorKit
+import Emulators
+import Foundation
+import GoogleOAuthEmulator
+
+/// A scenario's world, set up and serving: its own emulators on a free loopback port (fixtures, virtual
+/// clock start, fault rules), and a sandbox HOME whose `.secrets/` is in the state `secrets:` asks for.
+/// `drydock validate` runs steps in it; `drydock reproduce` hands it to a developer. `tearDown()` stops the
+/// emulators and removes the sandbox.
+public final class ScenarioWorld {
+    public let scenario: Scenario
+    public let router: EdgeRouter
+    /// `http://127.0.0.1:PORT`.
+    public let baseURL: String
+    /// The sandbox HOME (its `.secrets/` in the scenario's state).
+    public let home: String
+    /// What a child gets: HOME, DRYDOCK_SECRETS_DIR, the endpoint variables, AWS_REGION (the caller's
+    /// AWS_* and GOOGLE_* removed).
+    public private(set) var environment: [String: String] = [:]
+    /// Holds the sandbox HOME and the children's output files.
+    let scratch: String
+    let tokenPath: String
+    /// Knows every secret value written into the sandbox.
+    private(set) var scrubber = SecretScrubber()
+    private let server: HTTPServer
+
+    /// - Parameter log: one line per request (the request log), as `emulators serve` prints them.
+    public init(_ scenario: Scenario, seed: UInt64, caller: [String: String], log: (@Sendable (String) -> Void)? = nil) throws {
+        self.scenario = scenario
+        let clock = VirtualClock(base: ShiftedClock(offset: scenario.clock.map { $0.timeIntervalSinceNow } ?? 0))
+        router = try EmulatorSuite.makeRouter(
+            fixturesDirectory: scenario.fixturesDirectory ?? DrydockFixtures.defaultDirectory, clock: clock, faultSeed: seed, log: log)
+        server = HTTPServer(responder: router, configuration: .init(host: "127.0.0.1", port: 0))
+        try server.start()
+        router.controlAccess = ControlAccess(listeningHost: "127.0.0.1", listeningPort: server.port)
+        baseURL = "http://127.0.0.1:\(server.port)"
+
+        var template = Array("/tmp/drydock-scenario.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            server.stop()
+            throw SetupError("cannot create a sandbox directory")
+        }
+        scratch = String(cString: made)
+        home = scratch + "/home"
+        tokenPath = home + "/.secrets/google_token.json"
+        do {
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: false)
+            let secrets = try applySecrets(home: home, baseURL: baseURL)
+            _ = try router.addFaultRules(scenario.faults)
+            environment = ChildEnvironment.build(caller: caller, .init(
+                home: home, secretsDirectory: secrets.directory, endpointVariables: router.endpointVariables(baseURL: baseURL),
+                region: secrets.region))
+        } catch {
+            server.stop()
+            try? FileManager.default.removeItem(atPath: scratch)
+            throw error
+        }
+    }
+
+    public func tearDown() {
+        server.stop()
+        try? FileManager.default.removeItem(atPath: scratch)
+    }
+
+    /// What the scenario injected, one line each, for a developer reading `drydock reproduce`.
+    public var injectedLines: [String] {
+        let state = scenario.secrets
+        var lines = ["secrets: token \(state.token.rawValue), refresh token \(state.refreshToken.rawValue)"]
+        if let mode = state.directoryMode { lines.append("secrets directory mode \(String(mode, radix: 8))") }
+        if let mode = state.tokenFileMode { lines.append("token file mode \(String(mode, radix: 8))") }
+        if state.tokenFileSymlink { lines.append("token file is a symbolic link") }
+        if let start = scenario.clock { lines.append("clock starts at \(RFC3339.string(from: start))") }
+        for rule in router.faultRules { lines.append("fault \(rule.json.serialized())") }
+        return lines
+    }
+
+    /// The sandbox HOME in the state `secrets:` asks for; the scrubber learns every secret value written.
+    private func applySecrets(home: String, baseURL: String) throws -> Sandbox.HomeSecrets {
+        let state = scenario.secrets
+        let token: Sandbox.CachedTokenState = switch state.token {
+        case .fresh, .corrupt: .fresh
+        case .expired: .expired
+        case .missing: .missing
+        }
+        let secrets = try Sandbox.writeHome(home, router: router, tokenURI: baseURL + "/token", token: token)
+        scrubber = SecretScrubber(knownValues: [secrets.oauth.clientSecret, secrets.oauth.refreshToken] + [secrets.accessToken].compactMap { $0 })
+        if state.token == .corrupt {
+            try Data("{\"access_token\": \"ya29.trunc".utf8).write(to: URL(fileURLWithPath: tokenPath))
+        }
+        if state.refreshToken == .revoked {
+            guard let oauth = router.emulators.lazy.compactMap({ $0 as? GoogleOAuthEmulator }).first,
+                  oauth.authority.revoke(secrets.oauth.refreshToken) else {
+                throw SetupError("secrets.refresh_token: revoked: the OAuth emulator did not revoke the sandbox's refresh token")
+            }
+        }
+        if state.clientTesting || state.clientAgeDays > 0 {
+            // ASSUMED HOOK: the fixture's client status and grant age are fixture data; this runner does not
+            // rewrite them. Use a `fixtures:` directory whose oauth/clients.json has the Testing client.
+            throw SetupError("secrets.client is not supported by this runner yet; give a fixtures: directory with a Testing-status client")
+        }
+        if state.tokenFileSymlink, FileManager.default.fileExists(atPath: tokenPath) {
+            let target = home + "/google_token.real.json"
+            try FileManager.default.moveItem(atPath: tokenPath, toPath: target)
+            guard symlink(target, tokenPath) == 0 else { throw SetupError("cannot symlink \(tokenPath)") }
+        }
+        if let mode = state.tokenFileMode, chmod(tokenPath, mode) != 0 { throw SetupError("cannot chmod \(tokenPath)") }
+        if let mode = state.directoryMode, chmod(secrets.directory, mode) != 0 { throw SetupError("cannot chmod \(secrets.directory)") }
+        return secrets
+    }
+}
