@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries, wrapped as system-library modules with typed shims.
@@ -44,7 +45,7 @@ let package = Package(
             name: "drydock",
             dependencies: [
                 "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
-                "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness",
+                "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness", "DrydockScenarioCatalog", .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -68,6 +69,10 @@ let package = Package(
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.
         .target(name: "DrydockFixtures", path: "fixtures", exclude: ["README.md", "tools"], sources: ["DrydockFixtures.swift"],
                 resources: [.copy("default")]),
+        // The scenario catalog (`scenarios/catalog/*.yaml`): real failures a Google/AWS ops job meets, shipped
+        // in the binary for `drydock scenarios list|show` and `drydock validate`.
+        .target(name: "DrydockScenarioCatalog", path: "scenarios", sources: ["DrydockScenarioCatalog.swift"],
+                resources: [.copy("catalog")]),
 
         // Test helpers shipped as a library.
         .target(
@@ -106,6 +111,9 @@ let package = Package(
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
         .testTarget(name: "DrydockHarnessTests", dependencies: ["DrydockHarness", "EmulatorKit", "Emulators", "DrydockFixtures", "GoogleOAuthEmulator", "DrydockTesting"]),
         .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockTesting"]),
+        .testTarget(
+            name: "ScenarioCatalogTests",
+            dependencies: ["DrydockScenarioCatalog", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness"]),
     ],
     swiftLanguageModes: [.v6]
