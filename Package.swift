@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockTesting"]),
         .testTarget(
             name: "ScenarioCatalogTests",
-            dependencies: ["DrydockScenarioCatalog", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["DrydockScenarioCatalog", "DrydockTesting", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness"]),
     ],
     swiftLanguageModes: [.v6]
