@@ -45,7 +45,8 @@ let package = Package(
             name: "drydock",
             dependencies: [
                 "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
-                "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness", "DrydockScenarios",
+                "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness", "DrydockScenarios", "DrydockScenarioCatalog",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -69,6 +70,10 @@ let package = Package(
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.
         .target(name: "DrydockFixtures", path: "fixtures", exclude: ["README.md", "tools"], sources: ["DrydockFixtures.swift"],
                 resources: [.copy("default")]),
+        // The scenario catalog (`scenarios/catalog/*.yaml`): real failures a Google/AWS ops job meets, shipped
+        // in the binary for `drydock scenarios list|show` and `drydock validate`.
+        .target(name: "DrydockScenarioCatalog", path: "scenarios", sources: ["DrydockScenarioCatalog.swift"],
+                resources: [.copy("catalog")]),
 
         // Test helpers shipped as a library.
         .target(
@@ -114,7 +119,10 @@ let package = Package(
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
         .testTarget(name: "DrydockHarnessTests", dependencies: ["DrydockHarness", "EmulatorKit", "Emulators", "DrydockFixtures", "GoogleOAuthEmulator", "DrydockTesting"]),
         .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockTesting"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["DrydockScenarios", "DrydockHarness", "DrydockTesting"], exclude: ["Fixtures", "Malformed"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["DrydockScenarios", "DrydockHarness", "DrydockTesting"], exclude: ["Fixtures", "Malformed", "Reproduce"]),
+        .testTarget(
+            name: "ScenarioCatalogTests",
+            dependencies: ["DrydockScenarioCatalog", "DrydockTesting", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness"]),
     ],
     swiftLanguageModes: [.v6]

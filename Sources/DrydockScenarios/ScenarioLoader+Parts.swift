@@ -44,7 +44,7 @@ extension ScenarioLoader {
             let command = try n.strings()
             guard !command.isEmpty, !command[0].isEmpty else { throw n.error(.badValue, "expected a command: a non-empty list, program first") }
             kind = .run(command)
-        case "advance": kind = .advance(seconds: try members["advance"]!.duration())
+        case "advance": kind = .advance(seconds: try members["advance"]!.duration(limit: 400 * 86_400))
         case "faults": kind = .faults(try faultRules(members["faults"]!))
         case "clear_faults":
             guard try members["clear_faults"]!.bool() else { throw members["clear_faults"]!.error(.badValue, "expected true") }

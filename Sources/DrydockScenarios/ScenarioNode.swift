@@ -87,19 +87,21 @@ struct ScenarioNode {
         return value
     }
 
-    /// Seconds: a number, or a string with a unit (`500ms`, `10s`, `5m`, `1h`); at most a day.
-    func duration() throws(ScenarioError) -> Double {
+    /// Seconds: a number, or a string with a unit (`500ms`, `10s`, `5m`, `1h`, `2d`); at most `limit` (a day
+    /// for waits and bounds; `advance` takes up to 400 days, to age refresh tokens).
+    func duration(limit: Double = 86_400) throws(ScenarioError) -> Double {
         guard case .scalar(let scalar) = node else { throw wrongType("a duration (seconds, or 500ms / 10s / 5m / 1h)") }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
         var number = text, factor = 1.0
         for (suffix, scale) in units where text.hasSuffix(suffix) {
             number = String(text.dropLast(suffix.count))
             factor = scale
             break
         }
-        guard let value = Double(number), value.isFinite, value >= 0, value * factor <= 86_400 else {
-            throw error(.badValue, "expected a duration between 0 and 1 day (seconds, or 500ms / 10s / 5m / 1h), found \"\(text.prefix(40))\"")
+        guard let value = Double(number), value.isFinite, value >= 0, value * factor <= limit else {
+            let most = limit == 86_400 ? "1 day" : "\(Int(limit / 86_400)) days"
+            throw error(.badValue, "expected a duration between 0 and \(most) (seconds, or 500ms / 10s / 5m / 1h / 2d), found \"\(text.prefix(40))\"")
         }
         return value * factor
     }

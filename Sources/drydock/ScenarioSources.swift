@@ -1,15 +1,16 @@
+import DrydockScenarioCatalog
 import DrydockScenarios
 import Foundation
 
 /// Where scenarios come from for `drydock validate` and `drydock reproduce`: files, directories, or names
 /// in the built-in catalog.
 enum ScenarioSources {
-    /// HOOK for the built-in catalog: until the `DrydockScenarioCatalog` resource target is part of the
-    /// binary, the catalog directory comes from this variable (or `scenarios/catalog`).
+    /// Names another catalog directory (the built-in one otherwise: `DrydockScenarioCatalog`, shipped
+    /// with the binary).
     static let catalogVariable = "DRYDOCK_SCENARIO_CATALOG"
 
     static var catalogDirectory: String {
-        ProcessInfo.processInfo.environment[catalogVariable] ?? "scenarios/catalog"
+        ProcessInfo.processInfo.environment[catalogVariable] ?? DrydockScenarioCatalog.directory
     }
 
     /// The scenario files `paths` name (a name that is not a path: `NAME.yaml` in the catalog); with no

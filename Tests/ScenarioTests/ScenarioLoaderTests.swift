@@ -105,7 +105,7 @@ import Testing
     @Test func badDuration() throws {
         let e = try #require(error("name: a\ndescription: d\nsteps:\n  - advance: soon\n"))
         #expect(e.code == .badValue)
-        #expect(e.message == "steps[0].advance: expected a duration between 0 and 1 day (seconds, or 500ms / 10s / 5m / 1h), found \"soon\"")
+        #expect(e.message == "steps[0].advance: expected a duration between 0 and 400 days (seconds, or 500ms / 10s / 5m / 1h / 2d), found \"soon\"")
         let negative = try #require(error("name: a\ndescription: d\nsteps:\n  - job: diag\n    expect: { within: -3 }\n"))
         #expect(negative.code == .badValue)
     }
