@@ -30,6 +30,8 @@ public struct Scenario: Sendable {
         /// `client: { testing: true, age_days: 8 }`: the OAuth app in Testing status, its grant N days old.
         public var clientTesting: Bool = false
         public var clientAgeDays: Int = 0
+        /// `account: ADDRESS`: the fixture grant of this mailbox (e.g. one granted fewer scopes).
+        public var account: String?
         /// Modes to set on `.secrets` and `google_token.json` (nil: leave Sandbox's 0700 / 0600).
         public var directoryMode: mode_t?
         public var tokenFileMode: mode_t?

@@ -70,6 +70,8 @@ public final class ScenarioWorld {
     public var injectedLines: [String] {
         let state = scenario.secrets
         var lines = ["secrets: token \(state.token.rawValue), refresh token \(state.refreshToken.rawValue)"]
+        if state.clientTesting { lines.append("OAuth client in Testing status, grant \(state.clientAgeDays) days old") }
+        if let account = state.account { lines.append("Google account \(account)") }
         if let mode = state.directoryMode { lines.append("secrets directory mode \(String(mode, radix: 8))") }
         if let mode = state.tokenFileMode { lines.append("token file mode \(String(mode, radix: 8))") }
         if state.tokenFileSymlink { lines.append("token file is a symbolic link") }
@@ -86,7 +88,10 @@ public final class ScenarioWorld {
         case .expired: .expired
         case .missing: .missing
         }
-        let secrets = try Sandbox.writeHome(home, router: router, tokenURI: baseURL + "/token", token: token)
+        let account = Sandbox.Account(
+            testingClient: state.clientTesting, ageDays: state.clientTesting || state.clientAgeDays > 0 ? state.clientAgeDays : nil,
+            email: state.account)
+        let secrets = try Sandbox.writeHome(home, router: router, tokenURI: baseURL + "/token", token: token, account: account)
         scrubber = SecretScrubber(knownValues: [secrets.oauth.clientSecret, secrets.oauth.refreshToken] + [secrets.accessToken].compactMap { $0 })
         if state.token == .corrupt {
             try Data("{\"access_token\": \"ya29.trunc".utf8).write(to: URL(fileURLWithPath: tokenPath))
@@ -96,11 +101,6 @@ public final class ScenarioWorld {
                   oauth.authority.revoke(secrets.oauth.refreshToken) else {
                 throw SetupError("secrets.refresh_token: revoked: the OAuth emulator did not revoke the sandbox's refresh token")
             }
-        }
-        if state.clientTesting || state.clientAgeDays > 0 {
-            // ASSUMED HOOK: the fixture's client status and grant age are fixture data; this runner does not
-            // rewrite them. Use a `fixtures:` directory whose oauth/clients.json has the Testing client.
-            throw SetupError("secrets.client is not supported by this runner yet; give a fixtures: directory with a Testing-status client")
         }
         if state.tokenFileSymlink, FileManager.default.fileExists(atPath: tokenPath) {
             let target = home + "/google_token.real.json"

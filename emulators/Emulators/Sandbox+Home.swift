@@ -32,6 +32,24 @@ extension Sandbox {
         public let role: String?
     }
 
+    /// Which fixture account the sandbox's Google credentials are: by default the first client's first
+    /// refresh token that is not revoked. Scenarios pick others: a Testing-status client and a grant of a
+    /// given age, or the grant of one mailbox (e.g. one with fewer scopes).
+    public struct Account: Sendable, Equatable {
+        /// A client whose consent screen is in Testing status (refresh tokens die 7 days after consent).
+        public var testingClient: Bool
+        /// The grant consented about this many days ago (the closest one).
+        public var ageDays: Int?
+        /// The grant of this address.
+        public var email: String?
+
+        public init(testingClient: Bool = false, ageDays: Int? = nil, email: String? = nil) {
+            self.testingClient = testingClient
+            self.ageDays = ageDays
+            self.email = email
+        }
+    }
+
     /// The name of the file holding the host's AWS role (see `writeHome`).
     public static let awsRoleFile = "aws_service_role"
 
@@ -47,17 +65,25 @@ extension Sandbox {
     /// `aws_service_role` is assumed to be a plain-text file naming the role: Drydock's own code does not
     /// read it, and no production host's copy was available to compare with. The token is minted
     /// directly from the OAuth emulator's authority, so it is not a request in the journal.
-    public static func writeHome(_ home: String, router: EdgeRouter, tokenURI: String, token: CachedTokenState) throws -> HomeSecrets {
+    public static func writeHome(
+        _ home: String, router: EdgeRouter, tokenURI: String, token: CachedTokenState, account: Account = Account()
+    ) throws -> HomeSecrets {
         guard let oauth = router.emulators.lazy.compactMap({ $0 as? GoogleOAuthEmulator }).first else {
             throw WriteError(path: home, reason: "the edge has no OAuth emulator to issue the sandbox's credentials")
         }
         let authority = oauth.authority
         let file = "oauth/clients.json"
-        guard let client = authority.fixtures.clients.first else {
-            throw WriteError(path: file, reason: "declares no clients; a sandbox needs at least one")
+        let clients = authority.fixtures.clients.filter { !account.testingClient || $0.publishingStatus == .testing }
+        guard let client = clients.first(where: { client in client.refreshTokens.contains { account.admits($0) } }) ?? clients.first else {
+            throw WriteError(path: file, reason: account.testingClient ? "declares no client in Testing status" : "declares no clients; a sandbox needs at least one")
         }
-        guard let grant = client.refreshTokens.first(where: { !$0.revoked }) else {
-            throw WriteError(path: file, reason: "client \(client.clientID) has no refresh token that is not revoked")
+        let now = router.clock.now()
+        let candidates = client.refreshTokens.filter { account.admits($0) }
+        let chosen = account.ageDays.map { days in
+            candidates.min { abs($0.issuedAt.timeIntervalSince(now) + Double(days) * 86_400) < abs($1.issuedAt.timeIntervalSince(now) + Double(days) * 86_400) }
+        } ?? candidates.first
+        guard let grant = chosen else {
+            throw WriteError(path: file, reason: "client \(client.clientID) has no refresh token that is not revoked\(account.email.map { " for \($0)" } ?? "")")
         }
         let secrets = OAuthSandboxSecrets(
             clientID: client.clientID, clientSecret: client.clientSecret, refreshToken: grant.token,
@@ -75,6 +101,14 @@ extension Sandbox {
             let minted: GoogleGrant
             switch authority.refresh(secrets.refreshToken, client: client) {
             case .success(let result): minted = result.grant
+            case .failure where token == .expired:
+                // The grant itself is dead (a Testing client's 8-day-old consent): the cache can only hold
+                // an expired token the emulator never issued, which is what such a host has.
+                let expired = now.addingTimeInterval(-60)
+                try writeFile(directory + "/google_token.json", cachedTokenJSON(
+                    "ya29.expired-before-this-run", secrets: secrets, scopes: grant.scopes, expiresAt: expired,
+                    refreshedAt: expired.addingTimeInterval(-3599)).serialized(pretty: true) + "\n")
+                return try finish(directory: directory, secrets: secrets, accessToken: nil, router: router)
             case .failure(let error):
                 throw WriteError(path: file, reason: "the emulator refused the sandbox's refresh token: \(error)")
             }
@@ -91,6 +125,13 @@ extension Sandbox {
             accessToken = minted.accessToken
         }
 
+        return try finish(directory: directory, secrets: secrets, accessToken: accessToken, router: router)
+    }
+
+    /// `aws_service_role`, and what was written.
+    private static func finish(
+        directory: String, secrets: OAuthSandboxSecrets, accessToken: String?, router: EdgeRouter
+    ) throws -> HomeSecrets {
         let instance = router.emulators.lazy.compactMap { ($0 as? IMDSEmulator)?.instance }.first
         let role = instance?.role
         if let role { try writeFile(directory + "/" + awsRoleFile, role + "\n") }
@@ -120,5 +161,12 @@ extension Sandbox {
             ("expiry", .string(RFC3339.string(from: expires))),
             ("universe_domain", "googleapis.com"),
         ])
+    }
+}
+
+extension Sandbox.Account {
+    /// Whether `grant` may be the sandbox's: not revoked, and of `email` when one is asked for.
+    func admits(_ grant: RefreshTokenRecord) -> Bool {
+        !grant.revoked && (email.map { $0.caseInsensitiveCompare(grant.email) == .orderedSame } ?? true)
     }
 }
