@@ -32,6 +32,9 @@ public struct Scenario: Sendable {
         public var clientAgeDays: Int = 0
         /// `account: ADDRESS`: the fixture grant of this mailbox (e.g. one granted fewer scopes).
         public var account: String?
+        /// `token_age: 30m`: the cached token was refreshed this long ago (its `refreshed_at` and
+        /// `expires_at` moved back), as on a host where it has been in use; nil: just issued.
+        public var tokenAge: Double?
         /// Modes to set on `.secrets` and `google_token.json` (nil: leave Sandbox's 0700 / 0600).
         public var directoryMode: mode_t?
         public var tokenFileMode: mode_t?

@@ -4,7 +4,7 @@ import Foundation
 
 extension ScenarioLoader {
     static func secretsState(_ node: ScenarioNode) throws(ScenarioError) -> Scenario.SecretsState {
-        let members = try node.mapping(allowed: ["token", "refresh_token", "client", "account", "modes", "token_file_symlink"])
+        let members = try node.mapping(allowed: ["token", "refresh_token", "client", "account", "token_age", "modes", "token_file_symlink"])
         var state = Scenario.SecretsState()
         if let n = members["token"] { state.token = try n.choice(Scenario.SecretsState.Token.self) }
         if let n = members["refresh_token"] { state.refreshToken = try n.choice(Scenario.SecretsState.RefreshToken.self) }
@@ -14,6 +14,7 @@ extension ScenarioLoader {
             state.clientAgeDays = try client["age_days"]?.int(in: 0...36_500) ?? 0
         }
         if let n = members["account"] { state.account = try n.string() }
+        if let n = members["token_age"] { state.tokenAge = try n.duration() }
         if let n = members["modes"] {
             let modes = try n.mapping(allowed: ["directory", "token_file"])
             state.directoryMode = try modes["directory"]?.mode()

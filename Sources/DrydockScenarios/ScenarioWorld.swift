@@ -93,6 +93,9 @@ public final class ScenarioWorld {
             email: state.account)
         let secrets = try Sandbox.writeHome(home, router: router, tokenURI: baseURL + "/token", token: token, account: account)
         scrubber = SecretScrubber(knownValues: [secrets.oauth.clientSecret, secrets.oauth.refreshToken] + [secrets.accessToken].compactMap { $0 })
+        if let age = state.tokenAge, state.token == .fresh {
+            try ageCachedToken(at: tokenPath, by: age)
+        }
         if state.token == .corrupt {
             try Data("{\"access_token\": \"ya29.trunc".utf8).write(to: URL(fileURLWithPath: tokenPath))
         }
@@ -110,5 +113,23 @@ public final class ScenarioWorld {
         if let mode = state.tokenFileMode, chmod(tokenPath, mode) != 0 { throw SetupError("cannot chmod \(tokenPath)") }
         if let mode = state.directoryMode, chmod(secrets.directory, mode) != 0 { throw SetupError("cannot chmod \(secrets.directory)") }
         return secrets
+    }
+
+    /// Moves `refreshed_at` back by `age` and the expiry with it (`expires_at`, google-auth's `expiry`),
+    /// keeping the token itself: a token in use for a while, which the emulators still accept.
+    private func ageCachedToken(at path: String, by age: Double) throws {
+        guard let data = FileManager.default.contents(atPath: path), case .object(var members) = try JSONValue.parse(String(decoding: data, as: UTF8.self)) else {
+            throw SetupError("secrets.token_age: \(path) is not a JSON object")
+        }
+        let refreshed = router.clock.now().addingTimeInterval(-age)
+        let expires = refreshed.addingTimeInterval(3599)
+        for index in members.indices {
+            switch members[index].0 {
+            case "refreshed_at": members[index].1 = .string(RFC3339.string(from: refreshed))
+            case "expires_at", "expiry": members[index].1 = .string(RFC3339.string(from: expires))
+            default: break
+            }
+        }
+        try Data((JSONValue.object(members).serialized(pretty: true) + "\n").utf8).write(to: URL(fileURLWithPath: path))
     }
 }
