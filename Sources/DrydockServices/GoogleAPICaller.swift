@@ -34,16 +34,30 @@ public struct GoogleAPICaller: Sendable {
 
     var clock: any WallClock { pipeline.refresher.clock }
 
-    /// Sends `request` and returns the parsed JSON of a 2xx answer.
+    /// Sends `request` and returns the parsed JSON of a 2xx answer. A 2xx whose body is not JSON (cut off
+    /// by a proxy or a dropped connection) is transient: a GET is sent again, within the same attempts
+    /// and deadline; anything else is not repeated (a second POST could do twice what the first did).
+    /// Still not JSON: a `GoogleServiceError` with reason `malformedResponse` (exit 75).
     public func json(_ request: ClientRequest) throws -> JSONValue {
-        let response = try send(request)
-        do {
-            return try JSONValue.parse(response.body)
-        } catch {
-            let type = response.headers["Content-Type"] ?? "no content type"
-            throw GoogleServiceError(
-                api: api, httpStatus: response.status, status: nil, reason: nil,
-                message: "answered \(response.status) with a body that is not JSON (\(type), \(response.body.count) bytes): \(error)")
+        let deadline = clock.now().addingTimeInterval(configuration.deadline)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let response = try send(request)
+            do {
+                return try JSONValue.parse(response.body)
+            } catch {
+                let type = response.headers["Content-Type"] ?? "no content type"
+                let failure = GoogleServiceError(
+                    api: api, httpStatus: response.status, status: nil, reason: GoogleServiceError.malformedResponse,
+                    message: "answered \(response.status) with a body that is not JSON (\(type), \(response.body.count) bytes): \(error)"
+                        + (attempt > 1 ? " — gave up after \(attempt) attempts" : ""))
+                let wait = configuration.backoff.delay(attempt: attempt - 1)
+                guard request.method == "GET", attempt < configuration.maxAttempts, clock.now().addingTimeInterval(wait) < deadline else {
+                    throw failure
+                }
+                clock.sleep(seconds: wait)
+            }
         }
     }
 

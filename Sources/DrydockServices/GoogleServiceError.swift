@@ -20,8 +20,11 @@ public struct GoogleServiceError: UserFacingError, Sendable {
         }
     }
 
+    /// The reason of a 2xx answer whose body is not JSON: transient (exit 75), like a 5xx.
+    public static let malformedResponse = "malformedResponse"
+
     public var exitStatus: ExitStatus {
-        if isRetryable { return .transient }
+        if isRetryable || reason == Self.malformedResponse { return .transient }
         switch httpStatus {
         case 0, 408, 500...599: return .transient
         case 401, 403, 404: return .configuration

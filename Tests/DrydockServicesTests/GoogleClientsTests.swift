@@ -79,6 +79,29 @@ import Testing
         #expect(google.apiRequests.count == 1)
     }
 
+    /// A 200 cut off mid-JSON (a proxy, a dropped connection) is transient: the GET goes again and the
+    /// next, whole answer is used; still cut off after every attempt, it is exit 75, not an internal error.
+    @Test func aTruncatedTwoHundredIsRetriedThenTransient() throws {
+        let profile = #"{"emailAddress":"a@b.example","messagesTotal":3,"threadsTotal":2,"historyId":"9"}"#
+        let recovered = FakeGoogle([Self.json(200, String(profile.prefix(20))), Self.json(200, profile)])
+        try withClients(recovered) { gmail, _, clock in
+            let answer = try gmail.profile()
+            #expect(answer.emailAddress == "a@b.example")
+            #expect(clock.sleeps == [1])
+        }
+        #expect(recovered.apiRequests.count == 2)
+
+        let broken = FakeGoogle(Array(repeating: Self.json(200, String(profile.prefix(20))), count: 4))
+        try withClients(broken) { gmail, _, _ in
+            #expect { try gmail.profile() } throws: { error in
+                let error = error as? GoogleServiceError
+                return error?.reason == GoogleServiceError.malformedResponse && error?.exitStatus == .transient
+                    && error?.message.contains("gave up after 4 attempts") == true
+            }
+        }
+        #expect(broken.apiRequests.count == 4)
+    }
+
     @Test func gmailListFollowsPageTokensAndStopsOnARepeat() throws {
         let google = FakeGoogle([
             Self.json(200, #"{"messages":[{"id":"a","threadId":"t"},{"id":"b","threadId":"t"}],"nextPageToken":"p2","resultSizeEstimate":3}"#),
