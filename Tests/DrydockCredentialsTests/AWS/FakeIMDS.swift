@@ -27,6 +27,9 @@ final class FakeIMDS: Sendable {
         var expiration: Date
         /// Increments for each credential document, so tests can tell refreshes apart.
         var generation = 0
+        /// This many of the next credential documents are served already expired (`expiration` less 61 min;
+        /// a minute ago when `expiration` is an hour ahead).
+        var expiredDocuments = 0
         var requests: [HTTPRequest] = []
     }
 
@@ -73,12 +76,17 @@ final class FakeIMDS: Sendable {
             guard role == served else { return text(404, "") }
             if state.mode == .garbage { return text(200, "<html>oops</html>") }
             state.generation += 1
+            var expiration = state.expiration
+            if state.expiredDocuments > 0 {
+                state.expiredDocuments -= 1
+                expiration = state.expiration.addingTimeInterval(-3_660)  // an hour-long set that ended a minute ago
+            }
             let document: JSONValue = [
                 "Code": "Success", "LastUpdated": .string(RFC3339.string(from: state.expiration.addingTimeInterval(-21600))),
                 "Type": "AWS-HMAC", "AccessKeyId": .string("ASIAFAKE\(state.generation)"),
                 "SecretAccessKey": .string(Self.secret(state.generation)),
                 "Token": .string(Self.sessionToken(state.generation)),
-                "Expiration": .string(RFC3339.string(from: state.expiration)),
+                "Expiration": .string(RFC3339.string(from: expiration)),
             ]
             return HTTPResponse(status: 200, contentType: "text/plain", text: document.serialized(pretty: true))
         }

@@ -76,6 +76,21 @@ import Testing
         #expect(!error.description.contains(FakeIMDS.sessionToken(1)))
     }
 
+    /// A rotation landing mid-fetch: IMDS serves a set that has already expired; the provider asks once
+    /// more and uses the new set. Two expired sets in a row are an error, not a loop.
+    @Test func alreadyExpiredCredentialsAreFetchedOnceMore() throws {
+        imds.update { $0.expiredDocuments = 1 }
+        #expect(try provider.credentials().accessKeyID == "ASIAFAKE2")
+        #expect(imds.getRequests.filter { $0.path.hasSuffix("/drydock-role") }.count == 2)
+
+        let again = FakeIMDS(expiration: clock.now().addingTimeInterval(3600))
+        again.update { $0.expiredDocuments = 5 }
+        let stuck = IMDSCredentialProvider(environment: Environment(), transport: again.transport, clock: clock)
+        let error = try #require(throws: CredentialError.self) { try stuck.credentials() }
+        #expect(error.code == .imdsInvalidResponse && error.message.contains("already expired"))
+        #expect(again.getRequests.filter { $0.path.hasSuffix("/drydock-role") }.count == 2)
+    }
+
     @Test func aFirstFetchFailureIsAnErrorWithNoCacheToFallBackOn() throws {
         imds.update { $0.mode = .garbage }
         let error = try #require(throws: CredentialError.self) { try provider.credentials() }

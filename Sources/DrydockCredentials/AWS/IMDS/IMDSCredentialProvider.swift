@@ -15,6 +15,8 @@ import Synchronization
 /// Inside the mandatory window every caller waits for a refresh. Static stability: when a refresh fails
 /// (IMDS down, or serving garbage) while the cached credentials are still valid they are kept and the
 /// failure goes to the warning sink; only once they have expired does the failure become an error.
+/// Credentials IMDS serves already expired (a rotation landing between its cache and ours) are asked for
+/// once more at once; only a second expired set is an error.
 public final class IMDSCredentialProvider: AWSCredentialProvider {
     /// Seconds before expiry at which a refresh is attempted but may fail.
     public static let advisoryRefreshWindow: Double = 15 * 60
@@ -81,7 +83,8 @@ public final class IMDSCredentialProvider: AWSCredentialProvider {
     private func refresh(replacing cached: ExpiringAWSCredentials?) throws -> ExpiringAWSCredentials {
         let failure: CredentialError
         do {
-            let fresh = try fetch()
+            var fresh = try fetch()
+            if fresh.remaining(at: clock.now()) <= 0 { fresh = try fetch() }
             if fresh.remaining(at: clock.now()) > 0 {
                 cache.withLock { $0 = fresh }
                 return fresh
