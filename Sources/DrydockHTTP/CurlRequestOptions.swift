@@ -15,6 +15,7 @@ enum CurlRequestOptions {
         _ = CCurl_easy_setopt_long(raw, CURLOPT_FOLLOWLOCATION, 0)
         _ = CCurl_easy_setopt_long(raw, CURLOPT_SSL_VERIFYPEER, 1)
         _ = CCurl_easy_setopt_long(raw, CURLOPT_SSL_VERIFYHOST, 2)
+        if let bundle = configuration.caBundlePath { _ = CCurl_easy_setopt_string(raw, CURLOPT_CAINFO, bundle) }
         _ = CCurl_easy_setopt_string(raw, CURLOPT_USERAGENT, configuration.userAgent)
         _ = CCurl_easy_setopt_ptr(raw, CURLOPT_ERRORBUFFER, handle.errorBuffer)
 

@@ -167,3 +167,54 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// `[region=…]`: counts by the region a request was for (DynamoDB's, from its SigV4 scope).
+@Suite struct RegionExpectationTests {
+    static let totals: [Journal.OperationKey: Int] = [
+        .init(service: "dynamodb", operation: "Query", region: "us-east-1"): 4,
+        .init(service: "dynamodb", operation: "Query", region: "us-west-2"): 6,
+        .init(service: "dynamodb", operation: "GetItem", region: "us-west-2"): 1,
+        .init(service: "gmail", operation: "users.messages.list"): 3,
+    ]
+
+    @Test(arguments: [
+        ("dynamodb[region=us-west-2].* == 7", true, 7),
+        ("dynamodb[region=us-west-2].Query == 6", true, 6),
+        ("dynamodb[region=us-east-1] >= 4", true, 4),
+        ("dynamodb[region=eu-*].* == 0", true, 0),
+        ("dynamodb.Query == 10", true, 10),
+        ("*[region=*] == 11", true, 11),
+        ("gmail[region=*].* == 0", true, 0),
+    ])
+    func countsByRegion(text: String, holds: Bool, count: Int) throws {
+        let outcome = try Expectation.parse(text).evaluate(Self.totals)
+        #expect(outcome.count == count)
+        #expect(outcome.holds == holds)
+    }
+
+    @Test func parsesAndRendersTheRegion() throws {
+        let expectation = try Expectation.parse("dynamodb[region=us-west-2].*==0")
+        #expect(expectation.service == "dynamodb" && expectation.region == "us-west-2" && expectation.operation == "*")
+        #expect(expectation.description == "dynamodb[region=us-west-2].* == 0")
+        #expect(try Expectation.parse(expectation.description) == Expectation.parse("dynamodb[region=us-west-2].* == 0"))
+        #expect(Journal.OperationKey(service: "dynamodb", operation: "Query", region: "us-west-2").description
+            == "dynamodb[region=us-west-2].Query")
+    }
+
+    @Test(arguments: [
+        ("dynamodb[reg=x].* == 0", 9, "expected [region=NAME] after the service"),
+        ("dynamodb[region=].* == 0", 17, "expected a region name"),
+        ("dynamodb[region=us-west-2.* == 0", 26, "expected ']' after the region"),
+        ("dynamodb[region=x]y == 0", 19, "expected '.' or an operator after ']'"),
+        ("[region=x].* == 0", 1, "the pattern needs a service name before '['"),
+    ])
+    func badRegions(text: String, column: Int, says: String) {
+        do {
+            _ = try Expectation.parse(text)
+            Issue.record("\(text) parsed")
+        } catch {
+            #expect(error.column == column, "\(error)")
+            #expect(error.description.contains(says), "\(error)")
+        }
+    }
+}

@@ -27,13 +27,42 @@ extension Expectation {
             throw ExpectationError(.empty, text: text, column: 1, "is empty; write SERVICE.OPERATION OP COUNT, e.g. 'oauth.token == 1'")
         }
         let patternStart = index
+        while index < scalars.count, isPatternCharacter(scalars[index]), scalars[index] != "." { index += 1 }
+        let serviceEnd = index
+        var region: String?
+        if index < scalars.count, scalars[index] == "[" {
+            let prefix = Array("[region=".unicodeScalars)
+            guard serviceEnd > patternStart else {
+                throw ExpectationError(.badPattern, text: text, column: index + 1, "the pattern needs a service name before '['")
+            }
+            guard scalars.count - index >= prefix.count, Array(scalars[index..<index + prefix.count]) == prefix else {
+                throw ExpectationError(.badPattern, text: text, column: index + 1,
+                                       "expected [region=NAME] after the service, \(found())")
+            }
+            index += prefix.count
+            let regionStart = index
+            while index < scalars.count, isRegionCharacter(scalars[index]) { index += 1 }
+            guard index > regionStart else {
+                throw ExpectationError(.badPattern, text: text, column: index + 1,
+                                       "expected a region name (letters, digits, - * ?) after 'region=', \(found())")
+            }
+            region = String(String.UnicodeScalarView(scalars[regionStart..<index]))
+            guard index < scalars.count, scalars[index] == "]" else {
+                throw ExpectationError(.badPattern, text: text, column: index + 1, "expected ']' after the region, \(found())")
+            }
+            index += 1
+            guard index == scalars.count || !isPatternCharacter(scalars[index]) || scalars[index] == "." else {
+                throw ExpectationError(.badPattern, text: text, column: index + 1, "expected '.' or an operator after ']', \(found())")
+            }
+        }
+        let restStart = index
         while index < scalars.count, isPatternCharacter(scalars[index]) { index += 1 }
-        let pattern = String(String.UnicodeScalarView(scalars[patternStart..<index]))
+        let pattern = String(String.UnicodeScalarView(scalars[patternStart..<serviceEnd] + scalars[restStart..<index]))
         guard !pattern.isEmpty else {
             throw ExpectationError(.badPattern, text: text, column: index + 1,
                                    "expected a SERVICE.OPERATION pattern (letters, digits, _ - . * ?), \(found())")
         }
-        guard pattern.unicodeScalars.count <= maximumPatternLength else {
+        guard index - patternStart <= maximumPatternLength else {
             throw ExpectationError(.badPattern, text: text, column: patternStart + maximumPatternLength + 1,
                                    "the pattern is longer than \(maximumPatternLength) characters")
         }
@@ -79,7 +108,7 @@ extension Expectation {
         guard index == scalars.count else {
             throw ExpectationError(.trailing, text: text, column: index + 1, "unexpected text after the count: \(found())")
         }
-        return Expectation(service: service, operation: operation, comparison: comparison, expected: expected, text: text)
+        return Expectation(service: service, operation: operation, region: region, comparison: comparison, expected: expected, text: text)
     }
 
     /// `service[.operation]`, checked: a service before the first `.`, something after it.
@@ -95,6 +124,13 @@ extension Expectation {
                                    "nothing follows '.'; write \(service).* for every operation of \(service)")
         }
         return (service, operation)
+    }
+
+    static func isRegionCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9", "-", "*", "?": true
+        default: false
+        }
     }
 
     static func isPatternCharacter(_ scalar: Unicode.Scalar) -> Bool {

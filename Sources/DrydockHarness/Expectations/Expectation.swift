@@ -7,7 +7,8 @@ import EmulatorKit
 ///
 /// ```
 /// expectation := pattern operator count
-/// pattern     := service [ "." operation ]      service: no "."; operation: the rest (it may hold dots)
+/// pattern     := service [ "[region=" region "]" ] [ "." operation ]
+///                service: no "."; operation: the rest (it may hold dots); region: letters, digits, -, * ?
 /// operator    := "==" | "!=" | "<" | "<=" | ">" | ">="
 /// count       := decimal digits, 0 … 1,000,000,000
 /// ```
@@ -16,7 +17,8 @@ import EmulatorKit
 /// (`oauth`, `gmail`, `sheets`, `imds`, `dynamodb`, `egress`, `edge`) and operation ids
 /// (`token`, `users.messages.list`, `GetItem`, `blocked`); a pattern without `.operation` covers every
 /// operation of the service, and `*` alone every request. Pattern characters are letters, digits, `_`,
-/// `-`, `.`, `*` and `?`.
+/// `-`, `.`, `*` and `?`. `dynamodb[region=us-west-2].*` counts only requests for that region (a glob
+/// too); requests of services without regions never match a region.
 public struct Expectation: Sendable, Equatable, CustomStringConvertible {
     public enum Comparison: String, Sendable, CaseIterable {
         case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
@@ -37,21 +39,27 @@ public struct Expectation: Sendable, Equatable, CustomStringConvertible {
     public let service: String
     /// The operation glob; `*` when the pattern named none.
     public let operation: String
+    /// The region glob (`[region=…]`); nil: any region, and requests without one.
+    public let region: String?
     public let comparison: Comparison
     public let expected: Int
     /// The text as written, for messages.
     public let text: String
 
-    public init(service: String, operation: String, comparison: Comparison, expected: Int, text: String) {
+    public init(service: String, operation: String, region: String? = nil, comparison: Comparison, expected: Int, text: String) {
         self.service = service
         self.operation = operation
+        self.region = region
         self.comparison = comparison
         self.expected = expected
         self.text = text
     }
 
-    /// `gmail.*`, `oauth.token`.
-    public var pattern: String { operation == "*" && !text.contains(".") ? service : service + "." + operation }
+    /// `gmail.*`, `oauth.token`, `dynamodb[region=us-west-2].*`.
+    public var pattern: String {
+        let scoped = service + (region.map { "[region=\($0)]" } ?? "")
+        return operation == "*" && !text.contains(".") ? scoped : scoped + "." + operation
+    }
 
     public var description: String { "\(pattern) \(comparison.rawValue) \(expected)" }
 
@@ -72,7 +80,10 @@ public struct Expectation: Sendable, Equatable, CustomStringConvertible {
 
     /// Counts the requests of `totals` (see `Journal.totals`) the pattern matches and compares.
     public func evaluate(_ totals: [Journal.OperationKey: Int]) -> Outcome {
-        let matches = totals.filter { Glob.matches(service, $0.key.service) && Glob.matches(operation, $0.key.operation) }
+        let matches = totals.filter { entry in
+            Glob.matches(service, entry.key.service) && Glob.matches(operation, entry.key.operation)
+                && (region.map { wanted in entry.key.region.map { Glob.matches(wanted, $0) } ?? false } ?? true)
+        }
             .sorted { $0.key < $1.key }.map { (key: $0.key, count: $0.value) }
         var count = 0
         for match in matches {

@@ -4,12 +4,14 @@ import Foundation
 
 /// `drydock exec --journal FILE`: the run's journal as one JSON document.
 public enum JournalExport {
-    /// `{"requests": [...], "lastSeq": n, "totals": [{"service", "operation", "count"}]}`: `requests` as
+    /// `{"requests": [...], "lastSeq": n, "totals": [{"service", "operation", ("region",) "count"}]}`: `requests` as
     /// `GET /_drydock/journal` returns them (the last `capacity` of them), `totals` for every request of
     /// the run (see `Journal.totals`).
     public static func json(_ journal: Journal) -> JSONValue {
         let totals = journal.totals.sorted { $0.key < $1.key }.map { key, count -> JSONValue in
-            ["service": .string(key.service), "operation": .string(key.operation), "count": .number(count)]
+            var members: [(String, JSONValue)] = [("service", .string(key.service)), ("operation", .string(key.operation))]
+            if let region = key.region { members.append(("region", .string(region))) }
+            return .object(members + [("count", .number(count))])
         }
         return [
             "requests": .array(journal.entries().map(\.json)),

@@ -44,7 +44,7 @@ public final class Journal: Sendable {
     @discardableResult
     func record(
         time: Date, service: String, operation: String, method: String, path: String, status: Int?,
-        delivery: String, latencyMs: Double, fault: FaultTrace?
+        delivery: String, latencyMs: Double, fault: FaultTrace?, region: String? = nil
     ) -> JournalEntry {
         let method = Redaction.shapes.scrub(method), operation = Redaction.shapes.scrub(operation)
         return state.withLock { state in
@@ -53,7 +53,7 @@ public final class Journal: Sendable {
                 sequence: state.lastSequence, time: time, service: service, operation: operation, method: method,
                 path: path, status: status, delivery: delivery, latencyMs: latencyMs, fault: fault)
             state.entries.append(entry)
-            state.totals[OperationKey(service: service, operation: operation), default: 0] += 1
+            state.totals[OperationKey(service: service, operation: operation, region: region), default: 0] += 1
             if state.entries.count > capacity {
                 // Drop a tenth at once so trimming costs O(1) amortised per request.
                 state.entries.removeFirst(max(state.entries.count - capacity, capacity / 10))

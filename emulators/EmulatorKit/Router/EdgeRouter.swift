@@ -97,11 +97,13 @@ public final class EdgeRouter: HTTPResponder, Sendable {
         _ response: HTTPResponse, _ request: HTTPRequest, service: String, operation: String, fault: FaultTrace?,
         time: Date, started: ContinuousClock.Instant
     ) -> HTTPResponse {
+        let region = emulators.first { $0.service == service }?.region(of: request)
         let entry = journal.record(
             time: time, service: service, operation: operation, method: request.method,
             path: Redaction.target(request),
             status: response.delivery.sendsStatus ? response.status : nil,
-            delivery: response.delivery.journalName, latencyMs: Self.milliseconds(since: started), fault: fault)
+            delivery: response.delivery.journalName, latencyMs: Self.milliseconds(since: started), fault: fault,
+            region: region)
         log?(entry.logLine)
         return response
     }
