@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
         .testTarget(name: "DrydockHarnessTests", dependencies: ["DrydockHarness", "EmulatorKit", "Emulators", "DrydockFixtures", "GoogleOAuthEmulator", "DrydockTesting"]),
         .testTarget(name: "IsolationTests", dependencies: ["DrydockIsolation", "CLDNS", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "DrydockTesting"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["DrydockScenarios", "DrydockHarness", "DrydockTesting"], exclude: ["Fixtures", "Malformed", "Reproduce"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["DrydockScenarios", "DrydockHarness", "DrydockTesting"], exclude: ["Fixtures", "Malformed", "Reproduce", "Looping"]),
         .testTarget(
             name: "ScenarioCatalogTests",
             dependencies: ["DrydockScenarioCatalog", "DrydockTesting", .product(name: "Yams", package: "Yams")]),

@@ -93,3 +93,16 @@ final class JUnitStructure: NSObject, XMLParserDelegate {
         if inSystemOut { systemOut += string }
     }
 }
+
+/// A job that loops on 401 (a small program under test, not one of Drydock's) is reported failed, with
+/// the count that gives it away.
+@Suite(.timeLimit(.minutes(1))) struct LoopingJobTests {
+    @Test func aJobThatLoopsOn401IsReportedWithItsCount() throws {
+        let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Looping/loops-on-401.yaml").path
+        let result = try ChildProcess.run(
+            BuiltProducts.path("drydock"), ["validate", scenario], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("job-that-loops-on-401 FAIL"))
+        #expect(result.stdout.contains("journal: expected gmail.users.getProfile <= 2, counted 25"), "\(result.stdout)")
+    }
+}
