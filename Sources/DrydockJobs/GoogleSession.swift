@@ -16,7 +16,9 @@ public struct GoogleSession: Sendable {
     ///   - environment: reads `DRYDOCK_SECRETS_DIR` / `HOME`, `GOOGLE_OAUTH_TOKEN_URI`, `GMAIL_API_ENDPOINT`,
     ///     `GOOGLE_CLIENT_ID` / `GOOGLE_CLIENT_SECRET`, and `DRYDOCK_REFRESH_THRESHOLD_SECONDS`
     ///     (proactive-refresh window, default 300), `DRYDOCK_REFRESH_DEADLINE_SECONDS` (one limit for a
-    ///     refresh including lock wait and retries, default 60).
+    ///     refresh including lock wait and retries, default 60), `DRYDOCK_TOKEN_REQUEST_TIMEOUT_SECONDS`
+    ///     (one token request, default the refresher's), `DRYDOCK_API_DEADLINE_SECONDS` (one limit per API
+    ///     call: its token, a refresh, 401 retries; default 60).
     ///   - transport: the libcurl client in production; an in-process transport in tests.
     ///   - pipeline, refresher: tunables (deadlines, backoff); the threshold comes from the environment.
     public init(
@@ -28,22 +30,27 @@ public struct GoogleSession: Sendable {
         self.clock = clock
         store = try SecretsStore(environment: environment)
         var configuration = refresherConfiguration
-        if let text = environment["DRYDOCK_REFRESH_THRESHOLD_SECONDS"] {
-            guard let seconds = Double(text), seconds >= 0 else {
-                throw ConfigurationError(
-                    "DRYDOCK_REFRESH_THRESHOLD_SECONDS must be a number of seconds ≥ 0, got '\(text)'")
-            }
+        if let seconds = try Self.seconds("DRYDOCK_REFRESH_THRESHOLD_SECONDS", in: environment, allowZero: true) {
             configuration.refreshThreshold = seconds
         }
-        if let text = environment["DRYDOCK_REFRESH_DEADLINE_SECONDS"] {
-            guard let seconds = Double(text), seconds > 0 else {
-                throw ConfigurationError("DRYDOCK_REFRESH_DEADLINE_SECONDS must be a number of seconds > 0, got '\(text)'")
-            }
-            configuration.deadline = seconds
+        if let seconds = try Self.seconds("DRYDOCK_REFRESH_DEADLINE_SECONDS", in: environment) { configuration.deadline = seconds }
+        if let seconds = try Self.seconds("DRYDOCK_TOKEN_REQUEST_TIMEOUT_SECONDS", in: environment) {
+            configuration.requestTimeout = seconds
         }
+        var pipelineSettings = pipelineConfiguration
+        if let seconds = try Self.seconds("DRYDOCK_API_DEADLINE_SECONDS", in: environment) { pipelineSettings.deadline = seconds }
         refresher = TokenRefresher(
             store: store, transport: transport, environment: environment, clock: clock, configuration: configuration)
-        pipeline = AuthorizedPipeline(refresher: refresher, transport: transport, configuration: pipelineConfiguration)
+        pipeline = AuthorizedPipeline(refresher: refresher, transport: transport, configuration: pipelineSettings)
+    }
+
+    /// A duration setting: seconds, > 0 (≥ 0 with `allowZero`), at most a day; nil when unset.
+    private static func seconds(_ name: String, in environment: Environment, allowZero: Bool = false) throws -> Double? {
+        guard let text = environment[name] else { return nil }
+        guard let seconds = Double(text), seconds.isFinite, allowZero ? seconds >= 0 : seconds > 0, seconds <= 86_400 else {
+            throw ConfigurationError("\(name) must be a number of seconds \(allowZero ? "≥ 0" : "> 0") (at most 86400), got '\(text)'")
+        }
+        return seconds
     }
 
     public var gmail: GmailClient { GmailClient(pipeline: pipeline, environment: environment) }

@@ -15,6 +15,9 @@ public struct Scenario: Sendable {
     /// The virtual clock's start instant (nil: now).
     public var clock: Date?
     public var faults: [FaultRule]
+    /// `env:` variables every job and command gets on top of the sandbox's (e.g. a shorter
+    /// `DRYDOCK_API_DEADLINE_SECONDS`, so a scenario waits out a deadline in seconds, not a minute).
+    public var environment: [String: String] = [:]
     public var steps: [Step]
     /// Checked after every step has run.
     public var expect: Expectations

@@ -137,4 +137,23 @@ extension ScenarioLoader {
         }
         return checks
     }
+
+    /// `env: { NAME: value }`: variable names as a shell takes them, string values; not the sandbox's own
+    /// (HOME, DRYDOCK_SECRETS_DIR).
+    static func environmentVariables(_ node: ScenarioNode) throws(ScenarioError) -> [String: String] {
+        guard case .mapping(let mapping) = node.node else { throw node.wrongType("a mapping of variable names to values") }
+        var variables: [String: String] = [:]
+        for (key, value) in mapping {
+            let keyNode = ScenarioNode(node: key, file: node.file, path: node.path)
+            guard case .scalar(let scalar) = key, ChildEnvironment.isVariableName(scalar.string) else {
+                throw keyNode.error(.badValue, "expected a variable name (a letter or _, then letters, digits or _)")
+            }
+            let name = scalar.string
+            guard !ChildEnvironment.unpassable.contains(name) else {
+                throw keyNode.error(.badValue, "\(name) is the sandbox's own and cannot be set")
+            }
+            variables[name] = try ScenarioNode(node: value, file: node.file, path: node.path + "." + name).string()
+        }
+        return variables
+    }
 }

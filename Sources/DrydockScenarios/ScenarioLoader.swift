@@ -11,7 +11,7 @@ public enum ScenarioLoader {
     public static let maximumSteps = 1_000
     public static let maximumParallel = 256
 
-    static let topKeys: Set<String> = ["name", "description", "tags", "fixtures", "secrets", "clock", "faults", "steps", "expect"]
+    static let topKeys: Set<String> = ["name", "description", "tags", "fixtures", "secrets", "clock", "faults", "env", "steps", "expect"]
     static let stepKeys: Set<String> = ["job", "args", "run", "parallel", "expect", "advance", "faults", "clear_faults", "wait"]
     static let expectKeys: Set<String> = ["exit", "stdout", "stderr", "journal", "files", "within"]
 
@@ -76,6 +76,7 @@ public enum ScenarioLoader {
             clock = date
         }
         let faults = try members["faults"].map { n throws(ScenarioError) in try faultRules(n) } ?? []
+        let environment = try members["env"].map { n throws(ScenarioError) in try environmentVariables(n) } ?? [:]
         let stepsNode = try required("steps")
         let stepNodes = try stepsNode.sequence()
         guard !stepNodes.isEmpty else { throw stepsNode.error(.missingKey, "expected at least one step") }
@@ -85,7 +86,7 @@ public enum ScenarioLoader {
         let expect = try members["expect"].map { n throws(ScenarioError) in try expectations(n) } ?? .init()
         return Scenario(
             name: name, description: description, tags: tags, fixturesDirectory: fixtures, secrets: secrets, clock: clock,
-            faults: faults, steps: steps, expect: expect, file: file)
+            faults: faults, environment: environment, steps: steps, expect: expect, file: file)
     }
 
     static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {

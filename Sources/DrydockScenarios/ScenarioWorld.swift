@@ -54,6 +54,7 @@ public final class ScenarioWorld {
             environment = ChildEnvironment.build(caller: caller, .init(
                 home: home, secretsDirectory: secrets.directory, endpointVariables: router.endpointVariables(baseURL: baseURL),
                 region: secrets.region))
+            environment.merge(scenario.environment) { $1 }
         } catch {
             server.stop()
             try? FileManager.default.removeItem(atPath: scratch)
@@ -75,6 +76,7 @@ public final class ScenarioWorld {
         if let mode = state.directoryMode { lines.append("secrets directory mode \(String(mode, radix: 8))") }
         if let mode = state.tokenFileMode { lines.append("token file mode \(String(mode, radix: 8))") }
         if state.tokenFileSymlink { lines.append("token file is a symbolic link") }
+        for (name, value) in scenario.environment.sorted(by: { $0.key < $1.key }) { lines.append("environment \(name)=\(value)") }
         if let start = scenario.clock { lines.append("clock starts at \(RFC3339.string(from: start))") }
         for rule in router.faultRules { lines.append("fault \(rule.json.serialized())") }
         return lines

@@ -136,3 +136,35 @@ import Testing
         #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: "/nonexistent/x.yaml") }
     }
 }
+
+/// `env:` and the secrets knobs added with the catalog.
+@Suite struct ScenarioEnvironmentTests {
+    @Test func environmentAndSecretsKnobsLoad() throws {
+        let scenario = try ScenarioLoader.parse(text: """
+            name: env-1
+            description: d
+            secrets: { client: { testing: true, age_days: 8 }, account: dispatch@harbor-charters.example, token_age: 30m }
+            env: { DRYDOCK_API_DEADLINE_SECONDS: "8", AWS_MAX_ATTEMPTS: "2" }
+            steps:
+              - advance: 8d
+            """, file: "s.yaml")
+        #expect(scenario.environment == ["DRYDOCK_API_DEADLINE_SECONDS": "8", "AWS_MAX_ATTEMPTS": "2"])
+        #expect(scenario.secrets.clientTesting && scenario.secrets.clientAgeDays == 8)
+        #expect(scenario.secrets.account == "dispatch@harbor-charters.example" && scenario.secrets.tokenAge == 1800)
+    }
+
+    @Test(arguments: [
+        ("env: { 1BAD: x }", "expected a variable name"),
+        ("env: { HOME: /tmp }", "HOME is the sandbox's own"),
+        ("env: [A]", "expected a mapping of variable names to values"),
+    ])
+    func badEnvironment(line: String, says: String) {
+        do {
+            _ = try ScenarioLoader.parse(text: "name: e\ndescription: d\n\(line)\nsteps:\n  - advance: 1\n", file: "s.yaml")
+            Issue.record("\(line) loaded")
+        } catch {
+            #expect(error.line == 3, "\(error)")
+            #expect(error.description.contains(says), "\(error)")
+        }
+    }
+}
