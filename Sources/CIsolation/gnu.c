@@ -8,4 +8,3 @@
 
 int CIsolation_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
-int CIsolation_pipe(int fds[2]) { return pipe2(fds, O_NONBLOCK | O_CLOEXEC); }

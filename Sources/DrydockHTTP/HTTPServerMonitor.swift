@@ -1,3 +1,4 @@
+import DrydockCore
 import CMicroHTTPD
 import Foundation
 import Glibc
@@ -14,7 +15,7 @@ final class HTTPServerMonitor: Sendable {
     private let connections: HTTPServerConnections
     private let statistics: HTTPServerCounters
     private let headTimeout: Duration?
-    private let wake: HTTPServerWakePipe
+    private let wake: WakePipe
     private let state = Mutex(State())
     /// Signalled when the thread has left its loop, so `stop()` can wait for it.
     private let finished = DispatchSemaphore(value: 0)
@@ -53,7 +54,9 @@ final class HTTPServerMonitor: Sendable {
         self.statistics = statistics
         headTimeout = headTimeoutSeconds > 0 ? .milliseconds(Int64((headTimeoutSeconds * 1000).rounded(.up))) : nil
         sweepInterval = .milliseconds(headTimeoutSeconds > 0 ? Int64(min(1000, max(50, headTimeoutSeconds * 250))) : 1000)
-        wake = try HTTPServerWakePipe()
+        do { wake = try WakePipe() } catch {
+            throw HTTPServerError(code: .startFailed, message: "cannot start HTTP server: \(error)")
+        }
         let thread = Thread { [self] in
             run()
             finished.signal()

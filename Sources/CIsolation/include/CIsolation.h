@@ -106,7 +106,4 @@ int CIsolation_receive(int fd, struct CIsolation_report *report, int *fds, size_
 /// accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC): Swift's Glibc module hides the GNU calls.
 int CIsolation_accept(int fd);
 
-/// pipe2(fds, O_NONBLOCK | O_CLOEXEC).
-int CIsolation_pipe(int fds[2]);
-
 #endif

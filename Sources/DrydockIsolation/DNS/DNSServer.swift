@@ -1,3 +1,4 @@
+import DrydockCore
 internal import CIsolation
 import Foundation
 import Synchronization
@@ -38,7 +39,9 @@ final class DNSServer: Sendable {
         self.udp = udp
         self.tcp = tcp
         self.report = report
-        wake = try WakePipe()
+        do { wake = try WakePipe() } catch {
+            throw IsolationError(code: .launchFailed, message: "cannot start the isolated resolver: \(error)")
+        }
         for fd in [udp, tcp] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         let thread = Thread { [self] in
             run()
@@ -168,35 +171,5 @@ final class DNSServer: Sendable {
             return true
         }
         if isNew { report(name) }
-    }
-}
-
-/// A non-blocking, close-on-exec pipe that wakes a thread blocked in poll(2).
-final class WakePipe: Sendable {
-    let readFD: Int32
-    private let writeFD: Int32
-
-    init() throws(IsolationError) {
-        var fds: [Int32] = [-1, -1]
-        guard CIsolation_pipe(&fds) == 0 else {
-            throw IsolationError(code: .launchFailed, message: "cannot start the isolated resolver: pipe2 failed: \(IsolationError.errnoText(errno))")
-        }
-        readFD = fds[0]
-        writeFD = fds[1]
-    }
-
-    deinit {
-        close(readFD)
-        close(writeFD)
-    }
-
-    func signal() {
-        var byte: UInt8 = 1
-        _ = write(writeFD, &byte, 1)
-    }
-
-    func drain() {
-        var scratch = [UInt8](repeating: 0, count: 64)
-        while scratch.withUnsafeMutableBytes({ read(readFD, $0.baseAddress, $0.count) }) > 0 {}
     }
 }
