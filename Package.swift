@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "DrydockScenarios",
             dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "GoogleOAuthEmulator", "DrydockFixtures", "DrydockHarness",
-                           .product(name: "Yams", package: "Yams")]),
+                           "Interception", .product(name: "Yams", package: "Yams")]),
 
         // Benchmarks (figures go in the README, never asserted in tests).
         .executableTarget(

@@ -62,13 +62,20 @@ public struct Scenario: Sendable {
         /// Copies started at once (jobs and commands only).
         public var parallel: Int
         public var expect: Expectations
+        /// `under_test:` on a job step: `drydock validate --command CMD` runs the user's program here in
+        /// place of the built-in job, checked against these expectations (nil: the step takes no
+        /// external job).
+        public var underTest: Expectations?
         /// The step's line in its file, for messages.
         public var line: Int
     }
 
+    /// Whether `validate --command` can run in this scenario: a step accepts an external job.
+    public var acceptsExternalJob: Bool { steps.contains { $0.underTest != nil } }
+
     /// What one step (or the scenario, after all steps) must show.
     public struct Expectations: Sendable {
-        public var exit: Int32?
+        public var exit: ExitCheck?
         public var stdout: [OutputCheck] = []
         public var stderr: [OutputCheck] = []
         public var journal: [Expectation] = []
@@ -78,6 +85,30 @@ public struct Scenario: Sendable {
         public init() {}
         public var isEmpty: Bool {
             exit == nil && stdout.isEmpty && stderr.isEmpty && journal.isEmpty && files == FileChecks() && within == nil
+        }
+    }
+
+    /// `exit:` a status (a number or a sysexits name), or `success` (0) / `failure` (anything else): the
+    /// forms a user's own program can be held to, whose exact codes are its own.
+    public enum ExitCheck: Sendable, Equatable, CustomStringConvertible {
+        case status(Int32)
+        case success
+        case failure
+
+        public func holds(_ status: Int32) -> Bool {
+            switch self {
+            case .status(let expected): status == expected
+            case .success: status == 0
+            case .failure: status != 0
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .status(let status): "\(status)"
+            case .success: "success (0)"
+            case .failure: "failure (non-zero)"
+            }
         }
     }
 
@@ -93,6 +124,11 @@ public struct Scenario: Sendable {
         public var tokenCache: CacheChange?
         public var tokenMode: mode_t?
         public var tokenParses: Bool?
+        /// Paths relative to the sandbox HOME that must exist / must not exist after the step.
+        public var exists: [String] = []
+        public var absent: [String] = []
+        /// Paths relative to the sandbox HOME whose bytes (or absence) the step must not change.
+        public var unchanged: [String] = []
         public init() {}
     }
 

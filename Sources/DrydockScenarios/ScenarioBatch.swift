@@ -5,9 +5,11 @@ import Foundation
 public enum ScenarioBatch {
     /// - Parameters:
     ///   - failFast: after a failure, start no more scenarios (those not started are left out).
+    ///   - started: called as each scenario starts (from worker threads).
     ///   - finished: called once per scenario as it finishes (from worker threads, one call at a time).
     public static func run(
         _ scenarios: [Scenario], runner: ScenarioRunner, parallel: Int, failFast: Bool = false,
+        started: @escaping @Sendable (Scenario) -> Void = { _ in },
         finished: @escaping @Sendable (ScenarioResult) -> Void = { _ in }
     ) -> [ScenarioResult] {
         let state = BatchState(count: scenarios.count)
@@ -19,6 +21,7 @@ public enum ScenarioBatch {
             group.enter()
             let thread = Thread {
                 while let index = state.next(failFast: failFast) {
+                    started(scenarios[index])
                     state.finish(index, runner.run(scenarios[index]), finished)
                 }
                 group.leave()

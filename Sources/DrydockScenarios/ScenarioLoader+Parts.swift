@@ -61,15 +61,36 @@ extension ScenarioLoader {
         }
         let runs: Bool
         switch kind { case .job, .run: runs = true; default: runs = false }
-        for key in ["args", "parallel", "expect"] {
+        for key in ["args", "parallel", "expect", "under_test"] {
             guard let extra = members[key] else { continue }
-            if !runs || (key == "args" && actions[0] != "job") {
-                throw extra.error(.badValue, "\"\(key)\" applies only to \(key == "args" ? "job" : "job and run") steps")
+            let jobOnly = key == "args" || key == "under_test"
+            if !runs || (jobOnly && actions[0] != "job") {
+                throw extra.error(.badValue, "\"\(key)\" applies only to \(jobOnly ? "job" : "job and run") steps")
             }
         }
+        let expect = try members["expect"].map { n throws(ScenarioError) in try expectations(n) } ?? .init()
         return Scenario.Step(
-            kind: kind, parallel: try members["parallel"]?.int(in: 1...maximumParallel) ?? 1,
-            expect: try members["expect"].map { n throws(ScenarioError) in try expectations(n) } ?? .init(), line: node.line)
+            kind: kind, parallel: try members["parallel"]?.int(in: 1...maximumParallel) ?? 1, expect: expect,
+            underTest: try members["under_test"].flatMap { n throws(ScenarioError) in try underTest(n, jobExpectations: expect) },
+            line: node.line)
+    }
+
+    /// `under_test: true` holds the user's program to what the job's expectations say of any program:
+    /// the journal, the files, the time bound, and the exit status as success or failure (the output
+    /// checks are the built-in job's own words and are dropped). `under_test: { expect: ... }` says it
+    /// explicitly; `under_test: false` is the same as leaving it out.
+    static func underTest(_ node: ScenarioNode, jobExpectations: Scenario.Expectations) throws(ScenarioError) -> Scenario.Expectations? {
+        if case .scalar = node.node {
+            guard try node.bool() else { return nil }
+            var expect = jobExpectations
+            expect.stdout = []
+            expect.stderr = []
+            expect.exit = jobExpectations.exit.map { $0.holds(0) ? .success : .failure }
+            return expect
+        }
+        let members = try node.mapping(allowed: ["expect"])
+        guard let expect = members["expect"] else { throw node.error(.missingKey, "missing required key \"expect\"") }
+        return try expectations(expect)
     }
 
     static func expectations(_ node: ScenarioNode) throws(ScenarioError) -> Scenario.Expectations {
@@ -92,10 +113,13 @@ extension ScenarioLoader {
             }
         }
         if let n = members["files"] {
-            let files = try n.mapping(allowed: ["token_cache", "token_mode", "token_parses"])
+            let files = try n.mapping(allowed: ["token_cache", "token_mode", "token_parses", "exists", "absent", "unchanged"])
             expect.files.tokenCache = try files["token_cache"]?.choice(Scenario.FileChecks.CacheChange.self)
             expect.files.tokenMode = try files["token_mode"]?.mode()
             expect.files.tokenParses = try files["token_parses"]?.bool()
+            expect.files.exists = try files["exists"].map { n throws(ScenarioError) in try homePaths(n) } ?? []
+            expect.files.absent = try files["absent"].map { n throws(ScenarioError) in try homePaths(n) } ?? []
+            expect.files.unchanged = try files["unchanged"].map { n throws(ScenarioError) in try homePaths(n) } ?? []
         }
         if let n = members["within"] { expect.within = try n.duration() }
         return expect
@@ -108,16 +132,33 @@ extension ScenarioLoader {
         "EX_TEMPFAIL": 75, "EX_PROTOCOL": 76, "EX_NOPERM": 77, "EX_CONFIG": 78,
     ]
 
-    static func exitStatus(_ node: ScenarioNode) throws(ScenarioError) -> Int32 {
+    static func exitStatus(_ node: ScenarioNode) throws(ScenarioError) -> Scenario.ExitCheck {
         if let number = node.node.int, case .scalar(let s) = node.node, s.style == .plain {
             guard (0...255).contains(number) else { throw node.error(.badValue, "expected an exit status in 0...255, found \(number)") }
-            return Int32(number)
+            return .status(Int32(number))
         }
         let name = try node.string()
+        if name == "success" { return .success }
+        if name == "failure" { return .failure }
         guard let status = exitNames[name] else {
-            throw node.error(.badValue, "expected an exit status: a number or a sysexits name (\(exitNames.sorted { $0.value < $1.value }.map(\.key).joined(separator: ", "))), found \"\(name.prefix(40))\"")
+            throw node.error(.badValue, "expected an exit status: a number, success, failure or a sysexits name (\(exitNames.sorted { $0.value < $1.value }.map(\.key).joined(separator: ", "))), found \"\(name.prefix(40))\"")
         }
-        return status
+        return .status(status)
+    }
+
+    /// Paths inside the sandbox HOME: relative, without `..`, at most 1024 bytes.
+    static func homePaths(_ node: ScenarioNode) throws(ScenarioError) -> [String] {
+        let items = try node.sequence()
+        var paths: [String] = []
+        for item in items {
+            let path = try item.string()
+            guard !path.isEmpty, !path.hasPrefix("/"), path.utf8.count <= 1024,
+                  !path.split(separator: "/").contains(where: { $0 == ".." }) else {
+                throw item.error(.badValue, "expected a path inside the sandbox HOME (relative, no \"..\"), found \"\(path.prefix(40))\"")
+            }
+            paths.append(path)
+        }
+        return paths
     }
 
     static func outputChecks(_ node: ScenarioNode) throws(ScenarioError) -> [Scenario.OutputCheck] {

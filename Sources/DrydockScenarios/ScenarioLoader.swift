@@ -12,7 +12,7 @@ public enum ScenarioLoader {
     public static let maximumParallel = 256
 
     static let topKeys: Set<String> = ["name", "description", "tags", "fixtures", "secrets", "clock", "faults", "env", "steps", "expect"]
-    static let stepKeys: Set<String> = ["job", "args", "run", "parallel", "expect", "advance", "faults", "clear_faults", "wait"]
+    static let stepKeys: Set<String> = ["job", "args", "run", "parallel", "expect", "under_test", "advance", "faults", "clear_faults", "wait"]
     static let expectKeys: Set<String> = ["exit", "stdout", "stderr", "journal", "files", "within"]
 
     public static func load(path: String) throws(ScenarioError) -> Scenario {

@@ -12,6 +12,9 @@ public struct ScenarioResult: Sendable {
     public var outputTail: String
     /// The journal's per-operation totals at the end, `service.operation count` lines.
     public var journalExcerpt: String
+    /// Why the scenario was not run (nil: it ran), e.g. `--command` and no step takes an external job.
+    public var skipped: String? = nil
 
+    /// No expectation failed (a skipped scenario has none).
     public var passed: Bool { failures.isEmpty }
 }

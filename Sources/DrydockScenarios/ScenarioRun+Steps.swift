@@ -8,9 +8,12 @@ extension ScenarioRun {
     func runStep(_ step: Scenario.Step) -> [String] {
         switch step.kind {
         case .job(let name, let arguments):
-            return runCommand([runner.drydockExecutable, name] + arguments, step)
+            if let command = runner.externalCommand, let expect = step.underTest {
+                return runCommand(["/bin/sh", "-c", command], parallel: step.parallel, expect: expect)
+            }
+            return runCommand([runner.drydockExecutable, name] + arguments, parallel: step.parallel, expect: step.expect)
         case .run(let command):
-            return runCommand(command, step)
+            return runCommand(command, parallel: step.parallel, expect: step.expect)
         case .advance(let seconds):
             router.clock.advance(seconds: seconds)
         case .faults(let rules):
@@ -30,18 +33,18 @@ extension ScenarioRun {
         return []
     }
 
-    /// `parallel` copies of `command` at once, each checked against the step's expectations.
-    func runCommand(_ command: [String], _ step: Scenario.Step) -> [String] {
-        let before = FileManager.default.contents(atPath: tokenPath)
-        let timeout = step.expect.within.map { $0 + 5 } ?? runner.stepTimeout
+    /// `parallel` copies of `command` at once, each checked against `expect`.
+    func runCommand(_ command: [String], parallel: Int, expect: Scenario.Expectations) -> [String] {
+        let before = FileSnapshot(home: home, tokenPath: tokenPath, paths: expect.files.unchanged)
+        let timeout = expect.within.map { $0 + 5 } ?? runner.stepTimeout
         let started = ContinuousClock.now
         let runs: [ChildRun]
-        if step.parallel == 1 {
+        if parallel == 1 {
             runs = [ChildRun.run(command, environment: environment, scratch: scratch, timeout: timeout)]
         } else {
-            let collected = Collected(count: step.parallel)
+            let collected = Collected(count: parallel)
             let environment = environment, scratch = scratch
-            DispatchQueue.concurrentPerform(iterations: step.parallel) { index in
+            DispatchQueue.concurrentPerform(iterations: parallel) { index in
                 collected.set(index, ChildRun.run(command, environment: environment, scratch: scratch, timeout: timeout))
             }
             runs = collected.all
@@ -49,17 +52,17 @@ extension ScenarioRun {
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         lastOutput = runs.map { "$ \(command.joined(separator: " "))\n\($0.stdout)\($0.stderr)" }.joined(separator: "\n")
-        return check(step.expect, outputs: runs, before: before, seconds: seconds)
+        return check(expect, outputs: runs, before: before, seconds: seconds)
     }
 
     /// The expectations `expect` fails against `outputs` (each copy), the journal and the files, plus the
     /// always-on one: no secret value in any output.
-    func check(_ expect: Scenario.Expectations, outputs: [ChildRun], before: Data?, seconds: Double) -> [String] {
+    func check(_ expect: Scenario.Expectations, outputs: [ChildRun], before: FileSnapshot?, seconds: Double) -> [String] {
         var failures: [String] = []
         for (copy, run) in outputs.enumerated() {
             let which = outputs.count > 1 ? " (copy \(copy + 1) of \(outputs.count))" : ""
             if run.timedOut { failures.append("timed out after \(String(format: "%.1f", run.seconds)) s and was killed\(which)") }
-            if let exit = expect.exit, run.exit.status != exit {
+            if let exit = expect.exit, !exit.holds(run.exit.status) {
                 failures.append("exit: expected \(exit), got \(run.exit.status) (\(run.exit))\(which)")
             }
             failures += OutputChecks.failures(expect.stdout, in: run.stdout, stream: "stdout").map { $0 + which }
@@ -80,13 +83,22 @@ extension ScenarioRun {
         return failures
     }
 
-    func fileFailures(_ files: Scenario.FileChecks, before: Data?) -> [String] {
+    func fileFailures(_ files: Scenario.FileChecks, before: FileSnapshot?) -> [String] {
         var failures: [String] = []
         let now = FileManager.default.contents(atPath: tokenPath)
         switch files.tokenCache {
-        case .unchanged? where now != before: failures.append("files.token_cache: expected unchanged, it changed")
-        case .changed? where now == before: failures.append("files.token_cache: expected changed, it is unchanged")
+        case .unchanged? where now != before?.token: failures.append("files.token_cache: expected unchanged, it changed")
+        case .changed? where now == before?.token: failures.append("files.token_cache: expected changed, it is unchanged")
         default: break
+        }
+        for path in files.exists where !FileSnapshot.exists(home + "/" + path) {
+            failures.append("files.exists: expected ~/\(path) to exist, it does not")
+        }
+        for path in files.absent where FileSnapshot.exists(home + "/" + path) {
+            failures.append("files.absent: expected no ~/\(path), it exists")
+        }
+        for path in files.unchanged where FileManager.default.contents(atPath: home + "/" + path) != before?.paths[path] ?? nil {
+            failures.append("files.unchanged: expected ~/\(path) unchanged, it " + (FileSnapshot.exists(home + "/" + path) ? "changed" : "was removed"))
         }
         if let mode = files.tokenMode {
             var info = stat()
@@ -101,6 +113,24 @@ extension ScenarioRun {
             if parsed != parses { failures.append("files.token_parses: expected \(parses), found \(parsed)") }
         }
         return failures
+    }
+}
+
+/// The files a step's expectations compare with what they were before it: the token cache and the
+/// `files.unchanged` paths (nil: absent).
+struct FileSnapshot {
+    let token: Data?
+    let paths: [String: Data?]
+
+    init(home: String, tokenPath: String, paths: [String]) {
+        token = FileManager.default.contents(atPath: tokenPath)
+        self.paths = Dictionary(paths.map { ($0, FileManager.default.contents(atPath: home + "/" + $0)) }, uniquingKeysWith: { $1 })
+    }
+
+    /// Exists as anything, a dangling symbolic link included.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 }
 

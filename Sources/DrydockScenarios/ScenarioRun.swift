@@ -15,6 +15,7 @@ final class ScenarioRun {
     var environment: [String: String] = [:]
     var scratch = ""
     var tokenPath = ""
+    var home = ""
     var scrubber = SecretScrubber()
     var lastOutput = ""
 
@@ -30,8 +31,10 @@ final class ScenarioRun {
         environment = world.environment
         scratch = world.scratch
         tokenPath = world.tokenPath
+        home = world.home
         scrubber = world.scrubber
 
+        let initial = FileSnapshot(home: home, tokenPath: tokenPath, paths: scenario.expect.files.unchanged)
         for (index, step) in scenario.steps.enumerated() {
             let failures = runStep(step)
             if !failures.isEmpty {
@@ -40,7 +43,7 @@ final class ScenarioRun {
             }
         }
         if result.failures.isEmpty {
-            result.failures += check(scenario.expect, outputs: [], before: nil, seconds: 0).map { "scenario: \($0)" }
+            result.failures += check(scenario.expect, outputs: [], before: initial, seconds: 0).map { "scenario: \($0)" }
         }
         let totals = router.journal.totals
         result.outputTail = scrubber.scrub(Self.tail(lastOutput, lines: 40))

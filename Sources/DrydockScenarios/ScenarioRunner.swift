@@ -18,12 +18,18 @@ public struct ScenarioRunner: Sendable {
     public var seed: UInt64
     /// Upper bound for any one job or command without a `within:`.
     public var stepTimeout: Double
+    /// `validate --command`: a shell command line run (by `/bin/sh -c`) in place of the built-in job of
+    /// every step marked `under_test`; scenarios without such a step are skipped.
+    public var externalCommand: String?
 
-    public init(drydockExecutable: String, caller: [String: String], seed: UInt64 = 0, stepTimeout: Double = 120) {
+    public init(
+        drydockExecutable: String, caller: [String: String], seed: UInt64 = 0, stepTimeout: Double = 120, externalCommand: String? = nil
+    ) {
         self.drydockExecutable = drydockExecutable
         self.caller = caller
         self.seed = seed
         self.stepTimeout = stepTimeout
+        self.externalCommand = externalCommand
     }
 
     /// Runs `scenario`; never throws: anything that goes wrong is a failure of the result.
@@ -31,6 +37,10 @@ public struct ScenarioRunner: Sendable {
         let started = ContinuousClock.now
         var result = ScenarioResult(
             name: scenario.name, tags: scenario.tags, file: scenario.file, failures: [], seconds: 0, outputTail: "", journalExcerpt: "")
+        if externalCommand != nil, !scenario.acceptsExternalJob {
+            result.skipped = "no step of this scenario accepts an external job (under_test)"
+            return result
+        }
         do {
             try ScenarioRun(scenario: scenario, runner: self).execute(into: &result)
         } catch {

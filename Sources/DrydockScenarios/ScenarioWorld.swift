@@ -6,9 +6,12 @@ import EmulatorKit
 import Emulators
 import Foundation
 import GoogleOAuthEmulator
+import Interception
 
 /// A scenario's world, set up and serving: its own emulators on a free loopback port (fixtures, virtual
-/// clock start, fault rules), and a sandbox HOME whose `.secrets/` is in the state `secrets:` asks for.
+/// clock start, fault rules), an intercepting proxy with a CA of its own (as `drydock exec` starts, so a
+/// program that talks to the real hostnames over HTTPS reaches the emulators), and a sandbox HOME whose
+/// `.secrets/` is in the state `secrets:` asks for.
 /// `drydock validate` runs steps in it; `drydock reproduce` hands it to a developer. `tearDown()` stops the
 /// emulators and removes the sandbox.
 public final class ScenarioWorld {
@@ -18,8 +21,8 @@ public final class ScenarioWorld {
     public let baseURL: String
     /// The sandbox HOME (its `.secrets/` in the scenario's state).
     public let home: String
-    /// What a child gets: HOME, DRYDOCK_SECRETS_DIR, the endpoint variables, AWS_REGION (the caller's
-    /// AWS_* and GOOGLE_* removed).
+    /// What a child gets: HOME, DRYDOCK_SECRETS_DIR, the endpoint variables, AWS_REGION, the proxy and
+    /// trust-store variables of the interception (the caller's AWS_* and GOOGLE_* removed).
     public private(set) var environment: [String: String] = [:]
     /// Holds the sandbox HOME and the children's output files.
     let scratch: String
@@ -27,6 +30,7 @@ public final class ScenarioWorld {
     /// Knows every secret value written into the sandbox.
     private(set) var scrubber = SecretScrubber()
     private let server: HTTPServer
+    private var proxy: InterceptingProxy?
 
     /// - Parameter log: one line per request (the request log), as `emulators serve` prints them.
     public init(_ scenario: Scenario, seed: UInt64, caller: [String: String], log: (@Sendable (String) -> Void)? = nil) throws {
@@ -54,8 +58,12 @@ public final class ScenarioWorld {
             environment = ChildEnvironment.build(caller: caller, .init(
                 home: home, secretsDirectory: secrets.directory, endpointVariables: router.endpointVariables(baseURL: baseURL),
                 region: secrets.region))
+            let proxy = try Self.startInterception(router: router, directory: home + "/.drydock")
+            self.proxy = proxy
+            environment.merge(proxy.environmentVariables.map { ($0.name, $0.value) }) { $1 }
             environment.merge(scenario.environment) { $1 }
         } catch {
+            proxy?.stop()
             server.stop()
             try? FileManager.default.removeItem(atPath: scratch)
             throw error
@@ -63,8 +71,16 @@ public final class ScenarioWorld {
     }
 
     public func tearDown() {
+        proxy?.stop()
         server.stop()
         try? FileManager.default.removeItem(atPath: scratch)
+    }
+
+    /// The intercepting proxy on a free loopback port, its CA's files in `directory` (inside the sandbox).
+    private static func startInterception(router: EdgeRouter, directory: String) throws -> InterceptingProxy {
+        let proxy = InterceptingProxy(router: router, authority: try SandboxCertificateAuthority(directory: directory))
+        try proxy.start()
+        return proxy
     }
 
     /// What the scenario injected, one line each, for a developer reading `drydock reproduce`.

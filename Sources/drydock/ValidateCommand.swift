@@ -31,6 +31,10 @@ struct ValidateCommand: ParsableCommand {
     var seed: UInt64 = 0
     @Flag(help: "Stop starting scenarios after the first failure.")
     var failFast = false
+    @Option(help: ArgumentHelp(
+        "Run this shell command line (/bin/sh -c) as the job under test in every scenario that accepts an external job (a step marked under_test); the others are skipped. It runs as `drydock exec` runs a program: sandbox HOME, endpoint, proxy and CA variables.",
+        valueName: "CMD"))
+    var command: String?
 
     func run() throws {
         if let parallel, !(1...256).contains(parallel) {
@@ -46,15 +50,18 @@ struct ValidateCommand: ParsableCommand {
         let selected = scenarios.filter { scenario in
             (tags.isEmpty || scenario.tags.contains(where: tags.contains)) && !scenario.tags.contains(where: excludedTags.contains)
         }
-        let runner = ScenarioRunner(
-            drydockExecutable: EmulatorsStartCommand.executablePath(), caller: ProcessInfo.processInfo.environment, seed: seed)
-        let started = ContinuousClock.now
-        let quiet = json
-        let results = ScenarioBatch.run(
-            selected, runner: runner, parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, failFast: failFast
-        ) { result in
-            if !quiet { FileHandle.standardOutput.write(Data((ValidationReport.progressLine(result) + "\n").utf8)) }
+        if let command, command.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--command must be a command line, not empty")
         }
+        let runner = ScenarioRunner(
+            drydockExecutable: EmulatorsStartCommand.executablePath(), caller: ProcessInfo.processInfo.environment, seed: seed,
+            externalCommand: command)
+        let started = ContinuousClock.now
+        let progress = Progress(total: selected.count, quiet: json)
+        let results = ScenarioBatch.run(
+            selected, runner: runner, parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, failFast: failFast,
+            started: progress.started, finished: progress.finished)
+        progress.stop()
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if json {
@@ -88,4 +95,35 @@ struct ValidateCommand: ParsableCommand {
         }
         return scenarios
     }
+}
+
+/// Where progress goes: a live display on a terminal, plain lines otherwise, nothing with `--json`.
+private struct Progress: Sendable {
+    let live: LiveProgress?
+    let quiet: Bool
+
+    init(total: Int, quiet: Bool) {
+        self.quiet = quiet
+        if !quiet, isatty(STDOUT_FILENO) != 0 {
+            let live = LiveProgress(total: total, width: LiveProgress.terminalWidth()) { text in
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+            live.startTicking()
+            self.live = live
+        } else {
+            live = nil
+        }
+    }
+
+    var started: @Sendable (Scenario) -> Void { { [live] in live?.started($0.name) } }
+
+    var finished: @Sendable (ScenarioResult) -> Void {
+        { [live, quiet] result in
+            if let live { live.finished(result) } else if !quiet {
+                FileHandle.standardOutput.write(Data((ValidationReport.progressLine(result) + "\n").utf8))
+            }
+        }
+    }
+
+    func stop() { live?.stop() }
 }

@@ -42,7 +42,7 @@ import Testing
         #expect(scenario.faults.count == 1)
         #expect(scenario.steps.count == 4)
         #expect(scenario.steps[0].parallel == 4)
-        #expect(scenario.steps[0].expect.exit == 75)
+        #expect(scenario.steps[0].expect.exit == .status(75))
         #expect(scenario.steps[0].expect.stdout.count == 3)
         #expect(scenario.steps[0].expect.within == 10)
         #expect(scenario.secrets.directoryMode == 0o755)
@@ -52,14 +52,14 @@ import Testing
     @Test func jsonIsAccepted() throws {
         let scenario = try ScenarioLoader.parse(
             text: #"{"name": "j", "description": "d", "steps": [{"job": "reauth", "expect": {"exit": 0}}]}"#, file: "s.json")
-        #expect(scenario.steps[0].expect.exit == 0)
+        #expect(scenario.steps[0].expect.exit == .status(0))
     }
 
     @Test func unknownKey() throws {
         let e = try #require(error("name: a\ndescription: d\nsteps:\n  - job: diag\n    expcet: {exit: 0}\n"))
         #expect(e.code == .unknownKey)
         #expect((e.file, e.line, e.column) == ("s.yaml", 5, 5))
-        #expect(e.description == "s.yaml:5:5: steps[0]: unknown key \"expcet\"; expected one of: advance, args, clear_faults, expect, faults, job, parallel, run, wait")
+        #expect(e.description == "s.yaml:5:5: steps[0]: unknown key \"expcet\"; expected one of: advance, args, clear_faults, expect, faults, job, parallel, run, under_test, wait")
     }
 
     @Test func wrongType() throws {
@@ -89,7 +89,7 @@ import Testing
         let e = try #require(error("name: a\ndescription: d\nsteps:\n  - job: diag\n    expect:\n      exit: EX_NOPE\n"))
         #expect(e.code == .badValue)
         #expect((e.line, e.column) == (6, 13))
-        #expect(e.message.hasPrefix("steps[0].expect.exit: expected an exit status: a number or a sysexits name (EX_OK, EX_USAGE"))
+        #expect(e.message.hasPrefix("steps[0].expect.exit: expected an exit status: a number, success, failure or a sysexits name (EX_OK, EX_USAGE"))
         #expect(e.message.hasSuffix("found \"EX_NOPE\""))
         let range = try #require(error("name: a\ndescription: d\nsteps:\n  - job: diag\n    expect: { exit: 300 }\n"))
         #expect(range.message == "steps[0].expect.exit: expected an exit status in 0...255, found 300")
