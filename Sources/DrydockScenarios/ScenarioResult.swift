@@ -15,6 +15,20 @@ public struct ScenarioResult: Sendable {
     /// Why the scenario was not run (nil: it ran), e.g. `--command` and no step takes an external job.
     public var skipped: String? = nil
 
+    public init(
+        name: String, tags: [String], file: String, failures: [String], seconds: Double, outputTail: String, journalExcerpt: String,
+        skipped: String? = nil
+    ) {
+        self.name = name
+        self.tags = tags
+        self.file = file
+        self.failures = failures
+        self.seconds = seconds
+        self.outputTail = outputTail
+        self.journalExcerpt = journalExcerpt
+        self.skipped = skipped
+    }
+
     /// No expectation failed (a skipped scenario has none).
     public var passed: Bool { failures.isEmpty }
 }

@@ -4,6 +4,7 @@ import DrydockHarness
 import DrydockScenarios
 import EmulatorKit
 import Foundation
+import Interception
 
 /// `drydock reproduce NAME|FILE [--shell] [-- COMMAND...]`: the emulators in a scenario's state, for a
 /// developer at a terminal.
@@ -93,9 +94,11 @@ struct ReproduceCommand: ParsableCommand {
         throw ExitCode(status)
     }
 
-    /// The variables a shell needs: the secrets directory, the region, the endpoint variables.
+    /// The variables a shell needs: the secrets directory, the region, the endpoint variables, the proxy
+    /// and trust-store variables of the interception.
     private func exportLines(_ world: ScenarioWorld) -> [String] {
         let names = ["DRYDOCK_SECRETS_DIR", "AWS_REGION"] + world.router.endpointVariables(baseURL: world.baseURL).map(\.name)
+            + InterceptionEnvironment.proxyVariableNames + ["NO_PROXY", "no_proxy"] + InterceptionEnvironment.trustStoreVariableNames
         return names.compactMap { name in
             world.environment[name].map { "export \(name)='\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }
         } + ["# drydock reproduce \(world.scenario.name): Ctrl-C stops"]

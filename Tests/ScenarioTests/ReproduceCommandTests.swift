@@ -35,7 +35,36 @@ import Testing
         let result = running.wait(timeout: 20)
         #expect(result.stdout.contains("export DRYDOCK_SECRETS_DIR="))
         #expect(result.stdout.contains("export GOOGLE_OAUTH_TOKEN_URI="))
+        #expect(result.stdout.contains("export HTTPS_PROXY='http://127.0.0.1:"))
+        #expect(result.stdout.contains("export REQUESTS_CA_BUNDLE='/tmp/drydock-scenario."))
         #expect(result.stderr.contains("drydock reproduce: 0 requests"))
+    }
+
+    /// `--shell` opens $SHELL in the scenario's environment (HOME the sandbox, the secrets, the endpoint,
+    /// proxy and CA variables) and exits with the shell's status; the emulators stop with it.
+    @Test func shellOpensSHELLInTheScenariosEnvironment() throws {
+        let dir = NSTemporaryDirectory() + "drydock-reproduce-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let shell = dir + "/fake-shell"
+        try """
+            #!/bin/sh
+            echo "home=$HOME"
+            echo "proxy=$HTTPS_PROXY"
+            test -f "$DRYDOCK_SECRETS_DIR/google_token.json" || exit 9
+            test -f "$CURL_CA_BUNDLE" || exit 8
+            exit 5
+            """.write(toFile: shell, atomically: false, encoding: .utf8)
+        chmod(shell, 0o755)
+        let result = try ChildProcess.run(
+            BuiltProducts.path("drydock"), ["reproduce", "--quiet", "--shell", Self.scenario],
+            environment: environment.merging(["SHELL": shell]) { $1 })
+        #expect(result.status == 5, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("home=/tmp/drydock-scenario"))
+        #expect(result.stdout.contains("proxy=http://127.0.0.1:"))
+        #expect(result.stderr.contains("drydock reproduce: 0 requests"))
+        #expect(try ChildProcess.run(
+            BuiltProducts.path("drydock"), ["reproduce", "--shell", Self.scenario, "--", "true"], environment: environment).status == 64)
     }
 
     @Test func anUnknownScenarioIsAUsageError() throws {

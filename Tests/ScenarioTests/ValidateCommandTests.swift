@@ -57,6 +57,33 @@ import Testing
         #expect(try verdicts("1") == verdicts("3"))
     }
 
+    /// Jenkins' xunit plugin validates JUnit files against its schema and drops those that fail (GitLab
+    /// and GitHub Actions read the same shape); Tests/ScenarioTests/JUnit/junit-jenkins.xsd states its
+    /// rules. A report with a pass, a failure and a skip must validate (xmllint, from CI/setup.sh).
+    @Test func theJUnitReportValidatesAgainstTheJenkinsSchema() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try ChildProcess.run(
+            BuiltProducts.path("drydock"),
+            ["validate", Fixtures.directory + "/diag-healthy.yaml", "healthy-baseline", "token-expired-before-job",
+             "--command", "exit 0", "--junit", dir + "/j.xml"],
+            environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("1 passed, 1 failed, 1 skipped (3 scenarios"), "\(result.stdout)")
+        let xml = try String(contentsOfFile: dir + "/j.xml", encoding: .utf8)
+        #expect(xml.contains("<skipped message=\"no step of this scenario accepts an external job (under_test)\"/>"))
+        #expect(xml.contains("<failure message=\"step 1 (line 10): journal: expected oauth.token == 1, counted 0\""), "\(xml)")
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("JUnit/junit-jenkins.xsd").path
+        let xmllint = try #require(["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "xmllint is missing: CI/setup.sh installs libxml2-utils")
+        let check = try ChildProcess.run(xmllint, ["--noout", "--schema", schema, dir + "/j.xml"], environment: environment)
+        #expect(check.status == 0, "\(check.stderr)")
+        try (xml.replacingOccurrences(of: "<testcase ", with: "<testcase file=\"x.yaml\" ")).write(
+            toFile: dir + "/bad.xml", atomically: false, encoding: .utf8)
+        let bad = try ChildProcess.run(xmllint, ["--noout", "--schema", schema, dir + "/bad.xml"], environment: environment)
+        #expect(bad.status != 0 && bad.stderr.contains("attribute 'file': The attribute 'file' is not allowed"), "the schema is strict")
+    }
+
     @Test func tagFilterSelects() throws {
         let result = try ChildProcess.run(
             BuiltProducts.path("drydock"), ["validate", Fixtures.directory, "--tag", "smoke"], environment: environment)
