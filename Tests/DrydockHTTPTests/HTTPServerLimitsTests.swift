@@ -108,7 +108,9 @@ import Testing
             // Release the slow responder before the server stops, even if an expectation throws.
             defer { release.open() }
             let client = HTTPClient()
-            async let slow = client.send(ClientRequest(method: "GET", url: base + "/slow"))
+            // The deadlock guard, not the client's default 30 s: in a full parallel run, blocking tests can
+            // keep this task off the cooperative pool long enough for a 30 s transfer limit to pass.
+            async let slow = client.send(ClientRequest(method: "GET", url: base + "/slow", timeout: deadlockGuardSeconds))
             #expect(await eventually { slowStarted.isOpen })
             let fast = try await client.send(ClientRequest(method: "GET", url: base + "/fast"))
             #expect(fast.status == 200)
