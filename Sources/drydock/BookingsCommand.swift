@@ -2,6 +2,7 @@ import ArgumentParser
 import DrydockCore
 import DrydockHTTP
 import DrydockJobs
+import DrydockServices
 
 /// `drydock bookings --month YYYY-MM [--from ADDRESS] [--query Q] [--by charter|received] [--json]`.
 struct BookingsCommand: ParsableCommand {
@@ -37,8 +38,13 @@ struct BookingsCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures {
-            let session = try GoogleSession(environment: .process, transport: HTTPClient())
-            let result = try BookingSearch(gmail: session.gmail).run(
+            let settings = try HostSettings.load()
+            let session = try GoogleSession(environment: settings.environment, transport: HTTPClient())
+            // The configured mailbox (google.mailbox) is Gmail's userId; unset, the token's own account ("me").
+            let gmail = GmailClient(
+                pipeline: session.pipeline, endpoint: settings.environment["GMAIL_API_ENDPOINT"] ?? GmailClient.defaultEndpoint,
+                userID: settings.configuration.mailbox.value ?? "me")
+            let result = try BookingSearch(gmail: gmail).run(
                 month: BookingSearch.Month(month)!, selection: BookingSearch.Selection(rawValue: by)!, from: from, query: query)
             if json {
                 for booking in result.confirmations { printLine(booking.json.serialized()) }
