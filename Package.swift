@@ -132,10 +132,12 @@ let package = Package(
         .testTarget(
             name: "ScenarioCatalogTests",
             dependencies: ["DrydockScenarioCatalog", "DrydockTesting", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness", "DrydockPreflight", "DrydockConfig"]),
         .testTarget(
             name: "DrydockPreflightTests",
-            dependencies: ["DrydockPreflight", "DrydockConfig", "DrydockCredentials", "DrydockTesting", "EmulatorKit", "DrydockHTTP"]),
+            dependencies: ["DrydockPreflight", "DrydockConfig", "DrydockTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )
