@@ -53,8 +53,8 @@ struct SheetsReadCommand: ParsableCommand {
         try runReportingFailures {
             let settings = try HostSettings.load()
             // An explicit SPREADSHEET wins over the configuration's google.spreadsheet_id.
-            guard let spreadsheet = settings.configuration.spreadsheetID
-                .overridden(by: spreadsheetAndRange.count == 2 ? spreadsheetAndRange[0] : nil, flag: "SPREADSHEET").value else {
+            let explicit: String? = spreadsheetAndRange.count == 2 ? spreadsheetAndRange[0] : nil
+            guard let spreadsheet = explicit ?? settings.configuration.spreadsheetID.value else {
                 throw ConfigurationError("no spreadsheet: pass SPREADSHEET RANGE, or set google.spreadsheet_id in the host configuration")
             }
             let session = try GoogleSession(environment: settings.environment, transport: HTTPClient())
