@@ -31,7 +31,8 @@ struct PreflightTests {
             #expect(report.line("clock", "google")?.status == .pass)
             #expect(report.line("clock", "aws")?.status == .pass)
             #expect(report.line("tls", "google")?.status == .skipped)
-            #expect(report.line("cron", "secrets directory")?.status == .pass)
+            #expect(report.line("cron", "secrets directory")?.evidence
+                == "cron resolves \(harness.secretsDirectory) (from file \(harness.scratch.appending("config.yaml")):1), as this run does")
         }
     }
 

@@ -28,8 +28,7 @@ struct CronCheck: PreflightCheck {
                                            fix: "put DRYDOCK_CONFIG=\(here) at the top of the crontab (see README \"Deploying over SSH\")"))
         }
         let mine = context.configuration.effectiveSecretsDirectory(context.environment)
-        let cronJobs = cronConfiguration.jobEnvironment(cron)
-        let theirs = cronConfiguration.effectiveSecretsDirectory(cronJobs)
+        let theirs = cronConfiguration.effectiveSecretsDirectory(cron)
         guard let cronDirectory = theirs.value else {
             results.append(PreflightResult(name, "secrets directory", .fail, "cron has no HOME and no secrets_directory: the jobs cannot find their secrets",
                                            fix: "set secrets_directory in the configuration file"))
