@@ -9,6 +9,13 @@ public struct PreflightReport: Sendable {
     public let timings: [String: Double]
     public let asCron: Bool
 
+    public init(results: [PreflightResult], seconds: Double, timings: [String: Double], asCron: Bool) {
+        self.results = results
+        self.seconds = seconds
+        self.timings = timings
+        self.asCron = asCron
+    }
+
     public func count(_ status: PreflightResult.Status) -> Int { results.filter { $0.status == status }.count }
 
     /// Exit 0 when nothing failed (warnings too, with `strict`), else 1.
