@@ -75,6 +75,22 @@ struct PreflightCommandTests {
         }
     }
 
+    @Test func asCronRunsWithCronsEnvironmentAndTheConfigurationFile() throws {
+        try withEmulators(.live) { harness in
+            let extra = try Self.configure(harness)
+            let keep = harness.router.endpointVariables(baseURL: harness.baseURL).flatMap { ["--cron-keep", $0.name] }
+            let result = try Drydock.run(["preflight", "--as-cron", "--json", "--only", "secrets", "refresh", "cron"] + keep, against: harness, extra: extra)
+            #expect(result.status == 0, "\(result.stdout)")
+            let json = try JSONValue.parse(Array(result.stdout.utf8))
+            #expect(json["asCron"]?.boolValue == true)
+            // No DRYDOCK_SECRETS_DIR under cron: the secrets directory comes from the file, which cron finds.
+            let lines = json["results"]?.arrayValue ?? []
+            let secrets = lines.first { $0["subject"]?.stringValue == "secrets directory" && $0["check"]?.stringValue == "cron" }
+            #expect(secrets?["evidence"]?.stringValue?.contains("(from file \(extra["DRYDOCK_CONFIG"]!):1)") == true)
+            #expect(lines.first { $0["check"]?.stringValue == "refresh" }?["status"]?.stringValue == "pass")
+        }
+    }
+
     @Test func unknownCheckIsAUsageError() throws {
         try withEmulators(.inProcess) { harness in
             let result = try Drydock.run(["preflight", "--only", "gmial"], against: harness)
