@@ -140,6 +140,19 @@ struct PreflightTests {
         }
     }
 
+    @Test func aConfigurationFileOthersCanWriteFails() throws {
+        try withEmulators(.inProcess) { harness in
+            var run = PreflightRun(harness)
+            run.configurationMode = 0o666
+            run.options.only = ["secrets"]
+            let report = try run.run()
+            let line = try #require(report.line("secrets", "configuration file"))
+            #expect(line.status == .fail)
+            #expect(line.evidence == "\(run.configurationPath) has mode 666: writable by others, who could point the jobs at their own secrets directory")
+            #expect(line.fix == "chmod go-w \(run.configurationPath)")
+        }
+    }
+
     @Test func noTrustStoreFailsWithInstallFix() throws {
         try withEmulators(.inProcess) { harness in
             var run = PreflightRun(harness)

@@ -1,6 +1,7 @@
 import DrydockCore
 import DrydockJobs
 import DrydockCredentials
+import Foundation
 
 /// The secrets directory and files: owner, modes, no symlinks, parents not writable by others, JSON
 /// valid, OAuth client credentials present (file or environment). The store's own checks, so preflight
@@ -19,10 +20,31 @@ struct SecretsCheck: PreflightCheck {
         }
         let checks = session.store.checkSecrets(environment: context.environment)
         context.secretsUsable = checks.allSatisfy(\.isOK)
-        return checks.map { check in
+        var results = checks.map { check in
             guard let problem = check.problem else { return PreflightResult(name, check.name, .pass, check.location) }
             return PreflightResult(name, check.name, .fail, problem.message, fix: Self.fix(for: problem.code))
         }
+        if let file = context.configuration.file { results.append(configurationFile(file)) }
+        return results
+    }
+
+    /// The configuration names the secrets directory: whoever can rewrite it can point the jobs at their own.
+    func configurationFile(_ path: String) -> PreflightResult {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return PreflightResult(name, "configuration file", .fail, "\(path): \(String(cString: strerror(errno)))", fix: "check the file's path and permissions")
+        }
+        let mode = info.st_mode & 0o7777
+        guard mode & 0o022 == 0 else {
+            return PreflightResult(name, "configuration file", .fail,
+                                   "\(path) has mode \(String(mode, radix: 8)): writable by others, who could point the jobs at their own secrets directory",
+                                   fix: "chmod go-w \(path)")
+        }
+        guard info.st_uid == 0 || info.st_uid == getuid() else {
+            return PreflightResult(name, "configuration file", .fail, "\(path) is owned by uid \(info.st_uid), neither root nor this user",
+                                   fix: "chown root (or the job's user) \(path)")
+        }
+        return PreflightResult(name, "configuration file", .pass, "\(path) (mode \(String(mode, radix: 8)))")
     }
 
     static func fix(for code: CredentialError.Code?) -> String {

@@ -13,6 +13,8 @@ struct PreflightRun {
     var configuration: String
     var options = PreflightOptions()
     var extraEnvironment: [String: String] = [:]
+    /// The configuration file's mode after writing (nil: as written, 0644 under the usual umask).
+    var configurationMode: mode_t?
 
     init(_ harness: EmulatorHarness, extraConfiguration: String = "") {
         self.harness = harness
@@ -44,6 +46,7 @@ struct PreflightRun {
 
     func run() throws -> PreflightReport {
         try configuration.write(toFile: configurationPath, atomically: true, encoding: .utf8)
+        if let configurationMode { chmod(configurationPath, configurationMode) }
         let environment = environment
         let configuration = try HostConfigurationLoader.load(environment: environment)
         let cron = CronEnvironment.make(from: environment, account: .init(name: "ops", home: harness.scratch.path))
