@@ -72,6 +72,20 @@ struct PreflightTests {
         }
     }
 
+    @Test func aMailboxOtherThanTheTokensAccountFailsTheGmailCheck() throws {
+        try withEmulators(.inProcess) { harness in
+            var run = PreflightRun(harness)
+            run.configuration = run.configuration.replacingOccurrences(
+                of: "mailbox: bookings@harbor-charters.example", with: "mailbox: dispatch@harbor-charters.example")
+            run.options.only = ["gmail"]
+            let report = try run.run()
+            let gmail = try #require(report.line("gmail", "dispatch@harbor-charters.example"))
+            #expect(gmail.status == .fail)
+            #expect(gmail.evidence.hasSuffix("Delegation denied for bookings@harbor-charters.example"))
+            #expect(gmail.fix == "the token belongs to another account: consent as dispatch@harbor-charters.example, or correct google.mailbox in the configuration")
+        }
+    }
+
     @Test func imdsDownFailsTheInstanceProfileChecks() throws {
         try withEmulators(.inProcess) { harness in
             try harness.addFault(#"{"service":"imds","action":{"type":"reset"}}"#)

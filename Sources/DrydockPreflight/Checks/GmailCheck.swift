@@ -24,6 +24,10 @@ struct GmailCheck: PreflightCheck {
             }
             return [PreflightResult(name, mailbox, .pass,
                                     "getProfile: \(profile.emailAddress), \(profile.messagesTotal) messages")]
+        } catch let error as GoogleServiceError where error.httpStatus == 403 && error.message.hasPrefix("Delegation denied") {
+            // Gmail's answer when userId names a mailbox other than the token's account.
+            return [PreflightResult(name, mailbox, .fail, "getProfile failed: \(error)",
+                                    fix: "the token belongs to another account: consent as \(mailbox), or correct google.mailbox in the configuration")]
         } catch {
             return [PreflightResult(name, mailbox, .fail, "getProfile failed: \(error)", fix: GoogleFix.fix(for: error))]
         }
