@@ -9,21 +9,9 @@ import Testing
 struct PreflightCommandTests {
     /// A configuration file for `harness` and the variables that select it.
     static func configure(_ harness: EmulatorHarness, _ extra: String = "") throws -> [String: String] {
-        let reports = harness.scratch.appending("reports")
-        try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
         let path = harness.scratch.appending("config.yaml")
-        try """
-            secrets_directory: \(harness.secretsDirectory)
-            google:
-              mailbox: bookings@harbor-charters.example
-              spreadsheet_id: 1TrIpShEeTsHaRbOrChArTeRs2026DrYdOcKdEmO0a
-            report:
-              output_directory: \(reports)
-            \(extra)
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-        let bundle = harness.scratch.appending("ca-bundle.pem")
-        FileManager.default.createFile(atPath: bundle, contents: Data("-----BEGIN CERTIFICATE-----\n".utf8))
-        return ["DRYDOCK_CONFIG": path, "CURL_CA_BUNDLE": bundle]
+        try PreflightRun.configurationText(harness, extra).write(toFile: path, atomically: true, encoding: .utf8)
+        return ["DRYDOCK_CONFIG": path, "CURL_CA_BUNDLE": PreflightRun.trustStore(harness)]
     }
 
     @Test func healthyHostExitsZeroWithJSONAndJUnit() throws {

@@ -18,21 +18,32 @@ struct PreflightRun {
 
     init(_ harness: EmulatorHarness, extraConfiguration: String = "") {
         self.harness = harness
+        configuration = Self.configurationText(harness, extraConfiguration)
+        options.trustStoreCandidates = [Self.trustStore(harness)]
+        options.month = "2026-09"
+    }
+
+    /// A configuration naming the sandbox's secrets, the fixture mailbox and spreadsheet, and a report
+    /// directory it creates in the scratch directory; `extra` lines appended.
+    static func configurationText(_ harness: EmulatorHarness, _ extra: String = "") -> String {
         let reports = harness.scratch.appending("reports")
         try? FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
-        configuration = """
+        return """
             secrets_directory: \(harness.secretsDirectory)
             google:
               mailbox: bookings@harbor-charters.example
               spreadsheet_id: 1TrIpShEeTsHaRbOrChArTeRs2026DrYdOcKdEmO0a
             report:
               output_directory: \(reports)
-            \(extraConfiguration)
+            \(extra)
             """
+    }
+
+    /// A non-empty stand-in for a CA bundle (the emulators are plain HTTP: nothing is verified against it).
+    static func trustStore(_ harness: EmulatorHarness) -> String {
         let bundle = harness.scratch.appending("ca-bundle.pem")
         FileManager.default.createFile(atPath: bundle, contents: Data("-----BEGIN CERTIFICATE-----\n".utf8))
-        options.trustStoreCandidates = [bundle]
-        options.month = "2026-09"
+        return bundle
     }
 
     var configurationPath: String { harness.scratch.appending("config.yaml") }
