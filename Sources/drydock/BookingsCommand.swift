@@ -2,7 +2,6 @@ import ArgumentParser
 import DrydockCore
 import DrydockHTTP
 import DrydockJobs
-import DrydockServices
 
 /// `drydock bookings --month YYYY-MM [--from ADDRESS] [--query Q] [--by charter|received] [--json]`.
 struct BookingsCommand: ParsableCommand {
@@ -41,9 +40,7 @@ struct BookingsCommand: ParsableCommand {
             let settings = try HostSettings.load()
             let session = try GoogleSession(environment: settings.environment, transport: HTTPClient())
             // The configured mailbox (google.mailbox) is Gmail's userId; unset, the token's own account ("me").
-            let gmail = GmailClient(
-                pipeline: session.pipeline, endpoint: settings.environment["GMAIL_API_ENDPOINT"] ?? GmailClient.defaultEndpoint,
-                userID: settings.configuration.mailbox.value ?? "me")
+            let gmail = session.gmail(userID: settings.configuration.mailbox.value ?? "me")
             let result = try BookingSearch(gmail: gmail).run(
                 month: BookingSearch.Month(month)!, selection: BookingSearch.Selection(rawValue: by)!, from: from, query: query)
             if json {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DrydockConfig
 import DrydockCore
 import DrydockHTTP
+import DrydockJobs
 import DrydockPreflight
 import Foundation
 
@@ -77,7 +78,7 @@ struct PreflightCommand: ParsableCommand {
                 do {
                     try Data(outputRedactor.scrubMessage(report.junit(strict: strict)).utf8).write(to: URL(fileURLWithPath: junit))
                 } catch {
-                    throw ValidationError("cannot write --junit \(junit): \(error.localizedDescription)")
+                    throw ConfigurationError("cannot write --junit \(junit): \(error.localizedDescription)")
                 }
             }
             if !report.passed(strict: strict) { throw ExitCode(ExitStatus.checkFailed.rawValue) }

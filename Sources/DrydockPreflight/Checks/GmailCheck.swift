@@ -13,9 +13,7 @@ struct GmailCheck: PreflightCheck {
             return [PreflightResult(name, "", .skipped, "the secrets are not usable (see the secrets check)")]
         }
         let mailbox = context.configuration.mailbox.value ?? "me"
-        let gmail = GmailClient(
-            pipeline: session.pipeline, endpoint: context.environment["GMAIL_API_ENDPOINT"] ?? GmailClient.defaultEndpoint,
-            userID: mailbox, retry: PreflightContext.apiRetry)
+        let gmail = session.gmail(userID: mailbox, retry: PreflightContext.apiRetry)
         do {
             let profile = try gmail.profile()
             if mailbox != "me", profile.emailAddress.lowercased() != mailbox.lowercased() {

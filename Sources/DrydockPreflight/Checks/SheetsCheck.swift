@@ -19,9 +19,7 @@ struct SheetsCheck: PreflightCheck {
             return [PreflightResult(name, id, .skipped, "the secrets are not usable (see the secrets check)")]
         }
         let tab = Self.tabName(month: context.options.month, now: context.clock.now())
-        let sheets = SheetsClient(
-            pipeline: session.pipeline, endpoint: context.environment["SHEETS_API_ENDPOINT"] ?? SheetsClient.defaultEndpoint,
-            retry: PreflightContext.apiRetry)
+        let sheets = session.sheets(retry: PreflightContext.apiRetry)
         do {
             let spreadsheet = try sheets.spreadsheet(id)
             let titles = spreadsheet.sheets.map(\.title)
