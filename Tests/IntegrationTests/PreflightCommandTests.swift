@@ -120,6 +120,12 @@ struct PreflightCommandTests {
             let flagged = try Drydock.run(
                 ["dispatch", "--from", "2026-09-01", "--to", "2026-09-30", "--regions", "us-east-1"], against: harness, extra: extra)
             #expect(flagged.stdout.contains("in us-east-1"))
+            // The secrets directory from the file when DRYDOCK_SECRETS_DIR is unset (empty counts as unset).
+            let unset = extra.merging(["DRYDOCK_SECRETS_DIR": ""]) { $1 }
+            let reauth = try Drydock.run(["reauth", "--force"], against: harness, extra: unset)
+            #expect(reauth.status == 0, "\(reauth.stderr)")
+            let shown = try Drydock.run(["config", "show"], against: harness, extra: unset)
+            #expect(shown.stdout.contains("secrets_directory                  = \(harness.secretsDirectory)    # file \(extra["DRYDOCK_CONFIG"]!):1"))
             // The spreadsheet id from google.spreadsheet_id: only the range is needed.
             let sheets = try Drydock.run(["sheets", "read", "September!A1:B2", "--csv"], against: harness, extra: extra)
             #expect(sheets.status == 0, "\(sheets.stderr)")
