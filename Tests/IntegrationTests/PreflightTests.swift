@@ -167,6 +167,19 @@ struct PreflightTests {
         }
     }
 
+    @Test func aBadJobSettingFailsInsteadOfTheSecrets() throws {
+        try withEmulators(.inProcess) { harness in
+            var run = PreflightRun(harness)
+            run.extraEnvironment["DRYDOCK_API_DEADLINE_SECONDS"] = "soon"
+            run.options.only = ["secrets", "gmail"]
+            let report = try run.run()
+            #expect(report.line("secrets", "settings") == PreflightResult(
+                "secrets", "settings", .fail, "DRYDOCK_API_DEADLINE_SECONDS must be a number of seconds > 0 (at most 86400), got 'soon'",
+                fix: "correct or unset the variable the message names"))
+            #expect(report.line("gmail")?.status == .skipped)
+        }
+    }
+
     @Test func noTrustStoreFailsWithInstallFix() throws {
         try withEmulators(.inProcess) { harness in
             var run = PreflightRun(harness)

@@ -14,9 +14,13 @@ struct SecretsCheck: PreflightCheck {
         let session: GoogleSession
         switch context.session {
         case .success(let value): session = value
-        case .failure(let error):
+        case .failure(let error as CredentialError):
             context.secretsUsable = false
-            return [PreflightResult(name, "secrets directory", .fail, "\(error)", fix: Self.fix(for: (error as? CredentialError)?.code))]
+            return [PreflightResult(name, "secrets directory", .fail, error.message, fix: Self.fix(for: error.code))]
+        case .failure(let error):
+            // A job setting in the environment (DRYDOCK_*_SECONDS) that the jobs would refuse too.
+            context.secretsUsable = false
+            return [PreflightResult(name, "settings", .fail, "\(error)", fix: "correct or unset the variable the message names")]
         }
         let checks = session.store.checkSecrets(environment: context.environment)
         context.secretsUsable = checks.allSatisfy(\.isOK)
