@@ -39,6 +39,14 @@ let package = Package(
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
         .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
         .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),
+        // Located YAML/JSON reading (file:line:column errors) shared by scenario files and the host configuration.
+        .target(name: "DrydockYAML", dependencies: ["DrydockCore", .product(name: "Yams", package: "Yams")]),
+        // The host configuration file (`DRYDOCK_CONFIG`, else $XDG_CONFIG_HOME/drydock/config.yaml).
+        .target(name: "DrydockConfig", dependencies: ["DrydockCore", "DrydockYAML"]),
+        // `drydock preflight`: is this host ready to run the jobs?
+        .target(
+            name: "DrydockPreflight",
+            dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockConfig", "DrydockCrypto"]),
         // `drydock exec --isolate`: network and mount namespaces, the ldns resolver, private /etc files.
         .target(name: "DrydockIsolation", dependencies: ["DrydockCore", "CIsolation", "CLDNS"]),
         .executableTarget(
@@ -46,6 +54,7 @@ let package = Package(
             dependencies: [
                 "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
                 "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness", "DrydockScenarios", "DrydockScenarioCatalog",
+                "DrydockConfig", "DrydockPreflight",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -91,7 +100,7 @@ let package = Package(
         // emulators and sandbox HOME, its steps run against the built `drydock` binary or any command.
         .target(
             name: "DrydockScenarios",
-            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "GoogleOAuthEmulator", "DrydockFixtures", "DrydockHarness",
+            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "GoogleOAuthEmulator", "DrydockFixtures", "DrydockHarness", "DrydockYAML",
                            "Interception", .product(name: "Yams", package: "Yams")]),
 
         // Benchmarks (figures go in the README, never asserted in tests).
@@ -123,7 +132,12 @@ let package = Package(
         .testTarget(
             name: "ScenarioCatalogTests",
             dependencies: ["DrydockScenarioCatalog", "DrydockTesting", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "IntegrationTests", dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockTesting", "DrydockHarness", "DrydockPreflight", "DrydockConfig"]),
+        .testTarget(
+            name: "DrydockPreflightTests",
+            dependencies: ["DrydockPreflight", "DrydockConfig", "DrydockTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -55,6 +55,16 @@ public struct GoogleSession: Sendable {
 
     public var gmail: GmailClient { GmailClient(pipeline: pipeline, environment: environment) }
     public var sheets: SheetsClient { SheetsClient(pipeline: pipeline, environment: environment) }
+
+    /// Gmail for the mailbox `userID` (an address the token's account may read, or `me`), with `retry`.
+    public func gmail(userID: String, retry: GoogleAPICaller.Configuration = .init()) -> GmailClient {
+        GmailClient(pipeline: pipeline, endpoint: environment["GMAIL_API_ENDPOINT"] ?? GmailClient.defaultEndpoint, userID: userID, retry: retry)
+    }
+
+    /// Sheets with `retry` (preflight's short deadlines).
+    public func sheets(retry: GoogleAPICaller.Configuration) -> SheetsClient {
+        SheetsClient(pipeline: pipeline, environment: environment, retry: retry)
+    }
 }
 
 /// A setting in the environment or on the command line is wrong.

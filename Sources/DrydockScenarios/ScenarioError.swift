@@ -1,38 +1,10 @@
-/// A scenario file that cannot be used: which file, where in it, and what was expected there.
-public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        let name: String
-        /// The file cannot be read.
-        public static let unreadable = Code(name: "unreadable")
-        /// Not YAML/JSON at all.
-        public static let syntax = Code(name: "syntax")
-        public static let unknownKey = Code(name: "unknown-key")
-        public static let wrongType = Code(name: "wrong-type")
-        public static let missingKey = Code(name: "missing-key")
-        /// A value of the right type that is not allowed (a bad name, job, exit name, duration, ...).
-        public static let badValue = Code(name: "bad-value")
-        public static let badExpectation = Code(name: "bad-expectation")
-        public static let duplicateName = Code(name: "duplicate-name")
-        public var description: String { name }
-    }
+import DrydockYAML
 
-    public let code: Code
-    public let file: String
-    /// 1-based; 0 when the error has no place in the file (unreadable).
-    public let line: Int
-    public let column: Int
-    public let message: String
+/// A scenario file that cannot be used: which file, where in it, and what was expected there (the shared
+/// `DocumentError` of DrydockYAML, with the scenario-only codes below).
+public typealias ScenarioError = DocumentError
 
-    public init(_ code: Code, file: String, line: Int, column: Int, _ message: String) {
-        self.code = code
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    /// `file:line:column: message`, as compilers print it.
-    public var description: String {
-        line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
-    }
+extension DocumentError.Code {
+    public static let badExpectation = DocumentError.Code(name: "bad-expectation")
+    public static let duplicateName = DocumentError.Code(name: "duplicate-name")
 }

@@ -1,6 +1,7 @@
 import DrydockCore
 import DrydockHarness
 import Foundation
+import Yams
 
 extension ScenarioLoader {
     static func secretsState(_ node: ScenarioNode) throws(ScenarioError) -> Scenario.SecretsState {

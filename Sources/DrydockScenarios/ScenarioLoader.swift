@@ -1,8 +1,8 @@
 import DrydockCore
 import DrydockHarness
 import EmulatorKit
+import DrydockYAML
 import Foundation
-import Yams
 
 /// Reads scenario files (YAML; JSON is YAML too) into `Scenario`s, checking every key and value.
 public enum ScenarioLoader {
@@ -16,34 +16,18 @@ public enum ScenarioLoader {
     static let expectKeys: Set<String> = ["exit", "stdout", "stderr", "journal", "files", "within"]
 
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(.unreadable, file: path, line: 0, column: 0, "cannot read the file")
-        }
-        guard data.count <= maximumFileSize else {
-            throw ScenarioError(.unreadable, file: path, line: 0, column: 0, "larger than \(maximumFileSize) bytes")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(.syntax, file: path, line: 0, column: 0, "not UTF-8 text")
-        }
-        return try parse(text: text, file: path)
+        try parse(root: YAMLDocument.load(path: path, maximumSize: maximumFileSize), file: path)
     }
 
     /// Parses `text`; `file` names it in errors and anchors a relative `fixtures:` directory.
     public static func parse(text: String, file: String) throws(ScenarioError) -> Scenario {
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                throw ScenarioError(.missingKey, file: file, line: 1, column: 1, "the file is empty; expected a mapping with name, description and steps")
-            }
-            root = composed
-        } catch let error as ScenarioError {
-            throw error
-        } catch let error as YamlError {
-            throw syntaxError(error, file: file)
-        } catch {
-            throw ScenarioError(.syntax, file: file, line: 0, column: 0, "\(error)")
+        try parse(root: YAMLDocument.compose(text: text, file: file), file: file)
+    }
+
+    static func parse(root: ScenarioNode?, file: String) throws(ScenarioError) -> Scenario {
+        guard let top = root else {
+            throw ScenarioError(.missingKey, file: file, line: 1, column: 1, "the file is empty; expected a mapping with name, description and steps")
         }
-        let top = ScenarioNode(node: root, file: file, path: "")
         let members = try top.mapping(allowed: topKeys)
         func required(_ key: String) throws(ScenarioError) -> ScenarioNode {
             guard let node = members[key] else {
@@ -87,15 +71,6 @@ public enum ScenarioLoader {
         return Scenario(
             name: name, description: description, tags: tags, fixturesDirectory: fixtures, secrets: secrets, clock: clock,
             faults: faults, environment: environment, steps: steps, expect: expect, file: file)
-    }
-
-    static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ScenarioError(.syntax, file: file, line: mark.line, column: mark.column, "not valid YAML: \(problem)")
-        default:
-            return ScenarioError(.syntax, file: file, line: 0, column: 0, "not valid YAML: \(error)")
-        }
     }
 
     static func faultRules(_ node: ScenarioNode) throws(ScenarioError) -> [FaultRule] {

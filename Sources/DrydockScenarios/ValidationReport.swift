@@ -34,7 +34,7 @@ public enum ValidationReport {
             for tag in result.tags.isEmpty ? ["untagged"] : result.tags { suites[tag, default: []].append(result) }
         }
         let all = Counts(results)
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var xml = JUnitXML.declaration
         xml += "<testsuites name=\"drydock validate\" tests=\"\(results.count)\" failures=\"\(all.failed)\" errors=\"0\" time=\"\(format(seconds))\">\n"
         for (tag, members) in suites.sorted(by: { $0.key < $1.key }) {
             let counts = Counts(members)
@@ -89,27 +89,9 @@ public enum ValidationReport {
         }
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 cannot hold at all become U+FFFD.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                let allowed = (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v)
-                out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
-            }
-        }
-        return out
-    }
+    /// XML escaping, shared with `drydock preflight --junit` (DrydockCore's `JUnitXML`).
+    public static func escape(_ text: String) -> String { JUnitXML.escape(text) }
 
-    static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
+    static func format(_ seconds: Double) -> String { JUnitXML.time(seconds) }
     static func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
 }

@@ -37,8 +37,11 @@ struct BookingsCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures {
-            let session = try GoogleSession(environment: .process, transport: HTTPClient())
-            let result = try BookingSearch(gmail: session.gmail).run(
+            let settings = try HostSettings.load()
+            let session = try GoogleSession(environment: settings.environment, transport: HTTPClient())
+            // The configured mailbox (google.mailbox) is Gmail's userId; unset, the token's own account ("me").
+            let gmail = session.gmail(userID: settings.configuration.mailbox.value ?? "me")
+            let result = try BookingSearch(gmail: gmail).run(
                 month: BookingSearch.Month(month)!, selection: BookingSearch.Selection(rawValue: by)!, from: from, query: query)
             if json {
                 for booking in result.confirmations { printLine(booking.json.serialized()) }

@@ -17,7 +17,7 @@ struct DiagCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures {
-            let session = try GoogleSession(environment: .process, transport: HTTPClient())
+            let session = try GoogleSession(environment: HostSettings.load().environment, transport: HTTPClient())
             let diagnosis = Diagnosis.run(session: session, refresh: refresh)
             printLine(json ? diagnosis.json.serialized(pretty: true) : diagnosis.text)
             if !diagnosis.healthy { throw ExitCode(ExitStatus.checkFailed.rawValue) }

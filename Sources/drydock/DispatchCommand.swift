@@ -23,8 +23,8 @@ struct DispatchCommand: ParsableCommand {
     @Option(help: "Last departure day, YYYY-MM-DD (UTC).")
     var to: String
 
-    @Option(help: "Comma-separated regions.")
-    var regions = "us-east-1,us-west-2"
+    @Option(help: "Comma-separated regions (default: aws.regions of the host configuration, else us-east-1,us-west-2).")
+    var regions: String?
 
     @Flag(help: "Print JSON lines.")
     var json = false
@@ -36,14 +36,17 @@ struct DispatchCommand: ParsableCommand {
             }
         }
         guard from <= to else { throw ValidationError("--from \(from) is after --to \(to)") }
-        guard !regionList.isEmpty else { throw ValidationError("--regions is empty") }
+        if let regions { guard !Self.list(regions).isEmpty else { throw ValidationError("--regions is empty") } }
     }
 
-    var regionList: [String] { regions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    static func list(_ text: String) -> [String] { text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 
     func run() throws {
         try runReportingFailures {
-            let environment = Environment.process
+            let settings = try HostSettings.load()
+            let environment = settings.environment
+            // --regions wins over the configuration's aws.regions.
+            let regionList = settings.configuration.regions.overridden(by: regions.map(Self.list), flag: "--regions").value
             let transport = HTTPClient()
             let clock = SystemClock()
             let credentials = AWSCredentialChain(environment: environment, transport: transport, clock: clock) { warning in

@@ -12,7 +12,8 @@ struct Drydock: ParsableCommand {
             70 internal error; 75 transient failure after retries; 77 refresh token expired or revoked \
             (re-consent needed); 78 configuration or secrets problem.
             """,
-        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, DispatchCommand.self, EmulatorsCommand.self, ExecCommand.self, ScenariosCommand.self, ValidateCommand.self, ReproduceCommand.self])
+        version: drydockVersion,
+        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, DispatchCommand.self, EmulatorsCommand.self, ExecCommand.self, ScenariosCommand.self, ValidateCommand.self, ReproduceCommand.self, ConfigCommand.self, PreflightCommand.self])
 
     /// ArgumentParser's `main`, with its own messages (usage errors that may echo an argument, help) printed
     /// through the same credential scrubbing as every other line.

@@ -20,7 +20,7 @@ struct ReauthCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures {
-            let session = try GoogleSession(environment: .process, transport: HTTPClient())
+            let session = try GoogleSession(environment: HostSettings.load().environment, transport: HTTPClient())
             let result = try Reauth.run(session: session, force: force)
             printLine(result.summary)
         }

@@ -4,7 +4,7 @@ import DrydockHTTP
 import DrydockJobs
 import DrydockServices
 
-/// `drydock sheets read SPREADSHEET RANGE [--render formatted|unformatted|formula] [--csv|--json]`.
+/// `drydock sheets read [SPREADSHEET] RANGE [--render formatted|unformatted|formula] [--csv|--json]`.
 struct SheetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sheets", abstract: "Read Google Sheets.", subcommands: [SheetsReadCommand.self])
@@ -15,11 +15,13 @@ struct SheetsReadCommand: ParsableCommand {
         commandName: "read",
         abstract: "Print the cells of an A1 range (e.g. \"August!A1:J40\", \"'Captain''s Notes'!A:B\").")
 
-    @Argument(help: "The spreadsheet id (from its URL).")
-    var spreadsheet: String
+    @Argument(help: ArgumentHelp(
+        "[SPREADSHEET] RANGE: the spreadsheet id (from its URL; default google.spreadsheet_id of the host configuration) and an A1 range.",
+        valueName: "spreadsheet-and-range"))
+    var spreadsheetAndRange: [String]
 
-    @Argument(help: "An A1 range.")
-    var range: String
+    /// The range: the last argument.
+    var range: String { spreadsheetAndRange.last ?? "" }
 
     @Option(help: "formatted (as shown in Sheets), unformatted (raw numbers) or formula.")
     var render: String = "formatted"
@@ -35,6 +37,13 @@ struct SheetsReadCommand: ParsableCommand {
     func validate() throws {
         guard Self.renders[render] != nil else { throw ValidationError("--render must be formatted, unformatted or formula, got '\(render)'") }
         guard !(csv && json) else { throw ValidationError("--csv and --json are exclusive") }
+        guard (1...2).contains(spreadsheetAndRange.count) else {
+            throw ValidationError("expected SPREADSHEET RANGE, or RANGE alone with google.spreadsheet_id configured")
+        }
+        if spreadsheetAndRange.count == 2 { try Self.checkID(spreadsheetAndRange[0]) }
+    }
+
+    static func checkID(_ spreadsheet: String) throws {
         guard !spreadsheet.isEmpty, !spreadsheet.contains("/") else {
             throw ValidationError("SPREADSHEET must be a spreadsheet id (the part of the URL after /d/), got '\(spreadsheet)'")
         }
@@ -42,7 +51,13 @@ struct SheetsReadCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures {
-            let session = try GoogleSession(environment: .process, transport: HTTPClient())
+            let settings = try HostSettings.load()
+            // An explicit SPREADSHEET wins over the configuration's google.spreadsheet_id.
+            let explicit: String? = spreadsheetAndRange.count == 2 ? spreadsheetAndRange[0] : nil
+            guard let spreadsheet = explicit ?? settings.configuration.spreadsheetID.value else {
+                throw ConfigurationError("no spreadsheet: pass SPREADSHEET RANGE, or set google.spreadsheet_id in the host configuration")
+            }
+            let session = try GoogleSession(environment: settings.environment, transport: HTTPClient())
             let values = try session.sheets.values(spreadsheet, range: range, render: Self.renders[render]!)
             let rows = values.rows.map { $0.map(ValueRange.text) }
             if json {

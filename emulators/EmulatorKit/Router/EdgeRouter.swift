@@ -105,7 +105,17 @@ public final class EdgeRouter: HTTPResponder, Sendable {
             delivery: response.delivery.journalName, latencyMs: Self.milliseconds(since: started), fault: fault,
             region: region)
         log?(entry.logLine)
-        return response
+        return Self.dated(response, now: clock.now())
+    }
+
+    /// `response` with a `Date` header from the virtual clock, as every real Google and AWS answer carries
+    /// one (libmicrohttpd would otherwise add the host's real time; clients measure clock skew from it).
+    /// An emulator's own `Date` is kept.
+    static func dated(_ response: HTTPResponse, now: Date) -> HTTPResponse {
+        guard response.delivery.sendsStatus, !response.headers.contains("Date") else { return response }
+        var dated = response
+        dated.headers.set("Date", HTTPDate.format(now))
+        return dated
     }
 
     /// Everything back to the start: every emulator's `reset()`, no fault rules (ids and seeds restart),
