@@ -62,6 +62,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
         self.clock = clock
         self.authenticator = authenticator
         self.store = store
+        let regions = Self.restoringStreams(regions, clock: clock)
         loadedRegions = regions
         loadedTableSequence = tableSequence
         state = Mutex(State(regions: regions, tableSequence: tableSequence))

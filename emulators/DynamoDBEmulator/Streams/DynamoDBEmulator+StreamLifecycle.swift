@@ -53,3 +53,42 @@ extension Table {
         return members
     }
 }
+
+extension DynamoDBEmulator {
+    /// `regions` as this emulator starts with them: every stream stamped by `clock`, without records.
+    static func restoringStreams(_ regions: [String: RegionState], clock: any WallClock) -> [String: RegionState] {
+        regions.mapValues { region in
+            var region = region
+            for (name, table) in region.tables where table.stream != nil {
+                region.tables[name]?.stream = table.stream?.restored(clock: clock)
+            }
+            region.retiredStreams = region.retiredStreams.map { $0.restored(clock: clock) }
+            return region
+        }
+    }
+}
+
+extension DynamoDBFixtures {
+    /// The enabled stream a fixture (or snapshot) file declares: `"StreamSpecification"` as in
+    /// CreateTable, and optionally `"LatestStreamLabel"` (written by `exportTables`, so a restarted data
+    /// directory keeps the stream's ARN); without a label the stream is labelled with the table's
+    /// creation time. The stream starts without records.
+    static func stream(in body: RequestBody, table: TableDefinition) throws(DynamoDBError) -> TableStream? {
+        guard let specification = try StreamSpecification(body, for: .createTable), specification.enabled,
+              let viewType = specification.viewType else { return nil }
+        let label = try body.string("LatestStreamLabel") ?? TableStream.label(for: table.createdAt)
+        guard let created = TableStream.date(fromLabel: label) else {
+            throw .validation("LatestStreamLabel '\(label)' is not a stream label (yyyy-MM-ddTHH:mm:ss.SSS)")
+        }
+        return TableStream(table: table, viewType: viewType, label: label, clock: SystemClock(), now: created)
+    }
+
+    /// The members `exportTables` writes for a table's enabled stream.
+    static func streamMembers(of table: Table) -> [(String, JSONValue)] {
+        guard let stream = table.stream, stream.isEnabled else { return [] }
+        return [
+            ("StreamSpecification", ["StreamEnabled": true, "StreamViewType": .string(stream.viewType.rawValue)]),
+            ("LatestStreamLabel", .string(stream.label)),
+        ]
+    }
+}

@@ -32,7 +32,7 @@ struct TableStream: Sendable {
     /// When the stream was disabled (its table's stream turned off, replaced, or the table deleted).
     private(set) var disabledAt: Date?
     /// Stamps records (the emulator's clock, virtual in tests).
-    let clock: any WallClock
+    private(set) var clock: any WallClock
 
     /// DynamoDB Streams keeps records, and a disabled stream, for 24 hours.
     static let retention: TimeInterval = 24 * 60 * 60
@@ -53,6 +53,17 @@ struct TableStream: Sendable {
         self.startingSequence = 1
         self.nextSequence = 1
         self.trimmedBelow = 1
+    }
+
+    /// This stream as an emulator starts with it (loaded from fixtures or a data directory): stamped
+    /// by that emulator's `clock`, and without records, which live in memory only. Positions before
+    /// the start read as trimmed.
+    func restored(clock: any WallClock) -> TableStream {
+        var copy = self
+        copy.clock = clock
+        copy.records = []
+        copy.trimmedBelow = nextSequence
+        return copy
     }
 
     var isEnabled: Bool { disabledAt == nil }
@@ -133,6 +144,13 @@ struct TableStream: Sendable {
         let bytes = Array(text.utf8)
         guard bytes.count == 21, bytes[0] == UInt8(ascii: "1"), bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         return UInt64(String(decoding: bytes[1...], as: UTF8.self))
+    }
+
+    /// The instant a label names (its creation time); nil when `label` is not one.
+    static func date(fromLabel label: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: label + "Z")
     }
 
     /// A stream label: the creation time as `yyyy-MM-ddTHH:mm:ss.SSS` (UTC), as DynamoDB labels them.
