@@ -9,7 +9,9 @@ import Synchronization
 ///
 /// Implemented: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable, PutItem, GetItem,
 /// DeleteItem, UpdateItem, Query, Scan, BatchGetItem, BatchWriteItem, TransactWriteItems,
-/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive — with DynamoDB's validation messages,
+/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive, and the DynamoDB Streams API
+/// (`DynamoDBStreams_20120810.*`: ListStreams, DescribeStream, GetShardIterator, GetRecords; see
+/// `TableStream`) — with DynamoDB's validation messages,
 /// expressions (condition, update, projection, key condition, filter), numbers kept to 38 digits and
 /// compared numerically. Other DynamoDB actions are known (fault rules may name them) but answer
 /// `UnknownOperationException`.
