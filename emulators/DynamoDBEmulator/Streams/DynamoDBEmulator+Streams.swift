@@ -193,17 +193,23 @@ extension DynamoDBEmulator {
     ) throws(DynamoDBError) -> T {
         try state.withLock { (state) throws(DynamoDBError) -> T in
             let notFound = DynamoDBError(type: "ResourceNotFoundException", message: "Requested resource not found: Stream: \(arn) not found")
-            guard var regionState = state.regions[region] else { throw notFound }
-            regionState.retiredStreams.removeAll { !$0.isReadable(at: now) }
+            // Taken out of the state while in use (and put back on every path), so nothing is copied.
+            guard var regionState = state.regions.removeValue(forKey: region) else { throw notFound }
             defer { state.regions[region] = regionState }
-            if let name = Self.tableName(inStreamArn: arn), var table = regionState.tables[name],
-               var stream = table.stream, stream.arn == arn, stream.isReadable(at: now) {
-                stream.trim(now: now)
+            regionState.retiredStreams.removeAll { !$0.isReadable(at: now) }
+            if let name = Self.tableName(inStreamArn: arn), var table = regionState.tables.removeValue(forKey: name) {
+                var current = table.stream
+                table.stream = nil
                 defer {
-                    table.stream = stream
+                    table.stream = current
                     regionState.tables[name] = table
                 }
-                return try body(&stream)
+                if var stream = current, stream.arn == arn, stream.isReadable(at: now) {
+                    current = nil
+                    defer { current = stream }
+                    stream.trim(now: now)
+                    return try body(&stream)
+                }
             }
             guard let index = regionState.retiredStreams.firstIndex(where: { $0.arn == arn }) else { throw notFound }
             regionState.retiredStreams[index].trim(now: now)
