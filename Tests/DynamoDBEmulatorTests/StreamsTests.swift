@@ -337,6 +337,44 @@ struct StreamsTests {
         f.streams("GetRecords", #"{"ShardIterator":"\#(future)"}"#)
     }
 
+    /// Hostile iterators, ARNs, sequence numbers and limits: each is a 400 in DynamoDB's shape.
+    @Test(.timeLimit(.minutes(1)), arguments: [
+        ("GetRecords", #"{"ShardIterator":"|||||"}"#, "ValidationException"),
+        ("GetRecords", #"{"ShardIterator":"arn:aws:dynamodb:us-east-1:1:table/x/stream/y|1|%%%%"}"#, "ValidationException"),
+        ("GetRecords", #"{"ShardIterator":"arn:aws:dynamodb:us-east-1:1:table/x/stream/y|1|fHx8"}"#, "ValidationException"),
+        ("GetRecords", #"{"ShardIterator":"arn:aws:dynamodb:us-east-1:1:table/x/stream/y|1|YXxifGM="}"#, "ValidationException"),
+        ("GetRecords", #"{"ShardIterator":"\#(String(repeating: "a", count: 2049))"}"#, "ValidationException"),
+        ("GetRecords", #"{"ShardIterator":""}"#, "ValidationException"),
+        ("GetRecords", #"{"ShardIterator":"x","Limit":99999999999999999999999}"#, "SerializationException"),
+        ("GetRecords", #"{"ShardIterator":7}"#, "SerializationException"),
+        ("ListStreams", #"{"Limit":-1}"#, "ValidationException"),
+        ("ListStreams", #"{"TableName":"a"}"#, "ValidationException"),
+        ("DescribeStream", #"{"StreamArn":"arn:aws:dynamodb:us-east-1:1:table//stream/"}"#, "ValidationException"),
+        ("DescribeStream", #"{"StreamArn":"arn:aws:dynamodb:us-east-1:1:table/x/stream/y","Limit":0}"#, "ValidationException"),
+        ("DescribeStream", #"{"StreamArn":"arn:aws:dynamodb:us-east-1:1:table/x/stream/y"}"#, "ResourceNotFoundException"),
+        ("GetShardIterator", #"{"StreamArn":"arn:aws:dynamodb:us-east-1:1:table/x/stream/y","ShardId":"shardId-00000000000000000000-00000000","ShardIteratorType":"AT_SEQUENCE_NUMBER","SequenceNumber":"199999999999999999999"}"#, "ResourceNotFoundException"),
+        ("GetShardIterator", #"{"StreamArn":"arn:aws:dynamodb:us-east-1:1:table/x/stream/y","ShardId":"s","ShardIteratorType":"LATEST"}"#, "ValidationException"),
+        ("GetShardIterator", #"{"ShardIteratorType":"LATEST","SequenceNumber":"1"}"#, "ValidationException"),
+    ])
+    func hostileInputsAre400(action: String, body: String, type: String) {
+        let f = Fixture()
+        f.createStreamTable("tbl")
+        let error = f.streamsError(action, body)
+        #expect(error.status == 400)
+        #expect(error.type == type, "\(error.message)")
+    }
+
+    @Test func sequenceNumbersPastTheShardAreRefused() {
+        let f = Fixture()
+        let arn = f.createStreamTable("tbl")
+        f.client.ok("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"a"}}}"#)
+        let shard = f.shardID(arn)
+        for sequence in ["100000000000000000002", "199999999999999999999", "999999999999999999999999999999999999999"] {
+            let error = f.streamsError("GetShardIterator", #"{"StreamArn":"\#(arn)","ShardId":"\#(shard)","ShardIteratorType":"AFTER_SEQUENCE_NUMBER","SequenceNumber":"\#(sequence)"}"#)
+            #expect(error.type == "ValidationException" && error.status == 400, "\(sequence): \(error.message)")
+        }
+    }
+
     // MARK: Routing
 
     @Test func routing() {
