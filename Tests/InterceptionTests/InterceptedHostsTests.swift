@@ -14,6 +14,7 @@ struct InterceptedHostsTests {
         ("dynamodb.us-east-1.amazonaws.com", 443), ("dynamodb.us-west-2.amazonaws.com", 80), ("dynamodb.ap-southeast-7.amazonaws.com", 443),
         ("dynamodb.us-gov-west-1.amazonaws.com", 443), ("dynamodb-fips.us-east-1.amazonaws.com", 443),
         ("dynamodb.cn-north-1.amazonaws.com.cn", 443), ("dynamodb.eusc-de-east-1.amazonaws.eu", 443),
+        ("streams.dynamodb.us-east-1.amazonaws.com", 443), ("streams.dynamodb.cn-north-1.amazonaws.com.cn", 443),
         ("169.254.169.254", 80), ("[fd00:ec2::254]", 80),
     ])
     func emulatedHosts(_ host: String, _ port: Int) {
@@ -27,6 +28,7 @@ struct InterceptedHostsTests {
         ("drive.googleapis.com", 443, "drive.googleapis.com is not a host Drydock emulates"),
         ("s3.us-east-1.amazonaws.com", 443, "s3.us-east-1.amazonaws.com is not a host Drydock emulates"),
         ("dynamodb.us-esat-1.amazonaws.com", 443, "dynamodb.us-esat-1.amazonaws.com is not a DynamoDB endpoint: AWS has no region \"us-esat-1\""),
+        ("streams.dynamodb.us-esat-1.amazonaws.com", 443, "streams.dynamodb.us-esat-1.amazonaws.com is not a DynamoDB endpoint: AWS has no region \"us-esat-1\""),
         ("dynamodb-fips.eu-west-1.amazonaws.com", 443, "dynamodb-fips.eu-west-1.amazonaws.com is not a DynamoDB endpoint: AWS has no region \"eu-west-1\""),
         ("169.254.169.254", 443, "Drydock emulates 169.254.169.254 on port 80 only, not 443"),
         ("gmail.googleapis.com", 8443, "Drydock emulates gmail.googleapis.com on port 80 and 443 only, not 8443"),

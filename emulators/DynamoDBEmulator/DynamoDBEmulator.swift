@@ -9,7 +9,9 @@ import Synchronization
 ///
 /// Implemented: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable, PutItem, GetItem,
 /// DeleteItem, UpdateItem, Query, Scan, BatchGetItem, BatchWriteItem, TransactWriteItems,
-/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive — with DynamoDB's validation messages,
+/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive, and the DynamoDB Streams API
+/// (`DynamoDBStreams_20120810.*`: ListStreams, DescribeStream, GetShardIterator, GetRecords; see
+/// `TableStream`) — with DynamoDB's validation messages,
 /// expressions (condition, update, projection, key condition, filter), numbers kept to 38 digits and
 /// compared numerically. Other DynamoDB actions are known (fault rules may name them) but answer
 /// `UnknownOperationException`.
@@ -44,6 +46,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
     /// One region's tables.
     struct RegionState: Sendable {
         var tables: [String: Table] = [:]
+        /// Streams of deleted tables and replaced streams, readable for 24 hours (see `TableStream`).
+        var retiredStreams: [TableStream] = []
     }
 
     /// - Parameters:
@@ -60,6 +64,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
         self.clock = clock
         self.authenticator = authenticator
         self.store = store
+        let regions = Self.restoringStreams(regions, clock: clock)
         loadedRegions = regions
         loadedTableSequence = tableSequence
         state = Mutex(State(regions: regions, tableSequence: tableSequence))
@@ -88,15 +93,14 @@ public final class DynamoDBEmulator: ServiceEmulator {
     }
 
     public func claims(_ request: HTTPRequest) -> Bool {
-        request.method == "POST" && DynamoDBTarget.action(of: request) != nil
+        request.method == "POST" && (DynamoDBTarget.action(of: request) != nil || DynamoDBTarget.streamsAction(of: request) != nil)
     }
 
     public func operation(for request: HTTPRequest) -> String {
-        guard let action = DynamoDBTarget.action(of: request), Self.knownActions.contains(action) else { return "unknown" }
-        return action
+        Self.knownAction(of: request) ?? "unknown"
     }
 
-    public var knownOperations: [String] { Self.knownActions }
+    public var knownOperations: [String] { Self.knownActions + Self.streamsActions }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let requestID = nextRequestID()
@@ -115,9 +119,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
 
     /// Routing, authentication and parsing: the action, its call, and the request document (for the log).
     func prepare(_ request: HTTPRequest) throws(DynamoDBError) -> (String, DynamoDBCall, JSONValue) {
-        guard let action = DynamoDBTarget.action(of: request), Self.knownActions.contains(action) else {
-            throw .unknownOperation
-        }
+        guard let action = Self.knownAction(of: request) else { throw .unknownOperation }
         let now = clock.now()
         if let error = authenticator.authenticate(request, now: now) { throw error }
         let region = DynamoDBTarget.region(of: request)
@@ -158,6 +160,10 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "TransactGetItems": return try transactGetItems(call)
         case "DescribeTimeToLive": return try describeTimeToLive(call)
         case "UpdateTimeToLive": return try updateTimeToLive(call)
+        case "ListStreams": return try listStreams(call)
+        case "DescribeStream": return try describeStream(call)
+        case "GetShardIterator": return try getShardIterator(call)
+        case "GetRecords": return try getRecords(call)
         default:
             throw DynamoDBError(
                 type: "UnknownOperationException",
@@ -180,7 +186,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
     }
 
     public func endpointVariables(baseURL: String) -> [(name: String, value: String)] {
-        [("AWS_ENDPOINT_URL_DYNAMODB", baseURL)]
+        [("AWS_ENDPOINT_URL_DYNAMODB", baseURL), ("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", baseURL)]
     }
 
     func nextRequestID() -> String {

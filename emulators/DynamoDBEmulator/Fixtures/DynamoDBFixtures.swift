@@ -103,6 +103,7 @@ enum DynamoDBFixtures {
                     throw FixtureError(path: path, reason: "Items[\(index)]: \(error.type): \(error.message)")
                 }
             }
+            table.stream = try stream(in: body, table: definition)
             return table
         } catch let error as FixtureError {
             throw error

@@ -11,6 +11,16 @@ enum DynamoDBTarget {
         return String(target.dropFirst(prefix.count))
     }
 
+    /// DynamoDB Streams' target prefix: same endpoint protocol, same SigV4 service name (`dynamodb`),
+    /// served by the same emulator (AWS's host is `streams.dynamodb.<region>.amazonaws.com`).
+    static let streamsPrefix = "DynamoDBStreams_20120810."
+
+    /// The DynamoDB Streams action named by `X-Amz-Target`, nil when absent or for another service.
+    static func streamsAction(of request: HTTPRequest) -> String? {
+        guard let target = request.headers["X-Amz-Target"], target.hasPrefix(streamsPrefix) else { return nil }
+        return String(target.dropFirst(streamsPrefix.count))
+    }
+
     /// The region from the SigV4 credential scope
     /// (`Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/us-west-2/dynamodb/aws4_request, …`),
     /// `us-east-1` when there is none. The tables a request reaches, and the region `"region"` fault rules

@@ -6,6 +6,7 @@ extension DynamoDBEmulator {
     /// boto3's `table_exists` waiter passes on its first poll).
     func createTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let request = try CreateTableRequest(call.body)
+        let streamSpecification = try StreamSpecification(call.body, for: .createTable)
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var region = state.regions[call.region] ?? RegionState()
             if region.tables[request.name] != nil { throw .tableExists(request.name) }
@@ -16,7 +17,10 @@ extension DynamoDBEmulator {
                 readCapacity: request.readCapacity, writeCapacity: request.writeCapacity,
                 localIndexes: request.localIndexes, globalIndexes: request.globalIndexes,
                 createdAt: call.now, tableID: Self.tableID(region: call.region, name: request.name, sequence: state.tableSequence))
-            let table = Table(definition: definition)
+            var table = Table(definition: definition)
+            if let streamSpecification, streamSpecification.enabled {
+                try changeStream(of: &table, to: streamSpecification, retired: &region.retiredStreams, now: call.now)
+            }
             region.tables[request.name] = table
             state.regions[call.region] = region
             return ["TableDescription": table.description(status: "CREATING")]
@@ -35,6 +39,7 @@ extension DynamoDBEmulator {
         let name = try tableName(call.body)
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard let table = state.regions[call.region]?.tables.removeValue(forKey: name) else { throw .tableNotFound(name) }
+            if table.stream != nil { retireStream(of: table, into: &state.regions[call.region, default: RegionState()].retiredStreams, now: call.now) }
             return ["TableDescription": table.description(status: "DELETING")]
         }
     }

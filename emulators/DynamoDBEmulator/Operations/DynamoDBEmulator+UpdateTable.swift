@@ -19,7 +19,8 @@ extension DynamoDBEmulator {
             }
             newDefinitions.append(KeyAttribute(name: n, type: t))
         }
-        if billing == nil, throughput == nil, updates.isEmpty {
+        let streamSpecification = try StreamSpecification(call.body, for: .updateTable)
+        if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil {
             throw .validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required")
         }
         var structural = 0
@@ -80,6 +81,12 @@ extension DynamoDBEmulator {
                 }
             }
             table.definition = definition
+            if let streamSpecification {
+                if structural > 0 {
+                    throw .invalidParameter("You cannot create or delete index while changing stream status")
+                }
+                try changeStream(of: &table, to: streamSpecification, retired: &state.regions[call.region, default: RegionState()].retiredStreams, now: call.now)
+            }
             state.regions[call.region]?.tables[name] = table
             return ["TableDescription": table.description(status: "UPDATING")]
         }

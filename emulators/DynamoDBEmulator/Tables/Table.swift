@@ -11,6 +11,9 @@ struct Table: Sendable {
     private(set) var sizeBytes = 0
     /// The TTL attribute when Time to Live is enabled (expiry itself is not emulated yet).
     var timeToLiveAttribute: String?
+    /// The table's latest DynamoDB stream (enabled, or disabled and still readable); every item write
+    /// below records into it (see `TableStream.record`).
+    var stream: TableStream?
 
     init(definition: TableDefinition) { self.definition = definition }
 
@@ -21,12 +24,14 @@ struct Table: Sendable {
     /// Stores `item` (already validated) under its key, replacing any previous item.
     mutating func put(_ item: Item) {
         guard let key = keySchema.key(of: item) else { return }
-        if let old = items.updateValue(item, forKey: key) {
+        let old = items.updateValue(item, forKey: key)
+        if let old {
             sizeBytes -= Item.size(old)
         } else {
             partitions[key.hash, default: []].insert(key)
         }
         sizeBytes += Item.size(item)
+        stream?.record(old: old, new: item)
     }
 
     /// Removes and returns the item at `key`.
@@ -37,6 +42,7 @@ struct Table: Sendable {
         if partitions[key.hash]?.remove(key) != nil, partitions[key.hash]?.isEmpty == true {
             partitions[key.hash] = nil
         }
+        stream?.record(old: old, new: nil)
         return old
     }
 
@@ -59,7 +65,9 @@ struct Table: Sendable {
     }
 
     func description(status: String) -> JSONValue {
-        definition.description(status: status, itemCount: items.count, sizeBytes: sizeBytes, indexStats: indexStats())
+        let json = definition.description(status: status, itemCount: items.count, sizeBytes: sizeBytes, indexStats: indexStats())
+        guard case .object(let members) = json, stream != nil else { return json }
+        return .object(members + streamDescriptionMembers)
     }
 }
 

@@ -1,5 +1,6 @@
 /// DynamoDB's regional endpoints: `dynamodb.<region>.<suffix>`, and `dynamodb-fips.<region>.<suffix>`
-/// where AWS runs a FIPS endpoint, for every region AWS lists for DynamoDB.
+/// where AWS runs a FIPS endpoint, for every region AWS lists for DynamoDB; and DynamoDB Streams'
+/// `streams.dynamodb.<region>.<suffix>`.
 ///
 /// Taken from botocore 1.43.11's `endpoints.json` (partitions `aws`, `aws-us-gov`, `aws-cn`, `aws-eusc`;
 /// the isolated `aws-iso*` clouds are left out). A name of the right shape whose region is not listed
@@ -38,6 +39,9 @@ enum DynamoDBEndpoints {
     }
 
     static func match(_ host: String) -> Match {
+        // DynamoDB Streams' endpoints (`streams.dynamodb.<region>.<suffix>`, same regions, no FIPS
+        // name) are served by the same emulator.
+        if host.hasPrefix("streams.dynamodb.") { return match(String(host.dropFirst("streams.".count))) }
         let labels = host.split(separator: ".", maxSplits: 2).map(String.init)
         guard labels.count == 3, labels[0] == "dynamodb" || labels[0] == "dynamodb-fips" else { return .notDynamoDB }
         let fips = labels[0] == "dynamodb-fips"
@@ -53,6 +57,7 @@ enum DynamoDBEndpoints {
     static var allHostNames: [String] {
         partitions.flatMap { partition in
             partition.regions.map { "dynamodb.\($0).\(partition.dnsSuffix)" }
+                + partition.regions.map { "streams.dynamodb.\($0).\(partition.dnsSuffix)" }
                 + partition.regions.filter(partition.fipsRegions.contains).map { "dynamodb-fips.\($0).\(partition.dnsSuffix)" }
         }
     }

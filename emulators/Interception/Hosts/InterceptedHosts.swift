@@ -9,7 +9,7 @@
 /// | `www.googleapis.com` | 443 (80) | `/oauth2/v4/token`, `/oauth2/v3/tokeninfo`, `/oauth2/v1/tokeninfo` → oauth; `/gmail/v1/…`, `/upload/gmail/v1/…` → gmail (Gmail's original base URL) |
 /// | `gmail.googleapis.com` | 443 (80) | `/gmail/v1/…`, `/upload/gmail/v1/…` → gmail |
 /// | `sheets.googleapis.com` | 443 (80) | `/v4/spreadsheets…` → sheets |
-/// | `dynamodb.<region>.amazonaws.com` (and `dynamodb-fips.…`, `.amazonaws.com.cn`, `.amazonaws.eu`) | 443, 80 | everything → dynamodb, the signature's region checked against the host's |
+/// | `dynamodb.<region>.amazonaws.com`, `streams.dynamodb.<region>.amazonaws.com` (and `dynamodb-fips.…`, `.amazonaws.com.cn`, `.amazonaws.eu`) | 443, 80 | everything → dynamodb, the signature's region checked against the host's |
 /// | `169.254.169.254`, `fd00:ec2::254` | 80 | everything → imds |
 ///
 /// - Sheets is served on `sheets.googleapis.com` only: the v4 API has had that base URL since its first
