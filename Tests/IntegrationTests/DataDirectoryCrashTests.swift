@@ -23,14 +23,14 @@ struct DataDirectoryCrashTests {
         var unexpectedError: String?
     }
 
-    /// One `serve` process on `data`, with a DynamoDB client using its IMDS credentials (no keys).
+    /// One `serve` process (on `data`, when given), with a DynamoDB client using its IMDS credentials (no keys).
     struct Server {
         let process: StreamingProcess
         let client: DynamoDBClient
 
-        init(data: String, home: String) throws {
+        init(data: String?, home: String) throws {
             process = try StreamingProcess(
-                Drydock.path, ["emulators", "serve", "--port", "0", "--quiet", "--data-dir", data],
+                Drydock.path, ["emulators", "serve", "--port", "0", "--quiet"] + (data.map { ["--data-dir", $0] } ?? []),
                 environment: ["PATH": ServeCommandTests.path, "HOME": home])
             let ready = process.waitForOutput(1, timeout: 30) { $0.contains("# drydock emulators on ") }
             try #require(ready, "serve did not start; stderr: \(process.output(2))")

@@ -108,6 +108,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
         do {
             let (action, call, document) = try prepare(request)
             result = .success(try perform(action, call, document: document))
+            // A deleted table's items are freed now; glibc would keep their pages (see HeapTrimmer).
+            if action == "DeleteTable" { HeapTrimmer.shared.schedule() }
         } catch {
             result = .failure(error)
         }
@@ -178,6 +180,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
             state.regions = loadedRegions
             state.tableSequence = loadedTableSequence
         }
+        HeapTrimmer.shared.schedule()
         do {
             try store?.startGeneration { [self] in snapshotFiles() }
         } catch {

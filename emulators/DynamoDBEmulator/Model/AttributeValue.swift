@@ -112,16 +112,25 @@ public enum AttributeValue: Sendable, Hashable {
     /// `<`/`>` comparators; nil when the two values are not comparable (different or unordered types).
     public func compare(_ other: AttributeValue) -> Int? {
         switch (self, other) {
-        case (.s(let a), .s(let b)): Self.compareBytes(Array(a.utf8), Array(b.utf8))
+        case (.s(let a), .s(let b)): Self.compareBytes(a.utf8, b.utf8)
         case (.n(let a), .n(let b)): a < b ? -1 : (a == b ? 0 : 1)
         case (.b(let a), .b(let b)): Self.compareBytes(a, b)
         default: nil
         }
     }
 
-    static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    /// Byte order, shorter first on a common prefix; walks both without copying (Query and Scan order
+    /// call this for every comparison of their sort, so an array per call showed in the profile).
+    static func compareBytes<A: Sequence<UInt8>, B: Sequence<UInt8>>(_ a: A, _ b: B) -> Int {
+        var left = a.makeIterator(), right = b.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case (let x?, let y?): if x != y { return x < y ? -1 : 1 }
+            }
+        }
     }
 }
 

@@ -24,8 +24,8 @@ extension DynamoDBEmulator {
                     throw .validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(path.attribute)")
                 }
             }
-            let candidates = index == nil ? plan.entries(partition: keyCondition.hashValue) : plan.entries()
-            var entries = candidates.filter { keyCondition.matches($0.item) }
+            if index == nil { return try plan.respond(plan.partitionRead(keyCondition, forward: forward), forward: forward) }
+            var entries = plan.entries().filter { keyCondition.matches($0.item) }
             entries.sort { ReadPlan.less($0.order, $1.order) }
             if !forward { entries.reverse() }
             return try plan.respond(entries, forward: forward)

@@ -56,6 +56,56 @@ struct KeyCondition {
         item[hashName] == hashValue && (rangeCondition?.evaluate(item) ?? true)
     }
 
+    /// Where the matching keys lie among a partition's keys in ascending sort-key order: every key for
+    /// which `below` holds comes before the first match, every key for which `through` fails after the
+    /// last (both hold for a prefix of the keys, so each is found by binary search). Every operator a key
+    /// condition allows selects one contiguous run.
+    var sortKeyRun: (below: (AttributeValue) -> Bool, through: (AttributeValue) -> Bool) {
+        func order(_ x: AttributeValue, _ y: AttributeValue) -> Int { x.compare(y) ?? 0 }
+        let everything: (below: (AttributeValue) -> Bool, through: (AttributeValue) -> Bool) = ({ _ in false }, { _ in true })
+        guard let rangeCondition else { return everything }
+        switch rangeCondition {
+        case .compare(.path, let comparator, .value(let v)):
+            return Self.run(comparator, v, order)
+        case .compare(.value(let v), let comparator, .path):
+            let mirrored: Condition.Comparator = switch comparator {
+            case .lt: .gt
+            case .le: .ge
+            case .gt: .lt
+            case .ge: .le
+            default: comparator
+            }
+            return Self.run(mirrored, v, order)
+        case .between(.path, .value(let low), .value(let high)):
+            return ({ order($0, low) < 0 }, { order($0, high) <= 0 })
+        case .beginsWith(.path, .value(let prefix)):
+            return ({ order($0, prefix) < 0 }, { order($0, prefix) < 0 || Self.starts($0, with: prefix) })
+        default:
+            return everything
+        }
+    }
+
+    private static func run(
+        _ comparator: Condition.Comparator, _ v: AttributeValue, _ order: @escaping (AttributeValue, AttributeValue) -> Int
+    ) -> (below: (AttributeValue) -> Bool, through: (AttributeValue) -> Bool) {
+        switch comparator {
+        case .eq: ({ order($0, v) < 0 }, { order($0, v) <= 0 })
+        case .lt: ({ _ in false }, { order($0, v) < 0 })
+        case .le: ({ _ in false }, { order($0, v) <= 0 })
+        case .gt: ({ order($0, v) <= 0 }, { _ in true })
+        case .ge: ({ order($0, v) < 0 }, { _ in true })
+        case .ne: ({ _ in false }, { _ in true })
+        }
+    }
+
+    private static func starts(_ value: AttributeValue, with prefix: AttributeValue) -> Bool {
+        switch (value, prefix) {
+        case (.s(let s), .s(let p)): s.utf8.starts(with: p.utf8)
+        case (.b(let s), .b(let p)): s.starts(with: p)
+        default: false
+        }
+    }
+
     /// The key attribute a part constrains and the values it compares with.
     private static func subject(_ part: Condition) throws(DynamoDBError) -> (String, [AttributeValue]) {
         let unsupported = DynamoDBError.validation("Query key condition not supported")

@@ -28,13 +28,44 @@ struct ReadPlan {
         }
     }
 
-    /// `entries()` restricted to one partition of the table itself (a Query without an index), read
-    /// from the table's partition map instead of every item.
-    func entries(partition: AttributeValue) -> [(order: [AttributeValue], item: Item)] {
+    /// One item as a read sees it: its sort vector and the item.
+    typealias Entry = (order: [AttributeValue], item: Item)
+
+    /// A Query of the table itself (no index), in read order: the partition's keys (kept sorted by the
+    /// table) narrowed to the key condition's run and to after ExclusiveStartKey by binary search, each
+    /// entry built only when the page reads it — a Limit 10 page of a large partition touches about 10
+    /// items, with no sort.
+    func partitionRead(_ keyCondition: KeyCondition, forward: Bool) -> PartitionRun {
         precondition(index == nil, "partition reads are for the table's own key")
-        return (table.partitions[partition] ?? []).compactMap { key in
-            guard let item = table[key], let vector = orderVector(item) else { return nil }
-            return (vector, item)
+        let keys = table.partitions[keyCondition.hashValue] ?? []
+        let run = keyCondition.sortKeyRun
+        var low = keys.partitionPoint { $0.range.map(run.below) ?? false }
+        var high = max(low, keys.partitionPoint { $0.range.map(run.through) ?? true })
+        if let start = exclusiveStartKey, start[readSchema.hash.name] == keyCondition.hashValue {
+            let startKey = ItemKey(hash: keyCondition.hashValue, range: readSchema.range.flatMap { start[$0.name] })
+            if forward {
+                low = max(low, keys.partitionPoint { !(startKey < $0) })
+            } else {
+                high = min(high, keys.partitionPoint { $0 < startKey })
+            }
+        }
+        return PartitionRun(plan: self, keys: keys[low..<max(low, high)], forward: forward)
+    }
+
+    /// The keys of a partition read, in read order, as entries made on access.
+    struct PartitionRun: RandomAccessCollection {
+        let plan: ReadPlan
+        let keys: ArraySlice<ItemKey>
+        let forward: Bool
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { keys.count }
+
+        subscript(position: Int) -> Entry {
+            let key = forward ? keys[keys.startIndex + position] : keys[keys.endIndex - 1 - position]
+            // The partition map and the items change together under the emulator's lock.
+            let item = plan.table[key] ?? [:]
+            return (plan.orderVector(item) ?? [], item)
         }
     }
 
@@ -75,7 +106,7 @@ struct ReadPlan {
     }
 
     /// Reads `ordered` (already in read order) from after the start key and renders the response.
-    func respond(_ ordered: [(order: [AttributeValue], item: Item)], forward: Bool) throws(DynamoDBError) -> JSONValue {
+    func respond<Entries: Collection<Entry>>(_ ordered: Entries, forward: Bool) throws(DynamoDBError) -> JSONValue {
         var remaining = ordered[...]
         if let start = try startVector() {
             remaining = remaining.drop { entry in

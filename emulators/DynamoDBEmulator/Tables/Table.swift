@@ -5,8 +5,10 @@ import DrydockCore
 struct Table: Sendable {
     var definition: TableDefinition
     private(set) var items: [ItemKey: Item] = [:]
-    /// The keys of each partition (by partition-key value), so a Query reads its partition only.
-    private(set) var partitions: [AttributeValue: Set<ItemKey>] = [:]
+    /// The keys of each partition (by partition-key value) in sort-key order, so a Query reads its
+    /// partition only, already ordered, and finds where its sort-key condition starts and stops by
+    /// binary search.
+    private(set) var partitions: [AttributeValue: [ItemKey]] = [:]
     /// Running total of item sizes, for TableSizeBytes.
     private(set) var sizeBytes = 0
     /// The TTL attribute when Time to Live is enabled (expiry itself is not emulated yet).
@@ -28,7 +30,7 @@ struct Table: Sendable {
         if let old {
             sizeBytes -= Item.size(old)
         } else {
-            partitions[key.hash, default: []].insert(key)
+            partitions[key.hash, default: []].insertSorted(key)
         }
         sizeBytes += Item.size(item)
         stream?.record(old: old, new: item)
@@ -39,7 +41,7 @@ struct Table: Sendable {
     mutating func delete(_ key: ItemKey) -> Item? {
         guard let old = items.removeValue(forKey: key) else { return nil }
         sizeBytes -= Item.size(old)
-        if partitions[key.hash]?.remove(key) != nil, partitions[key.hash]?.isEmpty == true {
+        if partitions[key.hash]?.removeSorted(key) == true, partitions[key.hash]?.isEmpty == true {
             partitions[key.hash] = nil
         }
         stream?.record(old: old, new: nil)
@@ -71,3 +73,31 @@ struct Table: Sendable {
     }
 }
 
+extension [ItemKey] {
+    /// The first index whose key is not below `key`.
+    func sortedIndex(of key: ItemKey) -> Int {
+        partitionPoint { $0 < key }
+    }
+
+    /// The first index where `isBelow` stops holding; `isBelow` must hold for a prefix of the array only.
+    func partitionPoint(_ isBelow: (ItemKey) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if isBelow(self[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    mutating func insertSorted(_ key: ItemKey) {
+        insert(key, at: sortedIndex(of: key))
+    }
+
+    /// Removes `key`; false when it was not there.
+    mutating func removeSorted(_ key: ItemKey) -> Bool {
+        let index = sortedIndex(of: key)
+        guard index < count, self[index] == key else { return false }
+        remove(at: index)
+        return true
+    }
+}

@@ -22,6 +22,9 @@ public enum Redaction {
 
     /// The request target with secrets replaced; everything else kept exactly as sent.
     public static func target(_ request: HTTPRequest) -> String {
+        // Nothing this short can hold a secret (known values and shapes are 4 bytes or more): DynamoDB's
+        // `POST /` is journaled without building a scrubber from its session token on every request.
+        if request.target.utf8.count < 4 { return request.rawPath }
         let scrubber = SecretScrubber(knownValues: credentials(of: request), replacement: replacement)
         let path = redactingSegments(of: request.rawPath, scrubber)
         guard request.target.contains("?") else { return path }
