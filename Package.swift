@@ -29,6 +29,9 @@ let package = Package(
         .systemLibrary(
             name: "CLDNS", path: "Sources/CLDNS", pkgConfig: "ldns",
             providers: [.apt(["libldns-dev"])]),
+        .systemLibrary(
+            name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
         // The fork-to-exec half of isolation mode, in C: only async-signal-safe calls after fork.
         .target(name: "CIsolation", path: "Sources/CIsolation"),
 
@@ -39,12 +42,16 @@ let package = Package(
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
         .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
         .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),
+        // Typed Swift over libxlsxwriter: workbooks, formats, formulas with cached values, charts.
+        .target(name: "DrydockXLSX", dependencies: ["CXLSXWriter"]),
+        // `drydock report`: the monthly revenue report (sources, reconciliation, the workbook).
+        .target(name: "DrydockReport", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockXLSX"]),
         // `drydock exec --isolate`: network and mount namespaces, the ldns resolver, private /etc files.
         .target(name: "DrydockIsolation", dependencies: ["DrydockCore", "CIsolation", "CLDNS"]),
         .executableTarget(
             name: "drydock",
             dependencies: [
-                "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
+                "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockReport",
                 "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness", "DrydockScenarios", "DrydockScenarioCatalog",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -98,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "drydock-bench",
             dependencies: ["DrydockCore", "DrydockCredentials", "DrydockHTTP", "DrydockServices", "DrydockTesting", "EmulatorKit",
-                           "Interception", "CCurl",
+                           "Interception", "CCurl", "DrydockReport", "DrydockJobs",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // A token writer the crash-safety test kills with SIGKILL at random points.
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),
@@ -111,6 +118,8 @@ let package = Package(
         .testTarget(name: "EmulatorKitTests", dependencies: ["EmulatorKit", "DrydockTesting"]),
         .testTarget(name: "GoogleOAuthEmulatorTests", dependencies: ["GoogleOAuthEmulator", "GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "DrydockServicesTests", dependencies: ["DrydockServices", "DrydockTesting"]),
+        .testTarget(name: "DrydockXLSXTests", dependencies: ["DrydockXLSX", "DrydockTesting"]),
+        .testTarget(name: "DrydockReportTests", dependencies: ["DrydockReport", "DrydockJobs", "DrydockXLSX", "DrydockTesting"]),
         .testTarget(name: "DrydockJobsTests", dependencies: ["DrydockJobs", "DrydockTesting"]),
         .testTarget(name: "IMDSEmulatorTests", dependencies: ["IMDSEmulator", "DrydockCrypto", "DrydockTesting"]),
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
