@@ -19,6 +19,10 @@ public struct CrewDispatch: Sendable {
         public let status: String
         public let region: String
         public let updatedAt: String
+        /// The region whose table this copy was read from (a replica keeps the charter's `region`).
+        public var readFrom = ""
+        /// `party_size`, when the item has one.
+        public var partySize: Int? = nil
         public var chats: [Chat] = []
     }
 
@@ -32,6 +36,12 @@ public struct CrewDispatch: Sendable {
         public let entries: [Entry]
         /// Region → what went wrong, for regions that could not be read.
         public let failures: [(region: String, message: String)]
+        /// The exit status each failed region's error maps to (`UserFacingError`), else internal error.
+        public var failureStatuses: [String: ExitStatus] = [:]
+        /// Copies that lost the newest-wins merge (a stale cross-region replica), for callers that report them.
+        public var superseded: [Entry] = []
+        /// Items read per region (before the merge).
+        public var itemCounts: [String: Int] = [:]
         public var partial: Bool { !failures.isEmpty }
     }
 
@@ -50,20 +60,30 @@ public struct CrewDispatch: Sendable {
         }
         var byBooking: [String: Entry] = [:]
         var failures: [(region: String, message: String)] = []
+        var superseded: [Entry] = []
+        var itemCounts: [String: Int] = [:]
+        var failureStatuses: [String: ExitStatus] = [:]
         for (region, outcome) in outcomes.value.sorted(by: { $0.0 < $1.0 }) {
             switch outcome {
             case .success(let entries):
-                for entry in entries {
+                itemCounts[region] = entries.count
+                for var entry in entries {
+                    entry.readFrom = region
                     // A booking replicated to two regions: keep the most recently updated copy.
-                    if let existing = byBooking[entry.bookingID], existing.updatedAt >= entry.updatedAt { continue }
+                    if let existing = byBooking[entry.bookingID], existing.updatedAt >= entry.updatedAt {
+                        superseded.append(entry)
+                        continue
+                    }
+                    if let existing = byBooking[entry.bookingID] { superseded.append(existing) }
                     byBooking[entry.bookingID] = entry
                 }
             case .failure(let error):
                 failures.append((region: region, message: "\(error)"))
+                failureStatuses[region] = (error as? UserFacingError)?.exitStatus ?? .software
             }
         }
         let entries = byBooking.values.sorted { ($0.departsAt, $0.bookingID) < ($1.departsAt, $1.bookingID) }
-        return Result(entries: entries, failures: failures)
+        return Result(entries: entries, failures: failures, failureStatuses: failureStatuses, superseded: superseded, itemCounts: itemCounts)
     }
 
     /// The months `YYYY-MM` from `from` to `to`.
@@ -118,6 +138,7 @@ extension CrewDispatch.Entry {
         status = s("status") ?? ""
         region = s("region") ?? ""
         updatedAt = s("updated_at") ?? ""
+        partySize = item["party_size"]?["N"]?.stringValue.flatMap { Int($0) }
     }
 
     public var json: JSONValue {
