@@ -46,9 +46,10 @@ public struct Reconciliation: Sendable {
 
     public init(
         mail: [MailBooking]?, sheet: [TripSheet.Row]?, dispatch: [DispatchRecord]?, superseded: [DispatchRecord] = [],
-        settings: ReconciliationSettings
+        dispatchComplete: Bool = true, settings: ReconciliationSettings
     ) {
         var builder = Builder(settings: settings, mail: mail, sheet: sheet, dispatch: dispatch)
+        builder.dispatchComplete = dispatchComplete
         builder.run(superseded: superseded)
         lines = builder.lines
         findings = builder.findings
@@ -63,6 +64,8 @@ private struct Builder {
     let dispatch: [String: DispatchRecord]?
     var lines: [Reconciliation.CharterLine] = []
     var findings: [Finding] = []
+    /// Whether every region answered (else a charter absent from dispatch is not flagged).
+    var dispatchComplete = true
 
     init(settings: ReconciliationSettings, mail: [MailBooking]?, sheet: [TripSheet.Row]?, dispatch: [DispatchRecord]?) {
         self.settings = settings
@@ -149,7 +152,7 @@ private struct Builder {
                     if crew.status == "cancelled" {
                         flag(Finding(.cancelledInDispatch, id, mail: "confirmed", dispatch: "cancelled", location: "\(crew.key); \(mailWhere)"), &line)
                     }
-                } else {
+                } else if dispatchComplete {
                     flag(Finding(.missingFromDispatch, id, mail: "confirmed", dispatch: "no item", location: mailWhere), &line)
                 }
             }

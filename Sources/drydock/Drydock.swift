@@ -12,7 +12,7 @@ struct Drydock: ParsableCommand {
             70 internal error; 75 transient failure after retries; 77 refresh token expired or revoked \
             (re-consent needed); 78 configuration or secrets problem.
             """,
-        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, DispatchCommand.self, EmulatorsCommand.self, ExecCommand.self, ScenariosCommand.self, ValidateCommand.self, ReproduceCommand.self])
+        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, DispatchCommand.self, ReportCommand.self, EmulatorsCommand.self, ExecCommand.self, ScenariosCommand.self, ValidateCommand.self, ReproduceCommand.self])
 
     /// ArgumentParser's `main`, with its own messages (usage errors that may echo an argument, help) printed
     /// through the same credential scrubbing as every other line.

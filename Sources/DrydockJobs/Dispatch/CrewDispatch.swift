@@ -48,14 +48,20 @@ public struct CrewDispatch: Sendable {
     /// A client per region.
     public let clients: [(region: String, client: DynamoDBClient)]
 
-    public init(clients: [(region: String, client: DynamoDBClient)]) { self.clients = clients }
+    /// Whether to read each charter's `charter-chats` (one Query per charter; the report does not need them).
+    public var includeChats = true
+
+    public init(clients: [(region: String, client: DynamoDBClient)], includeChats: Bool = true) {
+        self.clients = clients
+        self.includeChats = includeChats
+    }
 
     /// Every dispatch departing from `from` (inclusive, `YYYY-MM-DD`) through `to` (inclusive), UTC days.
     public func run(from: String, to: String) -> Result {
         let outcomes = Mutexed<[(String, Swift.Result<[Entry], Error>)]>([])
         DispatchQueue.concurrentPerform(iterations: clients.count) { index in
             let (region, client) = clients[index]
-            let outcome = Swift.Result { try Self.read(client: client, from: from, to: to) }
+            let outcome = Swift.Result { try Self.read(client: client, from: from, to: to, chats: includeChats) }
             outcomes.mutate { $0.append((region, outcome)) }
         }
         var byBooking: [String: Entry] = [:]
@@ -98,7 +104,7 @@ public struct CrewDispatch: Sendable {
         return months
     }
 
-    static func read(client: DynamoDBClient, from: String, to: String) throws -> [Entry] {
+    static func read(client: DynamoDBClient, from: String, to: String, chats includeChats: Bool = true) throws -> [Entry] {
         var entries: [Entry] = []
         for month in months(from: from, to: to) {
             let result = try client.query([
@@ -112,6 +118,10 @@ public struct CrewDispatch: Sendable {
             ])
             for item in result.items {
                 guard var entry = Entry(item: item) else { continue }
+                guard includeChats else {
+                    entries.append(entry)
+                    continue
+                }
                 let chats = try client.query([
                     "TableName": "charter-chats",
                     "KeyConditionExpression": "booking_id = :b",
