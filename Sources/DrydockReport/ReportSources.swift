@@ -19,6 +19,8 @@ public struct ReportSources {
         public var sources: [SourceLine] = []
         public var warnings: [String] = []
         public var failures: [SourceFailure] = []
+
+        public init() {}
     }
 
     /// Gmail and Sheets over one Google session; nil when the session could not be made (its error).
