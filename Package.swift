@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "drydock-bench",
             dependencies: ["DrydockCore", "DrydockCredentials", "DrydockHTTP", "DrydockServices", "DrydockTesting", "EmulatorKit",
-                           "Interception", "CCurl", "DrydockReport", "DrydockJobs",
+                           "Interception", "CCurl",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // A token writer the crash-safety test kills with SIGKILL at random points.
         .executableTarget(name: "drydock-crash-writer", dependencies: ["DrydockCredentials"], path: "Tests/CrashWriter"),
