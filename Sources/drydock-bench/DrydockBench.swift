@@ -168,10 +168,11 @@ extension DrydockBench {
         @OptionGroup var options: BenchOptions
         @Option(help: "Charters in the synthetic month.") var charters = 5_000
         @Option(help: "Timed runs per month (after one untimed run).") var runs = 3
+        @Option(help: "Also copy the synthetic fixture set to this (new) directory and keep it.") var keepFixtures: String?
 
         func run() throws {
             let load = Machine.loadAverage
-            let results = try ReportBenchmark.run(drydock: try options.drydockPath(), charters: charters, runs: runs)
+            let results = try ReportBenchmark.run(drydock: try options.drydockPath(), charters: charters, runs: runs, keep: keepFixtures)
             try options.report(ReportBenchmark.rows(results), loadAtStart: load)
         }
     }

@@ -17,13 +17,19 @@ enum ReportBenchmark {
         let runs: [Run]
     }
 
-    static func run(drydock: String, charters: Int, runs: Int) throws -> [Result] {
+    /// - Parameter keep: a directory to write the synthetic fixture set to and leave there (for
+    ///   `drydock exec --fixtures DIR -- drydock report …` by hand); nil: a temporary one, removed.
+    static func run(drydock: String, charters: Int, runs: Int, keep: String? = nil) throws -> [Result] {
         let defaults = try measure(drydock: drydock, fixtures: nil, spreadsheet: "1TrIpShEeTsHaRbOrChArTeRs2026DrYdOcKdEmO0a",
                                    label: "default fixtures, 2026-09", charters: 13, runs: runs)
         let fixtures = try BenchFixtureSet("bench-report")
         defer { fixtures.remove() }
         FileHandle.standardError.write(Data("bench: generating a \(charters)-charter month\n".utf8))
         try SyntheticReportMonth.write(into: fixtures, charters: charters)
+        if let keep {
+            try FileManager.default.copyItem(atPath: fixtures.path, toPath: keep)
+            FileHandle.standardError.write(Data("bench: synthetic fixtures kept in \(keep)\n".utf8))
+        }
         let synthetic = try measure(drydock: drydock, fixtures: fixtures.path, spreadsheet: SyntheticReportMonth.spreadsheetID,
                                     label: "synthetic month", charters: charters, runs: runs)
         return [defaults, synthetic]
