@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
         .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),
         // Typed Swift over libxlsxwriter: workbooks, formats, formulas with cached values, charts.
-        .target(name: "DrydockXLSX", dependencies: ["CXLSXWriter"]),
+        .target(name: "DrydockXLSX", dependencies: ["DrydockCore", "CXLSXWriter"]),
         // `drydock report`: the monthly revenue report (sources, reconciliation, the workbook).
         .target(name: "DrydockReport", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockXLSX"]),
         // `drydock exec --isolate`: network and mount namespaces, the ldns resolver, private /etc files.

@@ -1,3 +1,5 @@
+import DrydockCore
+
 /// A zero-based cell position, shown in A1 notation.
 public struct XLSXCell: Hashable, Sendable, CustomStringConvertible {
     public let row: Int
@@ -15,16 +17,7 @@ public struct XLSXCell: Hashable, Sendable, CustomStringConvertible {
     var isValid: Bool { (0..<Self.maxRows).contains(row) && (0..<Self.maxColumns).contains(column) }
 
     /// `A`, …, `Z`, `AA`, …
-    public static func columnName(_ index: Int) -> String {
-        var n = index + 1
-        var name = ""
-        while n > 0 {
-            n -= 1
-            name = String(UnicodeScalar(UInt8(65 + n % 26))) + name
-            n /= 26
-        }
-        return name
-    }
+    public static func columnName(_ index: Int) -> String { A1Column.name(index) }
 
     /// `B7`.
     public var description: String { "\(Self.columnName(column))\(row + 1)" }
