@@ -84,7 +84,10 @@ private struct Builder {
             for replica in superseded where replica.bookingID == id { staleReplica(replica, line: &line) }
             unsorted.append(line)
         }
-        lines = unsorted.sorted { ($0.date?.description ?? "9999", $0.bookingID) < ($1.date?.description ?? "9999", $1.bookingID) }
+        // By date (undated last), then booking id; the keys are made once, not per comparison.
+        lines = unsorted.map { (key: $0.date.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? Int.max, line: $0) }
+            .sorted { ($0.key, $0.line.bookingID) < ($1.key, $1.line.bookingID) }
+            .map(\.line)
         let order = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.bookingID, $0) })
         findings.sort { (order[$0.bookingID] ?? 0, $0.kind.rawValue) < (order[$1.bookingID] ?? 0, $1.kind.rawValue) }
     }
