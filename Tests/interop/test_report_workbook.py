@@ -38,11 +38,11 @@ def money(value) -> Decimal:
     return Decimal(str(value)).quantize(CENT)
 
 
-def run_report(out: pathlib.Path, month: str, *extra: str) -> subprocess.CompletedProcess:
+def run_report(out: pathlib.Path, month: str, *extra: str, exec_options: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     binary = support.require_env("DRYDOCK_EXEC_BIN")
     command = [binary, "report", "--month", month, "--out", str(out), "--spreadsheet", SPREADSHEET,
                "--company", LEDGER["business"]["name"], *extra]
-    return subprocess.run([binary, "exec", "--", *command], capture_output=True, text=True, timeout=120,
+    return subprocess.run([binary, "exec", *exec_options, "--", *command], capture_output=True, text=True, timeout=120,
                           env={"PATH": os.environ["PATH"], "SOURCE_DATE_EPOCH": str(EPOCH)})
 
 
@@ -196,6 +196,22 @@ def test_the_same_inputs_and_clock_give_the_same_bytes(reports, tmp_path: pathli
     run = run_report(again, "2026-09")
     assert run.returncode == 0, run.stderr
     assert again.read_bytes() == reports["2026-09"].read_bytes()
+
+
+def test_a_partial_report_shows_the_banner_and_the_missing_source(tmp_path: pathlib.Path) -> None:
+    out = tmp_path / "partial.xlsx"
+    fault = json.dumps({"service": "dynamodb", "region": "us-west-2",
+                        "action": {"type": "status", "status": 400, "reason": "ThrottlingException"}})
+    run = run_report(out, "2026-09", "--allow-partial", exec_options=("--fault", fault))
+    assert run.returncode == 2, run.stderr
+    workbook = openpyxl.load_workbook(out)
+    banner = workbook["Summary"]["A2"]
+    assert banner.value.startswith("PARTIAL REPORT — missing: dynamodb us-west-2")
+    assert banner.fill.fgColor.rgb.endswith("C00000")
+    assert "A2:H2" in {str(r) for r in workbook["Summary"].merged_cells.ranges}
+    failed = [row for row in workbook["Sources"].iter_rows(min_row=2, values_only=True) if row[1] and row[1].startswith("FAILED")]
+    assert failed and failed[0][0] == "dynamodb us-west-2" and "ThrottlingException" in failed[0][2]
+    assert workbook.properties.description == "PARTIAL: dynamodb us-west-2"
 
 
 LIBREOFFICE_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
