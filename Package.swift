@@ -31,6 +31,9 @@ let package = Package(
             providers: [.apt(["libldns-dev"])]),
         // glibc's malloc.h (malloc_trim): freed heap goes back to the system after large deletions.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(
+            name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
         // The fork-to-exec half of isolation mode, in C: only async-signal-safe calls after fork.
         .target(name: "CIsolation", path: "Sources/CIsolation"),
 
@@ -49,12 +52,16 @@ let package = Package(
         .target(
             name: "DrydockPreflight",
             dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockConfig", "DrydockCrypto"]),
+        // Typed Swift over libxlsxwriter: workbooks, formats, formulas with cached values, charts.
+        .target(name: "DrydockXLSX", dependencies: ["DrydockCore", "CXLSXWriter"]),
+        // `drydock report`: the monthly revenue report (sources, reconciliation, the workbook).
+        .target(name: "DrydockReport", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockXLSX"]),
         // `drydock exec --isolate`: network and mount namespaces, the ldns resolver, private /etc files.
         .target(name: "DrydockIsolation", dependencies: ["DrydockCore", "CIsolation", "CLDNS"]),
         .executableTarget(
             name: "drydock",
             dependencies: [
-                "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs",
+                "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockReport",
                 "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness", "DrydockScenarios", "DrydockScenarioCatalog",
                 "DrydockConfig", "DrydockPreflight",
                 .product(name: "Yams", package: "Yams"),
@@ -122,6 +129,8 @@ let package = Package(
         .testTarget(name: "EmulatorKitTests", dependencies: ["EmulatorKit", "DrydockTesting"]),
         .testTarget(name: "GoogleOAuthEmulatorTests", dependencies: ["GoogleOAuthEmulator", "GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "DrydockServicesTests", dependencies: ["DrydockServices", "DrydockTesting"]),
+        .testTarget(name: "DrydockXLSXTests", dependencies: ["DrydockXLSX", "DrydockTesting"]),
+        .testTarget(name: "DrydockReportTests", dependencies: ["DrydockReport", "DrydockJobs", "DrydockXLSX", "DrydockTesting"]),
         .testTarget(name: "DrydockJobsTests", dependencies: ["DrydockJobs", "DrydockTesting"]),
         .testTarget(name: "IMDSEmulatorTests", dependencies: ["IMDSEmulator", "DrydockCrypto", "DrydockTesting"]),
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),

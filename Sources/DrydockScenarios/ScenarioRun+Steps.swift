@@ -11,9 +11,9 @@ extension ScenarioRun {
             if let command = runner.externalCommand, let expect = step.underTest {
                 return runCommand(["/bin/sh", "-c", command], parallel: step.parallel, expect: expect)
             }
-            return runCommand([runner.drydockExecutable, name] + arguments, parallel: step.parallel, expect: step.expect)
+            return runCommand([runner.drydockExecutable, name] + arguments.map(expandingHome), parallel: step.parallel, expect: step.expect)
         case .run(let command):
-            return runCommand(command, parallel: step.parallel, expect: step.expect)
+            return runCommand(command.map(expandingHome), parallel: step.parallel, expect: step.expect)
         case .advance(let seconds):
             router.clock.advance(seconds: seconds)
         case .faults(let rules):
@@ -31,6 +31,12 @@ extension ScenarioRun {
             }
         }
         return []
+    }
+
+    /// `argument` with every `${HOME}` replaced by the sandbox HOME, so a step can name files in it (a
+    /// job's `--out`) without a shell.
+    func expandingHome(_ argument: String) -> String {
+        argument.replacingOccurrences(of: "${HOME}", with: home)
     }
 
     /// `parallel` copies of `command` at once, each checked against `expect`.

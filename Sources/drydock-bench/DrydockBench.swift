@@ -10,7 +10,7 @@ struct DrydockBench: ParsableCommand {
         commandName: "drydock-bench",
         abstract: "Measure Drydock's cold start, token endpoint throughput, single flight, idle memory, Gmail search, Sheets reads and DynamoDB beside moto_server.",
         discussion: "Build and run in release: swift build -c release && .build/release/drydock-bench. CI/bench.sh also measures moto_server.",
-        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, UploadRSS.self, GmailList.self, SheetsValues.self, DynamoDB.self, Intercept.self],
+        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, UploadRSS.self, GmailList.self, SheetsValues.self, Report.self, DynamoDB.self, Intercept.self],
         defaultSubcommand: All.self)
 }
 
@@ -65,6 +65,7 @@ extension DrydockBench {
             rows += UploadRSSBenchmark.rows(try UploadRSSBenchmark.run(drydock: drydock, parallel: 64, megabytes: 10))
             rows += GmailListBenchmark.rows(try GmailListBenchmark.run(messages: 10_000, requests: 2_000, warmup: 60))
             rows += SheetsValuesBenchmark.rows(try SheetsValuesBenchmark.run(requests: 5_000, warmup: 100))
+            rows += ReportBenchmark.rows(try ReportBenchmark.run(drydock: drydock, charters: 5_000, runs: 3))
             try options.report(rows, loadAtStart: load)
             print("")
             print(try dynamodb.run(drydock: drydock))
@@ -157,6 +158,22 @@ extension DrydockBench {
             let load = Machine.loadAverage
             let result = try GmailListBenchmark.run(messages: messages, requests: requests, warmup: warmup)
             try options.report(GmailListBenchmark.rows(result), loadAtStart: load)
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "drydock report for the default fixtures' month and a synthetic 5,000-charter month: wall time and peak RSS.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Charters in the synthetic month.") var charters = 5_000
+        @Option(help: "Timed runs per month (after one untimed run).") var runs = 3
+        @Option(help: "Also copy the synthetic fixture set to this (new) directory and keep it.") var keepFixtures: String?
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let results = try ReportBenchmark.run(drydock: try options.drydockPath(), charters: charters, runs: runs, keep: keepFixtures)
+            try options.report(ReportBenchmark.rows(results), loadAtStart: load)
         }
     }
 

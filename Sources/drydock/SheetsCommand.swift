@@ -66,22 +66,10 @@ struct SheetsReadCommand: ParsableCommand {
                 for row in rows { printLine(CSVText.line(row)) }
             } else {
                 let width = rows.map(\.count).max() ?? 0
-                let headers = (0..<width).map { SheetsReadCommand.columnName($0) }
+                let headers = (0..<width).map(A1Column.name)
                 printLine(TextTable.render(headers: headers, rows: rows.map { $0 + Array(repeating: "", count: width - $0.count) }))
                 printLine("\(values.range): \(rows.count) row(s)")
             }
         }
-    }
-
-    /// A, B, …, Z, AA, AB, …
-    static func columnName(_ index: Int) -> String {
-        var n = index + 1
-        var name = ""
-        while n > 0 {
-            n -= 1
-            name = String(UnicodeScalar(UInt8(65 + n % 26))) + name
-            n /= 26
-        }
-        return name
     }
 }

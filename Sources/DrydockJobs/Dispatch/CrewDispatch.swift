@@ -19,6 +19,10 @@ public struct CrewDispatch: Sendable {
         public let status: String
         public let region: String
         public let updatedAt: String
+        /// The region whose table this copy was read from (a replica keeps the charter's `region`).
+        public var readFrom = ""
+        /// `party_size`, when the item has one.
+        public var partySize: Int? = nil
         public var chats: [Chat] = []
     }
 
@@ -32,38 +36,60 @@ public struct CrewDispatch: Sendable {
         public let entries: [Entry]
         /// Region → what went wrong, for regions that could not be read.
         public let failures: [(region: String, message: String)]
+        /// The exit status each failed region's error maps to (`UserFacingError`), else internal error.
+        public var failureStatuses: [String: ExitStatus] = [:]
+        /// Copies that lost the newest-wins merge (a stale cross-region replica), for callers that report them.
+        public var superseded: [Entry] = []
+        /// Items read per region (before the merge).
+        public var itemCounts: [String: Int] = [:]
         public var partial: Bool { !failures.isEmpty }
     }
 
     /// A client per region.
     public let clients: [(region: String, client: DynamoDBClient)]
 
-    public init(clients: [(region: String, client: DynamoDBClient)]) { self.clients = clients }
+    /// Whether to read each charter's `charter-chats` (one Query per charter; the report does not need them).
+    public var includeChats = true
+
+    public init(clients: [(region: String, client: DynamoDBClient)], includeChats: Bool = true) {
+        self.clients = clients
+        self.includeChats = includeChats
+    }
 
     /// Every dispatch departing from `from` (inclusive, `YYYY-MM-DD`) through `to` (inclusive), UTC days.
     public func run(from: String, to: String) -> Result {
         let outcomes = Mutexed<[(String, Swift.Result<[Entry], Error>)]>([])
         DispatchQueue.concurrentPerform(iterations: clients.count) { index in
             let (region, client) = clients[index]
-            let outcome = Swift.Result { try Self.read(client: client, from: from, to: to) }
+            let outcome = Swift.Result { try Self.read(client: client, from: from, to: to, chats: includeChats) }
             outcomes.mutate { $0.append((region, outcome)) }
         }
         var byBooking: [String: Entry] = [:]
         var failures: [(region: String, message: String)] = []
+        var superseded: [Entry] = []
+        var itemCounts: [String: Int] = [:]
+        var failureStatuses: [String: ExitStatus] = [:]
         for (region, outcome) in outcomes.value.sorted(by: { $0.0 < $1.0 }) {
             switch outcome {
             case .success(let entries):
-                for entry in entries {
+                itemCounts[region] = entries.count
+                for var entry in entries {
+                    entry.readFrom = region
                     // A booking replicated to two regions: keep the most recently updated copy.
-                    if let existing = byBooking[entry.bookingID], existing.updatedAt >= entry.updatedAt { continue }
+                    if let existing = byBooking[entry.bookingID], existing.updatedAt >= entry.updatedAt {
+                        superseded.append(entry)
+                        continue
+                    }
+                    if let existing = byBooking[entry.bookingID] { superseded.append(existing) }
                     byBooking[entry.bookingID] = entry
                 }
             case .failure(let error):
                 failures.append((region: region, message: "\(error)"))
+                failureStatuses[region] = (error as? UserFacingError)?.exitStatus ?? .software
             }
         }
         let entries = byBooking.values.sorted { ($0.departsAt, $0.bookingID) < ($1.departsAt, $1.bookingID) }
-        return Result(entries: entries, failures: failures)
+        return Result(entries: entries, failures: failures, failureStatuses: failureStatuses, superseded: superseded, itemCounts: itemCounts)
     }
 
     /// The months `YYYY-MM` from `from` to `to`.
@@ -78,7 +104,7 @@ public struct CrewDispatch: Sendable {
         return months
     }
 
-    static func read(client: DynamoDBClient, from: String, to: String) throws -> [Entry] {
+    static func read(client: DynamoDBClient, from: String, to: String, chats includeChats: Bool = true) throws -> [Entry] {
         var entries: [Entry] = []
         for month in months(from: from, to: to) {
             let result = try client.query([
@@ -92,6 +118,10 @@ public struct CrewDispatch: Sendable {
             ])
             for item in result.items {
                 guard var entry = Entry(item: item) else { continue }
+                guard includeChats else {
+                    entries.append(entry)
+                    continue
+                }
                 let chats = try client.query([
                     "TableName": "charter-chats",
                     "KeyConditionExpression": "booking_id = :b",
@@ -118,6 +148,7 @@ extension CrewDispatch.Entry {
         status = s("status") ?? ""
         region = s("region") ?? ""
         updatedAt = s("updated_at") ?? ""
+        partySize = item["party_size"]?["N"]?.stringValue.flatMap { Int($0) }
     }
 
     public var json: JSONValue {
