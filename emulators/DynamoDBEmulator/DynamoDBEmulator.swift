@@ -9,8 +9,10 @@ import Synchronization
 ///
 /// Implemented: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable, PutItem, GetItem,
 /// DeleteItem, UpdateItem, Query, Scan, BatchGetItem, BatchWriteItem, TransactWriteItems,
-/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive — with DynamoDB's validation messages,
-/// expressions (condition, update, projection, key condition, filter), numbers kept to 38 digits and
+/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive, TagResource, UntagResource, ListTagsOfResource,
+/// DescribeEndpoints, DescribeLimits, Describe/UpdateContinuousBackups (state only) — with DynamoDB's validation messages,
+/// expressions (condition, update, projection, key condition, filter) and the legacy parameters
+/// they replaced (`LegacyParameters`), numbers kept to 38 digits and
 /// compared numerically. Other DynamoDB actions are known (fault rules may name them) but answer
 /// `UnknownOperationException`.
 ///
@@ -158,6 +160,13 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "TransactGetItems": return try transactGetItems(call)
         case "DescribeTimeToLive": return try describeTimeToLive(call)
         case "UpdateTimeToLive": return try updateTimeToLive(call)
+        case "TagResource": return try tagResource(call)
+        case "UntagResource": return try untagResource(call)
+        case "ListTagsOfResource": return try listTagsOfResource(call)
+        case "DescribeEndpoints": return describeEndpoints(call)
+        case "DescribeLimits": return describeLimits(call)
+        case "DescribeContinuousBackups": return try describeContinuousBackups(call)
+        case "UpdateContinuousBackups": return try updateContinuousBackups(call)
         default:
             throw DynamoDBError(
                 type: "UnknownOperationException",

@@ -2,6 +2,15 @@ extension UpdateExpression {
     /// Applies every action to `item`. Right-hand sides read the item as it was before the update.
     /// Runtime messages are DynamoDB's texts for these cases.
     func apply(to item: Item) throws(DynamoDBError) -> Item {
+        do {
+            return try applyActions(to: item)
+        } catch where isLegacy && error == Self.wrongType {
+            // AttributeUpdates' text for the same case (listed in the API Reference's UpdateItem errors).
+            throw .validation("Type mismatch for attribute to update")
+        }
+    }
+
+    private func applyActions(to item: Item) throws(DynamoDBError) -> Item {
         let original = item
         var result = item
         // REMOVE of list elements runs from the highest index down so earlier removals don't shift later ones.

@@ -24,6 +24,8 @@ struct UpdateExpression: Sendable, Equatable {
     }
 
     var actions: [Action]
+    /// Built from `AttributeUpdates`: a type mismatch then gets the legacy text.
+    var isLegacy = false
 }
 
 extension ExpressionParser {

@@ -30,20 +30,20 @@ extension DynamoDBEmulator {
             switch kinds[0] {
             case "Put":
                 guard let item = try body.attributeMap("Item", layer: .older) else { throw .missing("transactItems.member.put.item") }
-                let expressions = try RequestExpressions(body, members: [.condition], layer: .older)
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false)
                 writes.append(TransactWrite(kind: .put(item), table: table, key: nil, condition: expressions.condition, options: options))
             case "Update":
                 guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.update.key") }
-                let expressions = try RequestExpressions(body, members: [.condition, .update], layer: .older)
+                let expressions = try RequestExpressions(body, members: [.condition, .update], layer: .older, acceptsLegacy: false)
                 guard expressions.update != nil else { throw .missing("transactItems.member.update.updateExpression") }
                 writes.append(TransactWrite(kind: .update(expressions.update), table: table, key: key, condition: expressions.condition, options: options))
             case "Delete":
                 guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.delete.key") }
-                let expressions = try RequestExpressions(body, members: [.condition], layer: .older)
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false)
                 writes.append(TransactWrite(kind: .delete, table: table, key: key, condition: expressions.condition, options: options))
             default:
                 guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.conditionCheck.key") }
-                let expressions = try RequestExpressions(body, members: [.condition], layer: .older)
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false)
                 guard let condition = expressions.condition else { throw .missing("transactItems.member.conditionCheck.conditionExpression") }
                 writes.append(TransactWrite(kind: .conditionCheck, table: table, key: key, condition: condition, options: options))
             }
@@ -124,7 +124,7 @@ extension DynamoDBEmulator {
         for entry in entries {
             guard let body = try entry.object("Get") else { throw .missing("transactItems.member.get") }
             guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.get.key") }
-            let expressions = try RequestExpressions(body, members: [.projection])
+            let expressions = try RequestExpressions(body, members: [.projection], acceptsLegacy: false)
             gets.append((try tableName(body), key, expressions.projection))
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in

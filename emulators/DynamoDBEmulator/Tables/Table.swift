@@ -11,6 +11,11 @@ struct Table: Sendable {
     private(set) var sizeBytes = 0
     /// The TTL attribute when Time to Live is enabled (expiry itself is not emulated yet).
     var timeToLiveAttribute: String?
+    /// TagResource's tags, in the order first set (state only: kept in memory, not in the data directory).
+    var tags: [ResourceTag] = []
+    /// UpdateContinuousBackups' point-in-time recovery setting: nil when off, else the recovery
+    /// period in days (state only, no backups are taken).
+    var pointInTimeRecoveryDays: Int?
 
     init(definition: TableDefinition) { self.definition = definition }
 
@@ -63,3 +68,9 @@ struct Table: Sendable {
     }
 }
 
+
+/// One tag of a table (`{"Key": …, "Value": …}`).
+struct ResourceTag: Sendable, Equatable {
+    let key: String
+    var value: String
+}
