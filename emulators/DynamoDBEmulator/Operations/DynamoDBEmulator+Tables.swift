@@ -6,6 +6,10 @@ extension DynamoDBEmulator {
     /// boto3's `table_exists` waiter passes on its first poll).
     func createTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let request = try CreateTableRequest(call.body)
+        let tags = try call.body.objects("Tags").map { (entries) throws(DynamoDBError) in try Self.tags(entries) } ?? []
+        if tags.count > Self.maximumTags {
+            throw .invalidParameter("The number of tags on a resource cannot exceed \(Self.maximumTags)")  // assumed, as in TagResource
+        }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var region = state.regions[call.region] ?? RegionState()
             if region.tables[request.name] != nil { throw .tableExists(request.name) }
@@ -16,7 +20,8 @@ extension DynamoDBEmulator {
                 readCapacity: request.readCapacity, writeCapacity: request.writeCapacity,
                 localIndexes: request.localIndexes, globalIndexes: request.globalIndexes,
                 createdAt: call.now, tableID: Self.tableID(region: call.region, name: request.name, sequence: state.tableSequence))
-            let table = Table(definition: definition)
+            var table = Table(definition: definition)
+            table.tags = tags
             region.tables[request.name] = table
             state.regions[call.region] = region
             return ["TableDescription": table.description(status: "CREATING")]

@@ -8,6 +8,27 @@ extension DynamoDBEmulator {
     func tagResource(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let arn = try resourceARN(call, action: "TagResource")
         guard let entries = try call.body.objects("Tags") else { throw .missing("tags") }
+        let tags = try Self.tags(entries)
+        // Texts recorded from AWS by a public emulator's suite ("Atleast" as AWS spells it).
+        if tags.isEmpty { throw .validation("Atleast one Tag needs to be provided as Input.") }
+        try withTaggedTable(arn, region: call.region) { (table) throws(DynamoDBError) in
+            var merged = table.tags
+            for tag in tags {
+                if let at = merged.firstIndex(where: { $0.key == tag.key }) { merged[at].value = tag.value } else { merged.append(tag) }
+            }
+            if merged.count > Self.maximumTags {
+                // Exception and text assumed (the API Reference allows LimitExceededException or
+                // ValidationException; the limit itself is documented).
+                throw .invalidParameter("The number of tags on a resource cannot exceed \(Self.maximumTags)")
+            }
+            table.tags = merged
+        }
+        return .object([])
+    }
+
+    /// A `Tags` list with Coral's constraints (key 1–128 characters, value 0–256) and the reserved
+    /// `aws:` prefix (documented; text assumed).
+    static func tags(_ entries: [RequestBody]) throws(DynamoDBError) -> [ResourceTag] {
         var tags: [ResourceTag] = []
         var violations: [String] = []
         for (position, entry) in entries.enumerated() {
@@ -28,25 +49,10 @@ extension DynamoDBEmulator {
             if let key, let value { tags.append(ResourceTag(key: key, value: value)) }
         }
         if !violations.isEmpty { throw .constraint(Array(violations.prefix(10))) }
-        // Texts recorded from AWS by a public emulator's suite ("Atleast" as AWS spells it).
-        if tags.isEmpty { throw .validation("Atleast one Tag needs to be provided as Input.") }
         for tag in tags where tag.key.hasPrefix("aws:") {
-            // The reserved prefix is documented; the text is assumed.
             throw .invalidParameter("Tag keys starting with 'aws:' are reserved for AWS use: \(tag.key)")
         }
-        try withTaggedTable(arn, region: call.region) { (table) throws(DynamoDBError) in
-            var merged = table.tags
-            for tag in tags {
-                if let at = merged.firstIndex(where: { $0.key == tag.key }) { merged[at].value = tag.value } else { merged.append(tag) }
-            }
-            if merged.count > Self.maximumTags {
-                // Exception and text assumed (the API Reference allows LimitExceededException or
-                // ValidationException; the limit itself is documented).
-                throw .invalidParameter("The number of tags on a resource cannot exceed \(Self.maximumTags)")
-            }
-            table.tags = merged
-        }
-        return .object([])
+        return tags
     }
 
     /// UntagResource: removes the named keys (a key that is not there is no error).
