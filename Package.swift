@@ -29,6 +29,9 @@ let package = Package(
         .systemLibrary(
             name: "CLDNS", path: "Sources/CLDNS", pkgConfig: "ldns",
             providers: [.apt(["libldns-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         // The fork-to-exec half of isolation mode, in C: only async-signal-safe calls after fork.
         .target(name: "CIsolation", path: "Sources/CIsolation"),
 
@@ -55,7 +58,7 @@ let package = Package(
         .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/GoogleOAuthEmulator"),
         .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator", exclude: ["README.md"]),
         .target(name: "IMDSEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/IMDSEmulator"),
-        .target(name: "DynamoDBEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/DynamoDBEmulator", exclude: ["README.md"]),
+        .target(name: "DynamoDBEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator", "CZlib"], path: "emulators/DynamoDBEmulator", exclude: ["README.md"]),
         .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator"),
         // Transparent interception: the sandbox CA, the host table and the TLS-terminating forward proxy.
         .target(

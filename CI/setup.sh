@@ -5,7 +5,7 @@ set -euo pipefail
 
 # curl, openssl and ca-certificates: the interception tests drive the system curl and openssl tools;
 # libldns-dev: the isolation mode's resolver.
-packages=(pkg-config libcurl4-openssl-dev libssl-dev libmicrohttpd-dev libldns-dev python3-venv curl openssl ca-certificates)
+packages=(pkg-config libcurl4-openssl-dev libssl-dev libmicrohttpd-dev libldns-dev zlib1g-dev python3-venv curl openssl ca-certificates)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

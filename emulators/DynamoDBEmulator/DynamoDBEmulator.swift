@@ -90,7 +90,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
     }
 
     public func claims(_ request: HTTPRequest) -> Bool {
-        request.method == "POST" && DynamoDBTarget.action(of: request) != nil
+        (request.method == "POST" && DynamoDBTarget.action(of: request) != nil) || EndpointProbe.kind(of: request) != nil
     }
 
     public func operation(for request: HTTPRequest) -> String {
@@ -101,6 +101,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
     public var knownOperations: [String] { Self.knownActions }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        if let probe = EndpointProbe.kind(of: request) { return EndpointProbe.answer(probe, to: request) }
         let requestID = nextRequestID()
         let result: Result<JSONValue, DynamoDBError>
         do {
@@ -132,7 +133,10 @@ public final class DynamoDBEmulator: ServiceEmulator {
         }
         let document: JSONValue
         do {
-            document = try JSONValue.parse(request.body.isEmpty ? Array("{}".utf8) : request.body)
+            let body = try ContentDecoding.body(of: request)
+            document = try JSONValue.parse(body.isEmpty ? Array("{}".utf8) : body)
+        } catch let error as DynamoDBError {
+            throw error
         } catch {
             // Coral answers a body that is not JSON with a bare SerializationException, no message.
             throw .serialization("")
