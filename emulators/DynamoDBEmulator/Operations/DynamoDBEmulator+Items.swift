@@ -20,7 +20,8 @@ extension DynamoDBEmulator {
             table.put(item)
             var members: [(String, JSONValue)] = []
             if options.values == "ALL_OLD", let old { members.append(("Attributes", Item.json(old))) }
-            if let consumed = options.consumed(table: name, bytes: Item.size(item), write: true) { members.append(consumed) }
+            // A write costs the larger of the item before and after (Developer Guide).
+            if let consumed = options.consumed(table: name, bytes: max(Item.size(item), old.map(Item.size) ?? 0), write: true) { members.append(consumed) }
             return .object(members)
         }
     }
@@ -110,7 +111,7 @@ extension DynamoDBEmulator {
             default: returned = nil
             }
             if let returned, !returned.isEmpty { members.append(("Attributes", Item.json(returned))) }
-            if let consumed = options.consumed(table: name, bytes: Item.size(new), write: true) { members.append(consumed) }
+            if let consumed = options.consumed(table: name, bytes: max(Item.size(new), old.map(Item.size) ?? 0), write: true) { members.append(consumed) }
             return .object(members)
         }
     }

@@ -101,13 +101,12 @@ struct ReturnOptions {
     /// `ConsumedCapacity` for a write of `bytes` (1 WCU per KB) or a read (1 RCU per 4 KB, half when
     /// eventually consistent); nil unless asked for.
     func consumed(table: String, bytes: Int, write: Bool, consistent: Bool = false) -> (String, JSONValue)? {
+        consumed(table: table, units: write ? CapacityUnits.write(bytes) : CapacityUnits.read(bytes, consistent: consistent))
+    }
+
+    /// `ConsumedCapacity` of `units` on `table` (INDEXES adds the table's own share); nil unless asked for.
+    func consumed(table: String, units: Double) -> (String, JSONValue)? {
         guard consumedCapacity != "NONE" else { return nil }
-        let units: Double
-        if write {
-            units = Double(max(1, (bytes + 1023) / 1024))
-        } else {
-            units = Double(max(1, (bytes + 4095) / 4096)) * (consistent ? 1 : 0.5)
-        }
         var members: [(String, JSONValue)] = [("TableName", .string(table)), ("CapacityUnits", .number(units))]
         if consumedCapacity == "INDEXES" { members.append(("Table", ["CapacityUnits": .number(units)])) }
         return ("ConsumedCapacity", .object(members))
@@ -121,3 +120,17 @@ struct ReturnOptions {
     }
 }
 
+
+/// Capacity units as the Developer Guide computes them ("Read/write capacity mode"): each item
+/// rounded up on its own (reads to 4 KB, writes to 1 KB; a missing item still costs one unit),
+/// eventually consistent reads at half, transactional requests at double.
+enum CapacityUnits {
+    static func read(_ bytes: Int, consistent: Bool, transactional: Bool = false) -> Double {
+        let units = Double(max(1, (bytes + 4095) / 4096))
+        return units * (transactional ? 2 : (consistent ? 1 : 0.5))
+    }
+
+    static func write(_ bytes: Int, transactional: Bool = false) -> Double {
+        Double(max(1, (bytes + 1023) / 1024)) * (transactional ? 2 : 1)
+    }
+}
