@@ -29,6 +29,18 @@ struct DocumentPath: Hashable, Sendable, CustomStringConvertible {
         return elements.prefix(n).elementsEqual(other.elements.prefix(n))
     }
 
+    /// Whether the paths agree up to an element one reads as a map key and the other as a list index
+    /// (`a.b` and `a[0]`): DynamoDB's "conflict".
+    func conflicts(_ other: DocumentPath) -> Bool {
+        for (a, b) in zip(elements, other.elements) where a != b {
+            switch (a, b) {
+            case (.name, .index), (.index, .name): return true
+            default: return false
+            }
+        }
+        return false
+    }
+
     /// The value at this path in `item`, nil when any step is missing or of the wrong type.
     func resolve(in item: Item) -> AttributeValue? {
         guard var current = item[attribute] else { return nil }

@@ -50,6 +50,9 @@ extension ExpressionParser {
             for b in actions[(i + 1)...] where a.path.overlaps(b.path) {
                 throw kind.error("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: \(a.path), path two: \(b.path)")
             }
+            for b in actions[(i + 1)...] where a.path.conflicts(b.path) {
+                throw kind.error("Two document paths conflict with each other; must remove or rewrite one of these paths; path one: \(a.path), path two: \(b.path)")
+            }
         }
         return UpdateExpression(actions: actions)
     }

@@ -23,10 +23,20 @@ extension DynamoDBEmulator {
         if attribute.isEmpty {
             throw .constraint(["Value '' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length greater than or equal to 1"])
         }
+        if attribute.count > 255 {
+            throw .constraint(["Value '\(attribute)' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length less than or equal to 255"])
+        }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard var table = state.regions[call.region]?.tables[name] else { throw .tableNotFound(name) }
-            if enabled, table.timeToLiveAttribute != nil { throw .validation("TimeToLive is already enabled") }
-            if !enabled, table.timeToLiveAttribute == nil { throw .validation("TimeToLive is already disabled") }
+            // "already enabled/disabled" are quoted from AWS in public reports; the different-attribute
+            // text as a public emulator's suite recorded it (assumed).
+            switch (enabled, table.timeToLiveAttribute) {
+            case (true, attribute?): throw .validation("TimeToLive is already enabled")
+            case (false, nil): throw .validation("TimeToLive is already disabled")
+            case (_, let current?) where current != attribute:
+                throw .validation("TimeToLive is active on a different AttributeName: current value of AttributeName is \(current)")
+            default: break
+            }
             table.timeToLiveAttribute = enabled ? attribute : nil
             state.regions[call.region]?.tables[name] = table
             return ["TimeToLiveSpecification": ["Enabled": .bool(enabled), "AttributeName": .string(attribute)]]

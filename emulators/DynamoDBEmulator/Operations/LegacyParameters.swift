@@ -44,6 +44,15 @@ struct LegacyParameters {
         let updates = allowed.contains("AttributeUpdates") ? try Self.attributeUpdates(body, layer: layer, violations: &violations) : nil
         let names = allowed.contains("AttributesToGet") ? try Self.attributesToGet(body, violations: &violations) : nil
         if !violations.isEmpty { throw .constraint(Array(violations.prefix(10))) }
+        if conditionalOperator != nil {
+            // DynamoDB Local's texts (AWS's own emulator; assumed for the service).
+            guard let map = filterMap ?? expectedMap else {
+                throw .validation("ConditionalOperator cannot be used without Filter or Expected")
+            }
+            if map.count < 2 {
+                throw .validation("ConditionalOperator can only be used when Filter or Expected has two or more elements")
+            }
+        }
 
         if let filterMap {
             filter = LegacyCondition.combine(try Self.checked(filterMap), with: conditionalOperator)

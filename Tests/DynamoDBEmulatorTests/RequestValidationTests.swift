@@ -1,0 +1,78 @@
+import DrydockCore
+@testable import DynamoDBEmulator
+import Testing
+
+/// Requests DynamoDB refuses that the emulator used to accept: attribute names over 64 KB,
+/// UpdateTimeToLive's argument errors, conflicting document paths, ConditionalOperator without two
+/// conditions; and SETs of list elements applied in index order.
+@Suite("DynamoDB request validation")
+struct RequestValidationTests {
+    static func client() -> DynamoDBTestClient {
+        let client = DynamoDBTestClient()
+        client.createTable("checked")
+        client.ok("PutItem", #"{"TableName":"checked","Item":{"pk":{"S":"a"},"m":{"M":{"b":{"S":"x"}}},"l":{"L":[{"S":"0"}]}}}"#)
+        return client
+    }
+
+    @Test func attributeNamesOver64KilobytesAreRefused() {
+        let client = Self.client()
+        let longest = String(repeating: "n", count: 65_535)
+        client.ok("PutItem", #"{"TableName":"checked","Item":{"pk":{"S":"b"},"\#(longest)":{"S":"ok"}}}"#)
+        let error = client.error("PutItem", #"{"TableName":"checked","Item":{"pk":{"S":"c"},"\#(longest)n":{"S":"no"}}}"#)
+        #expect(error.type == "ValidationException")
+        #expect(error.message == "Attribute name is too large, must be less than 65536 bytes")
+        let nested = client.error("PutItem", #"{"TableName":"checked","Item":{"pk":{"S":"c"},"m":{"M":{"\#(longest)n":{"S":"no"}}}}}"#)
+        #expect(nested.message == "Attribute name is too large, must be less than 65536 bytes")
+    }
+
+    @Test func updateTimeToLiveArguments() {
+        let client = Self.client()
+        let spec = { (enabled: Bool, name: String) in
+            #"{"TableName":"checked","TimeToLiveSpecification":{"Enabled":\#(enabled),"AttributeName":"\#(name)"}}"#
+        }
+        #expect(client.error("UpdateTimeToLive", spec(false, "expires")).message == "TimeToLive is already disabled")
+        client.ok("UpdateTimeToLive", spec(true, "expires"))
+        #expect(client.error("UpdateTimeToLive", spec(true, "expires")).message == "TimeToLive is already enabled")
+        #expect(client.error("UpdateTimeToLive", spec(true, "other")).message
+            == "TimeToLive is active on a different AttributeName: current value of AttributeName is expires")
+        #expect(client.error("UpdateTimeToLive", spec(false, "other")).message
+            == "TimeToLive is active on a different AttributeName: current value of AttributeName is expires")
+        let long = String(repeating: "t", count: 256)
+        #expect(client.error("UpdateTimeToLive", spec(true, long)).message
+            == "1 validation error detected: Value '\(long)' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length less than or equal to 255")
+        client.ok("UpdateTimeToLive", spec(false, "expires"))
+    }
+
+    @Test func conflictingPathsAreRefused() {
+        let client = Self.client()
+        let projection = client.error("GetItem", #"{"TableName":"checked","Key":{"pk":{"S":"a"}},"ProjectionExpression":"m.b, m[0]"}"#)
+        #expect(projection.message == "Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [m, b], path two: [m, [0]]")
+        let update = client.error("UpdateItem", #"{"TableName":"checked","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET l[0] = :v REMOVE l.x","ExpressionAttributeValues":{":v":{"S":"y"}}}"#)
+        #expect(update.message == "Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [l, [0]], path two: [l, x]")
+    }
+
+    @Test func setOnAPathThroughANonMapIsRefused() {
+        let client = Self.client()
+        let error = client.error("UpdateItem", #"{"TableName":"checked","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET l.c = :v","ExpressionAttributeValues":{":v":{"S":"y"}}}"#)
+        #expect(error.message == "The document path provided in the update expression is invalid for update")
+    }
+
+    @Test func listElementsAreSetInIndexOrder() {
+        let client = Self.client()
+        client.ok("UpdateItem", #"{"TableName":"checked","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET l[84] = :late, l[17] = :early","ExpressionAttributeValues":{":late":{"S":"84"},":early":{"S":"17"}}}"#)
+        let item = client.ok("GetItem", #"{"TableName":"checked","Key":{"pk":{"S":"a"}}}"#)["Item"]
+        #expect(item?["l"] == ["L": [["S": "0"], ["S": "17"], ["S": "84"]]])
+    }
+
+    @Test(arguments: [
+        ("Scan", #"{"TableName":"checked","ConditionalOperator":"OR"}"#, "ConditionalOperator cannot be used without Filter or Expected"),
+        ("Scan", #"{"TableName":"checked","ConditionalOperator":"OR","ScanFilter":{"pk":{"ComparisonOperator":"NOT_NULL"}}}"#,
+         "ConditionalOperator can only be used when Filter or Expected has two or more elements"),
+        ("PutItem", #"{"TableName":"checked","Item":{"pk":{"S":"a"}},"ConditionalOperator":"AND"}"#, "ConditionalOperator cannot be used without Filter or Expected"),
+    ])
+    func conditionalOperatorNeedsTwoConditions(_ action: String, _ body: String, _ message: String) {
+        let error = Self.client().error(action, body)
+        #expect(error.type == "ValidationException")
+        #expect(error.message == message)
+    }
+}
