@@ -75,4 +75,16 @@ struct RequestValidationTests {
         #expect(error.type == "ValidationException")
         #expect(error.message == message)
     }
+
+    @Test(arguments: [
+        ("pk.foo = :a", "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"),
+        ("pk[0] = :a", "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"),
+        ("pk = :a AND begins_with(sk.foo, :a)", "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"),
+        ("pk = :a AND pk = :a", "KeyConditionExpressions must only contain one condition per key"),
+    ])
+    func keyConditionMessages(_ condition: String, _ message: String) {
+        let error = QueryScanTests.client().error("Query", #"{"TableName":"events","KeyConditionExpression":"\#(condition)","ExpressionAttributeValues":{":a":{"S":"a"}}}"#)
+        #expect(error.type == "ValidationException")
+        #expect(error.message == message)
+    }
 }
