@@ -87,4 +87,16 @@ struct RequestValidationTests {
         #expect(error.type == "ValidationException")
         #expect(error.message == message)
     }
+
+    @Test func deleteTableLeavesTheSchemaOut() {
+        let client = QueryScanTests.client()
+        let description = client.ok("DeleteTable", #"{"TableName":"events"}"#)["TableDescription"]
+        #expect(description?["TableStatus"] == "DELETING")
+        #expect(description?["TableName"] == "events")
+        #expect(description?["ItemCount"] == 20)
+        #expect(description?["TableArn"] == "arn:aws:dynamodb:us-east-1:123456789012:table/events")
+        for member in ["KeySchema", "AttributeDefinitions", "CreationDateTime", "GlobalSecondaryIndexes"] {
+            #expect(description?[member] == nil, "\(member)")
+        }
+    }
 }

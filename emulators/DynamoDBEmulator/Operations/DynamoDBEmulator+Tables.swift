@@ -40,8 +40,17 @@ extension DynamoDBEmulator {
         let name = try tableName(call.body)
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard let table = state.regions[call.region]?.tables.removeValue(forKey: name) else { throw .tableNotFound(name) }
-            return ["TableDescription": table.description(status: "DELETING")]
+            return ["TableDescription": Self.deletedDescription(table.description(status: "DELETING"))]
         }
+    }
+
+    /// DeleteTable's description leaves out what DescribeTable adds about the schema: KeySchema,
+    /// AttributeDefinitions, CreationDateTime and the local indexes (AWS's answers as public issues
+    /// show them; the global indexes left out too — assumed).
+    static func deletedDescription(_ description: JSONValue) -> JSONValue {
+        guard case .object(let members) = description else { return description }
+        let dropped: Set<String> = ["KeySchema", "AttributeDefinitions", "CreationDateTime", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"]
+        return .object(members.filter { !dropped.contains($0.0) })
     }
 
     /// ListTables: names in order, at most `Limit` (1–100, default 100) after `ExclusiveStartTableName`;
