@@ -99,4 +99,28 @@ struct RequestValidationTests {
             #expect(description?[member] == nil, "\(member)")
         }
     }
+
+    @Test func keyValuesOverTheSizeLimitsAreRefused() {
+        let client = DynamoDBTestClient()
+        client.createTable("keys", range: true)
+        let hash = String(repeating: "h", count: 2049), range = String(repeating: "r", count: 1025)
+        client.ok("PutItem", #"{"TableName":"keys","Item":{"pk":{"S":"\#(hash.dropLast())"},"sk":{"S":"\#(range.dropLast())"}}}"#)
+        #expect(client.error("PutItem", #"{"TableName":"keys","Item":{"pk":{"S":"\#(hash)"},"sk":{"S":"a"}}}"#).message
+            == "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes")
+        #expect(client.error("GetItem", #"{"TableName":"keys","Key":{"pk":{"S":"a"},"sk":{"S":"\#(range)"}}}"#).message
+            == "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
+    }
+
+    @Test func anIndexAddedLaterLeavesOutItemsWhoseIndexKeyIsTooLarge() {
+        let client = DynamoDBTestClient()
+        client.ok("CreateTable", #"{"TableName":"backfill","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}"#)
+        client.ok("PutItem", #"{"TableName":"backfill","Item":{"pk":{"S":"small"},"g":{"S":"x"},"r":{"S":"1"}}}"#)
+        client.ok("PutItem", #"{"TableName":"backfill","Item":{"pk":{"S":"big"},"g":{"S":"x"},"r":{"S":"\#(String(repeating: "r", count: 1500))"}}}"#)
+        client.ok("UpdateTable", #"{"TableName":"backfill","AttributeDefinitions":[{"AttributeName":"g","AttributeType":"S"},{"AttributeName":"r","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"byG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"},{"AttributeName":"r","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}}]}"#)
+        let answer = client.ok("Query", #"{"TableName":"backfill","IndexName":"byG","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"x"}}}"#)
+        #expect(answer["Count"] == 1)
+        #expect(answer["Items"]?.arrayValue?.first?["pk"] == ["S": "small"])
+        let scanned = client.ok("Scan", #"{"TableName":"backfill","IndexName":"byG"}"#)
+        #expect(scanned["Count"] == 1)
+    }
 }

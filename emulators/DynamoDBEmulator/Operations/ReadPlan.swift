@@ -44,7 +44,10 @@ struct ReadPlan {
             guard let value = item[attribute.name], value.typeTag == attribute.type else { return nil }
             vector.append(value)
         }
-        if index != nil {
+        if let index {
+            // An item whose index key is over DynamoDB's key-size limits (possible for items written
+            // before the index was added) is left out of the index, as DynamoDB's backfill does.
+            guard KeyValidation.keySizesFit(item, schema: index.keySchema) else { return nil }
             for attribute in table.keySchema.attributes {
                 guard let value = item[attribute.name] else { return nil }
                 vector.append(value)

@@ -54,7 +54,7 @@ struct Table: Sendable {
         var out: [String: (count: Int, size: Int)] = [:]
         for index in definition.indexes {
             var count = 0, size = 0
-            for item in items.values where index.keySchema.key(of: item) != nil {
+            for item in items.values where index.keySchema.key(of: item) != nil && KeyValidation.keySizesFit(item, schema: index.keySchema) {
                 count += 1
                 size += Item.size(item)
             }
