@@ -123,4 +123,16 @@ struct RequestValidationTests {
         let scanned = client.ok("Scan", #"{"TableName":"backfill","IndexName":"byG"}"#)
         #expect(scanned["Count"] == 1)
     }
+
+    @Test(arguments: ["GetItem", "DescribeTable", "Query", "DeleteTable"])
+    func tableNamesDynamoDBCouldNotHaveCreated(_ action: String) {
+        let client = Self.client()
+        for name in ["ab", "bad!name", String(repeating: "t", count: 256)] {
+            let error = client.error(action, #"{"TableName":"\#(name)","Key":{"pk":{"S":"a"}}}"#)
+            #expect(error.message == "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'")
+        }
+        let long = String(repeating: "t", count: 1025)
+        #expect(client.error(action, #"{"TableName":"\#(long)"}"#).message
+            == "1 validation error detected: Value '\(long)' at 'tableName' failed to satisfy constraint: Member must have length less than or equal to 1024")
+    }
 }

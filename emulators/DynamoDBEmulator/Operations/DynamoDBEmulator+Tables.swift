@@ -76,15 +76,26 @@ extension DynamoDBEmulator {
         return .object(members)
     }
 
-    /// The `TableName` member, with Coral's constraints (1–255 characters outside CreateTable, as
-    /// captured from AWS for PutItem).
+    /// The `TableName` member outside CreateTable. Its model type there is `TableArn` (a name or an ARN,
+    /// 1–1024 characters, no pattern), so Coral checks only presence and length; a name DynamoDB could
+    /// not have created then gets the service's own "Invalid table/index name." text (as AWS answers
+    /// it in public reports and a public emulator's captures).
     func tableName(_ body: RequestBody) throws(DynamoDBError) -> String {
-        let name = try body.string("TableName")
+        guard let name = try body.string("TableName") else { throw .missing("tableName") }
+        if name.isEmpty {
+            throw .constraint(["Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"])
+        }
+        if name.count > 1024 {
+            throw .constraint(["Value '\(name)' at 'tableName' failed to satisfy constraint: Member must have length less than or equal to 1024"])
+        }
         var violations: [String] = []
-        CreateTableRequest.checkTableName(name, member: "tableName", minimumLength: 1, into: &violations)
-        if !violations.isEmpty { throw .constraint(violations) }
-        return name!
+        CreateTableRequest.checkTableName(name, member: "tableName", into: &violations)
+        if !violations.isEmpty { throw Self.invalidTableName }
+        return name
     }
+
+    static let invalidTableName = DynamoDBError.validation(
+        "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'")
 
     /// A table for an item operation, or DynamoDB's bare "Requested resource not found".
     func table(_ name: String, in state: State, region: String) throws(DynamoDBError) -> Table {
