@@ -77,4 +77,14 @@ struct ConsumedCapacityTests {
         let none = client.ok("TransactGetItems", #"{"TransactItems":[{"Get":{"TableName":"capacity","Key":{"pk":{"S":"t"}}}}]}"#)
         #expect(none["ConsumedCapacity"] == nil)
     }
+
+    @Test func indexReadsAreReportedUnderTheIndex() {
+        let answer = QueryScanTests.client().ok("Query", #"{"TableName":"events","IndexName":"byKind","KeyConditionExpression":"kind = :k","ExpressionAttributeValues":{":k":{"S":"odd"}},"ReturnConsumedCapacity":"INDEXES"}"#)
+        let consumed = answer["ConsumedCapacity"]
+        #expect(consumed?["CapacityUnits"]?.doubleValue == 0.5)
+        #expect(consumed?["Table"]?["CapacityUnits"]?.doubleValue == 0)
+        #expect(consumed?["GlobalSecondaryIndexes"]?["byKind"]?["CapacityUnits"]?.doubleValue == 0.5)
+        let table = QueryScanTests.client().ok("Query", #"{"TableName":"events","KeyConditionExpression":"pk = :a","ExpressionAttributeValues":{":a":{"S":"a"}},"ReturnConsumedCapacity":"INDEXES"}"#)
+        #expect(table["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.doubleValue == 0.5)
+    }
 }

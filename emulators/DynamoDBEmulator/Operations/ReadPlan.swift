@@ -106,7 +106,8 @@ struct ReadPlan {
         members.append(("Count", .number(items.count)))
         members.append(("ScannedCount", .number(scanned)))
         if let lastEvaluated { members.append(("LastEvaluatedKey", Item.json(lastEvaluated))) }
-        if let consumed = options.consumed(table: table.definition.name, bytes: bytes, write: false, consistent: consistent) {
+        if let consumed = options.consumed(
+            table: table.definition.name, units: CapacityUnits.read(bytes, consistent: consistent), index: index) {
             members.append(consumed)
         }
         return .object(members)

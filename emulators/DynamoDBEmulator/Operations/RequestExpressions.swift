@@ -104,11 +104,21 @@ struct ReturnOptions {
         consumed(table: table, units: write ? CapacityUnits.write(bytes) : CapacityUnits.read(bytes, consistent: consistent))
     }
 
-    /// `ConsumedCapacity` of `units` on `table` (INDEXES adds the table's own share); nil unless asked for.
-    func consumed(table: String, units: Double) -> (String, JSONValue)? {
+    /// `ConsumedCapacity` of `units` on `table`, or on `index` for a read through one (INDEXES breaks
+    /// the total down: the table's share, and the index's under Global/LocalSecondaryIndexes — the
+    /// table's share of an index read as 0 is assumed); nil unless asked for.
+    func consumed(table: String, units: Double, index: SecondaryIndex? = nil) -> (String, JSONValue)? {
         guard consumedCapacity != "NONE" else { return nil }
         var members: [(String, JSONValue)] = [("TableName", .string(table)), ("CapacityUnits", .number(units))]
-        if consumedCapacity == "INDEXES" { members.append(("Table", ["CapacityUnits": .number(units)])) }
+        if consumedCapacity == "INDEXES" {
+            if let index {
+                members.append(("Table", ["CapacityUnits": 0]))
+                members.append((index.isGlobal ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes",
+                                .object([(index.name, JSONValue.object([("CapacityUnits", .number(units))]))])))
+            } else {
+                members.append(("Table", ["CapacityUnits": .number(units)]))
+            }
+        }
         return ("ConsumedCapacity", .object(members))
     }
 
