@@ -60,10 +60,14 @@ struct EndpointHTTPTests {
         let plain = emulator.handle(HTTPRequest(method: "GET", target: "/"))
         #expect(plain.status == 200)
         #expect(plain.bodyText == "healthy: dynamodb.us-east-1.amazonaws.com ")
+        #expect(plain.headers["x-amzn-RequestId"] != nil)
+        #expect(plain.headers["x-amz-crc32"] == String(CRC32.checksum(plain.body)))
         #expect(emulator.claims(HTTPRequest(method: "GET", target: "/")))
         #expect(!emulator.claims(HTTPRequest(method: "GET", target: "/other")))
         let hosted = emulator.handle(HTTPRequest(method: "GET", target: "/", headers: ["Host": "dynamodb.eu-west-1.amazonaws.com"]))
         #expect(hosted.bodyText == "healthy: dynamodb.eu-west-1.amazonaws.com ")
+        let west = emulator.handle(HTTPRequest(method: "GET", target: "/", headers: ["Host": "dynamodb.us-west-2.amazonaws.com"]))
+        #expect(west.body.count == 42)  // the live endpoint's Content-Length for us-west-2
     }
 
     @Test func corsPreflight() {

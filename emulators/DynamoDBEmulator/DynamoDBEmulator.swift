@@ -101,8 +101,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
     public var knownOperations: [String] { Self.knownActions }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        if let probe = EndpointProbe.kind(of: request) { return EndpointProbe.answer(probe, to: request) }
         let requestID = nextRequestID()
+        if let probe = EndpointProbe.kind(of: request) { return EndpointProbe.answer(probe, to: request, requestID: requestID) }
         let result: Result<JSONValue, DynamoDBError>
         do {
             let (action, call, document) = try prepare(request)
