@@ -135,4 +135,9 @@ struct RequestValidationTests {
         #expect(client.error(action, #"{"TableName":"\#(long)"}"#).message
             == "1 validation error detected: Value '\(long)' at 'tableName' failed to satisfy constraint: Member must have length less than or equal to 1024")
     }
+
+    @Test func anEmptyExpressionAttributeNameIsRefused() {
+        let error = Self.client().error("GetItem", ##"{"TableName":"checked","Key":{"pk":{"S":"a"}},"ProjectionExpression":"#e","ExpressionAttributeNames":{"#e":""}}"##)
+        #expect(error.message == "ExpressionAttributeNames contains invalid value: Empty attribute name for key #e")
+    }
 }
