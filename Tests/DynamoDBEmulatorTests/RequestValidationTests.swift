@@ -140,4 +140,13 @@ struct RequestValidationTests {
         let error = Self.client().error("GetItem", ##"{"TableName":"checked","Key":{"pk":{"S":"a"}},"ProjectionExpression":"#e","ExpressionAttributeNames":{"#e":""}}"##)
         #expect(error.message == "ExpressionAttributeNames contains invalid value: Empty attribute name for key #e")
     }
+
+    @Test func aTableARNNamesTheTable() {
+        let client = Self.client()
+        let arn = "arn:aws:dynamodb:us-east-1:123456789012:table/checked"
+        #expect(client.ok("GetItem", #"{"TableName":"\#(arn)","Key":{"pk":{"S":"a"}}}"#)["Item"]?["pk"] == ["S": "a"])
+        #expect(client.ok("DescribeTable", #"{"TableName":"\#(arn)"}"#)["Table"]?["TableName"] == "checked")
+        let elsewhere = client.error("GetItem", #"{"TableName":"arn:aws:dynamodb:eu-west-1:123456789012:table/checked","Key":{"pk":{"S":"a"}}}"#)
+        #expect(elsewhere.type == "ResourceNotFoundException")
+    }
 }

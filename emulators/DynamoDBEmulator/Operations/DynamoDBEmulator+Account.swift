@@ -17,7 +17,7 @@ extension DynamoDBEmulator {
 
     /// DescribeContinuousBackups: backups are always ENABLED; point-in-time recovery as last set.
     func describeContinuousBackups(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let table = try state.withLock { (state) throws(DynamoDBError) -> Table in
             guard let table = state.regions[call.region]?.tables[name] else { throw Self.backupTableNotFound(name) }
             return table
@@ -28,7 +28,7 @@ extension DynamoDBEmulator {
     /// UpdateContinuousBackups: turns point-in-time recovery on (period 1–35 days, default 35) or off.
     /// State only: nothing is restorable.
     func updateContinuousBackups(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         guard let specification = try call.body.object("PointInTimeRecoverySpecification") else {
             throw .missing("pointInTimeRecoverySpecification")
         }

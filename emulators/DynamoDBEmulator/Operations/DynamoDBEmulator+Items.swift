@@ -3,7 +3,7 @@ import DrydockCore
 extension DynamoDBEmulator {
     /// PutItem: ConditionExpression, ReturnValues NONE | ALL_OLD.
     func putItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let (item, options, expressions) = try enveloping { () throws(DynamoDBError) in
             guard let item = try call.body.attributeMap("Item") else { throw .missing("item") }
             let options = try ReturnOptions(call.body, allowedValues: ["NONE", "ALL_OLD"])
@@ -28,7 +28,7 @@ extension DynamoDBEmulator {
 
     /// GetItem: ProjectionExpression, ConsistentRead; `{}` when there is no such item.
     func getItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         guard let keyItem = try call.body.attributeMap("Key") else { throw .missing("key") }
         let consistent = try call.body.bool("ConsistentRead") ?? false
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
@@ -51,7 +51,7 @@ extension DynamoDBEmulator {
 
     /// DeleteItem: ConditionExpression, ReturnValues NONE | ALL_OLD.
     func deleteItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let (keyItem, options, expressions) = try enveloping { () throws(DynamoDBError) in
             guard let keyItem = try call.body.attributeMap("Key") else { throw .missing("key") }
             let options = try ReturnOptions(call.body, allowedValues: ["NONE", "ALL_OLD"])
@@ -76,7 +76,7 @@ extension DynamoDBEmulator {
     /// UpdateItem: UpdateExpression (SET, REMOVE, ADD, DELETE), ConditionExpression, every ReturnValues.
     /// Without an UpdateExpression the item is created with just its key (DynamoDB's behaviour).
     func updateItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let (keyItem, options, expressions) = try enveloping { () throws(DynamoDBError) in
             guard let keyItem = try call.body.attributeMap("Key") else { throw .missing("key") }
             let options = try ReturnOptions(call.body, allowedValues: ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])

@@ -4,7 +4,7 @@ extension DynamoDBEmulator {
     /// Query: KeyConditionExpression on the table or an index, FilterExpression, ProjectionExpression,
     /// Limit, ExclusiveStartKey/LastEvaluatedKey, ScanIndexForward, Select COUNT, the 1 MB page limit.
     func query(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         let expressions = try RequestExpressions(call.body, members: [.keyCondition, .filter, .projection])
         guard expressions.keyCondition != nil || expressions.legacy?.keyConditions != nil else {
@@ -46,7 +46,7 @@ extension DynamoDBEmulator {
     /// Segment/TotalSegments (items fall in a segment by a stable hash of their partition key), Select
     /// COUNT, the 1 MB page limit. Order: partition key, then sort key.
     func scan(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         let segment = try call.body.int("Segment")
         let totalSegments = try call.body.int("TotalSegments")

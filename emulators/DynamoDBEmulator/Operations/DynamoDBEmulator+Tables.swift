@@ -29,7 +29,7 @@ extension DynamoDBEmulator {
     }
 
     func describeTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard let table = state.regions[call.region]?.tables[name] else { throw .tableNotFound(name) }
             return ["Table": table.description(status: "ACTIVE")]
@@ -37,7 +37,7 @@ extension DynamoDBEmulator {
     }
 
     func deleteTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard let table = state.regions[call.region]?.tables.removeValue(forKey: name) else { throw .tableNotFound(name) }
             return ["TableDescription": Self.deletedDescription(table.description(status: "DELETING"))]
@@ -80,8 +80,12 @@ extension DynamoDBEmulator {
     /// 1–1024 characters, no pattern), so Coral checks only presence and length; a name DynamoDB could
     /// not have created then gets the service's own "Invalid table/index name." text (as AWS answers
     /// it in public reports and a public emulator's captures).
-    func tableName(_ body: RequestBody) throws(DynamoDBError) -> String {
-        guard let name = try body.string("TableName") else { throw .missing("tableName") }
+    ///
+    /// A table ARN (`arn:aws:dynamodb:<region>:<account>:table/<name>`) names the table too; one for
+    /// another region or account names no table here (ResourceNotFoundException, assumed).
+    func tableName(_ body: RequestBody, region: String) throws(DynamoDBError) -> String {
+        guard let given = try body.string("TableName") else { throw .missing("tableName") }
+        let name = try Self.nameFromARN(given, region: region)
         if name.isEmpty {
             throw .constraint(["Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"])
         }
@@ -91,6 +95,16 @@ extension DynamoDBEmulator {
         var violations: [String] = []
         CreateTableRequest.checkTableName(name, member: "tableName", into: &violations)
         if !violations.isEmpty { throw Self.invalidTableName }
+        return name
+    }
+
+    /// The table name an ARN in `TableName` stands for; anything not starting `arn:` as is.
+    static func nameFromARN(_ given: String, region: String) throws(DynamoDBError) -> String {
+        guard given.hasPrefix("arn:") else { return given }
+        let parts = given.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[2] == "dynamodb", parts[5].hasPrefix("table/") else { throw invalidTableName }
+        let name = String(parts[5].dropFirst("table/".count))
+        if parts[3] != region || parts[4] != TableDefinition.accountID { throw .resourceNotFound }
         return name
     }
 

@@ -3,7 +3,7 @@ import DrydockCore
 extension DynamoDBEmulator {
     /// DescribeTimeToLive: `ENABLED` with the attribute, or `DISABLED`.
     func describeTimeToLive(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard let table = state.regions[call.region]?.tables[name] else { throw .tableNotFound(name) }
             if let attribute = table.timeToLiveAttribute {
@@ -16,7 +16,7 @@ extension DynamoDBEmulator {
     /// UpdateTimeToLive: enables or disables TTL at once (DynamoDB takes up to an hour; the emulator
     /// answers ENABLED immediately). Texts for repeated changes are assumed.
     func updateTimeToLive(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         guard let specification = try call.body.object("TimeToLiveSpecification") else { throw .missing("timeToLiveSpecification") }
         guard let enabled = try specification.bool("Enabled") else { throw .missing("timeToLiveSpecification.enabled") }
         guard let attribute = try specification.string("AttributeName") else { throw .missing("timeToLiveSpecification.attributeName") }

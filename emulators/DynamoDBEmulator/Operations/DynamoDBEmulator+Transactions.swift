@@ -25,7 +25,7 @@ extension DynamoDBEmulator {
             guard kinds.count == 1, let body = try entry.object(kinds[0]) else {
                 throw .validation("TransactItems can only contain one of Check, Put, Update or Delete")  // assumed wording
             }
-            let table = try tableName(body)
+            let table = try tableName(body, region: call.region)
             let options = try ReturnOptions(body, allowedValues: ["NONE"])
             switch kinds[0] {
             case "Put":
@@ -137,7 +137,7 @@ extension DynamoDBEmulator {
             guard let body = try entry.object("Get") else { throw .missing("transactItems.member.get") }
             guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.get.key") }
             let expressions = try RequestExpressions(body, members: [.projection], acceptsLegacy: false)
-            gets.append((try tableName(body), key, expressions.projection))
+            gets.append((try tableName(body, region: call.region), key, expressions.projection))
         }
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
