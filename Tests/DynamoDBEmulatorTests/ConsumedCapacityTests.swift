@@ -87,4 +87,22 @@ struct ConsumedCapacityTests {
         let table = QueryScanTests.client().ok("Query", #"{"TableName":"events","KeyConditionExpression":"pk = :a","ExpressionAttributeValues":{":a":{"S":"a"}},"ReturnConsumedCapacity":"INDEXES"}"#)
         #expect(table["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.doubleValue == 0.5)
     }
+
+    /// Table `events` has the KEYS_ONLY GSI `byKind` (on `kind`, `sk`).
+    @Test func writesCountTheirIndexWrites() {
+        let client = QueryScanTests.client()
+        let put = { (kind: String) in
+            client.ok("PutItem", #"{"TableName":"events","Item":{"pk":{"S":"z"},"sk":{"N":"1"},"kind":{"S":"\#(kind)"}},"ReturnConsumedCapacity":"INDEXES"}"#)["ConsumedCapacity"]
+        }
+        let first = put("odd")  // new item in the index: 1 table write + 1 index write
+        #expect(first?["CapacityUnits"]?.doubleValue == 2)
+        #expect(first?["Table"]?["CapacityUnits"]?.doubleValue == 1)
+        #expect(first?["GlobalSecondaryIndexes"]?["byKind"]?["CapacityUnits"]?.doubleValue == 1)
+        let moved = put("even")  // the index key changes: delete + put in the index
+        #expect(moved?["CapacityUnits"]?.doubleValue == 3)
+        let unchanged = client.ok("UpdateItem", #"{"TableName":"events","Key":{"pk":{"S":"z"},"sk":{"N":"1"}},"UpdateExpression":"SET note = :n","ExpressionAttributeValues":{":n":{"S":"x"}},"ReturnConsumedCapacity":"TOTAL"}"#)
+        #expect(unchanged["ConsumedCapacity"]?["CapacityUnits"]?.doubleValue == 1)  // nothing projected changed
+        let deleted = client.ok("DeleteItem", #"{"TableName":"events","Key":{"pk":{"S":"z"},"sk":{"N":"1"}},"ReturnConsumedCapacity":"TOTAL"}"#)
+        #expect(deleted["ConsumedCapacity"]?["CapacityUnits"]?.doubleValue == 2)
+    }
 }

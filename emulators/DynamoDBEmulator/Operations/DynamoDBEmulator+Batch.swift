@@ -58,22 +58,35 @@ extension DynamoDBEmulator {
             if validatingOnly { return [:] }
             // Each write rounded up on its own, the larger of the item before and after (Developer Guide).
             var units: [String: Double] = [:]
+            var indexUnits: [String: [(index: SecondaryIndex, units: Double)]] = [:]
             for (name, write, key) in checked {
-                let old = current[name]![key].map(Item.size) ?? 0
+                let oldItem = current[name]![key]
+                let old = oldItem.map(Item.size) ?? 0
+                var newItem: Item?
                 switch write {
                 case .put(let item):
                     current[name]!.put(item)
+                    newItem = item
                     units[name, default: 0] += CapacityUnits.write(max(old, Item.size(item)))
                 case .delete:
                     current[name]!.delete(key)
                     units[name, default: 0] += CapacityUnits.write(old)
+                }
+                if options.consumedCapacity != "NONE" {
+                    for cost in IndexWriteUnits.units(current[name]!.definition, old: oldItem, new: newItem) {
+                        if let at = indexUnits[name, default: []].firstIndex(where: { $0.index.name == cost.index.name }) {
+                            indexUnits[name]![at].units += cost.units
+                        } else {
+                            indexUnits[name, default: []].append(cost)
+                        }
+                    }
                 }
             }
             for (name, table) in current { state.regions[call.region]?.tables[name] = table }
             var members: [(String, JSONValue)] = [("UnprocessedItems", [:])]
             if options.consumedCapacity != "NONE" {
                 members.append(("ConsumedCapacity", .array(units.keys.sorted().compactMap {
-                    options.consumed(table: $0, units: units[$0]!)?.1
+                    options.consumed(table: $0, units: units[$0]!, indexUnits: indexUnits[$0] ?? [])?.1
                 })))
             }
             return .object(members)

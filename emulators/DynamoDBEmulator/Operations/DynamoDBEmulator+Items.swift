@@ -21,7 +21,11 @@ extension DynamoDBEmulator {
             var members: [(String, JSONValue)] = []
             if options.values == "ALL_OLD", let old { members.append(("Attributes", Item.json(old))) }
             // A write costs the larger of the item before and after (Developer Guide).
-            if let consumed = options.consumed(table: name, bytes: max(Item.size(item), old.map(Item.size) ?? 0), write: true) { members.append(consumed) }
+            if let consumed = options.consumed(
+                table: name, units: CapacityUnits.write(max(Item.size(item), old.map(Item.size) ?? 0)),
+                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: item)) {
+                members.append(consumed)
+            }
             return .object(members)
         }
     }
@@ -68,7 +72,11 @@ extension DynamoDBEmulator {
             table.delete(key)
             var members: [(String, JSONValue)] = []
             if options.values == "ALL_OLD", let old { members.append(("Attributes", Item.json(old))) }
-            if let consumed = options.consumed(table: name, bytes: old.map(Item.size) ?? 0, write: true) { members.append(consumed) }
+            if let consumed = options.consumed(
+                table: name, units: CapacityUnits.write(old.map(Item.size) ?? 0),
+                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: nil)) {
+                members.append(consumed)
+            }
             return .object(members)
         }
     }
@@ -111,7 +119,11 @@ extension DynamoDBEmulator {
             default: returned = nil
             }
             if let returned, !returned.isEmpty { members.append(("Attributes", Item.json(returned))) }
-            if let consumed = options.consumed(table: name, bytes: max(Item.size(new), old.map(Item.size) ?? 0), write: true) { members.append(consumed) }
+            if let consumed = options.consumed(
+                table: name, units: CapacityUnits.write(max(Item.size(new), old.map(Item.size) ?? 0)),
+                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: new)) {
+                members.append(consumed)
+            }
             return .object(members)
         }
     }

@@ -104,6 +104,25 @@ struct ReturnOptions {
         consumed(table: table, units: write ? CapacityUnits.write(bytes) : CapacityUnits.read(bytes, consistent: consistent))
     }
 
+    /// `ConsumedCapacity` of a write: `units` on the table plus what it cost each index (in the total;
+    /// broken down under INDEXES); nil unless asked for.
+    func consumed(table: String, units: Double, indexUnits: [(index: SecondaryIndex, units: Double)]) -> (String, JSONValue)? {
+        guard consumedCapacity != "NONE" else { return nil }
+        let total = indexUnits.reduce(units) { $0 + $1.units }
+        var members: [(String, JSONValue)] = [("TableName", .string(table)), ("CapacityUnits", .number(total))]
+        if consumedCapacity == "INDEXES" {
+            members.append(("Table", .object([("CapacityUnits", .number(units))])))
+            for global in [false, true] {
+                let entries = indexUnits.filter { $0.index.isGlobal == global }
+                if entries.isEmpty { continue }
+                members.append((global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes", .object(entries.map {
+                    ($0.index.name, JSONValue.object([("CapacityUnits", .number($0.units))]))
+                })))
+            }
+        }
+        return ("ConsumedCapacity", .object(members))
+    }
+
     /// `ConsumedCapacity` of `units` on `table`, or on `index` for a read through one (INDEXES breaks
     /// the total down: the table's share, and the index's under Global/LocalSecondaryIndexes — the
     /// table's share of an index read as 0 is assumed); nil unless asked for.
