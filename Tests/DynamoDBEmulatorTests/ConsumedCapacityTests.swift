@@ -105,4 +105,12 @@ struct ConsumedCapacityTests {
         let deleted = client.ok("DeleteItem", #"{"TableName":"events","Key":{"pk":{"S":"z"},"sk":{"N":"1"}},"ReturnConsumedCapacity":"TOTAL"}"#)
         #expect(deleted["ConsumedCapacity"]?["CapacityUnits"]?.doubleValue == 2)
     }
+
+    @Test func transactionsCountTheirIndexWritesDouble() {
+        let client = QueryScanTests.client()
+        let answer = client.ok("TransactWriteItems", #"{"TransactItems":[{"Put":{"TableName":"events","Item":{"pk":{"S":"t"},"sk":{"N":"1"},"kind":{"S":"odd"}}}}],"ReturnConsumedCapacity":"INDEXES"}"#)
+        let consumed = answer["ConsumedCapacity"]?.arrayValue?.first
+        #expect(consumed?["CapacityUnits"]?.doubleValue == 4)
+        #expect(consumed?["GlobalSecondaryIndexes"]?["byKind"]?["CapacityUnits"]?.doubleValue == 2)
+    }
 }

@@ -73,13 +73,8 @@ extension DynamoDBEmulator {
                     units[name, default: 0] += CapacityUnits.write(old)
                 }
                 if options.consumedCapacity != "NONE" {
-                    for cost in IndexWriteUnits.units(current[name]!.definition, old: oldItem, new: newItem) {
-                        if let at = indexUnits[name, default: []].firstIndex(where: { $0.index.name == cost.index.name }) {
-                            indexUnits[name]![at].units += cost.units
-                        } else {
-                            indexUnits[name, default: []].append(cost)
-                        }
-                    }
+                    indexUnits[name] = IndexWriteUnits.merged(
+                        (indexUnits[name] ?? []) + IndexWriteUnits.units(current[name]!.definition, old: oldItem, new: newItem))
                 }
             }
             for (name, table) in current { state.regions[call.region]?.tables[name] = table }

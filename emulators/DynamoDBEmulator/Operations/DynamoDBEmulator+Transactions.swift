@@ -118,11 +118,17 @@ extension DynamoDBEmulator {
                 error.extra = [("CancellationReasons", .array(reasons))]
                 throw error
             }
+            var indexUnits: [String: [(index: SecondaryIndex, units: Double)]] = [:]
             for step in planned where step.write {
+                if overall.consumedCapacity != "NONE", let table = tables[step.table] {
+                    indexUnits[step.table, default: []] += IndexWriteUnits.units(table.definition, old: table[step.key], new: step.new, transactional: true)
+                }
                 if let new = step.new { tables[step.table]!.put(new) } else { tables[step.table]!.delete(step.key) }
             }
             for (name, table) in tables { state.regions[call.region]?.tables[name] = table }
-            let consumed = units.keys.sorted().compactMap { overall.consumed(table: $0, units: units[$0]!)?.1 }
+            let consumed = units.keys.sorted().compactMap { name in
+                overall.consumed(table: name, units: units[name]!, indexUnits: IndexWriteUnits.merged(indexUnits[name] ?? []))?.1
+            }
             return consumed.isEmpty ? [:] : ["ConsumedCapacity": .array(consumed)]
         }
     }

@@ -33,6 +33,15 @@ enum IndexWriteUnits {
         return out
     }
 
+    /// `costs` with one entry per index (units added up), in first-seen order.
+    static func merged(_ costs: [(index: SecondaryIndex, units: Double)]) -> [(index: SecondaryIndex, units: Double)] {
+        var out: [(index: SecondaryIndex, units: Double)] = []
+        for cost in costs {
+            if let at = out.firstIndex(where: { $0.index.name == cost.index.name }) { out[at].units += cost.units } else { out.append(cost) }
+        }
+        return out
+    }
+
     /// The index's entry for `item` (its projected attributes), nil when the item is not in the index.
     static func entry(_ item: Item, index: SecondaryIndex, table: TableDefinition) -> Item? {
         guard index.keySchema.key(of: item) != nil, KeyValidation.keySizesFit(item, schema: index.keySchema) else { return nil }
