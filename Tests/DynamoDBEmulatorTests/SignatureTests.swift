@@ -57,6 +57,19 @@ struct SignatureTests {
         #expect(Self.error(Self.emulator().handle(request)).type == "com.amazon.coral.service#InvalidSignatureException")
     }
 
+    /// AWS checks the request time before the credential scope: a day-old (or day-ahead) request is
+    /// expired (not yet current) even when its scope names another service.
+    @Test(arguments: [(-86_400.0, "Signature expired: 20251231T000000Z is now earlier than 20251231T234500Z (20260101T000000Z - 15 min.)"),
+                      (86_400.0, "Signature not yet current: 20260102T000000Z is still later than 20260101T001500Z (20260101T000000Z + 15 min.)")])
+    func timeIsCheckedBeforeScope(_ offset: Double, _ message: String) {
+        var request = Self.signed(AWSCredentials(accessKeyID: "AKIDSTATIC", secretAccessKey: "secret"), date: Self.now.addingTimeInterval(offset))
+        let authorization = request.headers["Authorization"] ?? ""
+        request.headers.set("Authorization", authorization.replacingOccurrences(of: "/dynamodb/aws4_request", with: "/s3/aws4_request"))
+        let response = Self.emulator().handle(request)
+        #expect(response.status == 400)
+        #expect(Self.error(response) == ("com.amazon.coral.service#InvalidSignatureException", message))
+    }
+
     @Test func imdsKeysWorkUntilTheyExpire() {
         let clock = VirtualClock(base: ManualTestClock(Self.now))
         let authority = IMDSCredentialAuthority(clock: clock, random: .seeded(7))

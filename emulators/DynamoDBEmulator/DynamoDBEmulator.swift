@@ -9,10 +9,12 @@ import Synchronization
 ///
 /// Implemented: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable, PutItem, GetItem,
 /// DeleteItem, UpdateItem, Query, Scan, BatchGetItem, BatchWriteItem, TransactWriteItems,
-/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive, and the DynamoDB Streams API
-/// (`DynamoDBStreams_20120810.*`: ListStreams, DescribeStream, GetShardIterator, GetRecords; see
+/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive, TagResource, UntagResource, ListTagsOfResource,
+/// DescribeEndpoints, DescribeLimits, Describe/UpdateContinuousBackups (state only), and the DynamoDB Streams
+/// API (`DynamoDBStreams_20120810.*`: ListStreams, DescribeStream, GetShardIterator, GetRecords; see
 /// `TableStream`) — with DynamoDB's validation messages,
-/// expressions (condition, update, projection, key condition, filter), numbers kept to 38 digits and
+/// expressions (condition, update, projection, key condition, filter) and the legacy parameters
+/// they replaced (`LegacyParameters`), numbers kept to 38 digits and
 /// compared numerically. Other DynamoDB actions are known (fault rules may name them) but answer
 /// `UnknownOperationException`.
 ///
@@ -93,7 +95,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
     }
 
     public func claims(_ request: HTTPRequest) -> Bool {
-        request.method == "POST" && (DynamoDBTarget.action(of: request) != nil || DynamoDBTarget.streamsAction(of: request) != nil)
+        (request.method == "POST" && (DynamoDBTarget.action(of: request) != nil || DynamoDBTarget.streamsAction(of: request) != nil))
+            || EndpointProbe.kind(of: request) != nil
     }
 
     public func operation(for request: HTTPRequest) -> String {
@@ -104,6 +107,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let requestID = nextRequestID()
+        if let probe = EndpointProbe.kind(of: request) { return EndpointProbe.answer(probe, to: request, requestID: requestID) }
         let result: Result<JSONValue, DynamoDBError>
         do {
             let (action, call, document) = try prepare(request)
@@ -134,7 +138,10 @@ public final class DynamoDBEmulator: ServiceEmulator {
         }
         let document: JSONValue
         do {
-            document = try JSONValue.parse(request.body.isEmpty ? Array("{}".utf8) : request.body)
+            let body = try ContentDecoding.body(of: request)
+            document = try JSONValue.parse(body.isEmpty ? Array("{}".utf8) : body)
+        } catch let error as DynamoDBError {
+            throw error
         } catch {
             // Coral answers a body that is not JSON with a bare SerializationException, no message.
             throw .serialization("")
@@ -166,6 +173,13 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "DescribeStream": return try describeStream(call)
         case "GetShardIterator": return try getShardIterator(call)
         case "GetRecords": return try getRecords(call)
+        case "TagResource": return try tagResource(call)
+        case "UntagResource": return try untagResource(call)
+        case "ListTagsOfResource": return try listTagsOfResource(call)
+        case "DescribeEndpoints": return describeEndpoints(call)
+        case "DescribeLimits": return describeLimits(call)
+        case "DescribeContinuousBackups": return try describeContinuousBackups(call)
+        case "UpdateContinuousBackups": return try updateContinuousBackups(call)
         default:
             throw DynamoDBError(
                 type: "UnknownOperationException",

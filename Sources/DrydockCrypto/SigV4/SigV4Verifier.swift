@@ -60,13 +60,15 @@ public struct SigV4Verifier: Sendable {
                 code: .missingDate,
                 message: "Date must be in ISO-8601 'basic format'. Got '\(dateText)'. See http://en.wikipedia.org/wiki/ISO_8601")
         }
+        // AWS checks the request time before the credential scope: an old or future request is
+        // "Signature expired" / "Signature not yet current" whatever its scope says.
+        try checkSkew(requestDate: requestDate, now: now)
         try checkScope(authorization, dateText: dateText)
         guard authorization.signedHeaders.contains("host") || authorization.signedHeaders.contains(":authority") else {
             throw SigV4Error(
                 code: .malformedAuthorization,
                 message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
         }
-        try checkSkew(requestDate: requestDate, now: now)
         guard let secret = secretFor(authorization.accessKeyID) else {
             throw SigV4Error(code: .unknownAccessKey, message: "The security token included in the request is invalid.")
         }

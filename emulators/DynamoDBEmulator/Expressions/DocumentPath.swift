@@ -29,6 +29,18 @@ struct DocumentPath: Hashable, Sendable, CustomStringConvertible {
         return elements.prefix(n).elementsEqual(other.elements.prefix(n))
     }
 
+    /// Whether the paths agree up to an element one reads as a map key and the other as a list index
+    /// (`a.b` and `a[0]`): DynamoDB's "conflict".
+    func conflicts(_ other: DocumentPath) -> Bool {
+        for (a, b) in zip(elements, other.elements) where a != b {
+            switch (a, b) {
+            case (.name, .index), (.index, .name): return true
+            default: return false
+            }
+        }
+        return false
+    }
+
     /// The value at this path in `item`, nil when any step is missing or of the wrong type.
     func resolve(in item: Item) -> AttributeValue? {
         guard var current = item[attribute] else { return nil }
@@ -85,14 +97,15 @@ struct DocumentPath: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Removes the value at this path (nothing when absent); false when a parent has the wrong type.
+    /// Removes the value at this path (nothing when only the last step is absent); false when a parent
+    /// is missing or has the wrong type (DynamoDB refuses `REMOVE x.y` unless `x` is a map).
     @discardableResult
     func remove(from item: inout Item) -> Bool {
         if elements.count == 1 {
             item[attribute] = nil
             return true
         }
-        guard let root = item[attribute] else { return true }
+        guard let root = item[attribute] else { return false }
         guard let updated = Self.remove(from: root, at: elements.dropFirst()) else { return false }
         item[attribute] = updated
         return true
@@ -103,14 +116,14 @@ struct DocumentPath: Hashable, Sendable, CustomStringConvertible {
         let rest = path.dropFirst()
         switch (first, container) {
         case (.name(let n), .m(var map)):
-            if rest.isEmpty { map[n] = nil } else if let child = map[n] {
-                guard let updated = remove(from: child, at: rest) else { return nil }
+            if rest.isEmpty { map[n] = nil } else {
+                guard let child = map[n], let updated = remove(from: child, at: rest) else { return nil }
                 map[n] = updated
             }
             return .m(map)
         case (.index(let i), .l(var list)):
-            if rest.isEmpty { if i < list.count { list.remove(at: i) } } else if i < list.count {
-                guard let updated = remove(from: list[i], at: rest) else { return nil }
+            if rest.isEmpty { if i < list.count { list.remove(at: i) } } else {
+                guard i < list.count, let updated = remove(from: list[i], at: rest) else { return nil }
                 list[i] = updated
             }
             return .l(list)

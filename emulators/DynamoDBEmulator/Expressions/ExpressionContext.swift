@@ -27,6 +27,10 @@ struct ExpressionContext {
             if !Self.isPlaceholder(key, sigil: "#") {
                 throw .validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"\(key)\"")
             }
+            // AWS's text as users quote it.
+            if names?[key]?.isEmpty == true {
+                throw .validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key \(key)")
+            }
         }
         for key in (values?.keys.sorted() ?? []) {
             if key.utf8.count > ExpressionLimits.maximumPlaceholderBytes {

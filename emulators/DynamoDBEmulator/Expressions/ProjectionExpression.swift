@@ -11,6 +11,10 @@ extension ExpressionParser {
             for b in paths[(i + 1)...] where a.overlaps(b) {
                 throw kind.error("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: \(a), path two: \(b)")
             }
+            for b in paths[(i + 1)...] where a.conflicts(b) {
+                // DynamoDB's text (as public emulators' suites recorded it from AWS).
+                throw kind.error("Two document paths conflict with each other; must remove or rewrite one of these paths; path one: \(a), path two: \(b)")
+            }
         }
         return paths
     }

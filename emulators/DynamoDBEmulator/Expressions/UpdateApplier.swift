@@ -2,6 +2,15 @@ extension UpdateExpression {
     /// Applies every action to `item`. Right-hand sides read the item as it was before the update.
     /// Runtime messages are DynamoDB's texts for these cases.
     func apply(to item: Item) throws(DynamoDBError) -> Item {
+        do {
+            return try applyActions(to: item)
+        } catch where isLegacy && error == Self.wrongType {
+            // AttributeUpdates' text for the same case (listed in the API Reference's UpdateItem errors).
+            throw .validation("Type mismatch for attribute to update")
+        }
+    }
+
+    private func applyActions(to item: Item) throws(DynamoDBError) -> Item {
         let original = item
         var result = item
         // REMOVE of list elements runs from the highest index down so earlier removals don't shift later ones.
@@ -12,7 +21,7 @@ extension UpdateExpression {
             if case .index(let i)? = a.elements.last, case .index(let j)? = b.elements.last { return i > j }
             return false
         }
-        for action in actions {
+        for action in Self.listSetsInIndexOrder(actions) {
             switch action {
             case .set(let path, let value):
                 let computed = try Self.evaluate(value, original)
@@ -57,6 +66,31 @@ extension UpdateExpression {
             guard path.remove(from: &result) else { throw Self.invalidPath }
         }
         return result
+    }
+
+    /// The actions with every group of SETs on elements of one list (`a[84]`, `a[17]`) taken in index
+    /// order, each group in the positions its members held: DynamoDB applies them by index, so
+    /// appends past the end land in index order whatever order the expression names them in.
+    static func listSetsInIndexOrder(_ actions: [Action]) -> [Action] {
+        func listElement(_ action: Action) -> (parent: ArraySlice<DocumentPath.Element>, index: Int)? {
+            guard case .set(let path, _) = action, case .index(let i)? = path.elements.last else { return nil }
+            return (path.elements.dropLast(), i)
+        }
+        var groups: [ArraySlice<DocumentPath.Element>: [Action]] = [:]
+        for action in actions {
+            if let (parent, _) = listElement(action) { groups[parent, default: []].append(action) }
+        }
+        guard groups.values.contains(where: { $0.count > 1 }) else { return actions }
+        for (parent, members) in groups {
+            groups[parent] = members.sorted { (listElement($0)?.index ?? 0) < (listElement($1)?.index ?? 0) }
+        }
+        var taken: [ArraySlice<DocumentPath.Element>: Int] = [:]
+        return actions.map { action in
+            guard let (parent, _) = listElement(action), let members = groups[parent] else { return action }
+            let next = taken[parent, default: 0]
+            taken[parent] = next + 1
+            return members[next]
+        }
     }
 
     /// `a` then the members of `b` not in `a`, in order (hashed: sets of 10^5 members stay linear).

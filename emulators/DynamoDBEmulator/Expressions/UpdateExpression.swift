@@ -24,6 +24,8 @@ struct UpdateExpression: Sendable, Equatable {
     }
 
     var actions: [Action]
+    /// Built from `AttributeUpdates`: a type mismatch then gets the legacy text.
+    var isLegacy = false
 }
 
 extension ExpressionParser {
@@ -47,6 +49,9 @@ extension ExpressionParser {
         for (i, a) in actions.enumerated() {
             for b in actions[(i + 1)...] where a.path.overlaps(b.path) {
                 throw kind.error("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: \(a.path), path two: \(b.path)")
+            }
+            for b in actions[(i + 1)...] where a.path.conflicts(b.path) {
+                throw kind.error("Two document paths conflict with each other; must remove or rewrite one of these paths; path one: \(a.path), path two: \(b.path)")
             }
         }
         return UpdateExpression(actions: actions)

@@ -88,13 +88,22 @@ extension AttributeValue {
     static func decodeMap(_ json: JSONValue, layer: ValueLayer, level: Int) throws(DynamoDBError) -> [String: AttributeValue] {
         guard case .object(let members) = json else { throw typeMismatch(json, "Map") }
         var out: [String: AttributeValue] = [:]
-        for (name, value) in members { out[name] = try decode(value, layer: layer, level: level) }
+        for (name, value) in members {
+            // DynamoDB's limit on an attribute name and its text (DynamoDB Local's error table; assumed
+            // to be the service's whole message).
+            if name.utf8.count > maximumNameBytes { throw .validation("Attribute name is too large, must be less than 65536 bytes") }
+            out[name] = try decode(value, layer: layer, level: level)
+        }
         return out
     }
 
     /// DynamoDB's document nesting limit: 32 levels, counting the attribute itself as level 1 (a value
     /// wrapped in 31 maps is accepted, in 32 refused; captured from AWS by a public conformance suite).
     static let maximumNesting = 32
+
+    /// "The length of an attribute name must be at least 1 character and no greater than 64 KB"
+    /// (Developer Guide, "Quotas"); the message says "less than 65536 bytes".
+    static let maximumNameBytes = 65_535
 
     /// DynamoDB's answer for a value nested past `maximumNesting`, in an item or a request
     /// (captured from AWS, eu-west-2 and us-east-1, by a public conformance suite).

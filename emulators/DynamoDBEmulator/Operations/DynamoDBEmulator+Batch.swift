@@ -56,22 +56,32 @@ extension DynamoDBEmulator {
                 }
             }
             if validatingOnly { return [:] }
-            var bytes: [String: Int] = [:]
+            // Each write rounded up on its own, the larger of the item before and after (Developer Guide).
+            var units: [String: Double] = [:]
+            var indexUnits: [String: [(index: SecondaryIndex, units: Double)]] = [:]
             for (name, write, key) in checked {
+                let oldItem = current[name]![key]
+                let old = oldItem.map(Item.size) ?? 0
+                var newItem: Item?
                 switch write {
                 case .put(let item):
                     current[name]!.put(item)
-                    bytes[name, default: 0] += max(1024, Item.size(item))
+                    newItem = item
+                    units[name, default: 0] += CapacityUnits.write(max(old, Item.size(item)))
                 case .delete:
                     current[name]!.delete(key)
-                    bytes[name, default: 0] += 1024
+                    units[name, default: 0] += CapacityUnits.write(old)
+                }
+                if options.consumedCapacity != "NONE" {
+                    indexUnits[name] = IndexWriteUnits.merged(
+                        (indexUnits[name] ?? []) + IndexWriteUnits.units(current[name]!.definition, old: oldItem, new: newItem))
                 }
             }
             for (name, table) in current { state.regions[call.region]?.tables[name] = table }
             var members: [(String, JSONValue)] = [("UnprocessedItems", [:])]
             if options.consumedCapacity != "NONE" {
-                members.append(("ConsumedCapacity", .array(bytes.keys.sorted().compactMap {
-                    options.consumed(table: $0, bytes: bytes[$0]!, write: true)?.1
+                members.append(("ConsumedCapacity", .array(units.keys.sorted().compactMap {
+                    options.consumed(table: $0, units: units[$0]!, indexUnits: indexUnits[$0] ?? [])?.1
                 })))
             }
             return .object(members)
@@ -113,18 +123,22 @@ extension DynamoDBEmulator {
                 let processed = read.keys.count - leftOut[index]
                 var seen = Set<ItemKey>()
                 var items: [JSONValue] = []
-                var bytes = 0
+                // Each key read on its own: its item rounded up to 4 KB (a missing one costs a unit too),
+                // at half when the table's read is eventually consistent (Developer Guide).
+                let consistent = (try? read.sent.bool("ConsistentRead")) == true
+                var units = 0.0
                 for (position, keyItem) in read.keys.enumerated() {
                     let key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
                     if !seen.insert(key).inserted { throw .validation("Provided list of item keys contains duplicates") }
-                    guard position < processed, var item = table[key] else { continue }
-                    bytes += Item.size(item)
+                    guard position < processed else { continue }
+                    units += CapacityUnits.read(table[key].map(Item.size) ?? 0, consistent: consistent)
+                    guard var item = table[key] else { continue }
                     if let projection = read.projection { item = Projection.apply(projection, to: item) }
                     items.append(Item.json(item))
                 }
                 responses.append((read.name, .array(items)))
                 if leftOut[index] > 0 { unprocessed.append((read.name, Self.unprocessedKeys(read.sent, leaving: leftOut[index]))) }
-                if let consumed = options.consumed(table: read.name, bytes: bytes, write: false) { capacity.append(consumed.1) }
+                if let consumed = options.consumed(table: read.name, units: units) { capacity.append(consumed.1) }
             }
             var members: [(String, JSONValue)] = [("Responses", .object(responses)), ("UnprocessedKeys", .object(unprocessed))]
             if !capacity.isEmpty { members.append(("ConsumedCapacity", .array(capacity))) }

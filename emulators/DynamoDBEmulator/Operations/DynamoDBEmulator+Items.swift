@@ -3,7 +3,7 @@ import DrydockCore
 extension DynamoDBEmulator {
     /// PutItem: ConditionExpression, ReturnValues NONE | ALL_OLD.
     func putItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let (item, options, expressions) = try enveloping { () throws(DynamoDBError) in
             guard let item = try call.body.attributeMap("Item") else { throw .missing("item") }
             let options = try ReturnOptions(call.body, allowedValues: ["NONE", "ALL_OLD"])
@@ -20,14 +20,19 @@ extension DynamoDBEmulator {
             table.put(item)
             var members: [(String, JSONValue)] = []
             if options.values == "ALL_OLD", let old { members.append(("Attributes", Item.json(old))) }
-            if let consumed = options.consumed(table: name, bytes: Item.size(item), write: true) { members.append(consumed) }
+            // A write costs the larger of the item before and after (Developer Guide).
+            if let consumed = options.consumed(
+                table: name, units: CapacityUnits.write(max(Item.size(item), old.map(Item.size) ?? 0)),
+                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: item)) {
+                members.append(consumed)
+            }
             return .object(members)
         }
     }
 
     /// GetItem: ProjectionExpression, ConsistentRead; `{}` when there is no such item.
     func getItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         guard let keyItem = try call.body.attributeMap("Key") else { throw .missing("key") }
         let consistent = try call.body.bool("ConsistentRead") ?? false
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
@@ -50,7 +55,7 @@ extension DynamoDBEmulator {
 
     /// DeleteItem: ConditionExpression, ReturnValues NONE | ALL_OLD.
     func deleteItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let (keyItem, options, expressions) = try enveloping { () throws(DynamoDBError) in
             guard let keyItem = try call.body.attributeMap("Key") else { throw .missing("key") }
             let options = try ReturnOptions(call.body, allowedValues: ["NONE", "ALL_OLD"])
@@ -67,7 +72,11 @@ extension DynamoDBEmulator {
             table.delete(key)
             var members: [(String, JSONValue)] = []
             if options.values == "ALL_OLD", let old { members.append(("Attributes", Item.json(old))) }
-            if let consumed = options.consumed(table: name, bytes: old.map(Item.size) ?? 0, write: true) { members.append(consumed) }
+            if let consumed = options.consumed(
+                table: name, units: CapacityUnits.write(old.map(Item.size) ?? 0),
+                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: nil)) {
+                members.append(consumed)
+            }
             return .object(members)
         }
     }
@@ -75,7 +84,7 @@ extension DynamoDBEmulator {
     /// UpdateItem: UpdateExpression (SET, REMOVE, ADD, DELETE), ConditionExpression, every ReturnValues.
     /// Without an UpdateExpression the item is created with just its key (DynamoDB's behaviour).
     func updateItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let (keyItem, options, expressions) = try enveloping { () throws(DynamoDBError) in
             guard let keyItem = try call.body.attributeMap("Key") else { throw .missing("key") }
             let options = try ReturnOptions(call.body, allowedValues: ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])
@@ -110,7 +119,11 @@ extension DynamoDBEmulator {
             default: returned = nil
             }
             if let returned, !returned.isEmpty { members.append(("Attributes", Item.json(returned))) }
-            if let consumed = options.consumed(table: name, bytes: Item.size(new), write: true) { members.append(consumed) }
+            if let consumed = options.consumed(
+                table: name, units: CapacityUnits.write(max(Item.size(new), old.map(Item.size) ?? 0)),
+                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: new)) {
+                members.append(consumed)
+            }
             return .object(members)
         }
     }

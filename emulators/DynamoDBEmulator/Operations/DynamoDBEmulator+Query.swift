@@ -4,24 +4,34 @@ extension DynamoDBEmulator {
     /// Query: KeyConditionExpression on the table or an index, FilterExpression, ProjectionExpression,
     /// Limit, ExclusiveStartKey/LastEvaluatedKey, ScanIndexForward, Select COUNT, the 1 MB page limit.
     func query(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
-        guard try call.body.string("KeyConditionExpression") != nil else {
+        let expressions = try RequestExpressions(call.body, members: [.keyCondition, .filter, .projection])
+        guard expressions.keyCondition != nil || expressions.legacy?.keyConditions != nil else {
             throw .validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
         }
-        let expressions = try RequestExpressions(call.body, members: [.keyCondition, .filter, .projection])
         let forward = try call.body.bool("ScanIndexForward") ?? true
         let indexName = try call.body.string("IndexName")
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             let table = try table(name, in: state, region: call.region)
-            let (index, limit, start, select, consistent) = try ReadPlan.common(call.body, table: table, indexName: indexName)
+            let (index, limit, start, select, consistent) = try ReadPlan.common(
+                call.body, table: table, indexName: indexName, projectionMember: expressions.projectionMember)
             let plan = ReadPlan(
                 table: table, index: index, limit: limit, exclusiveStartKey: start, filter: expressions.filter,
                 projection: expressions.projection, select: select, consistent: consistent, options: options)
-            let keyCondition = try KeyCondition(expressions.keyCondition!, schema: plan.readSchema)
+            let keyCondition: KeyCondition
+            if let legacyKeys = expressions.legacy?.keyConditions {
+                keyCondition = try KeyCondition(LegacyParameters.keyCondition(legacyKeys, schema: plan.readSchema), schema: plan.readSchema)
+            } else if let condition = expressions.keyCondition {
+                keyCondition = try KeyCondition(condition, schema: plan.readSchema)
+            } else {
+                throw .validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+            }
             if let filter = expressions.filter {
+                // QueryFilter's own wording of the same rule (recorded from AWS by a public emulator's suite).
+                let member = expressions.legacy?.filter != nil ? "QueryFilter" : "Filter Expression"
                 for path in filter.paths where plan.readSchema.attributes.contains(where: { $0.name == path.attribute }) {
-                    throw .validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(path.attribute)")
+                    throw .validation("\(member) can only contain non-primary key attributes: Primary key attribute: \(path.attribute)")
                 }
             }
             if index == nil { return try plan.respond(plan.partitionRead(keyCondition, forward: forward), forward: forward) }
@@ -36,7 +46,7 @@ extension DynamoDBEmulator {
     /// Segment/TotalSegments (items fall in a segment by a stable hash of their partition key), Select
     /// COUNT, the 1 MB page limit. Order: partition key, then sort key.
     func scan(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         let segment = try call.body.int("Segment")
         let totalSegments = try call.body.int("TotalSegments")
@@ -62,7 +72,8 @@ extension DynamoDBEmulator {
         let indexName = try call.body.string("IndexName")
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             let table = try table(name, in: state, region: call.region)
-            let (index, limit, start, select, consistent) = try ReadPlan.common(call.body, table: table, indexName: indexName, layer: .older)
+            let (index, limit, start, select, consistent) = try ReadPlan.common(
+                call.body, table: table, indexName: indexName, projectionMember: expressions.projectionMember, layer: .older)
             let plan = ReadPlan(
                 table: table, index: index, limit: limit, exclusiveStartKey: start, filter: expressions.filter,
                 projection: expressions.projection, select: select, consistent: consistent, options: options)

@@ -7,6 +7,10 @@ extension DynamoDBEmulator {
     func createTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let request = try CreateTableRequest(call.body)
         let streamSpecification = try StreamSpecification(call.body, for: .createTable)
+        let tags = try call.body.objects("Tags").map { (entries) throws(DynamoDBError) in try Self.tags(entries) } ?? []
+        if tags.count > Self.maximumTags {
+            throw .invalidParameter("The number of tags on a resource cannot exceed \(Self.maximumTags)")  // assumed, as in TagResource
+        }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var region = state.regions[call.region] ?? RegionState()
             if region.tables[request.name] != nil { throw .tableExists(request.name) }
@@ -21,6 +25,7 @@ extension DynamoDBEmulator {
             if let streamSpecification, streamSpecification.enabled {
                 try changeStream(of: &table, to: streamSpecification, retired: &region.retiredStreams, now: call.now)
             }
+            table.tags = tags
             region.tables[request.name] = table
             state.regions[call.region] = region
             return ["TableDescription": table.description(status: "CREATING")]
@@ -28,7 +33,7 @@ extension DynamoDBEmulator {
     }
 
     func describeTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard let table = state.regions[call.region]?.tables[name] else { throw .tableNotFound(name) }
             return ["Table": table.description(status: "ACTIVE")]
@@ -36,12 +41,21 @@ extension DynamoDBEmulator {
     }
 
     func deleteTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard let table = state.regions[call.region]?.tables.removeValue(forKey: name) else { throw .tableNotFound(name) }
             if table.stream != nil { retireStream(of: table, into: &state.regions[call.region, default: RegionState()].retiredStreams, now: call.now) }
-            return ["TableDescription": table.description(status: "DELETING")]
+            return ["TableDescription": Self.deletedDescription(table.description(status: "DELETING"))]
         }
+    }
+
+    /// DeleteTable's description leaves out what DescribeTable adds about the schema: KeySchema,
+    /// AttributeDefinitions, CreationDateTime and the local indexes (AWS's answers as public issues
+    /// show them; the global indexes left out too — assumed).
+    static func deletedDescription(_ description: JSONValue) -> JSONValue {
+        guard case .object(let members) = description else { return description }
+        let dropped: Set<String> = ["KeySchema", "AttributeDefinitions", "CreationDateTime", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"]
+        return .object(members.filter { !dropped.contains($0.0) })
     }
 
     /// ListTables: names in order, at most `Limit` (1–100, default 100) after `ExclusiveStartTableName`;
@@ -67,15 +81,40 @@ extension DynamoDBEmulator {
         return .object(members)
     }
 
-    /// The `TableName` member, with Coral's constraints (1–255 characters outside CreateTable, as
-    /// captured from AWS for PutItem).
-    func tableName(_ body: RequestBody) throws(DynamoDBError) -> String {
-        let name = try body.string("TableName")
+    /// The `TableName` member outside CreateTable. Its model type there is `TableArn` (a name or an ARN,
+    /// 1–1024 characters, no pattern), so Coral checks only presence and length; a name DynamoDB could
+    /// not have created then gets the service's own "Invalid table/index name." text (as AWS answers
+    /// it in public reports and a public emulator's captures).
+    ///
+    /// A table ARN (`arn:aws:dynamodb:<region>:<account>:table/<name>`) names the table too; one for
+    /// another region or account names no table here (ResourceNotFoundException, assumed).
+    func tableName(_ body: RequestBody, region: String) throws(DynamoDBError) -> String {
+        guard let given = try body.string("TableName") else { throw .missing("tableName") }
+        let name = try Self.nameFromARN(given, region: region)
+        if name.isEmpty {
+            throw .constraint(["Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"])
+        }
+        if name.count > 1024 {
+            throw .constraint(["Value '\(name)' at 'tableName' failed to satisfy constraint: Member must have length less than or equal to 1024"])
+        }
         var violations: [String] = []
-        CreateTableRequest.checkTableName(name, member: "tableName", minimumLength: 1, into: &violations)
-        if !violations.isEmpty { throw .constraint(violations) }
-        return name!
+        CreateTableRequest.checkTableName(name, member: "tableName", into: &violations)
+        if !violations.isEmpty { throw Self.invalidTableName }
+        return name
     }
+
+    /// The table name an ARN in `TableName` stands for; anything not starting `arn:` as is.
+    static func nameFromARN(_ given: String, region: String) throws(DynamoDBError) -> String {
+        guard given.hasPrefix("arn:") else { return given }
+        let parts = given.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[2] == "dynamodb", parts[5].hasPrefix("table/") else { throw invalidTableName }
+        let name = String(parts[5].dropFirst("table/".count))
+        if parts[3] != region || parts[4] != TableDefinition.accountID { throw .resourceNotFound }
+        return name
+    }
+
+    static let invalidTableName = DynamoDBError.validation(
+        "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'")
 
     /// A table for an item operation, or DynamoDB's bare "Requested resource not found".
     func table(_ name: String, in state: State, region: String) throws(DynamoDBError) -> Table {

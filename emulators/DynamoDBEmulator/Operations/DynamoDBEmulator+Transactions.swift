@@ -25,31 +25,33 @@ extension DynamoDBEmulator {
             guard kinds.count == 1, let body = try entry.object(kinds[0]) else {
                 throw .validation("TransactItems can only contain one of Check, Put, Update or Delete")  // assumed wording
             }
-            let table = try tableName(body)
+            let table = try tableName(body, region: call.region)
             let options = try ReturnOptions(body, allowedValues: ["NONE"])
             switch kinds[0] {
             case "Put":
                 guard let item = try body.attributeMap("Item", layer: .older) else { throw .missing("transactItems.member.put.item") }
-                let expressions = try RequestExpressions(body, members: [.condition], layer: .older)
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false)
                 writes.append(TransactWrite(kind: .put(item), table: table, key: nil, condition: expressions.condition, options: options))
             case "Update":
                 guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.update.key") }
-                let expressions = try RequestExpressions(body, members: [.condition, .update], layer: .older)
+                let expressions = try RequestExpressions(body, members: [.condition, .update], layer: .older, acceptsLegacy: false)
                 guard expressions.update != nil else { throw .missing("transactItems.member.update.updateExpression") }
                 writes.append(TransactWrite(kind: .update(expressions.update), table: table, key: key, condition: expressions.condition, options: options))
             case "Delete":
                 guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.delete.key") }
-                let expressions = try RequestExpressions(body, members: [.condition], layer: .older)
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false)
                 writes.append(TransactWrite(kind: .delete, table: table, key: key, condition: expressions.condition, options: options))
             default:
                 guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.conditionCheck.key") }
-                let expressions = try RequestExpressions(body, members: [.condition], layer: .older)
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false)
                 guard let condition = expressions.condition else { throw .missing("transactItems.member.conditionCheck.conditionExpression") }
                 writes.append(TransactWrite(kind: .conditionCheck, table: table, key: key, condition: condition, options: options))
             }
         }
+        let overall = try ReturnOptions(call.body, allowedValues: ["NONE"])
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var tables: [String: Table] = [:]
+            var units: [String: Double] = [:]
             var targets: [String: Set<ItemKey>] = [:]
             var planned: [(table: String, key: ItemKey, new: Item?, write: Bool)] = []
             var reasons: [JSONValue] = []
@@ -88,6 +90,13 @@ extension DynamoDBEmulator {
                     continue
                 }
                 reasons.append(["Code": "None"])
+                // Transactional writes cost double, the larger of the item before and after; a
+                // condition check is counted as a transactional write of the item it reads (assumed).
+                let before = old.map(Item.size) ?? 0
+                switch write.kind {
+                case .put(let item): units[write.table, default: 0] += CapacityUnits.write(max(before, Item.size(item)), transactional: true)
+                default: units[write.table, default: 0] += CapacityUnits.write(before, transactional: true)
+                }
                 switch write.kind {
                 case .conditionCheck: planned.append((write.table, key, nil, false))
                 case .put(let item): planned.append((write.table, key, item, true))
@@ -96,6 +105,8 @@ extension DynamoDBEmulator {
                     let base = old ?? (write.key ?? [:])
                     let new = try update?.apply(to: base) ?? base
                     _ = try KeyValidation.checkItem(new, table: table.definition)
+                    units[write.table, default: 0] += CapacityUnits.write(max(before, Item.size(new)), transactional: true)
+                        - CapacityUnits.write(before, transactional: true)
                     planned.append((write.table, key, new, true))
                 }
             }
@@ -107,11 +118,18 @@ extension DynamoDBEmulator {
                 error.extra = [("CancellationReasons", .array(reasons))]
                 throw error
             }
+            var indexUnits: [String: [(index: SecondaryIndex, units: Double)]] = [:]
             for step in planned where step.write {
+                if overall.consumedCapacity != "NONE", let table = tables[step.table] {
+                    indexUnits[step.table, default: []] += IndexWriteUnits.units(table.definition, old: table[step.key], new: step.new, transactional: true)
+                }
                 if let new = step.new { tables[step.table]!.put(new) } else { tables[step.table]!.delete(step.key) }
             }
             for (name, table) in tables { state.regions[call.region]?.tables[name] = table }
-            return [:]
+            let consumed = units.keys.sorted().compactMap { name in
+                overall.consumed(table: name, units: units[name]!, indexUnits: IndexWriteUnits.merged(indexUnits[name] ?? []))?.1
+            }
+            return consumed.isEmpty ? [:] : ["ConsumedCapacity": .array(consumed)]
         }
     }
 
@@ -124,11 +142,13 @@ extension DynamoDBEmulator {
         for entry in entries {
             guard let body = try entry.object("Get") else { throw .missing("transactItems.member.get") }
             guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.get.key") }
-            let expressions = try RequestExpressions(body, members: [.projection])
-            gets.append((try tableName(body), key, expressions.projection))
+            let expressions = try RequestExpressions(body, members: [.projection], acceptsLegacy: false)
+            gets.append((try tableName(body, region: call.region), key, expressions.projection))
         }
+        let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var responses: [JSONValue] = []
+            var units: [String: Double] = [:]
             var seen: [String: Set<ItemKey>] = [:]
             for get in gets {
                 let table = try table(get.table, in: state, region: call.region)
@@ -136,6 +156,7 @@ extension DynamoDBEmulator {
                 if !seen[get.table, default: []].insert(key).inserted {
                     throw .validation("Transaction request cannot include multiple operations on one item")
                 }
+                units[get.table, default: 0] += CapacityUnits.read(table[key].map(Item.size) ?? 0, consistent: true, transactional: true)
                 guard var item = table[key] else {
                     responses.append([:])
                     continue
@@ -143,7 +164,11 @@ extension DynamoDBEmulator {
                 if let projection = get.projection { item = Projection.apply(projection, to: item) }
                 responses.append(["Item": Item.json(item)])
             }
-            return ["Responses": .array(responses)]
+            var members: [(String, JSONValue)] = []
+            let consumed = units.keys.sorted().compactMap { options.consumed(table: $0, units: units[$0]!)?.1 }
+            if !consumed.isEmpty { members.append(("ConsumedCapacity", .array(consumed))) }
+            members.append(("Responses", .array(responses)))
+            return .object(members)
         }
     }
 

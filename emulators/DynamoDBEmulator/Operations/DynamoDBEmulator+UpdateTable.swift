@@ -5,7 +5,7 @@ extension DynamoDBEmulator {
     /// Update), applied at once; the answer says UPDATING and DescribeTable says ACTIVE afterwards.
     /// Messages other than the constraint ones are assumed.
     func updateTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let name = try tableName(call.body)
+        let name = try tableName(call.body, region: call.region)
         let billing = try call.body.string("BillingMode")
         if let billing, !["PROVISIONED", "PAY_PER_REQUEST"].contains(billing) {
             throw .constraint(["Value '\(billing)' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"])

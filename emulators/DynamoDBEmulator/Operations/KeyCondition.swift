@@ -25,6 +25,15 @@ struct KeyCondition {
             }
         }
         try flatten(condition)
+        // Texts captured from AWS with the CLI (a public emulator's pull request; the one-per-key text
+        // is also quoted from AWS in public issues).
+        for part in parts where Self.paths(of: part).contains(where: { $0.elements.count > 1 }) {
+            throw .validation("Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes")
+        }
+        let constrained = parts.compactMap { Self.paths(of: $0).first?.attribute }
+        if Set(constrained).count < constrained.count {
+            throw .validation("KeyConditionExpressions must only contain one condition per key")
+        }
         if parts.count > 2 { throw .validation("Conditions can be of length 1 or 2 only") }
         var hashValue: AttributeValue?
         var range: Condition?
@@ -105,6 +114,9 @@ struct KeyCondition {
         default: false
         }
     }
+
+    /// The document paths one part reads.
+    private static func paths(of part: Condition) -> [DocumentPath] { part.paths }
 
     /// The key attribute a part constrains and the values it compares with.
     private static func subject(_ part: Condition) throws(DynamoDBError) -> (String, [AttributeValue]) {

@@ -75,7 +75,10 @@ struct ReadPlan {
             guard let value = item[attribute.name], value.typeTag == attribute.type else { return nil }
             vector.append(value)
         }
-        if index != nil {
+        if let index {
+            // An item whose index key is over DynamoDB's key-size limits (possible for items written
+            // before the index was added) is left out of the index, as DynamoDB's backfill does.
+            guard KeyValidation.keySizesFit(item, schema: index.keySchema) else { return nil }
             for attribute in table.keySchema.attributes {
                 guard let value = item[attribute.name] else { return nil }
                 vector.append(value)
@@ -134,7 +137,8 @@ struct ReadPlan {
         members.append(("Count", .number(items.count)))
         members.append(("ScannedCount", .number(scanned)))
         if let lastEvaluated { members.append(("LastEvaluatedKey", Item.json(lastEvaluated))) }
-        if let consumed = options.consumed(table: table.definition.name, bytes: bytes, write: false, consistent: consistent) {
+        if let consumed = options.consumed(
+            table: table.definition.name, units: CapacityUnits.read(bytes, consistent: consistent), index: index) {
             members.append(consumed)
         }
         return .object(members)
@@ -160,7 +164,9 @@ struct ReadPlan {
     }
 
     /// Reads the members Query and Scan share, with Coral's constraints.
-    static func common(_ body: RequestBody, table: Table, indexName: String?, layer: ValueLayer = .current) throws(DynamoDBError) -> (SecondaryIndex?, Int?, Item?, String, Bool) {
+    static func common(
+        _ body: RequestBody, table: Table, indexName: String?, projectionMember: String?, layer: ValueLayer = .current
+    ) throws(DynamoDBError) -> (SecondaryIndex?, Int?, Item?, String, Bool) {
         let limit = try body.int("Limit")
         if let limit, limit < 1 {
             throw .constraint(["Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"])
@@ -176,14 +182,34 @@ struct ReadPlan {
             }
             index = found
         }
-        if select == "ALL_PROJECTED_ATTRIBUTES", index == nil {
-            throw .validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
-        }
+        try checkSelect(select, projectionMember: projectionMember, index: index)
         let consistent = try body.bool("ConsistentRead") ?? false
         if consistent, index?.isGlobal == true {
             throw .validation("Consistent reads are not supported on global secondary indexes")
         }
         let start = try body.attributeMap("ExclusiveStartKey", layer: layer)
         return (index, limit, start, select ?? "ALL_ATTRIBUTES", consistent)
+    }
+
+    /// Select against the projection and the index (texts as public emulators' suites recorded them
+    /// from AWS; the AttributesToGet variants assumed by analogy with the ProjectionExpression ones).
+    static func checkSelect(_ select: String?, projectionMember: String?, index: SecondaryIndex?) throws(DynamoDBError) {
+        switch select {
+        case "COUNT":
+            if let projectionMember { throw .validation("Cannot specify the \(projectionMember) when choosing to get only the Count") }
+        case "ALL_ATTRIBUTES":
+            if let projectionMember { throw .validation("Cannot specify the \(projectionMember) when choosing to get ALL_ATTRIBUTES") }
+            if let index, index.isGlobal, index.projectionType != "ALL" {
+                throw .invalidParameter("Select type ALL_ATTRIBUTES is not supported for global secondary index \(index.name) because its projection type is not ALL")
+            }
+        case "ALL_PROJECTED_ATTRIBUTES":
+            if index == nil { throw .validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName") }
+            if let projectionMember { throw .validation("Cannot specify the \(projectionMember) when choosing to get ALL_PROJECTED_ATTRIBUTES") }
+        case "SPECIFIC_ATTRIBUTES":
+            if projectionMember == nil {
+                throw .validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
+            }
+        default: break
+        }
     }
 }

@@ -8,13 +8,24 @@ struct RequestExpressions {
     var keyCondition: Condition?
     var update: UpdateExpression?
     var projection: [DocumentPath]?
+    /// The pre-2014 members this request used instead of expressions (see `LegacyParameters`).
+    var legacy: LegacyParameters?
 
-    /// Parses the named members of `body` that are present.
-    init(_ body: RequestBody, members: Set<ExpressionKind>, layer: ValueLayer = .current) throws(DynamoDBError) {
-        try Self.refuseLegacyParameters(body)
+    /// Parses the named members of `body` that are present; with `acceptsLegacy`, the legacy members
+    /// that stand for them too (transactions have none: there they are unknown members, ignored).
+    init(_ body: RequestBody, members: Set<ExpressionKind>, layer: ValueLayer = .current, acceptsLegacy: Bool = true) throws(DynamoDBError) {
         var texts: [ExpressionKind: String] = [:]
         for kind in members {
             if let text = try body.string(kind.rawValue) { texts[kind] = text }
+        }
+        if acceptsLegacy {
+            try Self.refuseMixedParameters(body, members: members)
+            let legacy = try LegacyParameters(body, kinds: members, layer: layer)
+            condition = legacy.condition
+            filter = legacy.filter
+            update = legacy.update
+            projection = legacy.projection
+            self.legacy = legacy
         }
         var context = try ExpressionContext(body, hasExpressions: !texts.isEmpty, layer: layer)
         // Parse in DynamoDB's member order so the first error matches (order assumed).
@@ -32,23 +43,32 @@ struct RequestExpressions {
         }
         try context.checkAllUsed()
     }
+
+    /// Which member gave the projection, for Select's messages: "AttributesToGet" or "ProjectionExpression".
+    var projectionMember: String? {
+        if legacy?.attributesToGet != nil { return "AttributesToGet" }
+        return projection == nil ? nil : "ProjectionExpression"
+    }
 }
 
 extension RequestExpressions {
     static let legacyParameters = ["AttributesToGet", "AttributeUpdates", "Expected", "KeyConditions", "QueryFilter", "ScanFilter", "ConditionalOperator"]
     static let expressionParameters = ["ProjectionExpression", "UpdateExpression", "ConditionExpression", "KeyConditionExpression", "FilterExpression"]
 
-    /// The pre-2014 parameters (Expected, AttributeUpdates, KeyConditions, …) are not emulated. Mixed
-    /// with expressions they get DynamoDB's own refusal (captured from AWS); alone, a clear
-    /// ValidationException saying the emulator lacks them.
-    static func refuseLegacyParameters(_ body: RequestBody) throws(DynamoDBError) {
-        let legacy = legacyParameters.filter { body.value($0) != nil }
-        guard !legacy.isEmpty else { return }
-        let expressions = expressionParameters.filter { body.value($0) != nil }
-        if !expressions.isEmpty {
-            throw .validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {\(legacy.joined(separator: ", "))} Expression parameters: {\(expressions.joined(separator: ", "))}")
+    /// Expressions and the legacy members of the same request are refused together (DynamoDB's text,
+    /// captured from AWS), counting only the members this operation has. KeyConditions beside a
+    /// FilterExpression or ProjectionExpression is allowed when there is no KeyConditionExpression (as
+    /// a public emulator's suite recorded AWS doing).
+    static func refuseMixedParameters(_ body: RequestBody, members: Set<ExpressionKind>) throws(DynamoDBError) {
+        let allowed = Set(LegacyParameters.members(for: members))
+        let expressions = expressionParameters.filter { name in
+            members.contains { $0.rawValue == name } && body.value(name) != nil
         }
-        throw .validation("This emulator does not support the legacy parameters \(legacy.joined(separator: ", ")); use expressions")
+        guard !expressions.isEmpty else { return }
+        var legacy = legacyParameters.filter { allowed.contains($0) && body.value($0) != nil }
+        if body.value("KeyConditionExpression") == nil { legacy.removeAll { $0 == "KeyConditions" } }
+        guard !legacy.isEmpty else { return }
+        throw .validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {\(legacy.joined(separator: ", "))} Expression parameters: {\(expressions.joined(separator: ", "))}")
     }
 }
 
@@ -81,15 +101,43 @@ struct ReturnOptions {
     /// `ConsumedCapacity` for a write of `bytes` (1 WCU per KB) or a read (1 RCU per 4 KB, half when
     /// eventually consistent); nil unless asked for.
     func consumed(table: String, bytes: Int, write: Bool, consistent: Bool = false) -> (String, JSONValue)? {
+        consumed(table: table, units: write ? CapacityUnits.write(bytes) : CapacityUnits.read(bytes, consistent: consistent))
+    }
+
+    /// `ConsumedCapacity` of a write: `units` on the table plus what it cost each index (in the total;
+    /// broken down under INDEXES); nil unless asked for.
+    func consumed(table: String, units: Double, indexUnits: [(index: SecondaryIndex, units: Double)]) -> (String, JSONValue)? {
         guard consumedCapacity != "NONE" else { return nil }
-        let units: Double
-        if write {
-            units = Double(max(1, (bytes + 1023) / 1024))
-        } else {
-            units = Double(max(1, (bytes + 4095) / 4096)) * (consistent ? 1 : 0.5)
+        let total = indexUnits.reduce(units) { $0 + $1.units }
+        var members: [(String, JSONValue)] = [("TableName", .string(table)), ("CapacityUnits", .number(total))]
+        if consumedCapacity == "INDEXES" {
+            members.append(("Table", .object([("CapacityUnits", .number(units))])))
+            for global in [false, true] {
+                let entries = indexUnits.filter { $0.index.isGlobal == global }
+                if entries.isEmpty { continue }
+                members.append((global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes", .object(entries.map {
+                    ($0.index.name, JSONValue.object([("CapacityUnits", .number($0.units))]))
+                })))
+            }
         }
+        return ("ConsumedCapacity", .object(members))
+    }
+
+    /// `ConsumedCapacity` of `units` on `table`, or on `index` for a read through one (INDEXES breaks
+    /// the total down: the table's share, and the index's under Global/LocalSecondaryIndexes — the
+    /// table's share of an index read as 0 is assumed); nil unless asked for.
+    func consumed(table: String, units: Double, index: SecondaryIndex? = nil) -> (String, JSONValue)? {
+        guard consumedCapacity != "NONE" else { return nil }
         var members: [(String, JSONValue)] = [("TableName", .string(table)), ("CapacityUnits", .number(units))]
-        if consumedCapacity == "INDEXES" { members.append(("Table", ["CapacityUnits": .number(units)])) }
+        if consumedCapacity == "INDEXES" {
+            if let index {
+                members.append(("Table", ["CapacityUnits": 0]))
+                members.append((index.isGlobal ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes",
+                                .object([(index.name, JSONValue.object([("CapacityUnits", .number(units))]))])))
+            } else {
+                members.append(("Table", ["CapacityUnits": .number(units)]))
+            }
+        }
         return ("ConsumedCapacity", .object(members))
     }
 
@@ -101,3 +149,17 @@ struct ReturnOptions {
     }
 }
 
+
+/// Capacity units as the Developer Guide computes them ("Read/write capacity mode"): each item
+/// rounded up on its own (reads to 4 KB, writes to 1 KB; a missing item still costs one unit),
+/// eventually consistent reads at half, transactional requests at double.
+enum CapacityUnits {
+    static func read(_ bytes: Int, consistent: Bool, transactional: Bool = false) -> Double {
+        let units = Double(max(1, (bytes + 4095) / 4096))
+        return units * (transactional ? 2 : (consistent ? 1 : 0.5))
+    }
+
+    static func write(_ bytes: Int, transactional: Bool = false) -> Double {
+        Double(max(1, (bytes + 1023) / 1024)) * (transactional ? 2 : 1)
+    }
+}

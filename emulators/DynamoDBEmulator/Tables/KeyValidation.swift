@@ -16,6 +16,7 @@ enum KeyValidation {
             }
             try checkNotEmpty(value, name: attribute.name)
         }
+        try checkSizes(item, schema: table.keySchema)
         for index in table.indexes {
             for attribute in index.keySchema.attributes {
                 guard let value = item[attribute.name] else { continue }
@@ -26,6 +27,7 @@ enum KeyValidation {
                     throw .invalidParameter("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: \(index.name), IndexKey: \(attribute.name)")
                 }
             }
+            try checkSizes(item, schema: index.keySchema)
         }
         // An update can nest a value deeper than any request could (SET a.b.c = :deep).
         if item.values.contains(where: { $0.nestingLevels > AttributeValue.maximumNesting }) {
@@ -44,7 +46,31 @@ enum KeyValidation {
             guard let value = key[attribute.name], value.typeTag == attribute.type else { throw mismatch }
             try checkNotEmpty(value, name: attribute.name)
         }
+        try checkSizes(key, schema: schema)
         return schema.key(of: key)!
+    }
+
+    /// "The maximum length of a partition key value is 2048 bytes", of a sort key value 1024 bytes
+    /// (Developer Guide, "Quotas").
+    static let maximumHashKeyBytes = 2048
+    static let maximumRangeKeyBytes = 1024
+
+    /// Whether `item`'s values for `schema`'s key fit DynamoDB's key-size limits (absent ones do).
+    static func keySizesFit(_ item: Item, schema: KeySchema) -> Bool {
+        if let hash = item[schema.hash.name], hash.size > maximumHashKeyBytes { return false }
+        if let range = schema.range, let value = item[range.name], value.size > maximumRangeKeyBytes { return false }
+        return true
+    }
+
+    /// Refuses key values over the limits with DynamoDB's texts (as public emulators quote AWS; the
+    /// same texts assumed for index keys).
+    static func checkSizes(_ item: Item, schema: KeySchema) throws(DynamoDBError) {
+        if let hash = item[schema.hash.name], hash.size > maximumHashKeyBytes {
+            throw .invalidParameter("Size of hashkey has exceeded the maximum size limit of \(maximumHashKeyBytes) bytes")
+        }
+        if let range = schema.range, let value = item[range.name], value.size > maximumRangeKeyBytes {
+            throw .invalidParameter("Aggregated size of all range keys has exceeded the size limit of \(maximumRangeKeyBytes) bytes")
+        }
     }
 
     private static func checkNotEmpty(_ value: AttributeValue, name: String) throws(DynamoDBError) {

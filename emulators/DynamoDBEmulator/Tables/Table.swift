@@ -16,6 +16,11 @@ struct Table: Sendable {
     /// The table's latest DynamoDB stream (enabled, or disabled and still readable); every item write
     /// below records into it (see `TableStream.record`).
     var stream: TableStream?
+    /// TagResource's tags, in the order first set (state only: kept in memory, not in the data directory).
+    var tags: [ResourceTag] = []
+    /// UpdateContinuousBackups' point-in-time recovery setting: nil when off, else the recovery
+    /// period in days (state only, no backups are taken).
+    var pointInTimeRecoveryDays: Int?
 
     init(definition: TableDefinition) { self.definition = definition }
 
@@ -57,7 +62,7 @@ struct Table: Sendable {
         var out: [String: (count: Int, size: Int)] = [:]
         for index in definition.indexes {
             var count = 0, size = 0
-            for item in items.values where index.keySchema.key(of: item) != nil {
+            for item in items.values where index.keySchema.key(of: item) != nil && KeyValidation.keySizesFit(item, schema: index.keySchema) {
                 count += 1
                 size += Item.size(item)
             }
@@ -100,4 +105,10 @@ extension [ItemKey] {
         remove(at: index)
         return true
     }
+}
+
+/// One tag of a table (`{"Key": …, "Value": …}`).
+struct ResourceTag: Sendable, Equatable {
+    let key: String
+    var value: String
 }

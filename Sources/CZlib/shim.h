@@ -1,0 +1,56 @@
+#ifndef DRYDOCK_CZLIB_SHIM_H
+#define DRYDOCK_CZLIB_SHIM_H
+// zlib's inflate behind one bounded, non-macro call (inflateInit2 is a macro Swift cannot see).
+#include <stdint.h>
+#include <stddef.h>
+#include <string.h>
+#include <zlib.h>
+
+/// Inflates `input` (gzip or zlib framing detected from the header when `raw` is 0; headerless deflate
+/// when `raw` is 1) into `output`, writing at most `capacity` bytes. Returns 0 with `*written` set when the
+/// whole stream fit and ended, 1 when the output would exceed `capacity` (a bomb stops there), 2 when the
+/// stream is truncated or has trailing bytes, -1 when the data is not a valid stream.
+static inline int CZlib_inflate(const uint8_t *input, size_t input_length, int raw,
+    uint8_t *output, size_t capacity, size_t *written) {
+    z_stream stream;
+    memset(&stream, 0, sizeof(stream));
+    if (inflateInit2(&stream, raw ? -MAX_WBITS : MAX_WBITS + 32) != Z_OK) return -1;
+    stream.next_in = (Bytef *)input;
+    stream.avail_in = (uInt)(input_length > UINT32_MAX ? UINT32_MAX : input_length);
+    stream.next_out = output;
+    stream.avail_out = (uInt)(capacity > UINT32_MAX ? UINT32_MAX : capacity);
+    int status = inflate(&stream, Z_FINISH);
+    *written = (size_t)stream.total_out;
+    int result;
+    if (status == Z_STREAM_END) {
+        result = (stream.avail_in == 0 && input_length <= UINT32_MAX) ? 0 : 2;
+    } else if (status == Z_BUF_ERROR && stream.avail_out == 0) {
+        result = 1;
+    } else if (status == Z_BUF_ERROR) {
+        result = 2;
+    } else {
+        result = -1;
+    }
+    inflateEnd(&stream);
+    return result;
+}
+
+/// Deflates `input` into `output` with gzip framing (`format` 0), zlib framing (1) or none (2); returns
+/// the compressed length, or 0 when `capacity` is too small. For tests and benchmarks that need
+/// compressed request bodies.
+static inline size_t CZlib_deflate(const uint8_t *input, size_t input_length, int format,
+    uint8_t *output, size_t capacity) {
+    z_stream stream;
+    memset(&stream, 0, sizeof(stream));
+    int bits = format == 0 ? MAX_WBITS + 16 : (format == 1 ? MAX_WBITS : -MAX_WBITS);
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, bits, 8, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
+    stream.next_in = (Bytef *)input;
+    stream.avail_in = (uInt)input_length;
+    stream.next_out = output;
+    stream.avail_out = (uInt)capacity;
+    int status = deflate(&stream, Z_FINISH);
+    size_t written = (size_t)stream.total_out;
+    deflateEnd(&stream);
+    return status == Z_STREAM_END ? written : 0;
+}
+#endif

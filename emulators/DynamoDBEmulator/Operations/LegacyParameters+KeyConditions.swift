@@ -1,0 +1,34 @@
+import DrydockCore
+
+/// `KeyConditions` (Query's legacy member), checked against the key schema it reads.
+extension LegacyParameters {
+    /// The KeyConditions as a key condition over `schema` (the table's or the index's), with
+    /// DynamoDB's checks: every key element present (the sort key may be left out), only indexable
+    /// operators, values of the key's type, equality on the partition key.
+    static func keyCondition(_ conditions: [LegacyCondition], schema: KeySchema) throws(DynamoDBError) -> Condition {
+        let byName = Dictionary(conditions.map { ($0.attribute, $0) }, uniquingKeysWith: { a, _ in a })
+        var parts: [Condition] = []
+        for (position, key) in schema.attributes.enumerated() {
+            let isHash = position == 0
+            if isHash, schema.attributes.count == 1, conditions.count > 1 {
+                throw .validation("Query key condition not supported")
+            }
+            guard let condition = byName[key.name] else {
+                if isHash || conditions.count > 1 { throw .validation("Query condition missed key schema element: \(key.name)") }
+                continue
+            }
+            switch condition.comparison {
+            case .null, .notNull, .ne, .contains, .notContains, .isIn:
+                throw .validation("Attempted conditional constraint is not an indexable operation")
+            default: break
+            }
+            if condition.values.contains(where: { $0.typeTag != key.type }) {
+                throw .invalidParameter("Condition parameter type does not match schema type")
+            }
+            if isHash, condition.comparison != .eq { throw .validation("Query key condition not supported") }
+            parts.append(condition.condition)
+        }
+        guard let first = parts.first else { throw .validation("Query condition missed key schema element: \(schema.hash.name)") }
+        return parts.dropFirst().reduce(first) { .and($0, $1) }
+    }
+}
