@@ -2,7 +2,7 @@
 # Benchmarks for the README: builds release, measures moto_server (when on PATH) as the peer, then runs
 # drydock-bench, which prints one Markdown table (measurement | Drydock | target | moto_server) and the
 # machine, then the DynamoDB table (GetItem / PutItem / Query, cold start, RSS beside moto_server, which
-# drydock-bench spawns itself). Progress goes to stderr. Extra arguments go to `drydock-bench all`
+# drydock-bench spawns itself), then the wrk table (CI/wrk_dynamodb.py). Progress goes to stderr. Extra arguments go to `drydock-bench all`
 # (e.g. --requests 5000 --dynamodb-requests 2000).
 #
 #   CI/bench.sh                               # build into .build, measure, print the table
@@ -121,3 +121,12 @@ else
 fi
 
 "$bin/drydock-bench" all ${peer_args[@]+"${peer_args[@]}"} "$@"
+
+# DynamoDB with a neutral load generator: Debian's wrk, the same signed bytes to Drydock and moto_server,
+# one and eight keep-alive connections, and Drydock's trivial-request ceiling on the same machine.
+if command -v wrk >/dev/null 2>&1 && [ -x .venv-interop/bin/python ]; then
+  echo
+  .venv-interop/bin/python CI/wrk_dynamodb.py "$bin/drydock" ${moto:+--moto "$moto"}
+else
+  echo "bench: wrk (apt-get install wrk) or .venv-interop (CI/interop.sh builds it) missing; no wrk table" >&2
+fi
