@@ -91,21 +91,23 @@ public struct BookingSearch: Sendable {
         var warnings: [BookingWarning] = []
         var seenBookings = Set<String>()
         var parsedBookings = Set<String>()
-        for ref in refs {
-            let message = try gmail.message(id: ref.id)
+        // The next message is fetched while this one is parsed (one fetching thread: the same requests, in
+        // the same order, as a plain loop).
+        let gmail = self.gmail
+        try OrderedPrefetch.forEach(refs, fetch: { try gmail.message(id: $0.id) }) { message in
             let subject = message.header("Subject") ?? ""
-            guard ConfirmationParser.looksLikeConfirmation(subject: subject) else { continue }
+            guard ConfirmationParser.looksLikeConfirmation(subject: subject) else { return }
             let sender = message.header("From") ?? ""
             switch ConfirmationParser.parse(text: message.text, messageID: message.id, sender: sender, receivedAt: message.internalDate) {
             case .confirmation(let booking):
                 parsedBookings.insert(booking.bookingID)
-                guard selection == .received || month.contains(booking.charterDate) else { continue }
+                guard selection == .received || month.contains(booking.charterDate) else { return }
                 // The same booking confirmed twice (a resend) is listed once, from the newest message.
-                guard seenBookings.insert(booking.bookingID).inserted else { continue }
+                guard seenBookings.insert(booking.bookingID).inserted else { return }
                 confirmations.append(booking)
             case .unreadable(let problems):
                 // Warn about a message once: in the month it arrived (charter mode searches a year back).
-                guard selection == .received || month.contains(message.internalDate) else { continue }
+                guard selection == .received || month.contains(message.internalDate) else { return }
                 var warning = BookingWarning(
                     messageID: message.id, subject: subject, sender: sender, receivedAt: message.internalDate, problems: problems)
                 warning.bookingID = ConfirmationParser.bookingIDToken(subject) ?? ConfirmationParser.bookingIDToken(message.text)

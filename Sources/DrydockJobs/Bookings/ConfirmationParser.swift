@@ -1,4 +1,5 @@
 import Foundation
+import DrydockCore
 
 /// Reads booking fields out of confirmation emails in the formats the booking system and partner
 /// platforms send: `Label: value` lines in plain text, or label/value table cells in HTML (already
@@ -52,7 +53,7 @@ public enum ConfirmationParser {
             problems.append(fields["charter date"] == nil ? "has no charter date" : "has an unreadable charter date '\(fields["charter date"]!)'")
         }
 
-        let guest = fields["guest"]?.trimmingCharacters(in: .whitespaces)
+        let guest = fields["guest"].map { String($0.trimmingHorizontalSpace) }
         if guest?.isEmpty ?? true { problems.append("has no guest name") }
 
         let party = fields["party size"].flatMap(firstInteger)
@@ -79,14 +80,14 @@ public enum ConfirmationParser {
         var found: [String: String] = [:]
         let synonyms = sortedSynonyms
         for rawLine in text.split(whereSeparator: \.isNewline) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingHorizontalSpace
             let lowered = line.lowercased()
             for (field, name) in synonyms where found[field] == nil && lowered.hasPrefix(name) {
                 var rest = line.dropFirst(name.count)
                 guard let first = rest.first, first == ":" || first == " " || first == "\t" || first == "#" else { continue }
                 while let c = rest.first, c == ":" || c == " " || c == "\t" || c == "#" || c == "-" || c == "–" { rest = rest.dropFirst() }
-                let value = rest.trimmingCharacters(in: .whitespaces)
-                if !value.isEmpty { found[field] = value }
+                let value = rest.trimmingHorizontalSpace
+                if !value.isEmpty { found[field] = String(value) }
                 break
             }
         }
