@@ -89,11 +89,11 @@ let package = Package(
             path: "emulators/Emulators"),
 
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.
-        .target(name: "DrydockFixtures", path: "fixtures", exclude: ["README.md", "tools"], sources: ["DrydockFixtures.swift"],
+        .target(name: "DrydockFixtures", path: "fixtures", exclude: ["README.md", "tools", "deploy"], sources: ["DrydockFixtures.swift"],
                 resources: [.copy("default")]),
-        // The scenario catalog (`scenarios/catalog/*.yaml`): real failures a Google/AWS ops job meets, shipped
+        // The scenario catalog (`Sources/DrydockScenarioCatalog/catalog/*.yaml`): real failures a Google/AWS ops job meets, shipped
         // in the binary for `drydock scenarios list|show` and `drydock validate`.
-        .target(name: "DrydockScenarioCatalog", path: "scenarios", sources: ["DrydockScenarioCatalog.swift"],
+        .target(name: "DrydockScenarioCatalog", path: "Sources/DrydockScenarioCatalog", sources: ["DrydockScenarioCatalog.swift"],
                 resources: [.copy("catalog")]),
 
         // Test helpers shipped as a library.
