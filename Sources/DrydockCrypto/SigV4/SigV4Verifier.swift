@@ -131,7 +131,7 @@ public struct SigV4Verifier: Sendable {
             request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash, normalizePath: normalizePath,
             doubleEncodePath: doubleEncodePath)
         let toSign = SigV4Signer.stringToSign(canonicalRequest: canonical, date: date, scope: authorization.scope)
-        let key = SigV4Signer.signingKey(
+        let key = SigningKeyCache.shared.key(
             secret: secret, date: authorization.date, region: authorization.region, service: authorization.service)
         return Hex.encode(HMAC.sha256(key: key, message: toSign))
     }

@@ -1,0 +1,27 @@
+import Synchronization
+
+/// Derived SigV4 signing keys by secret, date, region and service, so a verifier runs the four-HMAC chain
+/// once per key and day instead of on every request it checks (the chain was a third of signature
+/// verification in a GetItem profile). Bounded: emptied when it reaches `capacity` entries.
+final class SigningKeyCache: Sendable {
+    static let shared = SigningKeyCache()
+
+    let capacity: Int
+    private let keys = Mutex<[String: [UInt8]]>([:])
+
+    init(capacity: Int = 1024) { self.capacity = capacity }
+
+    /// `SigV4Signer.signingKey(secret:date:region:service:)`, computed once per distinct input.
+    func key(secret: String, date: String, region: String, service: String) -> [UInt8] {
+        let id = [date, region, service, secret].joined(separator: "\u{0}")
+        if let key = keys.withLock({ $0[id] }) { return key }
+        let key = SigV4Signer.signingKey(secret: secret, date: date, region: region, service: service)
+        keys.withLock { keys in
+            if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
+            keys[id] = key
+        }
+        return key
+    }
+
+    var count: Int { keys.withLock { $0.count } }
+}
