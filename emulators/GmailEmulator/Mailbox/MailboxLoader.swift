@@ -42,27 +42,20 @@ enum MailboxLoader {
             throw FixtureError(path: labelsPath, reason: "messages[\"\(fileName)\"]: no such .eml file in \(directory)")
         }
 
-        // One file at a time: parse, keep what is stored (`LoadedMessage`), let the parse go, so the
-        // MIME trees and decoded texts of the whole mailbox are never in memory at once.
+        // Files are parsed on every core, each down to what is stored (`LoadedMessage`) before the next one
+        // a worker takes, so the MIME trees and decoded texts of the whole mailbox are never in memory at
+        // once. A bad file is reported as before: the first in file-name order.
         let userLabelNames = Dictionary(labels.labels.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var loaded: [LoadedMessage] = []
-        for name in names {
-            let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw FixtureError(path: path, reason: "cannot be read")
-            }
-            guard !data.isEmpty else { throw FixtureError(path: path, reason: "empty file: a message needs at least a header") }
-            let content = MessageContent(raw: Array(data))
-            guard !content.root.headers.isEmpty else {
-                throw FixtureError(path: path, reason: "no header fields: the file must start with RFC 5322 headers such as \"From: …\"")
-            }
-            let labelIds = labels.messages[name] ?? defaultLabels(content, address: address)
-            loaded.append(LoadedMessage(
-                name: name, body: MessageBody(content), threading: content.threadingKey, labelIds: labelIds,
-                searchDocument: GmailSearchDocument(MessageSearchFields(
-                    content: content, labelIds: labelIds, labelNames: labelIds.map { userLabelNames[$0] ?? $0 },
-                    internalDate: content.internalDate))))
+        let parsed = ParsedFiles(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            let name = names[index]
+            parsed.set(index, Result { () throws(FixtureError) -> LoadedMessage in
+                try loadMessage(name: name, directory: directory, address: address, labels: labels, userLabelNames: userLabelNames)
+            })
         }
+        var loaded: [LoadedMessage] = []
+        loaded.reserveCapacity(names.count)
+        for result in parsed.all { loaded.append(try result.get()) }
 
         // Ids from file names, collisions resolved in file-name order.
         var used: Set<UInt64> = []
@@ -98,6 +91,36 @@ enum MailboxLoader {
     }
 
     /// A fixture file parsed down to what its `StoredMessage` keeps, before ids and threads are known.
+    /// One fixture file parsed down to what is stored.
+    private static func loadMessage(
+        name: String, directory: String, address: String, labels: LabelsFile, userLabelNames: [String: String]
+    ) throws(FixtureError) -> LoadedMessage {
+        let path = directory + "/" + name
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FixtureError(path: path, reason: "cannot be read")
+        }
+        guard !data.isEmpty else { throw FixtureError(path: path, reason: "empty file: a message needs at least a header") }
+        let content = MessageContent(raw: Array(data))
+        guard !content.root.headers.isEmpty else {
+            throw FixtureError(path: path, reason: "no header fields: the file must start with RFC 5322 headers such as \"From: …\"")
+        }
+        let labelIds = labels.messages[name] ?? defaultLabels(content, address: address)
+        return LoadedMessage(
+            name: name, body: MessageBody(content), threading: content.threadingKey, labelIds: labelIds,
+            searchDocument: GmailSearchDocument(MessageSearchFields(
+                content: content, labelIds: labelIds, labelNames: labelIds.map { userLabelNames[$0] ?? $0 },
+                internalDate: content.internalDate)))
+    }
+
+    /// Results written by the parsing workers, one slot per file.
+    private final class ParsedFiles: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<LoadedMessage, FixtureError>?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ result: Result<LoadedMessage, FixtureError>) { lock.withLock { slots[index] = result } }
+        var all: [Result<LoadedMessage, FixtureError>] { lock.withLock { slots.compactMap { $0 } } }
+    }
+
     private struct LoadedMessage {
         let name: String
         let body: MessageBody
