@@ -12,7 +12,6 @@ public final class LiveProgress: @unchecked Sendable {
     private let total: Int
     private var running: [(name: String, since: ContinuousClock.Instant)] = []
     private var done = 0
-    private var ticker: Thread?
     private var stopped = false
 
     /// - Parameters:
@@ -60,7 +59,6 @@ public final class LiveProgress: @unchecked Sendable {
                 Thread.sleep(forTimeInterval: interval)
             }
         }
-        lock.withLock { ticker = thread }
         thread.start()
     }
 

@@ -48,7 +48,7 @@ extension ScenarioRun {
         if parallel == 1 {
             runs = [ChildRun.run(command, environment: environment, scratch: scratch, timeout: timeout)]
         } else {
-            let collected = Collected(count: parallel)
+            let collected = ResultSlots<ChildRun>(count: parallel)
             let environment = environment, scratch = scratch
             DispatchQueue.concurrentPerform(iterations: parallel) { index in
                 collected.set(index, ChildRun.run(command, environment: environment, scratch: scratch, timeout: timeout))
@@ -138,13 +138,4 @@ struct FileSnapshot {
         var info = stat()
         return lstat(path, &info) == 0
     }
-}
-
-/// Results written by concurrent copies of a step.
-final class Collected: @unchecked Sendable {
-    private let lock = NSLock()
-    private var runs: [ChildRun?]
-    init(count: Int) { runs = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ run: ChildRun) { lock.withLock { runs[index] = run } }
-    var all: [ChildRun] { lock.withLock { runs.compactMap { $0 } } }
 }

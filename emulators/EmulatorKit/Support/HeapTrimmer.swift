@@ -15,7 +15,6 @@ public final class HeapTrimmer: Sendable {
 
     private let delay: DispatchTimeInterval
     private let pending = Mutex(false)
-    private let trims = Atomic<Int>(0)
     private let queue = DispatchQueue(label: "drydock.heap-trim", qos: .utility)
 
     public init(delay: DispatchTimeInterval = .milliseconds(200)) { self.delay = delay }
@@ -30,10 +29,6 @@ public final class HeapTrimmer: Sendable {
         queue.asyncAfter(deadline: .now() + delay) { [self] in
             pending.withLock { $0 = false }
             malloc_trim(0)
-            trims.add(1, ordering: .relaxed)
         }
     }
-
-    /// How many trims have run (for tests).
-    public var completedTrims: Int { trims.load(ordering: .relaxed) }
 }

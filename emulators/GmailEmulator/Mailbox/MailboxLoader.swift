@@ -1,3 +1,4 @@
+import DrydockCore
 import EmulatorKit
 import Foundation
 
@@ -46,7 +47,7 @@ enum MailboxLoader {
         // a worker takes, so the MIME trees and decoded texts of the whole mailbox are never in memory at
         // once. A bad file is reported as before: the first in file-name order.
         let userLabelNames = Dictionary(labels.labels.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let parsed = ParsedFiles(count: names.count)
+        let parsed = ResultSlots<Result<LoadedMessage, FixtureError>>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let name = names[index]
             parsed.set(index, Result { () throws(FixtureError) -> LoadedMessage in
@@ -112,16 +113,7 @@ enum MailboxLoader {
                 internalDate: content.internalDate)))
     }
 
-    /// Results written by the parsing workers, one slot per file.
-    private final class ParsedFiles: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [Result<LoadedMessage, FixtureError>?]
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ result: Result<LoadedMessage, FixtureError>) { lock.withLock { slots[index] = result } }
-        var all: [Result<LoadedMessage, FixtureError>] { lock.withLock { slots.compactMap { $0 } } }
-    }
-
-    private struct LoadedMessage {
+    private struct LoadedMessage: Sendable {
         let name: String
         let body: MessageBody
         let threading: ThreadingKey
