@@ -43,7 +43,7 @@ let package = Package(
         // Production code.
         .target(name: "DrydockCore"),
         .target(name: "DrydockHTTP", dependencies: ["DrydockCore", "CCurl", "CMicroHTTPD"]),
-        .target(name: "DrydockCrypto", dependencies: ["DrydockCore", "COpenSSL"]),
+        .target(name: "DrydockCrypto", dependencies: ["DrydockCore", "COpenSSL", "CZlib"]),
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
         .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
         .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),

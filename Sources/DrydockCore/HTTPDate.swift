@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// HTTP-dates (RFC 9110 §5.6.7): the `Date` header every real Google and AWS answer carries (the emulators
 /// send their virtual clock's), `Retry-After` dates, and the clock-skew check of `drydock preflight`.
@@ -6,9 +7,21 @@ public enum HTTPDate {
     static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// The last second formatted and its text: every response carries a `Date` header, and a server
+    /// answers thousands of requests within one second.
+    private static let lastFormatted = Mutex<(second: time_t, text: String)?>(nil)
+
     /// The IMF-fixdate of `date`, whole seconds: `Sun, 06 Nov 1994 08:49:37 GMT`.
     public static func format(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        let second = time_t(date.timeIntervalSince1970.rounded(.down))
+        if let cached = lastFormatted.withLock({ $0 }), cached.second == second { return cached.text }
+        let text = formatted(second)
+        lastFormatted.withLock { $0 = (second, text) }
+        return text
+    }
+
+    private static func formatted(_ second: time_t) -> String {
+        var seconds = second
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }

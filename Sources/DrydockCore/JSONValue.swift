@@ -79,84 +79,108 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, Ex
 extension JSONValue {
     /// Compact JSON text (`{"a":1}`), or indented with two spaces when `pretty`.
     public func serialized(pretty: Bool = false) -> String {
-        var out = ""
+        String(decoding: encoded(pretty: pretty), as: UTF8.self)
+    }
+
+    /// Compact JSON as UTF-8 bytes.
+    public var bytes: [UInt8] { encoded(pretty: false) }
+
+    /// JSON as UTF-8 bytes, compact or indented with two spaces. Written straight into a byte buffer:
+    /// responses are written on every request, and appending to a `String` piece by piece cost several
+    /// times more (each append re-checks the string's storage and encoding).
+    public func encoded(pretty: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
         write(to: &out, pretty: pretty, indent: 0)
         return out
     }
 
-    public var bytes: [UInt8] { Array(serialized().utf8) }
-
-    private func write(to out: inout String, pretty: Bool, indent: Int) {
-        // Appends piece by piece (no temporary strings): responses are written on every request.
-        func open(_ bracket: String) {
-            out += bracket
-            if pretty { out += "\n" }
-        }
-        func startMember() {
-            if pretty { out += String(repeating: "  ", count: indent + 1) }
-        }
-        func endMember(last: Bool) {
-            if !last { out += "," }
-            if pretty { out += "\n" }
-        }
-        func close(_ bracket: String) {
-            if pretty { out += String(repeating: "  ", count: indent) }
-            out += bracket
+    private func write(to out: inout [UInt8], pretty: Bool, indent: Int) {
+        func newline() { if pretty { out.append(UInt8(ascii: "\n")) } }
+        func pad(_ level: Int) {
+            if pretty { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level)) }
         }
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            open("[")
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
+            newline()
             for (i, item) in items.enumerated() {
-                startMember()
+                pad(indent + 1)
                 item.write(to: &out, pretty: pretty, indent: indent + 1)
-                endMember(last: i == items.count - 1)
+                if i != items.count - 1 { out.append(UInt8(ascii: ",")) }
+                newline()
             }
-            close("]")
+            pad(indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            open("{")
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
+            newline()
             for (i, (key, value)) in members.enumerated() {
-                startMember()
+                pad(indent + 1)
                 JSONValue.writeString(key, to: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
                 value.write(to: &out, pretty: pretty, indent: indent + 1)
-                endMember(last: i == members.count - 1)
+                if i != members.count - 1 { out.append(UInt8(ascii: ",")) }
+                newline()
             }
-            close("}")
+            pad(indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     /// Appends `s` as a JSON string literal (quotes and escapes), exactly as `serialized()` writes it.
     public static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        // Most strings need no escaping: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += s
-            out += "\""
+        var bytes: [UInt8] = []
+        writeString(s, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `s` as a JSON string literal in UTF-8: `"`, `\\` and control characters escaped (the
+    /// common ones by name, the rest as `\u00XX`), everything else as is.
+    public static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let utf8 = s.utf8
+        func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
+        // Most strings need no escaping: append them whole (from contiguous storage when the string has
+        // it, every native string: the generic UTF-8 view costs several times more per byte).
+        if let appended = utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            guard !bytes.contains(where: needsEscape) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }) {
+            if appended {
+                out.append(UInt8(ascii: "\""))
+                return
+            }
+        } else if !utf8.contains(where: needsEscape) {
+            out.append(contentsOf: utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case 0x08: out.append(contentsOf: "\\b".utf8)
+            case 0x0C: out.append(contentsOf: "\\f".utf8)
+            case ..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -5,6 +5,10 @@ public enum SHA256 {
     /// The digest size in bytes.
     public static let byteCount = 32
 
+    /// SHA-256 fetched from the default provider once. `EVP_sha256()` would make every `EVP_Digest` call
+    /// look the algorithm up again (OpenSSL 3's implicit fetch), a measurable share of short digests.
+    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
+
     /// The 32-byte digest of `bytes`.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: byteCount)
@@ -12,7 +16,7 @@ public enum SHA256 {
         let ok = bytes.withUnsafeBytes { input in
             // EVP_Digest wants a non-NULL pointer even for empty input.
             withUnsafePointer(to: 0 as UInt8) { empty in
-                EVP_Digest(input.baseAddress ?? UnsafeRawPointer(empty), input.count, &digest, &length, EVP_sha256(), nil)
+                EVP_Digest(input.baseAddress ?? UnsafeRawPointer(empty), input.count, &digest, &length, algorithm ?? EVP_sha256(), nil)
             }
         }
         precondition(ok == 1 && length == UInt32(byteCount), "EVP_Digest(SHA-256) failed")

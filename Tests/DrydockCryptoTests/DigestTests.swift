@@ -34,12 +34,26 @@ import Testing
     ])
     func rfc4231(key: [UInt8], message: [UInt8], expected: String) {
         #expect(Hex.encode(HMAC.sha256(key: key, message: message)) == expected)
+        let prepared = HMACKey(key)
+        #expect(Hex.encode(prepared.sha256(message)) == expected)
+        #expect(Hex.encode(prepared.sha256(message)) == expected, "a prepared key is not changed by a MAC")
     }
 
     @Test func emptyKeyAndMessage() {
         // Well-known value of HMAC-SHA256("", "").
-        #expect(Hex.encode(HMAC.sha256(key: [], message: []))
-            == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
+        let expected = "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"
+        #expect(Hex.encode(HMAC.sha256(key: [], message: [])) == expected)
+        #expect(Hex.encode(HMACKey([]).sha256([])) == expected)
+    }
+
+    @Test func preparedKeySharedAcrossThreads() async {
+        // RFC 4231 §4.2 on many tasks at once through one prepared key: the MACs must not interfere.
+        let key = HMACKey([UInt8](repeating: 0x0b, count: 20))
+        let results = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<64 { group.addTask { Hex.encode(key.sha256("Hi There")) } }
+            return await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        #expect(results == ["b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"])
     }
 
     @Test func keyLongerThanBlockIsHashedFirst() {

@@ -1,3 +1,4 @@
+import DrydockCrypto
 import CZlib
 import DrydockCore
 import DrydockHTTP

@@ -34,11 +34,38 @@ public struct SigV4Authorization: Sendable, Equatable {
     /// `malformedAuthorization`. A key given twice keeps its last value (`credentialRegion(in:)` reads
     /// the same one, so routing and the verified scope never disagree).
     public static func parse(_ header: String) throws(SigV4Error) -> SigV4Authorization {
-        let fields = try components(header)
-        let missing = ["Credential", "Signature", "SignedHeaders"].filter { fields[$0] == nil }
-        guard missing.isEmpty, let credential = fields["Credential"], let signedHeaders = fields["SignedHeaders"],
-              let signature = fields["Signature"]
+        var text = header
+        let found = text.withUTF8 { bytes in
+            var found = Found()
+            var malformed: String?
+            _ = forEachComponent(bytes) { key, value in
+                guard let value else {
+                    malformed = String(decoding: key, as: UTF8.self)
+                    return false
+                }
+                if key.elementsEqual("Credential".utf8) {
+                    found.credential = String(decoding: bytes[value], as: UTF8.self)
+                } else if key.elementsEqual("SignedHeaders".utf8) {
+                    found.signedHeaders = bytes[value].split(separator: UInt8(ascii: ";")).map { name in
+                        String(decoding: name.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                    }
+                } else if key.elementsEqual("Signature".utf8) {
+                    found.signature = String(decoding: bytes[value], as: UTF8.self)
+                }
+                return true
+            }
+            found.malformed = malformed
+            return found
+        }
+        if let malformed = found.malformed {
+            throw SigV4Error(
+                code: .malformedAuthorization,
+                message: "'\(malformed)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(header)'.")
+        }
+        guard let credential = found.credential, let signedHeaders = found.signedHeaders, let signature = found.signature
         else {
+            let missing = [("Credential", found.credential == nil), ("Signature", found.signature == nil),
+                           ("SignedHeaders", found.signedHeaders == nil)].filter(\.1).map(\.0)
             let required = missing.map { "Authorization header requires '\($0)' parameter. " }.joined()
             throw SigV4Error(code: .incompleteSignature, message: required + "Authorization=\(header)")
         }
@@ -51,43 +78,72 @@ public struct SigV4Authorization: Sendable, Equatable {
         }
         return SigV4Authorization(
             accessKeyID: parts[0], date: parts[1], region: parts[2], service: parts[3], terminator: parts[4],
-            signedHeaders: signedHeaders.utf8.split(separator: UInt8(ascii: ";")).map { name in
-                String(decoding: name.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-            },
-            signature: signature)
+            signedHeaders: signedHeaders, signature: signature)
+    }
+
+    /// The three components `parse` needs, as last given, and the first component without `=`.
+    private struct Found {
+        var credential: String?
+        var signedHeaders: [String]?
+        var signature: String?
+        var malformed: String?
     }
 
     /// The region of the Credential scope, read exactly as `parse` reads it (last `Credential=` wins),
     /// without requiring the rest of the header; nil when there is none of the
-    /// `<AKID>/<date>/<region>/<service>/<terminator>` shape or the region is empty.
+    /// `<AKID>/<date>/<region>/<service>/<terminator>` shape or the region is empty. Routing calls this
+    /// on every request, so it allocates only the region it returns.
     public static func credentialRegion(in header: String) -> String? {
-        guard let credential = try? components(header)["Credential"] else { return nil }
-        let parts = credential.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard parts.count == 5, !parts[2].isEmpty else { return nil }
-        return String(decoding: parts[2], as: UTF8.self)
+        var header = header
+        return header.withUTF8 { bytes -> String? in
+            var credential: Range<Int>?
+            let complete = forEachComponent(bytes) { key, value in
+                if key.elementsEqual("Credential".utf8) { credential = value }
+                return true
+            }
+            guard complete, let credential else { return nil }
+            let parts = bytes[credential].split(separator: UInt8(ascii: "/"), maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count == 5, !parts[2].isEmpty else { return nil }
+            return String(decoding: parts[2], as: UTF8.self)
+        }
     }
 
-    /// The `key=value` components after the algorithm, split on commas and whitespace alike (AWS's
+    /// Walks the `key=value` components after the algorithm in place (byte-wise, no allocation: this runs
+    /// on every request an emulator routes or verifies), split on commas and whitespace alike (AWS's
     /// reading: `Credential= AKID/…` reports `AKID/…` as the component without `=`, confirmed from real
-    /// IncompleteSignatureException texts). Empty for another algorithm. Byte-wise: this runs on every
-    /// request an emulator routes or verifies, and String's Character view is slow.
-    static func components(_ header: String) throws(SigV4Error) -> [String: String] {
+    /// IncompleteSignatureException texts). `body` gets each component's key and the range of
+    /// its value, or the whole component as key and nil when it has no `=`; it returns false to stop.
+    /// Returns false when a component had no `=` (the header is malformed); true otherwise, including for
+    /// another algorithm (no components).
+    private static func forEachComponent(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (Slice<UnsafeBufferPointer<UInt8>>, Range<Int>?) -> Bool
+    ) -> Bool {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
-        let bytes = Array(header.utf8)
-        let start = bytes.firstIndex { !isSpace($0) } ?? bytes.count
-        let end = (bytes.lastIndex { !isSpace($0) } ?? -1) + 1
-        let trimmed = start < end ? bytes[start..<end] : []
-        var fields: [String: String] = [:]
-        let prefix = Array((SigV4Signer.algorithm + " ").utf8)
-        guard trimmed.starts(with: prefix) else { return fields }
-        for component in trimmed.dropFirst(prefix.count).split(whereSeparator: { $0 == UInt8(ascii: ",") || isSpace($0) }) {
-            guard let equals = component.firstIndex(of: UInt8(ascii: "=")) else {
-                throw SigV4Error(
-                    code: .malformedAuthorization,
-                    message: "'\(String(decoding: component, as: UTF8.self))' not a valid key=value pair (missing equal-sign) in Authorization header: '\(header)'.")
-            }
-            fields[String(decoding: component[..<equals], as: UTF8.self)] = String(decoding: component[(equals + 1)...], as: UTF8.self)
+        func isSeparator(_ byte: UInt8) -> Bool { byte == UInt8(ascii: ",") || isSpace(byte) }
+        var index = 0
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+        let prefix = algorithmPrefix
+        guard bytes.count - index >= prefix.count, bytes[index..<(index + prefix.count)].elementsEqual(prefix) else {
+            return true
         }
-        return fields
+        index += prefix.count
+        while index < bytes.count {
+            while index < bytes.count, isSeparator(bytes[index]) { index += 1 }
+            guard index < bytes.count else { break }
+            let start = index
+            var equals: Int?
+            while index < bytes.count, !isSeparator(bytes[index]) {
+                if equals == nil, bytes[index] == UInt8(ascii: "=") { equals = index }
+                index += 1
+            }
+            guard let equals else {
+                _ = body(bytes[start..<index], nil)
+                return false
+            }
+            guard body(bytes[start..<equals], (equals + 1)..<index) else { return true }
+        }
+        return true
     }
+
+    private static let algorithmPrefix = Array((SigV4Signer.algorithm + " ").utf8)
 }

@@ -1,3 +1,5 @@
+import DrydockCore
+
 /// The pieces of a canonical request: URI, query string and header block.
 enum SigV4Canonical {
     /// The canonical URI of a raw request path.
@@ -79,23 +81,36 @@ enum SigV4Canonical {
 
     /// `name:value\n` for each signed header (values of repeated headers joined with `,` in order).
     ///
-    /// The request's headers are grouped by name once, so a long SignedHeaders list over many headers
-    /// costs their sum, not their product.
+    /// A request's few headers are compared in place. Past `groupingThreshold` name×header comparisons
+    /// the headers are grouped by name once instead, so a long SignedHeaders list over many headers costs
+    /// their sum, not their product.
     static func headers(_ request: SigV4Request, signedHeaders: [String]) -> String {
-        var valuesByName: [String: [String]] = [:]
-        for header in request.headers { valuesByName[asciiLowercased(header.name), default: []].append(header.value) }
         var out = ""
-        for name in signedHeaders {
+        out.reserveCapacity(request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        func append(_ name: String, _ values: some Sequence<String>) {
             out += name
             out += ":"
-            for (index, value) in (valuesByName[asciiLowercased(name)] ?? []).enumerated() {
-                if index > 0 { out += "," }
+            var first = true
+            for value in values {
+                if !first { out += "," }
+                first = false
                 out += headerValue(value)
             }
             out += "\n"
         }
+        if request.headers.count * signedHeaders.count <= groupingThreshold {
+            for name in signedHeaders {
+                append(name, request.headers.lazy.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value))
+            }
+            return out
+        }
+        var valuesByName: [String: [String]] = [:]
+        for header in request.headers { valuesByName[asciiLowercased(header.name), default: []].append(header.value) }
+        for name in signedHeaders { append(name, valuesByName[asciiLowercased(name)] ?? []) }
         return out
     }
+
+    static let groupingThreshold = 4096
 
     /// `name` with A–Z lowered and every other byte kept: how header names compare
     /// (`equalsIgnoringASCIICase`).

@@ -133,6 +133,6 @@ public struct SigV4Verifier: Sendable {
         let toSign = SigV4Signer.stringToSign(canonicalRequest: canonical, date: date, scope: authorization.scope)
         let key = SigningKeyCache.shared.key(
             secret: secret, date: authorization.date, region: authorization.region, service: authorization.service)
-        return Hex.encode(HMAC.sha256(key: key, message: toSign))
+        return Hex.encode(key.sha256(toSign))
     }
 }

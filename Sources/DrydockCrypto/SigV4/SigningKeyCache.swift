@@ -7,15 +7,16 @@ final class SigningKeyCache: Sendable {
     static let shared = SigningKeyCache()
 
     let capacity: Int
-    private let keys = Mutex<[String: [UInt8]]>([:])
+    private let keys = Mutex<[String: HMACKey]>([:])
 
     init(capacity: Int = 1024) { self.capacity = capacity }
 
-    /// `SigV4Signer.signingKey(secret:date:region:service:)`, computed once per distinct input.
-    func key(secret: String, date: String, region: String, service: String) -> [UInt8] {
+    /// `SigV4Signer.signingKey(secret:date:region:service:)`, computed and prepared for HMAC once per
+    /// distinct input.
+    func key(secret: String, date: String, region: String, service: String) -> HMACKey {
         let id = [date, region, service, secret].joined(separator: "\u{0}")
         if let key = keys.withLock({ $0[id] }) { return key }
-        let key = SigV4Signer.signingKey(secret: secret, date: date, region: region, service: service)
+        let key = HMACKey(SigV4Signer.signingKey(secret: secret, date: date, region: region, service: service))
         keys.withLock { keys in
             if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
             keys[id] = key

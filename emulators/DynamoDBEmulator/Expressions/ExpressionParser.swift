@@ -3,7 +3,8 @@
 /// (`Invalid ConditionExpression: Syntax error; token: "x", near: "a x b"`).
 struct ExpressionParser {
     let kind: ExpressionKind
-    let source: [Character]
+    /// The expression as sent.
+    let text: String
     let tokens: [ExpressionToken]
     var position = 0
     var context: ExpressionContext
@@ -17,16 +18,19 @@ struct ExpressionParser {
     /// Refuses an empty expression and one past 4 KB before reading it.
     init(_ text: String, kind: ExpressionKind, context: ExpressionContext) throws(DynamoDBError) {
         self.kind = kind
-        if text.allSatisfy(\.isWhitespace) {
+        if ExpressionLexer.isBlank(text) {
             var error = kind.error("The expression can not be empty;")
             error.envelopable = true
             throw error
         }
         if let error = ExpressionLimits.sizeError(text, kind: kind) { throw error }
-        source = Array(text)
+        self.text = text
         tokens = try ExpressionLexer.tokens(text, kind: kind)
         self.context = context
     }
+
+    /// The expression's characters, which token offsets count (built only for an error's "near:").
+    var source: [Character] { Array(text) }
 
     var current: ExpressionToken { tokens[position] }
     var next: ExpressionToken { tokens[min(position + 1, tokens.count - 1)] }
@@ -34,7 +38,8 @@ struct ExpressionParser {
     mutating func advance() { if position < tokens.count - 1 { position += 1 } }
 
     func isKeyword(_ word: String) -> Bool {
-        current.kind == .identifier && current.text.caseInsensitiveCompare(word) == .orderedSame
+        // Identifiers are ASCII (the lexer's words), so ASCII case folding is all there is to compare.
+        current.kind == .identifier && current.text.equalsIgnoringASCIICase(word)
     }
 
     func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol && current.text == symbol }

@@ -1,3 +1,4 @@
+import DrydockCrypto
 import DrydockHTTP
 
 /// What DynamoDB's endpoint answers besides API calls: `GET /` (load balancers' and SDK tests' health

@@ -14,6 +14,8 @@ struct RequestExpressions {
     /// Parses the named members of `body` that are present; with `acceptsLegacy`, the legacy members
     /// that stand for them too (transactions have none: there they are unknown members, ignored).
     init(_ body: RequestBody, members: Set<ExpressionKind>, layer: ValueLayer = .current, acceptsLegacy: Bool = true) throws(DynamoDBError) {
+        // Most reads carry none of these members (a GetItem by key): nothing to parse or check.
+        guard body.members.contains(where: { Self.expressionMembers.contains($0.0) }) else { return }
         var texts: [ExpressionKind: String] = [:]
         for kind in members {
             if let text = try body.string(kind.rawValue) { texts[kind] = text }
@@ -52,6 +54,8 @@ struct RequestExpressions {
 }
 
 extension RequestExpressions {
+    /// Every member this type reads: the expressions, their legacy counterparts and the substitutions.
+    static let expressionMembers = Set(legacyParameters + expressionParameters + ["ExpressionAttributeNames", "ExpressionAttributeValues"])
     static let legacyParameters = ["AttributesToGet", "AttributeUpdates", "Expected", "KeyConditions", "QueryFilter", "ScanFilter", "ConditionalOperator"]
     static let expressionParameters = ["ProjectionExpression", "UpdateExpression", "ConditionExpression", "KeyConditionExpression", "FilterExpression"]
 
