@@ -82,7 +82,7 @@ struct TimeToLiveExpiryTests {
         #expect(records.map { $0["eventName"]?.stringValue ?? "" } == ["INSERT", "REMOVE"])
         #expect(records.first?["userIdentity"] == nil)
         let removal = records.last
-        #expect(removal?["userIdentity"] == ["type": "Service", "principalId": "dynamodb.amazonaws.com"])
+        #expect(removal?["userIdentity"] == ["Type": "Service", "PrincipalId": "dynamodb.amazonaws.com"])
         #expect(removal?["dynamodb"]?["Keys"] == ["pk": ["S": "soon"]])
         #expect(removal?["dynamodb"]?["OldImage"]?["expires"] == ["N": .string(Self.epoch(10))])
     }
