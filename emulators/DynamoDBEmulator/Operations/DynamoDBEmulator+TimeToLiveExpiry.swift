@@ -45,42 +45,61 @@ extension DynamoDBEmulator {
     }
 
     /// Deletes every item expired at `now` (minus the deletion delay) in every table with TTL enabled,
-    /// whether or not a sweep is due; returns what it deleted, per table.
+    /// whether or not a sweep is due; returns what it deleted, per table. Each table's deletions are
+    /// found and applied in one locked step (a write racing the sweep is never undone), and with a data
+    /// directory logged as exactly what was deleted.
     @discardableResult
     public func expireItems(now: Date) -> [ExpirySweep] {
         let cutoff = now.timeIntervalSince1970 - timeToLiveDeletionDelay
-        let candidates: [ExpirySweep] = state.withLock { state in
-            var found: [ExpirySweep] = []
-            for (region, regionState) in state.regions.sorted(by: { $0.key < $1.key }) {
-                for (name, table) in regionState.tables.sorted(by: { $0.key < $1.key }) {
-                    guard let attribute = table.timeToLiveAttribute else { continue }
-                    let keys = table.sortedKeys().filter { key in
-                        Self.isExpired(table[key]?[attribute], cutoff: cutoff, now: now)
-                    }
-                    if !keys.isEmpty {
-                        found.append(ExpirySweep(region: region, table: name, keys: keys.map { table.keySchema.keyItem(of: table[$0] ?? [:]) }))
-                    }
-                }
+        let tables: [(region: String, table: String)] = state.withLock { state in
+            state.regions.flatMap { region, regionState in
+                regionState.tables.filter { $0.value.timeToLiveAttribute != nil }.map { (region, $0.key) }
             }
-            return found
-        }
+        }.sorted { ($0.region, $0.table) < ($1.region, $1.table) }
         var done: [ExpirySweep] = []
-        for sweep in candidates {
+        for (region, name) in tables {
+            let apply = { () throws(DynamoDBError) -> ExpirySweep in
+                self.deleteExpired(region: region, table: name, cutoff: cutoff, now: now)
+            }
             do {
+                let sweep: ExpirySweep
                 if let store {
-                    try store.commit(
-                        record: { _ in LogRecord(at: now, region: sweep.region, action: Self.timeToLiveExpiryAction, request: sweep.request).json },
-                        snapshot: { snapshotFiles() },
-                        { () throws(DynamoDBError) in applyExpiry(sweep) })
+                    sweep = try store.commit(
+                        record: { sweep -> JSONValue? in
+                            // Spelled out: JSONValue takes a nil literal as JSON null, which would be logged.
+                            guard !sweep.keys.isEmpty else { return Optional<JSONValue>.none }
+                            return LogRecord(at: now, region: region, action: Self.timeToLiveExpiryAction, request: sweep.request).json
+                        },
+                        snapshot: { snapshotFiles() }, apply)
                 } else {
-                    applyExpiry(sweep)
+                    sweep = try apply()
                 }
-                done.append(sweep)
+                if !sweep.keys.isEmpty { done.append(sweep) }
             } catch {
-                FileHandle.standardError.write(Data("dynamodb: Time to Live deletions in \(sweep.table) not persisted: \(error.message)\n".utf8))
+                FileHandle.standardError.write(Data("dynamodb: Time to Live deletions in \(name) not persisted: \(error.message)\n".utf8))
             }
         }
         return done
+    }
+
+    /// Deletes the items of one table expired at `cutoff` (as Time to Live: the stream records say so),
+    /// keys in key order.
+    private func deleteExpired(region: String, table name: String, cutoff: Double, now: Date) -> ExpirySweep {
+        state.withLock { state in
+            let none = ExpirySweep(region: region, table: name, keys: [])
+            guard let found = state.regions[region]?.tables[name], let attribute = found.timeToLiveAttribute else { return none }
+            let expired = found.items.compactMap { key, item in
+                Self.isExpired(item[attribute], cutoff: cutoff, now: now) ? key : nil
+            }.sorted()
+            // Taken out of the state while it changes, so its storage is not copied (as the item writes do).
+            guard !expired.isEmpty, var table = state.regions[region]?.tables.removeValue(forKey: name) else { return none }
+            defer { state.regions[region]?.tables[name] = table }
+            var keys: [Item] = []
+            for key in expired {
+                if let old = table.delete(key, byTimeToLive: true) { keys.append(table.keySchema.keyItem(of: old)) }
+            }
+            return ExpirySweep(region: region, table: name, keys: keys)
+        }
     }
 
     /// Whether a TTL attribute's `value` is a Number of epoch seconds below `cutoff` and not more than
@@ -90,15 +109,15 @@ extension DynamoDBEmulator {
         return seconds < cutoff && seconds >= now.timeIntervalSince1970 - timeToLiveHorizon
     }
 
-    /// Deletes the swept keys still present (as Time to Live: the stream record says so).
+    /// Deletes logged keys still present (a replayed sweep), as Time to Live.
     func applyExpiry(_ sweep: ExpirySweep) {
         state.withLock { state in
-            guard var table = state.regions[sweep.region]?.tables[sweep.table] else { return }
+            guard var table = state.regions[sweep.region]?.tables.removeValue(forKey: sweep.table) else { return }
+            defer { state.regions[sweep.region]?.tables[sweep.table] = table }
             for keyItem in sweep.keys {
                 guard let key = table.keySchema.key(of: keyItem) else { continue }
                 table.delete(key, byTimeToLive: true)
             }
-            state.regions[sweep.region]?.tables[sweep.table] = table
         }
     }
 

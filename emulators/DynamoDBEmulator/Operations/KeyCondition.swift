@@ -45,16 +45,17 @@ struct KeyCondition {
             throw .validation("KeyConditionExpressions must only contain one condition per key")
         }
         if !schema.isMultiAttribute, parts.count > 2 { throw .validation("Conditions can be of length 1 or 2 only") }
-        var hashValues: [String: AttributeValue] = [:]
-        var rangeParts: [Int: Condition] = [:]
+        // Indexed by position in the schema (small arrays: this runs on every Query).
+        var hashValues = [AttributeValue?](repeating: nil, count: schema.hashAttributes.count)
+        var rangeParts = [Condition?](repeating: nil, count: schema.rangeAttributes.count)
         for part in parts {
             let (attribute, values) = try Self.subject(part)
-            if let hashKey = schema.hashAttributes.first(where: { $0.name == attribute }) {
-                guard case .compare(_, .eq, _) = part, hashValues[attribute] == nil else {
+            if let position = schema.hashAttributes.firstIndex(where: { $0.name == attribute }) {
+                guard case .compare(_, .eq, _) = part, hashValues[position] == nil else {
                     throw .validation("Query key condition not supported")
                 }
-                try Self.checkTypes(values, hashKey)
-                hashValues[attribute] = values[0]
+                try Self.checkTypes(values, schema.hashAttributes[position])
+                hashValues[position] = values[0]
             } else if let position = schema.rangeAttributes.firstIndex(where: { $0.name == attribute }), rangeParts[position] == nil {
                 let rangeKey = schema.rangeAttributes[position]
                 if case .beginsWith = part, rangeKey.type == "N" {
@@ -67,24 +68,25 @@ struct KeyCondition {
             }
         }
         var orderedHash: [(name: String, value: AttributeValue)] = []
-        for key in schema.hashAttributes {
-            guard let value = hashValues[key.name] else { throw .validation("Query condition missed key schema element: \(key.name)") }
+        orderedHash.reserveCapacity(hashValues.count)
+        for (key, value) in zip(schema.hashAttributes, hashValues) {
+            guard let value else { throw .validation("Query condition missed key schema element: \(key.name)") }
             orderedHash.append((key.name, value))
         }
         try Self.checkLeftToRight(rangeParts, schema: schema)
-        let last = rangeParts.keys.max()
+        let last = rangeParts.lastIndex { $0 != nil }
         self.hashName = schema.hash.name
         self.hashValue = orderedHash[0].value
         self.hashValues = orderedHash
         rangeCondition = last.flatMap { rangeParts[$0] }
-        rangePrefix = rangeParts.sorted { $0.key < $1.key }.filter { $0.key != last }.map(\.value)
+        rangePrefix = last.map { rangeParts[..<$0].compactMap { $0 } } ?? []
     }
 
     /// A condition on a sort attribute needs equalities on every sort attribute before it (text as
     /// DynamoDB Local 3.3.1 answers, recorded by a public emulator's pull request; assumed to be
     /// DynamoDB's).
-    private static func checkLeftToRight(_ rangeParts: [Int: Condition], schema: KeySchema) throws(DynamoDBError) {
-        for later in rangeParts.keys.sorted() where later > 0 {
+    private static func checkLeftToRight(_ rangeParts: [Condition?], schema: KeySchema) throws(DynamoDBError) {
+        for later in rangeParts.indices where later > 0 && rangeParts[later] != nil {
             for prior in 0..<later {
                 if let part = rangeParts[prior], case .compare(_, .eq, _) = part { continue }
                 throw .validation("RANGE key attributes \(schema.rangeAttributes[prior].name) must have equality conditions specified in the query because a condition is present on key attribute \(schema.rangeAttributes[later].name)")

@@ -16,6 +16,8 @@ public struct KeyAttribute: Sendable, Equatable {
 public struct KeySchema: Sendable, Equatable {
     public let hashAttributes: [KeyAttribute]
     public let rangeAttributes: [KeyAttribute]
+    /// Partition attributes, then sort attributes (kept, not built per call: GetItem's key check reads it).
+    public let attributes: [KeyAttribute]
 
     /// The usual schema: one partition attribute and an optional sort attribute.
     public init(hash: KeyAttribute, range: KeyAttribute?) {
@@ -27,6 +29,7 @@ public struct KeySchema: Sendable, Equatable {
         precondition(!hashAttributes.isEmpty, "a key schema has a partition attribute")
         self.hashAttributes = hashAttributes
         self.rangeAttributes = rangeAttributes
+        attributes = hashAttributes + rangeAttributes
     }
 
     /// The (first) partition attribute.
@@ -36,8 +39,6 @@ public struct KeySchema: Sendable, Equatable {
 
     /// More than one partition or sort attribute (a GSI's multi-attribute key).
     public var isMultiAttribute: Bool { hashAttributes.count > 1 || rangeAttributes.count > 1 }
-
-    public var attributes: [KeyAttribute] { hashAttributes + rangeAttributes }
 
     /// `[{"AttributeName": …, "KeyType": "HASH"}, …, {…, "KeyType": "RANGE"}]`.
     var json: JSONValue {
