@@ -1,5 +1,8 @@
 import DrydockCore
+import DrydockTesting
 @testable import DynamoDBEmulator
+import EmulatorKit
+import Foundation
 import Testing
 
 /// Global secondary indexes with multi-attribute keys (up to 4 HASH and 4 RANGE attributes): schema
@@ -212,4 +215,35 @@ struct MultiAttributeIndexTests {
         let tooMany = client.error("UpdateTable", #"{"TableName":"later","AttributeDefinitions":[{"AttributeName":"a","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"bad","Projection":{"ProjectionType":"ALL"},"KeySchema":[{"AttributeName":"a","KeyType":"HASH"},{"AttributeName":"b","KeyType":"RANGE"},{"AttributeName":"a","KeyType":"HASH"}]}}]}"#)
         #expect(tooMany.message == "One or more parameter values were invalid: All HASH key attributes must precede RANGE key attributes in the KeySchema")
     }
+
+    @Test(arguments: [DataStore.defaultCompactionThreshold, 1])
+    func aDataDirectoryKeepsTheIndexThroughReplayAndSnapshots(compactionThreshold: Int) throws {
+        let scratch = try TemporaryDirectory("ddb-multi-gsi")
+        defer { scratch.remove() }
+        let fixtures = scratch.appending("fixtures")
+        try FileManager.default.createDirectory(atPath: fixtures, withIntermediateDirectories: true)
+        func open() throws -> DynamoDBEmulator {
+            try DynamoDBEmulator(
+                fixturesDirectory: fixtures, clock: VirtualClock(), authenticator: AcceptAllAuthenticator(),
+                dataDirectory: scratch.appending("data"), compactionThreshold: compactionThreshold)
+        }
+        do {
+            let client = DynamoDBTestClient(emulator: try open())
+            client.ok("CreateTable", #"""
+            {"TableName":"games","BillingMode":"PAY_PER_REQUEST",
+             "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"tournament","AttributeType":"S"},
+               {"AttributeName":"area","AttributeType":"S"},{"AttributeName":"stage","AttributeType":"S"},{"AttributeName":"score","AttributeType":"N"}],
+             "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],
+             "GlobalSecondaryIndexes":[{"IndexName":"byMatch","Projection":{"ProjectionType":"ALL"},"KeySchema":[
+               {"AttributeName":"tournament","KeyType":"HASH"},{"AttributeName":"area","KeyType":"HASH"},
+               {"AttributeName":"stage","KeyType":"RANGE"},{"AttributeName":"score","KeyType":"RANGE"}]}]}
+            """#)
+            Self.seed(client)
+        }
+        let reopened = DynamoDBTestClient(emulator: try open())
+        let index = reopened.ok("DescribeTable", #"{"TableName":"games"}"#)["Table"]?["GlobalSecondaryIndexes"]?.arrayValue?.first
+        #expect(index?["KeySchema"]?.arrayValue?.count == 4)
+        #expect(Self.pks(Self.query(reopened, "tournament = :t AND area = :r", values: Self.partition)) == ["2", "4", "1", "3"])
+    }
 }
+
