@@ -19,19 +19,11 @@ extension LegacyParameters {
                 if isHash || conditions.count > 1 { throw .validation("Query condition missed key schema element: \(key.name)") }
                 continue
             }
-            switch condition.comparison {
-            case .null, .notNull, .ne, .contains, .notContains, .isIn:
-                throw .validation("Attempted conditional constraint is not an indexable operation")
-            default: break
-            }
-            if condition.values.contains(where: { $0.typeTag != key.type }) {
-                throw .invalidParameter("Condition parameter type does not match schema type")
-            }
+            try checkIndexable(condition, key: key)
             if isHash, condition.comparison != .eq { throw .validation("Query key condition not supported") }
             parts.append(condition.condition)
         }
-        guard let first = parts.first else { throw .validation("Query condition missed key schema element: \(schema.hash.name)") }
-        return parts.dropFirst().reduce(first) { .and($0, $1) }
+        return try joined(parts, schema: schema)
     }
 
     /// KeyConditions on a multi-attribute GSI key: every partition attribute with EQ, sort attributes
@@ -46,16 +38,26 @@ extension LegacyParameters {
             guard let key = schema.attributes.first(where: { $0.name == condition.attribute }) else {
                 throw .validation("Query key condition not supported")
             }
-            switch condition.comparison {
-            case .null, .notNull, .ne, .contains, .notContains, .isIn:
-                throw .validation("Attempted conditional constraint is not an indexable operation")
-            default: break
-            }
-            if condition.values.contains(where: { $0.typeTag != key.type }) {
-                throw .invalidParameter("Condition parameter type does not match schema type")
-            }
+            try checkIndexable(condition, key: key)
             parts.append(condition.condition)
         }
+        return try joined(parts, schema: schema)
+    }
+
+    /// An operator a key condition may use, with values of the key's type.
+    private static func checkIndexable(_ condition: LegacyCondition, key: KeyAttribute) throws(DynamoDBError) {
+        switch condition.comparison {
+        case .null, .notNull, .ne, .contains, .notContains, .isIn:
+            throw .validation("Attempted conditional constraint is not an indexable operation")
+        default: break
+        }
+        if condition.values.contains(where: { $0.typeTag != key.type }) {
+            throw .invalidParameter("Condition parameter type does not match schema type")
+        }
+    }
+
+    /// The parts AND-ed together, in order.
+    private static func joined(_ parts: [Condition], schema: KeySchema) throws(DynamoDBError) -> Condition {
         guard let first = parts.first else { throw .validation("Query condition missed key schema element: \(schema.hash.name)") }
         return parts.dropFirst().reduce(first) { .and($0, $1) }
     }

@@ -168,12 +168,7 @@ struct CreateTableRequest {
     }
 
     private static func schema(_ elements: [RequestBody], definitions: [KeyAttribute], isTable: Bool) throws(DynamoDBError) -> KeySchema {
-        var pairs: [(name: String, type: String)] = []
-        for element in elements {
-            guard let n = try element.string("AttributeName") else { throw .missing("keySchema.member.attributeName") }
-            guard let t = try element.string("KeyType") else { throw .missing("keySchema.member.keyType") }
-            pairs.append((n, t))
-        }
+        let pairs = try namesAndTypes(elements)
         let names = pairs.map(\.name)
         let declared = definitions.map(\.name)
         if pairs.count == 2, names.contains(where: { !declared.contains($0) }) || (names[0] == names[1] && declared.count == 1) {
@@ -193,6 +188,17 @@ struct CreateTableRequest {
         return KeySchema(hash: attribute(names[0]), range: pairs.count == 2 ? attribute(names[1]) : nil)
     }
 
+    /// Each KeySchemaElement's AttributeName and KeyType, in order.
+    private static func namesAndTypes(_ elements: [RequestBody]) throws(DynamoDBError) -> [(name: String, type: String)] {
+        var pairs: [(name: String, type: String)] = []
+        for element in elements {
+            guard let n = try element.string("AttributeName") else { throw .missing("keySchema.member.attributeName") }
+            guard let t = try element.string("KeyType") else { throw .missing("keySchema.member.keyType") }
+            pairs.append((n, t))
+        }
+        return pairs
+    }
+
     /// A global secondary index's key: up to this many partition (HASH) and as many sort (RANGE)
     /// attributes (multi-attribute keys, Developer Guide "Multi-attribute key schema").
     static let maximumKeyPartAttributes = 4
@@ -202,12 +208,7 @@ struct CreateTableRequest {
     /// public API-quirks catalogue captured them from DynamoDB (2026); the order of the checks is
     /// assumed.
     private static func globalIndexSchema(_ elements: [RequestBody], definitions: [KeyAttribute]) throws(DynamoDBError) -> KeySchema {
-        var pairs: [(name: String, type: String)] = []
-        for element in elements {
-            guard let n = try element.string("AttributeName") else { throw .missing("keySchema.member.attributeName") }
-            guard let t = try element.string("KeyType") else { throw .missing("keySchema.member.keyType") }
-            pairs.append((n, t))
-        }
+        let pairs = try namesAndTypes(elements)
         let hashCount = pairs.prefix { $0.type == "HASH" }.count
         let single = hashCount == 1 && pairs.count <= 2
         if single || pairs.first?.type != "HASH" { return try schema(elements, definitions: definitions, isTable: false) }
