@@ -78,6 +78,8 @@ struct MultiAttributeIndexTests {
         let hashes = Self.createError(gsiKeys: (1...5).map { ("h\($0)", "HASH") })
         #expect(hashes.type == "ValidationException")
         #expect(hashes.message == "One or more parameter values were invalid: The KeySchema exceeds the maximum allowed number of HASH key attributes")
+        let both = Self.createError(gsiKeys: (1...5).map { ("h\($0)", "HASH") } + (1...5).map { ("r\($0)", "RANGE") })
+        #expect(both.message == "One or more parameter values were invalid: The KeySchema exceeds the maximum allowed number of HASH key attributes")
         let ranges = Self.createError(gsiKeys: [("h", "HASH")] + (1...5).map { ("r\($0)", "RANGE") })
         #expect(ranges.message == "One or more parameter values were invalid: The KeySchema exceeds the maximum allowed number of RANGE key attributes")
     }

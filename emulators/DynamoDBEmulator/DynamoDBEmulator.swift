@@ -18,6 +18,8 @@ import Synchronization
 /// compared numerically. Other DynamoDB actions are known (fault rules may name them) but answer
 /// `UnknownOperationException`.
 ///
+/// - Global secondary indexes may have multi-attribute keys (see `KeySchema`); Time to Live deletes
+///   expired items on the emulator's clock (see `expireItems(now:)`).
 /// - Regions: each region (from the SigV4 credential scope; us-east-1 without one) has its own tables.
 /// - Responses carry `x-amzn-RequestId` and `x-amz-crc32` (botocore checks it).
 /// - Signatures: checked by a `RequestAuthenticator`; the suite uses `SigV4RequestAuthenticator`
