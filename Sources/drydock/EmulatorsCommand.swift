@@ -97,6 +97,8 @@ struct ServeCommand: ParsableCommand {
             let server = HTTPServer(responder: router, configuration: .init(host: host, port: port))
             do { try server.start() } catch { throw ConfigurationFailure("\(error)") }
             router.controlAccess = controlAccess(port: server.port, token: token)
+            // Clock work (DynamoDB's Time to Live deletions) happens as real time passes, too.
+            router.startDueWorkTicks()
             if let files = server.openFileLimit, files < server.configuration.connectionLimit {
                 printError("drydock emulators: the open-file limit is \(files) (its hard limit), so fewer than \(files) connections "
                     + "at once instead of \(server.configuration.connectionLimit); raise it with `ulimit -Hn` as root to serve more")

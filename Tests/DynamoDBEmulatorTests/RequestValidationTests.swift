@@ -34,9 +34,9 @@ struct RequestValidationTests {
         client.ok("UpdateTimeToLive", spec(true, "expires"))
         #expect(client.error("UpdateTimeToLive", spec(true, "expires")).message == "TimeToLive is already enabled")
         #expect(client.error("UpdateTimeToLive", spec(true, "other")).message
-            == "TimeToLive is active on a different AttributeName: current value of AttributeName is expires")
+            == "TimeToLive is active on a different AttributeName: current AttributeName is expires")
         #expect(client.error("UpdateTimeToLive", spec(false, "other")).message
-            == "TimeToLive is active on a different AttributeName: current value of AttributeName is expires")
+            == "TimeToLive is active on a different AttributeName: current AttributeName is expires")
         let long = String(repeating: "t", count: 256)
         #expect(client.error("UpdateTimeToLive", spec(true, long)).message
             == "1 validation error detected: Value '\(long)' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length less than or equal to 255")

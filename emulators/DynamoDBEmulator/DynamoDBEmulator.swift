@@ -18,6 +18,8 @@ import Synchronization
 /// compared numerically. Other DynamoDB actions are known (fault rules may name them) but answer
 /// `UnknownOperationException`.
 ///
+/// - Global secondary indexes may have multi-attribute keys (see `KeySchema`); Time to Live deletes
+///   expired items on the emulator's clock (see `expireItems(now:)`).
 /// - Regions: each region (from the SigV4 credential scope; us-east-1 without one) has its own tables.
 /// - Responses carry `x-amzn-RequestId` and `x-amz-crc32` (botocore checks it).
 /// - Signatures: checked by a `RequestAuthenticator`; the suite uses `SigV4RequestAuthenticator`
@@ -38,6 +40,20 @@ public final class DynamoDBEmulator: ServiceEmulator {
     let state: Mutex<State>
     /// The data directory's log and snapshots; nil when state lives in memory only.
     let store: DataStore?
+    /// Clock time (epoch milliseconds) from which the next Time to Live sweep is due (see
+    /// `sweepIfDue`).
+    let nextSweepMillis = Atomic<Int64>(.min)
+    private let deletionDelayMillis = Atomic<Int64>(0)
+
+    /// Seconds an item stays (readable, as in DynamoDB) after its TTL time before the sweep deletes it;
+    /// 0 by default. See `expireItems(now:)`.
+    public var timeToLiveDeletionDelay: TimeInterval { Double(deletionDelayMillis.load(ordering: .relaxed)) / 1000 }
+
+    /// Sets `timeToLiveDeletionDelay` (clamped to 0…10 years).
+    public func setTimeToLiveDeletionDelay(seconds: TimeInterval) {
+        let clamped = seconds.isFinite ? min(max(seconds, 0), 10 * 365 * 86_400) : 0
+        deletionDelayMillis.store(Int64(clamped * 1000), ordering: .relaxed)
+    }
 
     struct State {
         var regions: [String: RegionState]
@@ -127,6 +143,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
     func prepare(_ request: HTTPRequest) throws(DynamoDBError) -> (String, DynamoDBCall, JSONValue) {
         guard let action = Self.knownAction(of: request) else { throw .unknownOperation }
         let now = clock.now()
+        sweepIfDue(now: now)
         if let error = authenticator.authenticate(request, now: now) { throw error }
         let region = DynamoDBTarget.region(of: request)
         guard DynamoDBTarget.isRegionName(region) else {
@@ -194,11 +211,22 @@ public final class DynamoDBEmulator: ServiceEmulator {
             state.regions = loadedRegions
             state.tableSequence = loadedTableSequence
         }
+        nextSweepMillis.store(.min, ordering: .relaxed)
         HeapTrimmer.shared.schedule()
         do {
             try store?.startGeneration { [self] in snapshotFiles() }
         } catch {
             FileHandle.standardError.write(Data("dynamodb: reset not persisted: \(error)\n".utf8))
+        }
+    }
+
+    /// The edge's hook for work on the clock: runs the Time to Live sweep when due and reports each
+    /// table's deletions, for the journal.
+    public func performDueWork(now: Date) -> [BackgroundWork] {
+        sweepIfDue(now: now).map { sweep in
+            BackgroundWork(
+                operation: Self.timeToLiveExpiryAction, path: "/\(sweep.region)/\(sweep.table)?deleted=\(sweep.count)",
+                region: sweep.region)
         }
     }
 

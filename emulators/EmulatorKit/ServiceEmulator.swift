@@ -1,3 +1,4 @@
+import Foundation
 import DrydockHTTP
 
 /// One emulated service behind the edge router. Implementations are plain synchronous types over
@@ -53,6 +54,10 @@ public protocol ServiceEmulator: AnyObject, Sendable {
     ///
     /// Empty, the default, means "not declared": any operation name is accepted for this service.
     var knownOperations: [String] { get }
+
+    /// Work due on the clock at `now` (DynamoDB's Time to Live sweep), done now and reported for the
+    /// journal. The default does nothing.
+    func performDueWork(now: Date) -> [BackgroundWork]
 }
 
 extension ServiceEmulator {
@@ -65,4 +70,6 @@ extension ServiceEmulator {
     public func region(of request: HTTPRequest) -> String? { nil }
 
     public var knownOperations: [String] { [] }
+
+    public func performDueWork(now: Date) -> [BackgroundWork] { [] }
 }

@@ -29,12 +29,12 @@ extension DynamoDBEmulator {
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard var table = state.regions[call.region]?.tables[name] else { throw .tableNotFound(name) }
             // "already enabled/disabled" are quoted from AWS in public reports; the different-attribute
-            // text as a public emulator's suite recorded it (assumed).
+            // text as a public API-quirks catalogue captured it live from DynamoDB (2026).
             switch (enabled, table.timeToLiveAttribute) {
             case (true, attribute?): throw .validation("TimeToLive is already enabled")
             case (false, nil): throw .validation("TimeToLive is already disabled")
             case (_, let current?) where current != attribute:
-                throw .validation("TimeToLive is active on a different AttributeName: current value of AttributeName is \(current)")
+                throw .validation("TimeToLive is active on a different AttributeName: current AttributeName is \(current)")
             default: break
             }
             table.timeToLiveAttribute = enabled ? attribute : nil

@@ -44,7 +44,7 @@ enum IndexWriteUnits {
 
     /// The index's entry for `item` (its projected attributes), nil when the item is not in the index.
     static func entry(_ item: Item, index: SecondaryIndex, table: TableDefinition) -> Item? {
-        guard index.keySchema.key(of: item) != nil, KeyValidation.keySizesFit(item, schema: index.keySchema) else { return nil }
+        guard index.keySchema.hasKey(item), KeyValidation.keySizesFit(item, schema: index.keySchema) else { return nil }
         if index.projectionType == "ALL" { return item }
         var keep = Set(table.keySchema.attributes.map(\.name) + index.keySchema.attributes.map(\.name))
         if index.projectionType == "INCLUDE" { keep.formUnion(index.nonKeyAttributes ?? []) }

@@ -1,10 +1,20 @@
 /// A Query's key condition, checked against the key schema it reads: equality on the partition key,
 /// optionally AND one of `= < <= > >= BETWEEN begins_with` on the sort key. Messages are DynamoDB's.
+///
+/// On a global secondary index with a multi-attribute key (see `KeySchema`) every partition attribute
+/// needs an equality, and sort attributes are constrained left to right: a condition on one needs
+/// equalities on all sort attributes before it, so only the last one constrained may use `< <= > >=
+/// BETWEEN begins_with`.
 struct KeyCondition {
     let hashName: String
     let hashValue: AttributeValue
-    /// The sort-key part, as a condition over the item.
+    /// The sort-key part, as a condition over the item (a multi-attribute key's last one constrained).
     let rangeCondition: Condition?
+    /// Every partition attribute's value (one for a table's or a single-attribute index's key).
+    let hashValues: [(name: String, value: AttributeValue)]
+    /// Conditions on sort attributes before the last one constrained (all equalities); empty unless
+    /// the schema has a multi-attribute sort key.
+    let rangePrefix: [Condition]
 
     init(_ condition: Condition, schema: KeySchema) throws(DynamoDBError) {
         var parts: [Condition] = []
@@ -34,35 +44,59 @@ struct KeyCondition {
         if Set(constrained).count < constrained.count {
             throw .validation("KeyConditionExpressions must only contain one condition per key")
         }
-        if parts.count > 2 { throw .validation("Conditions can be of length 1 or 2 only") }
-        var hashValue: AttributeValue?
-        var range: Condition?
+        if !schema.isMultiAttribute, parts.count > 2 { throw .validation("Conditions can be of length 1 or 2 only") }
+        // Indexed by position in the schema (small arrays: this runs on every Query).
+        var hashValues = [AttributeValue?](repeating: nil, count: schema.hashAttributes.count)
+        var rangeParts = [Condition?](repeating: nil, count: schema.rangeAttributes.count)
         for part in parts {
             let (attribute, values) = try Self.subject(part)
-            if attribute == schema.hash.name {
-                guard case .compare(_, .eq, _) = part, hashValue == nil else {
+            if let position = schema.hashAttributes.firstIndex(where: { $0.name == attribute }) {
+                guard case .compare(_, .eq, _) = part, hashValues[position] == nil else {
                     throw .validation("Query key condition not supported")
                 }
-                try Self.checkTypes(values, schema.hash)
-                hashValue = values[0]
-            } else if let rangeKey = schema.range, attribute == rangeKey.name, range == nil {
+                try Self.checkTypes(values, schema.hashAttributes[position])
+                hashValues[position] = values[0]
+            } else if let position = schema.rangeAttributes.firstIndex(where: { $0.name == attribute }), rangeParts[position] == nil {
+                let rangeKey = schema.rangeAttributes[position]
                 if case .beginsWith = part, rangeKey.type == "N" {
                     throw .validation("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N")
                 }
                 try Self.checkTypes(values, rangeKey)
-                range = part
+                rangeParts[position] = part
             } else {
                 throw .validation("Query key condition not supported")
             }
         }
-        guard let hashValue else { throw .validation("Query condition missed key schema element: \(schema.hash.name)") }
+        var orderedHash: [(name: String, value: AttributeValue)] = []
+        orderedHash.reserveCapacity(hashValues.count)
+        for (key, value) in zip(schema.hashAttributes, hashValues) {
+            guard let value else { throw .validation("Query condition missed key schema element: \(key.name)") }
+            orderedHash.append((key.name, value))
+        }
+        try Self.checkLeftToRight(rangeParts, schema: schema)
+        let last = rangeParts.lastIndex { $0 != nil }
         self.hashName = schema.hash.name
-        self.hashValue = hashValue
-        rangeCondition = range
+        self.hashValue = orderedHash[0].value
+        self.hashValues = orderedHash
+        rangeCondition = last.flatMap { rangeParts[$0] }
+        rangePrefix = last.map { rangeParts[..<$0].compactMap { $0 } } ?? []
+    }
+
+    /// A condition on a sort attribute needs equalities on every sort attribute before it (text as
+    /// DynamoDB Local 3.3.1 answers, recorded by a public emulator's pull request; assumed to be
+    /// DynamoDB's).
+    private static func checkLeftToRight(_ rangeParts: [Condition?], schema: KeySchema) throws(DynamoDBError) {
+        for later in rangeParts.indices where later > 0 && rangeParts[later] != nil {
+            for prior in 0..<later {
+                if let part = rangeParts[prior], case .compare(_, .eq, _) = part { continue }
+                throw .validation("RANGE key attributes \(schema.rangeAttributes[prior].name) must have equality conditions specified in the query because a condition is present on key attribute \(schema.rangeAttributes[later].name)")
+            }
+        }
     }
 
     func matches(_ item: Item) -> Bool {
-        item[hashName] == hashValue && (rangeCondition?.evaluate(item) ?? true)
+        hashValues.allSatisfy { item[$0.name] == $0.value }
+            && rangePrefix.allSatisfy { $0.evaluate(item) } && (rangeCondition?.evaluate(item) ?? true)
     }
 
     /// Where the matching keys lie among a partition's keys in ascending sort-key order: every key for

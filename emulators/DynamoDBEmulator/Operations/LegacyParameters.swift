@@ -70,7 +70,9 @@ struct LegacyParameters {
         }
         if let keyMap {
             let conditions = try Self.checked(keyMap)
-            if conditions.count != 1 && conditions.count != 2 { throw .validation("Conditions can be of length 1 or 2 only") }
+            // Up to 8 for a multi-attribute GSI key; a single-attribute schema's limit of 2 is checked
+            // against the schema (`keyCondition(_:schema:)`).
+            if conditions.isEmpty || conditions.count > 8 { throw .validation("Conditions can be of length 1 or 2 only") }
             keyConditions = conditions
         }
     }

@@ -84,11 +84,12 @@ extension DynamoDBEmulator {
                 DataDirectoryError(path: recovered.logPath, reason: "record \(index + 1): \(reason)")
             }
             guard let record = LogRecord(json) else { throw fail("expected {\"at\", \"region\", \"action\", \"request\"}") }
-            guard writeActions.contains(record.action) else { throw fail("\(record.action) is not a write") }
+            let isExpiry = record.action == timeToLiveExpiryAction
+            guard isExpiry || writeActions.contains(record.action) else { throw fail("\(record.action) is not a write") }
             guard DynamoDBTarget.isRegionName(record.region) else { throw fail("\(record.region) is not a region name") }
             do {
                 let call = DynamoDBCall(region: record.region, body: try RequestBody(record.request), now: record.at)
-                _ = try replayer.dispatch(record.action, call)
+                if isExpiry { try replayer.replayExpiry(call) } else { _ = try replayer.dispatch(record.action, call) }
             } catch {
                 throw fail("\(record.action) no longer applies: \(error.type): \(error.message)")
             }

@@ -46,7 +46,10 @@ struct StreamRecord: Sendable {
             ("dynamodb", .object(change)),
         ]
         if byTimeToLive {
-            members.append(("userIdentity", ["type": "Service", "principalId": "dynamodb.amazonaws.com"]))
+            // GetRecords spells the Identity members as its model does ("Type", "PrincipalId"; boto3
+            // reads nothing else, and ScyllaDB's suite run against AWS sees these); Lambda's event
+            // format lower-cases them ("type", "principalId").
+            members.append(("userIdentity", ["Type": "Service", "PrincipalId": "dynamodb.amazonaws.com"]))
         }
         return .object(members)
     }

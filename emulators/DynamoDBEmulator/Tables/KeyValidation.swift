@@ -57,20 +57,30 @@ enum KeyValidation {
 
     /// Whether `item`'s values for `schema`'s key fit DynamoDB's key-size limits (absent ones do).
     static func keySizesFit(_ item: Item, schema: KeySchema) -> Bool {
-        if let hash = item[schema.hash.name], hash.size > maximumHashKeyBytes { return false }
-        if let range = schema.range, let value = item[range.name], value.size > maximumRangeKeyBytes { return false }
-        return true
+        let (hash, range) = keyBytes(item, schema: schema)
+        return hash <= maximumHashKeyBytes && range <= maximumRangeKeyBytes
     }
 
     /// Refuses key values over the limits with DynamoDB's texts (as public emulators quote AWS; the
-    /// same texts assumed for index keys).
+    /// same texts assumed for index keys). A multi-attribute key's limits apply to the sum of its
+    /// partition values and to the sum of its sort values ("Aggregated size of all range keys";
+    /// the aggregation of partition values is assumed alike).
     static func checkSizes(_ item: Item, schema: KeySchema) throws(DynamoDBError) {
-        if let hash = item[schema.hash.name], hash.size > maximumHashKeyBytes {
+        let (hash, range) = keyBytes(item, schema: schema)
+        if hash > maximumHashKeyBytes {
             throw .invalidParameter("Size of hashkey has exceeded the maximum size limit of \(maximumHashKeyBytes) bytes")
         }
-        if let range = schema.range, let value = item[range.name], value.size > maximumRangeKeyBytes {
+        if range > maximumRangeKeyBytes {
             throw .invalidParameter("Aggregated size of all range keys has exceeded the size limit of \(maximumRangeKeyBytes) bytes")
         }
+    }
+
+    /// Bytes of `item`'s partition values and of its sort values under `schema` (absent ones count 0).
+    private static func keyBytes(_ item: Item, schema: KeySchema) -> (hash: Int, range: Int) {
+        var hash = 0, range = 0
+        for attribute in schema.hashAttributes { hash += item[attribute.name]?.size ?? 0 }
+        for attribute in schema.rangeAttributes { range += item[attribute.name]?.size ?? 0 }
+        return (hash, range)
     }
 
     private static func checkNotEmpty(_ value: AttributeValue, name: String) throws(DynamoDBError) {

@@ -11,7 +11,8 @@ struct Table: Sendable {
     private(set) var partitions: [AttributeValue: [ItemKey]] = [:]
     /// Running total of item sizes, for TableSizeBytes.
     private(set) var sizeBytes = 0
-    /// The TTL attribute when Time to Live is enabled (expiry itself is not emulated yet).
+    /// The TTL attribute when Time to Live is enabled (expired items are deleted by
+    /// `DynamoDBEmulator.expireItems`).
     var timeToLiveAttribute: String?
     /// The table's latest DynamoDB stream (enabled, or disabled and still readable); every item write
     /// below records into it (see `TableStream.record`).
@@ -41,15 +42,16 @@ struct Table: Sendable {
         stream?.record(old: old, new: item)
     }
 
-    /// Removes and returns the item at `key`.
+    /// Removes and returns the item at `key`; `byTimeToLive` marks the stream record as DynamoDB's own
+    /// Time to Live deletion.
     @discardableResult
-    mutating func delete(_ key: ItemKey) -> Item? {
+    mutating func delete(_ key: ItemKey, byTimeToLive: Bool = false) -> Item? {
         guard let old = items.removeValue(forKey: key) else { return nil }
         sizeBytes -= Item.size(old)
         if partitions[key.hash]?.removeSorted(key) == true, partitions[key.hash]?.isEmpty == true {
             partitions[key.hash] = nil
         }
-        stream?.record(old: old, new: nil)
+        stream?.record(old: old, new: nil, byTimeToLive: byTimeToLive)
         return old
     }
 
@@ -62,7 +64,7 @@ struct Table: Sendable {
         var out: [String: (count: Int, size: Int)] = [:]
         for index in definition.indexes {
             var count = 0, size = 0
-            for item in items.values where index.keySchema.key(of: item) != nil && KeyValidation.keySizesFit(item, schema: index.keySchema) {
+            for item in items.values where index.keySchema.hasKey(item) && KeyValidation.keySizesFit(item, schema: index.keySchema) {
                 count += 1
                 size += Item.size(item)
             }

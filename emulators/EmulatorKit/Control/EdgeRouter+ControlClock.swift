@@ -23,6 +23,7 @@ extension EdgeRouter {
         } catch {
             throw .badRequest(error)
         }
+        runDueWork()
         return clockResponse()
     }
 

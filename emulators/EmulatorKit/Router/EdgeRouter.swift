@@ -67,6 +67,7 @@ public final class EdgeRouter: HTTPResponder, Sendable {
             return response
         }
 
+        runDueWork(now: time)
         guard let emulator = emulators.first(where: { $0.claims(request) }) else {
             let response = HTTPResponse.edgeJSONError(404, "no emulator handles \(request.method) \(request.path)")
             return journaled(response, request, service: "edge", operation: "unknown", fault: nil, time: time, started: started)
