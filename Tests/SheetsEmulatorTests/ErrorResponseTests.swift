@@ -210,7 +210,18 @@ import Testing
         try withHarness { harness in
             let sheets = harness.sheets
             #expect(sheets.service == "sheets")
-            #expect(sheets.knownOperations == ["spreadsheets.get", "spreadsheets.values.get", "spreadsheets.values.batchGet"])
+            #expect(sheets.knownOperations == [
+                "spreadsheets.get", "spreadsheets.create", "spreadsheets.batchUpdate", "spreadsheets.values.get",
+                "spreadsheets.values.batchGet", "spreadsheets.values.update", "spreadsheets.values.append", "spreadsheets.values.clear",
+                "spreadsheets.values.batchUpdate", "spreadsheets.values.batchClear", "spreadsheets.values.batchGetByDataFilter",
+                "spreadsheets.values.batchUpdateByDataFilter", "spreadsheets.values.batchClearByDataFilter",
+            ])
+            #expect(sheets.operation(for: HTTPRequest(method: "PUT", target: "/v4/spreadsheets/abc/values/A1")) == "spreadsheets.values.update")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc/values/Sheet1!A1:B2:append")) == "spreadsheets.values.append")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc/values/A1%3Aclear")) == "spreadsheets.values.clear")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc:batchUpdate")) == "spreadsheets.batchUpdate")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets")) == "spreadsheets.create")
+            #expect(sheets.operation(for: HTTPRequest(method: "DELETE", target: "/v4/spreadsheets/abc")) == "unknown")
             #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc")) == "spreadsheets.get")
             #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc/values/A1%3AB2")) == "spreadsheets.values.get")
             #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc/values:batchGet?ranges=A1")) == "spreadsheets.values.batchGet")

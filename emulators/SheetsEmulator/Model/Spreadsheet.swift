@@ -1,10 +1,27 @@
-/// A spreadsheet loaded from fixtures: properties and sheets. Immutable, so any thread may read it.
+/// A spreadsheet: properties and sheets. A value: the emulator keeps one per id under its lock and
+/// hands copies to readers.
 struct Spreadsheet: Sendable {
-    let id: String
-    let title: String
-    let locale: String
-    let timeZone: String
-    let sheets: [Sheet]
+    var id: String
+    var title: String
+    var locale: String
+    var timeZone: String
+    var sheets: [Sheet]
+    /// `addNamedRange`: usable as A1 ranges (`values.get?range=Totals`).
+    var namedRanges: [NamedRange] = []
+    /// Ids handed out to new sheets, named ranges and protected ranges (deterministic: a counter).
+    var nextID = 1_000_000
+
+    /// A named range: an id, a name and the cells it covers (`grid.sheetIndex` is unused: the sheet is
+    /// `sheetId`, so adding or moving sheets does not shift it).
+    struct NamedRange: Sendable, Equatable {
+        var id: String
+        var name: String
+        var sheetId: Int
+        var grid: GridRange
+    }
+
+    /// The index of the sheet with `sheetId`.
+    func sheetIndex(id sheetId: Int) -> Int? { sheets.firstIndex { $0.sheetId == sheetId } }
 
     /// The sheet titled `name`: an exact match, else one differing only in case (Sheets treats titles
     /// case-insensitively and keeps them unique that way).
@@ -17,6 +34,11 @@ struct Spreadsheet: Sendable {
     /// Resolves an A1 range as `values.get` receives it: the sheet (first when unnamed), open sides
     /// to the grid's edge, the far corner clamped.
     func resolve(_ text: String) -> Result<GridRange, RangeProblem> {
+        if let named = namedRanges.first(where: { $0.name.lowercased() == text.lowercased() }), let index = sheetIndex(id: named.sheetId) {
+            var grid = named.grid
+            grid.sheetIndex = index
+            return .success(grid)
+        }
         guard let parsed = A1Range(text) else { return .failure(.unparseable(text)) }
         var index = 0
         if let name = parsed.sheetName {
