@@ -9,7 +9,7 @@ import Foundation
 /// - `values.append` throughput: `appends` sequential `POST …/values/Trips!A1:append?valueInputOption=USER_ENTERED`
 ///   of one 10-cell row (a date, text, numbers and a `=G…-H…` formula), each finding the table below the last.
 /// - A 1,000 × 26 `values.update` with USER_ENTERED: every row typed values (dates, currency, percentages,
-///   numbers) and 6 formula columns reading the row and the column above (`=SUM(A2:E2)`, `=F1+1`, …), so
+///   numbers) and 6 formula columns reading the row and the column above (`=SUM(A2:E2)`, `=W1+1`, …), so
 ///   the write parses 26,000 cells and recalculates 6,000 formulas in dependency order; timed `updates` times.
 enum SheetsWritesBenchmark {
     static let writerRefreshToken = "1//0grAl8kD5US9iVapHebVMVK9a9zqXzFklt0ecyuUhikugtTaagI2AypljDKco_h7uJLNVJvha-3Db9zIxLFnwIO5C937kOirIsQ8"
@@ -89,7 +89,7 @@ enum SheetsWritesBenchmark {
             let above = max(row - 1, 1)
             cells.append(.string("=SUM(A\(row):E\(row))"))
             cells.append(.string("=B\(row)*C\(row)"))
-            cells.append(.string(row == 1 ? "=1" : "=V\(above)+1"))
+            cells.append(.string(row == 1 ? "=1" : "=W\(above)+1"))
             cells.append(.string("=IF(D\(row)>3000,\"big\",\"small\")"))
             cells.append(.string("=ROUND(U\(row)/7,2)"))
             cells.append(.string("=CONCATENATE(E\(row),\" \",X\(row))"))

@@ -3,6 +3,10 @@
 /// a reference cycle (and cells that depend on one) become `#REF!`, as Sheets shows a circular
 /// dependency. Ordering is Kahn's algorithm over an explicit graph, so a long chain of references
 /// (`A2=A1+1`, `A3=A2+1`, …) needs no recursion.
+///
+/// Cost: finding what is dirty scans every formula's references as written (no allocation), for up to
+/// two small waves of dependents, then builds the reverse graph once for longer chains; the evaluation
+/// graph covers the dirty formulas only. A write no formula reads costs one scan.
 extension Spreadsheet {
     /// A formula cell: sheet index, row, column.
     struct CellPosition: Hashable, Sendable {
@@ -21,52 +25,89 @@ extension Spreadsheet {
         }
         guard !formulas.isEmpty else { return }
 
-        // Each formula's references, resolved to grids.
+        // Reads resolved to grids only where needed (the first scans use the references as written).
         var reads: [CellPosition: [GridRange]] = [:]
-        for position in formulas {
-            reads[position] = resolvedReads(of: sheets[position.sheet].cell(position.row, position.column), on: position.sheet)
+        var names: [String: Int?] = [:]
+        func sheetOf(_ reference: FormulaReference, from sheet: Int) -> Int? {
+            guard let name = reference.sheet else { return sheet }
+            if let known = names[name] { return known }
+            let found = sheetIndex(named: name)
+            names[name] = found
+            return found
+        }
+        func references(_ position: CellPosition) -> [FormulaReference] {
+            sheets[position.sheet].cell(position.row, position.column).references
         }
 
-        // Edges: a formula cell inside a grid another formula reads → that formula depends on it.
-        var dependents: [CellPosition: [CellPosition]] = [:]
-        for position in formulas {
-            for grid in reads[position] ?? [] {
-                for source in formulaCells(in: grid) {
-                    dependents[source, default: []].append(position)
-                }
-            }
-        }
-
-        // Seeds: written formula cells and formulas reading written cells; then everything downstream.
+        // Dirty: formulas written or reading what was written, then in waves whatever reads a dirty formula.
         var dirty: Set<CellPosition> = []
-        var queue: [CellPosition] = []
+        var frontier: [CellPosition] = []
         for position in formulas {
             let touched: Bool
             if let changed {
                 touched = changed.contains { $0.sheetIndex == position.sheet && $0.contains(row: position.row, column: position.column) }
-                    || (reads[position] ?? []).contains { grid in changed.contains { $0.intersects(grid) } }
+                    || references(position).contains { reference in
+                        guard let sheet = sheetOf(reference, from: position.sheet) else { return false }
+                        let bounds = reference.openBounds
+                        return changed.contains { $0.sheetIndex == sheet && $0.intersects(bounds) }
+                    }
             } else {
                 touched = true
             }
-            if touched, dirty.insert(position).inserted { queue.append(position) }
+            if touched, dirty.insert(position).inserted { frontier.append(position) }
         }
-        var head = 0
-        while head < queue.count {
-            let position = queue[head]
-            head += 1
-            for next in dependents[position] ?? [] where dirty.insert(next).inserted { queue.append(next) }
+        // A wave or two by scanning (a write few formulas read ends here); a longer chain builds the
+        // whole reverse graph once instead of rescanning every formula per link.
+        var waves = 0
+        while !frontier.isEmpty, dirty.count < formulas.count, waves < 2, frontier.count <= 64 {
+            waves += 1
+            let wave = frontier
+            frontier = []
+            for position in formulas where !dirty.contains(position) {
+                let reads = references(position).contains { reference in
+                    guard let sheet = sheetOf(reference, from: position.sheet) else { return false }
+                    let bounds = reference.openBounds
+                    return wave.contains { $0.sheet == sheet && bounds.contains(row: $0.row, column: $0.column) }
+                }
+                if reads {
+                    dirty.insert(position)
+                    frontier.append(position)
+                }
+            }
+        }
+        if !frontier.isEmpty, dirty.count < formulas.count {
+            var readers: [CellPosition: [CellPosition]] = [:]
+            for position in formulas where !dirty.contains(position) {
+                for grid in resolvedReads(of: position) {
+                    for source in formulaCells(in: grid) { readers[source, default: []].append(position) }
+                }
+            }
+            var head = 0
+            while head < frontier.count {
+                let position = frontier[head]
+                head += 1
+                for next in readers[position] ?? [] where dirty.insert(next).inserted { frontier.append(next) }
+            }
+        }
+        guard !dirty.isEmpty else { return }
+        for position in dirty { reads[position] = resolvedReads(of: position) }
+
+        // Edges among the dirty formulas: a dirty formula inside a grid another one reads.
+        var dependents: [CellPosition: [CellPosition]] = [:]
+        var pending: [CellPosition: Int] = [:]
+        for position in dirty {
+            pending[position, default: 0] += 0
+            for grid in reads[position] ?? [] {
+                for source in formulaCells(in: grid) where dirty.contains(source) {
+                    dependents[source, default: []].append(position)
+                    pending[position, default: 0] += 1
+                }
+            }
         }
 
-        // Kahn over the dirty subgraph.
-        var pending: [CellPosition: Int] = [:]
-        for position in dirty { pending[position] = 0 }
-        for position in dirty {
-            for next in dependents[position] ?? [] where dirty.contains(next) { pending[next, default: 0] += 1 }
-        }
-        var ready = dirty.filter { pending[$0] == 0 }.sorted { ($0.sheet, $0.row, $0.column) < ($1.sheet, $1.row, $1.column) }
-        var done = 0
+        // Kahn: evaluate each formula once everything it reads is current.
+        var ready = dirty.filter { pending[$0] == 0 }.sorted { ($0.sheet, $0.row, $0.column) > ($1.sheet, $1.row, $1.column) }
         while let position = ready.popLast() {
-            done += 1
             let cell = sheets[position.sheet].cell(position.row, position.column)
             let value: CellValue
             if let expression = cell.expression {
@@ -75,12 +116,11 @@ extension Spreadsheet {
                 value = .error(.parse)
             }
             sheets[position.sheet].set(position.row, position.column, cell.with(value: value))
-            for next in dependents[position] ?? [] where dirty.contains(next) {
+            for next in dependents[position] ?? [] {
                 pending[next, default: 1] -= 1
                 if pending[next] == 0 { ready.append(next) }
             }
         }
-        guard done < dirty.count else { return }
         // What is left sits on a cycle or downstream of one.
         for position in dirty where (pending[position] ?? 0) > 0 {
             let cell = sheets[position.sheet].cell(position.row, position.column)
@@ -89,11 +129,12 @@ extension Spreadsheet {
     }
 
     /// The grids a formula cell reads (references to unknown sheets read nothing).
-    private func resolvedReads(of cell: RenderedCell, on sheet: Int) -> [GridRange] {
-        guard let expression = cell.expression else { return [] }
+    private func resolvedReads(of position: CellPosition) -> [GridRange] {
+        let references = sheets[position.sheet].cell(position.row, position.column).references
         var grids: [GridRange] = []
-        for reference in expression.references {
-            var index = sheet
+        grids.reserveCapacity(references.count)
+        for reference in references {
+            var index = position.sheet
             if let name = reference.sheet {
                 guard let found = sheetIndex(named: name) else { continue }
                 index = found
@@ -124,7 +165,33 @@ extension Spreadsheet {
     }
 }
 
+extension FormulaReference {
+    /// 0-based half-open bounds as written, open sides unbounded: no grid needed, so a scan over
+    /// every formula allocates nothing. (A start beyond the grid reads nothing once resolved; here it
+    /// only makes a formula look dirty, which costs a recomputation, never a wrong value.)
+    var openBounds: OpenBounds {
+        let far = cells.end ?? cells.start
+        var firstRow = cells.start.row ?? 1, lastRow = far.row ?? Int.max
+        var firstColumn = cells.start.column ?? 1, lastColumn = far.column ?? Int.max
+        if firstRow > lastRow { swap(&firstRow, &lastRow) }
+        if firstColumn > lastColumn { swap(&firstColumn, &lastColumn) }
+        return OpenBounds(startRow: firstRow - 1, endRow: lastRow, startColumn: firstColumn - 1, endColumn: lastColumn)
+    }
+
+    struct OpenBounds {
+        let startRow: Int, endRow: Int, startColumn: Int, endColumn: Int
+
+        func contains(row: Int, column: Int) -> Bool {
+            row >= startRow && row < endRow && column >= startColumn && column < endColumn
+        }
+    }
+}
+
 extension GridRange {
+    func intersects(_ bounds: FormulaReference.OpenBounds) -> Bool {
+        startRow < bounds.endRow && bounds.startRow < endRow && startColumn < bounds.endColumn && bounds.startColumn < endColumn
+    }
+
     func intersects(_ other: GridRange) -> Bool {
         sheetIndex == other.sheetIndex && startRow < other.endRow && other.startRow < endRow
             && startColumn < other.endColumn && other.startColumn < endColumn

@@ -18,6 +18,8 @@ struct RenderedCell: Sendable {
     let formulaJSON: String?
     /// The parsed formula; nil for a formula Sheets cannot parse (it computes to `#ERROR!`).
     let expression: FormulaExpression?
+    /// The cells the formula reads (empty without one), kept so a recalculation need not walk the tree.
+    let references: [FormulaReference]
 
     /// The same input with another computed value (a formula recalculated).
     func with(value newValue: CellValue) -> RenderedCell {
@@ -41,6 +43,7 @@ struct RenderedCell: Sendable {
 
     private init(value: CellValue, format: NumberFormat?, formula: String?, expression: FormulaExpression?) {
         self.expression = expression
+        references = expression?.references ?? []
         self.value = value
         self.format = format
         self.formula = formula
