@@ -45,15 +45,16 @@ def test_values_update_user_entered_parses_and_computes(writer):
 
 
 def test_values_append_detects_the_table(writer):
-    before = values(writer).get(spreadsheetId=SPREADSHEET_ID, range="August!A:A").execute()["values"]
+    # August: the charters in rows 1-15, a blank row 16, then a Total row 17.
     result = values(writer).append(
         spreadsheetId=SPREADSHEET_ID, range="August!A1", valueInputOption="USER_ENTERED",
         insertDataOption="INSERT_ROWS", body={"values": [["2026-08-31", "HC-2026-0999", "Osprey"]]},
     ).execute()
-    assert result["tableRange"].startswith("August!A1:")
-    assert result["updates"]["updatedRange"] == f"August!A{len(before) + 1}:C{len(before) + 1}"
-    after = values(writer).get(spreadsheetId=SPREADSHEET_ID, range="August!A:C").execute()["values"]
-    assert after[-1] == ["2026-08-31", "HC-2026-0999", "Osprey"]
+    assert result["tableRange"] == "August!A1:K15"
+    assert result["updates"]["updatedRange"] == "August!A16:C16"
+    after = values(writer).get(spreadsheetId=SPREADSHEET_ID, range="August!A15:C18").execute()["values"]
+    assert after[1] == ["2026-08-31", "HC-2026-0999", "Osprey"]
+    assert after[3][0] == "Total", "INSERT_ROWS moved the rows below the table down"
 
 
 def test_values_batch_update_recalculates_dependents(writer):
@@ -99,3 +100,32 @@ def test_readonly_scope_cannot_write(sheets_endpoint, make_credentials):  # noqa
         ).execute()
     assert raised.value.resp.status == 403
     assert "insufficient authentication scopes" in raised.value.reason
+
+
+def test_batch_update_add_sheet_and_update_cells(writer):
+    result = writer.spreadsheets().batchUpdate(spreadsheetId=SPREADSHEET_ID, body={
+        "requests": [
+            {"addSheet": {"properties": {"title": "Ledger", "gridProperties": {"rowCount": 20, "columnCount": 4}}}},
+            {"autoResizeDimensions": {"dimensions": {"sheetId": 0, "dimension": "COLUMNS"}}},
+        ],
+        "includeSpreadsheetInResponse": True,
+    }).execute()
+    added = result["replies"][0]["addSheet"]["properties"]
+    assert added["title"] == "Ledger" and added["gridProperties"] == {"rowCount": 20, "columnCount": 4}
+    assert result["replies"][1] == {}
+    assert "Ledger" in [s["properties"]["title"] for s in result["updatedSpreadsheet"]["sheets"]]
+    writer.spreadsheets().batchUpdate(spreadsheetId=SPREADSHEET_ID, body={"requests": [{"updateCells": {
+        "start": {"sheetId": added["sheetId"], "rowIndex": 0, "columnIndex": 0},
+        "rows": [{"values": [
+            {"userEnteredValue": {"numberValue": 40}},
+            {"userEnteredValue": {"formulaValue": "=A1*2"}, "userEnteredFormat": {"numberFormat": {"type": "CURRENCY"}}},
+        ]}],
+        "fields": "userEnteredValue,userEnteredFormat.numberFormat",
+    }}]}).execute()
+    read = values(writer).get(spreadsheetId=SPREADSHEET_ID, range="Ledger!A1:B1").execute()
+    assert read["values"] == [["40", "$80.00"]]
+    with pytest.raises(googleapiclient.errors.HttpError) as raised:
+        writer.spreadsheets().batchUpdate(spreadsheetId=SPREADSHEET_ID, body={
+            "requests": [{"addSheet": {"properties": {"title": "ledger"}}}]}).execute()
+    assert raised.value.resp.status == 400
+    assert raised.value.reason == 'Invalid requests[0].addSheet: A sheet with the name "ledger" already exists. Please enter another name.'

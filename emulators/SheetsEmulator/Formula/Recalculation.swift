@@ -36,7 +36,7 @@ extension Spreadsheet {
             return found
         }
         func references(_ position: CellPosition) -> [FormulaReference] {
-            sheets[position.sheet].cell(position.row, position.column).references
+            sheets[position.sheet].references(position.row, position.column)
         }
 
         // Dirty: formulas written or reading what was written, then in waves whatever reads a dirty formula.
@@ -130,7 +130,7 @@ extension Spreadsheet {
 
     /// The grids a formula cell reads (references to unknown sheets read nothing).
     private func resolvedReads(of position: CellPosition) -> [GridRange] {
-        let references = sheets[position.sheet].cell(position.row, position.column).references
+        let references = sheets[position.sheet].references(position.row, position.column)
         var grids: [GridRange] = []
         grids.reserveCapacity(references.count)
         for reference in references {

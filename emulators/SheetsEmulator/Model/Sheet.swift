@@ -33,6 +33,13 @@ struct Sheet: Sendable {
         cell(row, column).format ?? formatRules.last { $0.range.contains(row: row, column: column) }?.format
     }
 
+    /// The references of the formula at `row`, `column` (empty outside the data), read straight from the
+    /// field: copying the whole cell out costs a dozen retains, which a scan over every formula feels.
+    func references(_ row: Int, _ column: Int) -> [FormulaReference] {
+        guard row >= 0, column >= 0, row < rows.count, column < rows[row].count else { return [] }
+        return rows[row][column].references
+    }
+
     /// Puts `cell` at `row`, `column` (inside the grid), keeping rows trimmed and the formula index current.
     mutating func set(_ row: Int, _ column: Int, _ cell: RenderedCell) {
         if cell.hasValueOrFormula || cell.format != nil {
