@@ -240,4 +240,46 @@ import Testing
                 == "No grid with id: 555")
         }
     }
+
+    @Test func developerMetadataCreateGetSearchAndFilter() throws {
+        try withHarness { harness in
+            let body = try batch(harness, [
+                ["createDeveloperMetadata": ["developerMetadata": ["metadataKey": "ledger", "metadataValue": "rows", "visibility": "DOCUMENT",
+                                                                   "location": ["dimensionRange": ["sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 3]]]]],
+                ["createDeveloperMetadata": ["developerMetadata": ["metadataKey": "owner", "visibility": "PROJECT", "location": ["spreadsheet": true]]]],
+            ])
+            let created = try #require(body["replies"]?.arrayValue?.first?["createDeveloperMetadata"]?["developerMetadata"])
+            let id = try #require(created["metadataId"]?.intValue)
+            #expect(created["location"]?["locationType"] == "ROW")
+            #expect(try harness.write("GET", Self.base + "/developerMetadata/\(id)") == created)
+            #expect(try harness.failure("GET", Self.base + "/developerMetadata/424242", status: 404) == "No developer metadata with ID: 424242")
+            let found = try harness.write("POST", Self.base + "/developerMetadata:search", ["dataFilters": [["developerMetadataLookup": ["metadataKey": "owner"]]]])
+            #expect(found["matchedDeveloperMetadata"]?.arrayValue?.count == 1)
+            #expect(found["matchedDeveloperMetadata"]?.arrayValue?.first?["developerMetadata"]?["location"]?["spreadsheet"] == true)
+            let none = try harness.write("POST", Self.base + "/developerMetadata:search", ["dataFilters": [["developerMetadataLookup": ["metadataKey": "nope"]]]])
+            #expect(none == [:])
+            let rows = try harness.write("POST", Self.base + "/values:batchGetByDataFilter", ["dataFilters": [["developerMetadataLookup": ["metadataKey": "ledger"]]]])
+            #expect(rows["valueRanges"]?.arrayValue?.first?["valueRange"]?["range"] == "August!A2:Z3")
+            // A read-only token may not search (the discovery document lists read-write scopes only).
+            let response = try harness.send("POST", Self.base + "/developerMetadata:search", ["dataFilters": []], bearer: harness.token(Tokens.sheetsReader))
+            #expect(response.status == 403)
+        }
+    }
+
+    @Test func copyToAnotherSpreadsheetAndGetByDataFilter() throws {
+        try withHarness { harness in
+            let created = try harness.write("POST", "/v4/spreadsheets", ["properties": ["title": "Target"]])
+            let target = try #require(created["spreadsheetId"]?.stringValue)
+            let copied = try harness.write("POST", Self.base + "/sheets/0:copyTo", ["destinationSpreadsheetId": .string(target)])
+            #expect(copied["title"] == "Copy of August")
+            #expect(copied["index"] == 1)
+            #expect(try harness.json("/v4/spreadsheets/\(target)/values/'Copy of August'!G2")["values"] == [["$939.50"]])
+            #expect(try harness.failure("POST", Self.base + "/sheets/0:copyTo", ["destinationSpreadsheetId": "nope"], status: 404) == "Requested entity was not found.")
+            #expect(try harness.failure("POST", Self.base + "/sheets/999:copyTo", ["destinationSpreadsheetId": .string(target)]) == "No grid with id: 999")
+            let filtered = try harness.write("POST", Self.base + ":getByDataFilter", ["dataFilters": [["gridRange": ["sheetId": 42]]], "includeGridData": true])
+            #expect(filtered["sheets"]?.arrayValue?.count == 1)
+            #expect(filtered["sheets"]?.arrayValue?.first?["properties"]?["title"] == "Captain's Notes")
+            #expect(filtered["sheets"]?.arrayValue?.first?["data"] != nil)
+        }
+    }
 }

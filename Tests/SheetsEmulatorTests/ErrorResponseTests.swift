@@ -211,7 +211,8 @@ import Testing
             let sheets = harness.sheets
             #expect(sheets.service == "sheets")
             #expect(sheets.knownOperations == [
-                "spreadsheets.get", "spreadsheets.create", "spreadsheets.batchUpdate", "spreadsheets.values.get",
+                "spreadsheets.get", "spreadsheets.create", "spreadsheets.batchUpdate", "spreadsheets.getByDataFilter",
+                "spreadsheets.sheets.copyTo", "spreadsheets.developerMetadata.get", "spreadsheets.developerMetadata.search", "spreadsheets.values.get",
                 "spreadsheets.values.batchGet", "spreadsheets.values.update", "spreadsheets.values.append", "spreadsheets.values.clear",
                 "spreadsheets.values.batchUpdate", "spreadsheets.values.batchClear", "spreadsheets.values.batchGetByDataFilter",
                 "spreadsheets.values.batchUpdateByDataFilter", "spreadsheets.values.batchClearByDataFilter",
@@ -221,6 +222,10 @@ import Testing
             #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc/values/A1%3Aclear")) == "spreadsheets.values.clear")
             #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc:batchUpdate")) == "spreadsheets.batchUpdate")
             #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets")) == "spreadsheets.create")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc:getByDataFilter")) == "spreadsheets.getByDataFilter")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc/sheets/0:copyTo")) == "spreadsheets.sheets.copyTo")
+            #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc/developerMetadata/7")) == "spreadsheets.developerMetadata.get")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc/developerMetadata:search")) == "spreadsheets.developerMetadata.search")
             #expect(sheets.operation(for: HTTPRequest(method: "DELETE", target: "/v4/spreadsheets/abc")) == "unknown")
             #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc")) == "spreadsheets.get")
             #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc/values/A1%3AB2")) == "spreadsheets.values.get")

@@ -30,6 +30,7 @@ extension SheetsEmulator {
         "addSheet", "deleteSheet", "duplicateSheet", "updateSheetProperties", "updateSpreadsheetProperties", "updateCells",
         "repeatCell", "appendCells", "appendDimension", "insertDimension", "deleteDimension", "autoResizeDimensions",
         "addNamedRange", "deleteNamedRange", "mergeCells", "unmergeCells", "setDataValidation", "addProtectedRange",
+        "createDeveloperMetadata",
     ]
 
     /// At most this many requests in one batch (the emulator's limit).

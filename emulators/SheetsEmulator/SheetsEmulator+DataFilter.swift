@@ -3,8 +3,8 @@ import GoogleOAuthEmulator
 
 /// The `*ByDataFilter` variants: each `DataFilter` names cells by `a1Range`, by `gridRange` (sheet id
 /// and 0-based half-open indexes, open sides to the grid's edge), or by `developerMetadataLookup`.
-/// Developer metadata is not modelled, so a lookup matches no cells (as a lookup for metadata that does
-/// not exist matches none in Sheets).
+/// A metadata lookup selects the sheets or rows/columns of the metadata it matches (spreadsheet-level
+/// metadata selects no cells).
 extension SheetsEmulator {
     /// The grids a filter selects (none for a metadata lookup), and whether it names a single cell.
     static func resolve(_ filter: RequestBody, in spreadsheet: Spreadsheet) throws(GoogleAPIError) -> [(grid: GridRange, singleCell: Bool)] {
@@ -16,7 +16,13 @@ extension SheetsEmulator {
             let resolved = try grid.gridRange(in: spreadsheet)
             return [(resolved, resolved.rowCount == 1 && resolved.columnCount == 1)]
         }
-        if filter.value("developerMetadataLookup") != nil { return [] }
+        if let lookup = try filter.object("developerMetadataLookup") {
+            var grids: [(grid: GridRange, singleCell: Bool)] = []
+            for metadata in spreadsheet.developerMetadata where try metadata.matches(lookup) {
+                if let grid = metadata.grid(in: spreadsheet) { grids.append((grid, false)) }
+            }
+            return grids
+        }
         throw GoogleAPIError.invalidArgument("Invalid \(filter.path): a data filter needs a1Range, gridRange or developerMetadataLookup")  // assumed wording
     }
 

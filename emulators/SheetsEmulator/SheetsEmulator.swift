@@ -80,6 +80,9 @@ public final class SheetsEmulator: ServiceEmulator {
             if route.method == .create {
                 return createSpreadsheet(body: request.body).map { GoogleAPIResponse.json(200, $0, prettyPrint: pretty) }
             }
+            if [SheetsMethod.getByDataFilter, .sheetsCopyTo, .developerMetadataGet, .developerMetadataSearch].contains(route.method) {
+                return otherMethod(route, body: request.body).map { GoogleAPIResponse.json(200, $0, prettyPrint: pretty) }
+            }
             if route.method == .batchUpdate {
                 return batchUpdate(route.spreadsheetID, body: request.body, pretty: pretty).map { GoogleAPIResponse.json(200, $0, prettyPrint: pretty) }
             }

@@ -69,6 +69,7 @@ enum StructureRequest {
             spreadsheet.sheets[grid.sheetIndex].validations.append((grid, body.value("rule")))
             return [:]
         case "addProtectedRange": return try addProtectedRange(body, &spreadsheet)
+        case "createDeveloperMetadata": return try createDeveloperMetadata(body, &spreadsheet)
         default:
             throw Spreadsheet.Problem("\(kind) is not modelled by the Drydock emulator (it applies: \(SheetsEmulator.modelledKinds.joined(separator: ", ")))")
         }

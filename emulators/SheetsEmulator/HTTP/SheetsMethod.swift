@@ -10,6 +10,9 @@ struct SheetsMethod: Sendable, Equatable {
     let parameters: [String]
     /// Whether the method changes the spreadsheet (and so needs a read-write scope).
     var writes = false
+    /// A method that only reads but, per the discovery document, still needs a read-write scope
+    /// (getByDataFilter, developerMetadata.get/search).
+    var needsWriteScope = false
 
     static let get = SheetsMethod(
         id: "spreadsheets.get", rpcMethod: "google.apps.sheets.v4.SpreadsheetsService.GetSpreadsheet",
@@ -55,8 +58,21 @@ struct SheetsMethod: Sendable, Equatable {
         id: "spreadsheets.batchUpdate", rpcMethod: "google.apps.sheets.v4.SpreadsheetsService.BatchUpdateSpreadsheet",
         parameters: [], writes: true)
 
+    static let getByDataFilter = SheetsMethod(
+        id: "spreadsheets.getByDataFilter", rpcMethod: "google.apps.sheets.v4.SpreadsheetsService.GetSpreadsheetByDataFilter",
+        parameters: [], needsWriteScope: true)
+    static let sheetsCopyTo = SheetsMethod(
+        id: "spreadsheets.sheets.copyTo", rpcMethod: "google.apps.sheets.v4.SpreadsheetsService.CopyTo",
+        parameters: [], writes: true)
+    static let developerMetadataGet = SheetsMethod(
+        id: "spreadsheets.developerMetadata.get", rpcMethod: "google.apps.sheets.v4.SpreadsheetsService.GetDeveloperMetadata",
+        parameters: [], needsWriteScope: true)
+    static let developerMetadataSearch = SheetsMethod(
+        id: "spreadsheets.developerMetadata.search", rpcMethod: "google.apps.sheets.v4.SpreadsheetsService.SearchDeveloperMetadata",
+        parameters: [], needsWriteScope: true)
+
     static let all: [SheetsMethod] = [
-        .get, .create, .batchUpdate, .valuesGet, .valuesBatchGet, .valuesUpdate, .valuesAppend, .valuesClear, .valuesBatchUpdate, .valuesBatchClear,
+        .get, .create, .batchUpdate, .getByDataFilter, .sheetsCopyTo, .developerMetadataGet, .developerMetadataSearch, .valuesGet, .valuesBatchGet, .valuesUpdate, .valuesAppend, .valuesClear, .valuesBatchUpdate, .valuesBatchClear,
         .valuesBatchGetByDataFilter, .valuesBatchUpdateByDataFilter, .valuesBatchClearByDataFilter,
     ]
 
@@ -68,7 +84,7 @@ struct SheetsMethod: Sendable, Equatable {
     ]
 
     /// The scopes this method accepts.
-    var acceptedScopes: [String] { writes ? Self.writeScopes : Self.readScopes }
+    var acceptedScopes: [String] { writes || needsWriteScope ? Self.writeScopes : Self.readScopes }
 
     /// Any one of these allows a read (the scopes Google's discovery document lists for all three).
     static let readScopes = [

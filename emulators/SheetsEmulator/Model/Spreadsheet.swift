@@ -8,6 +8,8 @@ struct Spreadsheet: Sendable {
     var sheets: [Sheet]
     /// `addNamedRange`: usable as A1 ranges (`values.get?range=Totals`).
     var namedRanges: [NamedRange] = []
+    /// `createDeveloperMetadata`, found by `developerMetadata.get`/`.search` and metadata data filters.
+    var developerMetadata: [DeveloperMetadata] = []
     /// Ids handed out to new sheets, named ranges and protected ranges (deterministic: a counter).
     var nextID = 1_000_000
 
