@@ -164,7 +164,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("gmail-query", []),
         ("gmail-mime", ["DrydockCore"]),
         ("sheets-range", []),
-        ("sheets-formula", ["DrydockCore", "GoogleOAuthEmulator"]),
+        ("sheets-formula", ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator"]),
         ("dynamodb-expressions", ["DrydockCore", "DrydockCrypto"]),
         ("dynamodb-items", []),
         ("sigv4-authorization", ["DynamoDBEmulator"]),

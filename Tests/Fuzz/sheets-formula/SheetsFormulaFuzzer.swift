@@ -1,5 +1,6 @@
 import DrydockCore
 import DrydockHTTP
+import EmulatorKit
 import FuzzSupport
 import GoogleOAuthEmulator
 
