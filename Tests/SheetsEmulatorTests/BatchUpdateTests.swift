@@ -280,6 +280,8 @@ import Testing
             #expect(filtered["sheets"]?.arrayValue?.count == 1)
             #expect(filtered["sheets"]?.arrayValue?.first?["properties"]?["title"] == "Captain's Notes")
             #expect(filtered["sheets"]?.arrayValue?.first?["data"] != nil)
+            let nothing = try harness.write("POST", Self.base + ":getByDataFilter", ["dataFilters": [["developerMetadataLookup": ["metadataKey": "none"]]]])
+            #expect(nothing["sheets"] == [])
         }
     }
 }

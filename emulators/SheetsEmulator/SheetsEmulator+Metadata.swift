@@ -22,8 +22,13 @@ extension SheetsEmulator {
                     grids += try Self.resolve(RequestBody.object(item, at: "dataFilters[\(index)]"), in: spreadsheet).map(\.grid)
                 }
                 query.ranges = grids.map { $0.a1(title: spreadsheet.sheets[$0.sheetIndex].title) }
-                if grids.isEmpty, !(try body.array("dataFilters")).isEmpty { query.ranges = [] }
-                return .success(try Self.spreadsheetJSON(spreadsheet, query: query))
+                var answer = try Self.spreadsheetJSON(spreadsheet, query: query)
+                // Filters that select no cells select no sheets (no filters at all: every sheet, as get).
+                if grids.isEmpty, !(try body.array("dataFilters")).isEmpty, case .object(var members) = answer {
+                    members = members.map { $0.0 == "sheets" ? ("sheets", []) : $0 }
+                    answer = .object(members)
+                }
+                return .success(answer)
             case SheetsMethod.developerMetadataGet.id:
                 guard let id = Int(route.range ?? ""), let found = spreadsheet.developerMetadata.first(where: { $0.id == id }) else {
                     // Assumed wording (Sheets answers 404 for an unknown metadata id).
