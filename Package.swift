@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator", exclude: ["README.md"]),
         .target(name: "IMDSEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/IMDSEmulator"),
         .target(name: "DynamoDBEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator", "CZlib"], path: "emulators/DynamoDBEmulator", exclude: ["README.md"]),
-        .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator"),
+        .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator", exclude: ["README.md"]),
         // Transparent interception: the sandbox CA, the host table and the TLS-terminating forward proxy.
         .target(
             name: "Interception",
