@@ -156,8 +156,14 @@ import Testing
             #expect(try harness.json(Self.base + "/values/Fares")["values"] == [["$1,250.00"], ["$980.25"], ["$0.00"]])
             #expect(try harness.json(Self.base + "/values/Fares")["range"] == "August!D2:D4")
             #expect(try harness.json(Self.base)["namedRanges"]?.arrayValue?.first?["name"] == "Fares")
+            // In formulas too, recalculated when the named cells change.
+            _ = try harness.write("PUT", Self.base + "/values/Empty!A1?valueInputOption=USER_ENTERED", ["values": [["=SUM(Fares)", "=Nameless+1"]]])
+            #expect(try harness.json(Self.base + "/values/Empty!A1:B1?valueRenderOption=UNFORMATTED_VALUE")["values"] == [[.number("2230.25"), "#NAME?"]])
+            _ = try harness.write("PUT", Self.base + "/values/August!D4?valueInputOption=RAW", ["values": [[100]]])
+            #expect(try harness.json(Self.base + "/values/Empty!A1?valueRenderOption=UNFORMATTED_VALUE")["values"] == [[.number("2330.25")]])
             _ = try batch(harness, [["deleteNamedRange": ["namedRangeId": .string(id)]]])
             #expect(try harness.get(Self.base + "/values/Fares").status == 400)
+            #expect(try harness.json(Self.base + "/values/Empty!A1")["values"] == [["#NAME?"]])
         }
     }
 

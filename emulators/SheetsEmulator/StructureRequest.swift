@@ -46,6 +46,7 @@ enum StructureRequest {
             let id = try body.string("namedRangeId") ?? ""
             guard spreadsheet.namedRanges.contains(where: { $0.id == id }) else { throw Spreadsheet.Problem("No named range with id: \(id)") }  // assumed wording
             spreadsheet.namedRanges.removeAll { $0.id == id }
+            spreadsheet.recalculate(changed: nil)
             return [:]
         case "mergeCells":
             try body.rejectUnknown(["range", "mergeType"])

@@ -37,7 +37,8 @@ struct FormulaEvaluator {
         case .bool(let value): return .scalar(.bool(value))
         case .reference(let reference): return try resolve(reference)
         case .name(let name):
-            // Named ranges are not modelled: an unknown name, as Sheets reports it (assumed wording).
+            if let grid = spreadsheet.namedGrid(name) { return .range(sheet: grid.sheetIndex, grid) }
+            // Sheets' text for a name that is no named range (assumed wording).
             throw CellError.name("Unknown range name: '\(name.uppercased())'.")
         case .negate(let inner):
             return .scalar(.number(try checked(-(try number(scalar(evaluate(inner)), function: "UMINUS", parameter: 1)), "UMINUS")))

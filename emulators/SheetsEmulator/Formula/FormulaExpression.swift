@@ -46,7 +46,10 @@ indirect enum FormulaExpression: Sendable, Equatable {
             left.collect(into: &found)
             right.collect(into: &found)
         case .call(_, let arguments): for argument in arguments { argument.collect(into: &found) }
-        case .number, .text, .bool, .name: break
+        case .name(let name):
+            // A named range, resolved when read (the cells are a placeholder).
+            found.append(FormulaReference(sheet: nil, cells: A1CellRange(start: .init(column: 1, row: 1), end: nil), name: name))
+        case .number, .text, .bool: break
         }
     }
 }
@@ -56,6 +59,8 @@ indirect enum FormulaExpression: Sendable, Equatable {
 struct FormulaReference: Sendable, Equatable {
     var sheet: String?
     var cells: A1CellRange
+    /// Set for a named range (`=SUM(Fares)`): `sheet` and `cells` are then unused.
+    var name: String? = nil
 }
 
 /// Binary operators, from loosest to tightest: comparison, `&`, `+ -`, `* /`, `^`.

@@ -35,6 +35,15 @@ extension Spreadsheet {
             names[name] = found
             return found
         }
+        /// The sheet and bounds a reference reads: as written, or a named range's grid.
+        func target(_ reference: FormulaReference, from sheet: Int) -> (sheet: Int, bounds: FormulaReference.OpenBounds)? {
+            if let name = reference.name {
+                guard let grid = namedGrid(name) else { return nil }
+                return (grid.sheetIndex, FormulaReference.OpenBounds(startRow: grid.startRow, endRow: grid.endRow, startColumn: grid.startColumn, endColumn: grid.endColumn))
+            }
+            guard let index = sheetOf(reference, from: sheet) else { return nil }
+            return (index, reference.openBounds)
+        }
         func references(_ position: CellPosition) -> [FormulaReference] {
             sheets[position.sheet].references(position.row, position.column)
         }
@@ -47,8 +56,7 @@ extension Spreadsheet {
             if let changed {
                 touched = changed.contains { $0.sheetIndex == position.sheet && $0.contains(row: position.row, column: position.column) }
                     || references(position).contains { reference in
-                        guard let sheet = sheetOf(reference, from: position.sheet) else { return false }
-                        let bounds = reference.openBounds
+                        guard let (sheet, bounds) = target(reference, from: position.sheet) else { return false }
                         return changed.contains { $0.sheetIndex == sheet && $0.intersects(bounds) }
                     }
             } else {
@@ -65,8 +73,7 @@ extension Spreadsheet {
             frontier = []
             for position in formulas where !dirty.contains(position) {
                 let reads = references(position).contains { reference in
-                    guard let sheet = sheetOf(reference, from: position.sheet) else { return false }
-                    let bounds = reference.openBounds
+                    guard let (sheet, bounds) = target(reference, from: position.sheet) else { return false }
                     return wave.contains { $0.sheet == sheet && bounds.contains(row: $0.row, column: $0.column) }
                 }
                 if reads {
@@ -134,6 +141,10 @@ extension Spreadsheet {
         var grids: [GridRange] = []
         grids.reserveCapacity(references.count)
         for reference in references {
+            if let name = reference.name {
+                if let grid = namedGrid(name) { grids.append(grid) }
+                continue
+            }
             var index = position.sheet
             if let name = reference.sheet {
                 guard let found = sheetIndex(named: name) else { continue }

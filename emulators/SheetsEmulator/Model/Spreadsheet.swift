@@ -22,6 +22,15 @@ struct Spreadsheet: Sendable {
         var grid: GridRange
     }
 
+    /// The named range called `name` (case-insensitive), as a grid on its sheet.
+    func namedGrid(_ name: String) -> GridRange? {
+        let lowered = name.lowercased()
+        guard let named = namedRanges.first(where: { $0.name.lowercased() == lowered }), let index = sheetIndex(id: named.sheetId) else { return nil }
+        var grid = named.grid
+        grid.sheetIndex = index
+        return grid
+    }
+
     /// The index of the sheet with `sheetId`.
     func sheetIndex(id sheetId: Int) -> Int? { sheets.firstIndex { $0.sheetId == sheetId } }
 
@@ -36,11 +45,7 @@ struct Spreadsheet: Sendable {
     /// Resolves an A1 range as `values.get` receives it: the sheet (first when unnamed), open sides
     /// to the grid's edge, the far corner clamped.
     func resolve(_ text: String) -> Result<GridRange, RangeProblem> {
-        if let named = namedRanges.first(where: { $0.name.lowercased() == text.lowercased() }), let index = sheetIndex(id: named.sheetId) {
-            var grid = named.grid
-            grid.sheetIndex = index
-            return .success(grid)
-        }
+        if let grid = namedGrid(text) { return .success(grid) }
         guard let parsed = A1Range(text) else { return .failure(.unparseable(text)) }
         var index = 0
         if let name = parsed.sheetName {
