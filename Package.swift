@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator", exclude: ["README.md"]),
         .target(name: "IMDSEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/IMDSEmulator"),
         .target(name: "DynamoDBEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator", "CZlib"], path: "emulators/DynamoDBEmulator", exclude: ["README.md"]),
-        .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator"),
+        .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator", exclude: ["README.md"]),
         // Transparent interception: the sandbox CA, the host table and the TLS-terminating forward proxy.
         .target(
             name: "Interception",
@@ -164,6 +164,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("gmail-query", []),
         ("gmail-mime", ["DrydockCore"]),
         ("sheets-range", []),
+        ("sheets-formula", ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator"]),
         ("dynamodb-expressions", ["DrydockCore", "DrydockCrypto"]),
         ("dynamodb-items", []),
         ("sigv4-authorization", ["DynamoDBEmulator"]),

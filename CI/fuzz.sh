@@ -25,6 +25,7 @@ table=(
   "gmail-query           4096  10"
   "gmail-mime           16384  10"
   "sheets-range          1024  10"
+  "sheets-formula        4096  10"
   "dynamodb-expressions  8192  10"
   "dynamodb-items       16384  10"
   "sigv4-authorization   2048  10"

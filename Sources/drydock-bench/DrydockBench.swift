@@ -10,7 +10,7 @@ struct DrydockBench: ParsableCommand {
         commandName: "drydock-bench",
         abstract: "Measure Drydock's cold start, token endpoint throughput, single flight, idle memory, Gmail search, Sheets reads and DynamoDB beside moto_server.",
         discussion: "Build and run in release: swift build -c release && .build/release/drydock-bench. CI/bench.sh also measures moto_server.",
-        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, UploadRSS.self, GmailList.self, SheetsValues.self, Report.self, DynamoDB.self, Intercept.self],
+        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, UploadRSS.self, GmailList.self, SheetsValues.self, SheetsWrites.self, Report.self, DynamoDB.self, Intercept.self],
         defaultSubcommand: All.self)
 }
 
@@ -174,6 +174,22 @@ extension DrydockBench {
             let load = Machine.loadAverage
             let results = try ReportBenchmark.run(drydock: try options.drydockPath(), charters: charters, runs: runs, keep: keepFixtures)
             try options.report(ReportBenchmark.rows(results), loadAtStart: load)
+        }
+    }
+
+    struct SheetsWrites: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sheets-writes",
+            abstract: "values.append throughput and a 1,000 × 26 USER_ENTERED values.update with formulas, in-process live server.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Sequential values.append requests.") var appends = 2_000
+        @Option(help: "Timed 1,000 × 26 values.update requests.") var updates = 5
+        @Option(help: "Untimed appends first.") var warmup = 50
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let result = try SheetsWritesBenchmark.run(appends: appends, updates: updates, warmup: warmup)
+            try options.report(SheetsWritesBenchmark.rows(result), loadAtStart: load)
         }
     }
 

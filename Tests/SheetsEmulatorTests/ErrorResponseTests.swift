@@ -210,7 +210,23 @@ import Testing
         try withHarness { harness in
             let sheets = harness.sheets
             #expect(sheets.service == "sheets")
-            #expect(sheets.knownOperations == ["spreadsheets.get", "spreadsheets.values.get", "spreadsheets.values.batchGet"])
+            #expect(sheets.knownOperations == [
+                "spreadsheets.get", "spreadsheets.create", "spreadsheets.batchUpdate", "spreadsheets.getByDataFilter",
+                "spreadsheets.sheets.copyTo", "spreadsheets.developerMetadata.get", "spreadsheets.developerMetadata.search", "spreadsheets.values.get",
+                "spreadsheets.values.batchGet", "spreadsheets.values.update", "spreadsheets.values.append", "spreadsheets.values.clear",
+                "spreadsheets.values.batchUpdate", "spreadsheets.values.batchClear", "spreadsheets.values.batchGetByDataFilter",
+                "spreadsheets.values.batchUpdateByDataFilter", "spreadsheets.values.batchClearByDataFilter",
+            ])
+            #expect(sheets.operation(for: HTTPRequest(method: "PUT", target: "/v4/spreadsheets/abc/values/A1")) == "spreadsheets.values.update")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc/values/Sheet1!A1:B2:append")) == "spreadsheets.values.append")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc/values/A1%3Aclear")) == "spreadsheets.values.clear")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc:batchUpdate")) == "spreadsheets.batchUpdate")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets")) == "spreadsheets.create")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc:getByDataFilter")) == "spreadsheets.getByDataFilter")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc/sheets/0:copyTo")) == "spreadsheets.sheets.copyTo")
+            #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc/developerMetadata/7")) == "spreadsheets.developerMetadata.get")
+            #expect(sheets.operation(for: HTTPRequest(method: "POST", target: "/v4/spreadsheets/abc/developerMetadata:search")) == "spreadsheets.developerMetadata.search")
+            #expect(sheets.operation(for: HTTPRequest(method: "DELETE", target: "/v4/spreadsheets/abc")) == "unknown")
             #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc")) == "spreadsheets.get")
             #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc/values/A1%3AB2")) == "spreadsheets.values.get")
             #expect(sheets.operation(for: HTTPRequest(method: "GET", target: "/v4/spreadsheets/abc/values:batchGet?ranges=A1")) == "spreadsheets.values.batchGet")

@@ -5,13 +5,14 @@ import GoogleOAuthEmulator
 extension SheetsEmulator {
     /// The caller's grant, or Sheets' answer: no credentials → 403 "The request is missing a valid API
     /// key." (Sheets accepts API keys, so Google asks for one); a `key=` alone → 400 API key not valid
-    /// (the emulator knows no keys); a bad token → 401; no read scope → 403 insufficient scopes.
+    /// (the emulator knows no keys); a bad token → 401; no accepted scope (a read scope to read, `spreadsheets`/`drive`/`drive.file`
+    /// to write: `spreadsheets.readonly` cannot write) → 403 insufficient scopes.
     func authorize(_ request: HTTPRequest, for method: SheetsMethod) -> Result<GoogleGrant, GoogleAPIError> {
         switch authority.authorize(request) {
         case .success(let grant):
-            guard grant.hasAnyScope(SheetsMethod.readScopes) else {
+            guard grant.hasAnyScope(method.acceptedScopes) else {
                 return .failure(.insufficientScope(
-                    acceptedScopes: SheetsMethod.readScopes, service: SheetsMethod.serviceName,
+                    acceptedScopes: method.acceptedScopes, service: SheetsMethod.serviceName,
                     method: method.rpcMethod, legacyErrors: false))
             }
             return .success(grant)

@@ -7,10 +7,20 @@ import GoogleOAuthEmulator
 /// together may cover at most `Spreadsheet.cellBudget` cells.
 extension SheetsEmulator {
     func getSpreadsheet(_ spreadsheet: Spreadsheet, query: SheetsQuery, pretty: Bool) -> Result<HTTPResponse, GoogleAPIError> {
+        do {
+            return .success(GoogleAPIResponse.json(200, try Self.spreadsheetJSON(spreadsheet, query: query), prettyPrint: pretty))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The `Spreadsheet` resource: with `ranges`, only the sheets they touch; with `includeGridData`,
+    /// their cells. Merges, protected ranges and named ranges when there are any.
+    static func spreadsheetJSON(_ spreadsheet: Spreadsheet, query: SheetsQuery) throws(GoogleAPIError) -> JSONValue {
         let grids: [GridRange]
         switch spreadsheet.resolveAll(query.ranges) {
         case .success(let resolved): grids = resolved
-        case .failure(let problem): return .failure(.range(problem))
+        case .failure(let problem): throw GoogleAPIError.range(problem)
         }
         var sheets: [JSONValue] = []
         for sheet in spreadsheet.sheets {
@@ -23,15 +33,22 @@ extension SheetsEmulator {
                     : own
                 members.append(("data", .array(wanted.map { GridDataBuilder.gridData(sheet: sheet, grid: $0) })))
             }
+            if !sheet.merges.isEmpty {
+                members.append(("merges", .array(sheet.merges.map { StructureRequest.gridJSON($0, sheetId: sheet.sheetId) })))
+            }
+            if !sheet.protectedRanges.isEmpty { members.append(("protectedRanges", .array(sheet.protectedRanges))) }
             sheets.append(.object(members))
         }
-        let body: JSONValue = .object([
+        var body: [(String, JSONValue)] = [
             ("spreadsheetId", .string(spreadsheet.id)),
             ("properties", Self.properties(of: spreadsheet)),
             ("sheets", .array(sheets)),
-            ("spreadsheetUrl", .string("https://docs.google.com/spreadsheets/d/\(spreadsheet.id)/edit")),
-        ])
-        return .success(GoogleAPIResponse.json(200, body, prettyPrint: pretty))
+        ]
+        if !spreadsheet.namedRanges.isEmpty {
+            body.append(("namedRanges", .array(spreadsheet.namedRanges.map(StructureRequest.namedRangeJSON))))
+        }
+        body.append(("spreadsheetUrl", .string("https://docs.google.com/spreadsheets/d/\(spreadsheet.id)/edit")))
+        return .object(body)
     }
 
     static func properties(of sheet: Sheet) -> JSONValue {

@@ -1,10 +1,12 @@
 import DrydockHTTP
 import EmulatorKit
 import GoogleOAuthEmulator
+import Synchronization
 
-/// The Google Sheets API v4 (`sheets.googleapis.com/v4/spreadsheets/…`), offline and read-only:
-/// `spreadsheets.get`, `spreadsheets.values.get` and `spreadsheets.values.batchGet` over spreadsheets
-/// loaded from fixtures (`<fixtures>/sheets/<id>/spreadsheet.json` plus one CSV per sheet).
+/// The Google Sheets API v4 (`sheets.googleapis.com/v4/spreadsheets/…`), offline: `spreadsheets.get`,
+/// the `spreadsheets.values` methods (get, batchGet, update, append, clear, batchUpdate, batchClear and
+/// the `*ByDataFilter` variants) with formulas recalculated on every write, over spreadsheets loaded
+/// from fixtures (`<fixtures>/sheets/<id>/spreadsheet.json` plus one CSV per sheet).
 ///
 /// Bearer tokens are checked against the shared `GoogleTokenAuthority`; any of the `drive`,
 /// `drive.file`, `drive.readonly`, `spreadsheets`, `spreadsheets.readonly` scopes allows a read. Every
@@ -16,12 +18,17 @@ import GoogleOAuthEmulator
 /// values), the spreadsheet (404), then ranges (400 "Unable to parse range", "exceeds grid limits").
 ///
 /// Not emulated: `fields` (accepted and ignored: responses are always complete), per-user sharing (every
-/// valid token may read every spreadsheet), named ranges, hidden sheets, writes, and `includeGridData`
-/// cell formats beyond `numberFormat`.
+/// valid token may read every spreadsheet), named ranges, hidden sheets, and `includeGridData`
+/// cell formats beyond `numberFormat`. Writes live in memory: `reset()` returns to the fixtures.
+///
+/// Concurrency: the spreadsheets sit behind one lock; a read copies the spreadsheet (copy-on-write
+/// arrays, so only references) and renders outside the lock; a write mutates in place under it.
 public final class SheetsEmulator: ServiceEmulator {
     public let service = "sheets"
     public let authority: GoogleTokenAuthority
-    let spreadsheets: [String: Spreadsheet]
+    /// The spreadsheets as loaded, for `reset()`.
+    let loaded: [String: Spreadsheet]
+    let state: Mutex<[String: Spreadsheet]>
 
     /// A Sheets emulator over `<fixturesDirectory>/sheets/`, sharing `authority` with the OAuth emulator.
     /// Throws a `FixtureError` naming the file and the place in it for any bad fixture.
@@ -33,11 +40,25 @@ public final class SheetsEmulator: ServiceEmulator {
         self.authority = authority
         var byID: [String: Spreadsheet] = [:]
         for spreadsheet in spreadsheets { byID[spreadsheet.id] = spreadsheet }
-        self.spreadsheets = byID
+        loaded = byID
+        state = Mutex(byID)
     }
 
-    /// The ids of the loaded spreadsheets, sorted.
-    public var spreadsheetIDs: [String] { spreadsheets.keys.sorted() }
+    /// The ids of the spreadsheets, sorted.
+    public var spreadsheetIDs: [String] { state.withLock { $0.keys.sorted() } }
+
+    /// A copy of one spreadsheet as it is now.
+    func snapshot(_ id: String) -> Spreadsheet? { state.withLock { $0[id] } }
+
+    /// Runs `change` on the spreadsheet `id` under the lock, in place (taken out of the dictionary so
+    /// the arrays stay uniquely referenced and are not copied); 404 when there is none.
+    func mutate<T>(_ id: String, _ change: (inout Spreadsheet) -> Result<T, GoogleAPIError>) -> Result<T, GoogleAPIError> {
+        state.withLock { spreadsheets in
+            guard var spreadsheet = spreadsheets.removeValue(forKey: id) else { return .failure(.spreadsheetNotFound) }
+            defer { spreadsheets[id] = spreadsheet }
+            return change(&spreadsheet)
+        }
+    }
 
     public func claims(_ request: HTTPRequest) -> Bool {
         let path = request.rawPath
@@ -55,8 +76,20 @@ public final class SheetsEmulator: ServiceEmulator {
         let result = authorize(request, for: route.method).flatMap { _ in
             SheetsQuery.bind(request, for: route.method)
         }.flatMap { query -> Result<HTTPResponse, GoogleAPIError> in
-            guard let spreadsheet = spreadsheets[route.spreadsheetID] else { return .failure(.spreadsheetNotFound) }
             let pretty = GoogleAPIResponse.prettyPrint(for: request)
+            if route.method == .create {
+                return createSpreadsheet(body: request.body).map { GoogleAPIResponse.json(200, $0, prettyPrint: pretty) }
+            }
+            if [SheetsMethod.getByDataFilter, .sheetsCopyTo, .developerMetadataGet, .developerMetadataSearch].contains(route.method) {
+                return otherMethod(route, body: request.body).map { GoogleAPIResponse.json(200, $0, prettyPrint: pretty) }
+            }
+            if route.method == .batchUpdate {
+                return batchUpdate(route.spreadsheetID, body: request.body, pretty: pretty).map { GoogleAPIResponse.json(200, $0, prettyPrint: pretty) }
+            }
+            if route.method.writes || route.method == .valuesBatchGetByDataFilter {
+                return write(route, query: query, body: request.body).map { GoogleAPIResponse.json(200, $0, prettyPrint: pretty) }
+            }
+            guard let spreadsheet = snapshot(route.spreadsheetID) else { return .failure(.spreadsheetNotFound) }
             switch route.method.id {
             case SheetsMethod.get.id: return getSpreadsheet(spreadsheet, query: query, pretty: pretty)
             case SheetsMethod.valuesGet.id: return getValues(spreadsheet, range: route.range ?? "", query: query, pretty: pretty)
@@ -76,8 +109,8 @@ public final class SheetsEmulator: ServiceEmulator {
         return GoogleAPIError.canonical(status: status, legacyErrors: false).response(for: request)
     }
 
-    /// Sheets keeps no state of its own; issued tokens are reset by the OAuth emulator.
-    public func reset() {}
+    /// Back to the spreadsheets as loaded (issued tokens are reset by the OAuth emulator).
+    public func reset() { state.withLock { $0 = loaded } }
 
     /// `SHEETS_API_ENDPOINT=<base>`: clients append `/v4/spreadsheets/…`.
     public func endpointVariables(baseURL: String) -> [(name: String, value: String)] {

@@ -59,6 +59,27 @@ struct SheetsHarness {
         return sheets.handle(HTTPRequest(method: "GET", target: target, headers: headers))
     }
 
+    /// `method target` with a JSON body and a read-write token unless `bearer` says otherwise.
+    func send(_ method: String, _ target: String, _ body: JSONValue? = nil, bearer: String? = nil) throws -> HTTPResponse {
+        let token = try bearer ?? token(Tokens.sheetsWriter)
+        let headers: HTTPHeaders = token.isEmpty ? [:] : ["Authorization": "Bearer " + token, "Content-Type": "application/json"]
+        return sheets.handle(HTTPRequest(method: method, target: target, headers: headers, body: Array((body?.serialized() ?? "").utf8)))
+    }
+
+    /// The body of a 200 answer to `send` as JSON (fails with the body otherwise).
+    func write(_ method: String, _ target: String, _ body: JSONValue? = nil) throws -> JSONValue {
+        let response = try send(method, target, body)
+        guard response.status == 200 else { throw HarnessError("\(method) \(target): \(response.status) \(response.bodyText)") }
+        return try JSONValue.parse(response.bodyText)
+    }
+
+    /// The error message of a non-200 answer to `send` (fails on a 200).
+    func failure(_ method: String, _ target: String, _ body: JSONValue? = nil, status: Int = 400) throws -> String {
+        let response = try send(method, target, body)
+        guard response.status == status else { throw HarnessError("\(method) \(target): expected \(status), got \(response.status) \(response.bodyText)") }
+        return try JSONValue.parse(response.bodyText)["error"]?["message"]?.stringValue ?? ""
+    }
+
     /// The body of a 200 as JSON (fails with the body otherwise).
     func json(_ target: String) throws -> JSONValue {
         let response = try get(target)
@@ -73,6 +94,8 @@ enum Tokens {
     static let bookings = "1//0cLYijJK6ltD0xuiOtpLyiVSGFI60oBIWhKD17ZBsP9rZSJ10qqDXqTnarQuaZcvTnEsldQ3jIavsAouvsPcDU5aujOT-kl_2Y2k"
     /// dispatch@: gmail.readonly only.
     static let gmailOnly = "1//0cRURDt4ozTmbn2akQMSjflJ0b0dr8iDt13QDYN_VjG4ZjUIlOPCc70D-ogLur0KTydfoXB5p2r-BPcCpmKbyVcCCn6rgoGKAsai"
+    /// ledger@: spreadsheets (read-write).
+    static let sheetsWriter = "1//0grAl8kD5US9iVapHebVMVK9a9zqXzFklt0ecyuUhikugtTaagI2AypljDKco_h7uJLNVJvha-3Db9zIxLFnwIO5C937kOirIsQ8"
     /// reports@: spreadsheets.readonly only.
     static let sheetsReader = "1//0gNcsaPr_9gmq2iyO6GAAUdsxxHk-JZwO9m-0imOGFVRWtlNoupS6BB0MYvr9SyRtNkkEGNZbbdsd7FzLeSMwZDf42XA0xqu48a8"
 }

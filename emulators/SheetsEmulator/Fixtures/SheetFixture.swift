@@ -72,9 +72,12 @@ enum SheetFixture {
         }
         while let last = rendered.last, last.isEmpty { rendered.removeLast() }
 
-        return Sheet(
+        var sheet = Sheet(
             sheetId: sheetId, title: title, index: index, rowCount: rowCount, columnCount: columnCount,
             frozenRowCount: frozenRows, frozenColumnCount: frozenColumns, rows: rendered)
+        sheet.reindexFormulas()
+        sheet.formatRules = formats.map { ($0.range, $0.format) }
+        return sheet
     }
 
     private static func readCSV(_ path: String) throws(FixtureError) -> [[CSVReader.Field]] {

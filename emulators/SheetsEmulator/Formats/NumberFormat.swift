@@ -44,6 +44,7 @@ struct NumberFormat: Sendable, Equatable {
         switch value {
         case .empty: return ""
         case .bool(let flag): return flag ? "TRUE" : "FALSE"
+        case .error(let error): return error.display
         case .text(let text):
             guard parsed.sections.count == 4 else { return text }
             return renderText(text, in: parsed.sections[3])

@@ -8,6 +8,12 @@ struct SheetsQuery: Sendable {
     var ranges: [String] = []
     var includeGridData = false
     var options = ReadOptions()
+    /// values.update/append: nil when not given (or INPUT_VALUE_OPTION_UNSPECIFIED): a 400.
+    var valueInput: ValueInputOption?
+    var insertData = InsertDataOption.overwrite
+    var includeValuesInResponse = false
+    /// How `updatedData` is rendered (`responseValueRenderOption`, `responseDateTimeRenderOption`).
+    var responseOptions = ReadOptions()
 
     static func bind(_ request: HTTPRequest, for method: SheetsMethod) -> Result<SheetsQuery, GoogleAPIError> {
         var query = SheetsQuery()
@@ -39,11 +45,32 @@ struct SheetsQuery: Sendable {
                     return .failure(.invalidValue(field: "date_time_render_option", type: enumType("DateTimeRenderOption"), value: value))
                 }
                 query.options.dateTimeRender = render
-            case "includeGridData", "excludeTablesInBandedRanges":
+            case "includeGridData", "excludeTablesInBandedRanges", "includeValuesInResponse":
                 guard let flag = bool(value) else {
                     return .failure(.invalidValue(field: snakeCase(name), type: "TYPE_BOOL", value: value))
                 }
                 if name == "includeGridData" { query.includeGridData = flag }
+                if name == "includeValuesInResponse" { query.includeValuesInResponse = flag }
+            case "valueInputOption":
+                guard let option = enumValue(value, ValueInputOption?.self, unspecified: "INPUT_VALUE_OPTION_UNSPECIFIED", default: nil) else {
+                    return .failure(.invalidValue(field: "value_input_option", type: enumType("ValueInputOption"), value: value))
+                }
+                query.valueInput = option
+            case "insertDataOption":
+                guard let option = enumValue(value, InsertDataOption.self, unspecified: nil, default: .overwrite) else {
+                    return .failure(.invalidValue(field: "insert_data_option", type: enumType("AppendValuesRequest.InsertDataOption"), value: value))
+                }
+                query.insertData = option
+            case "responseValueRenderOption":
+                guard let render = enumValue(value, ReadOptions.ValueRender.self, unspecified: nil, default: .formatted) else {
+                    return .failure(.invalidValue(field: "response_value_render_option", type: enumType("ValueRenderOption"), value: value))
+                }
+                query.responseOptions.valueRender = render
+            case "responseDateTimeRenderOption":
+                guard let render = enumValue(value, ReadOptions.DateTimeRender.self, unspecified: nil, default: .serialNumber) else {
+                    return .failure(.invalidValue(field: "response_date_time_render_option", type: enumType("DateTimeRenderOption"), value: value))
+                }
+                query.responseOptions.dateTimeRender = render
             default:
                 break
             }
@@ -51,7 +78,12 @@ struct SheetsQuery: Sendable {
         return .success(query)
     }
 
-    private static func enumType(_ name: String) -> String { "type.googleapis.com/google.apps.sheets.v4." + name }
+    static func enumType(_ name: String) -> String { "type.googleapis.com/google.apps.sheets.v4." + name }
+
+    private static func enumValue(_ value: String, _: ValueInputOption?.Type, unspecified: String, default fallback: ValueInputOption?) -> ValueInputOption?? {
+        if let known = ValueInputOption(rawValue: value) { return .some(known) }
+        return value == unspecified ? .some(fallback) : nil
+    }
 
     private static func enumValue<E: RawRepresentable>(_ value: String, _: E.Type, unspecified: String?, default fallback: E) -> E? where E.RawValue == String {
         if let known = E(rawValue: value) { return known }
@@ -59,7 +91,7 @@ struct SheetsQuery: Sendable {
         return nil
     }
 
-    private static func bool(_ value: String) -> Bool? {
+    static func bool(_ value: String) -> Bool? {
         switch value.lowercased() {
         case "true", "1": return true
         case "false", "0": return false
@@ -87,4 +119,16 @@ struct SheetsQuery: Sendable {
         }
         return out
     }
+}
+
+/// How written values are read: RAW stores them as given; USER_ENTERED as if typed into the UI.
+enum ValueInputOption: String, Sendable {
+    case raw = "RAW"
+    case userEntered = "USER_ENTERED"
+}
+
+/// values.append: overwrite the cells after the table, or insert rows for the new data.
+enum InsertDataOption: String, Sendable {
+    case overwrite = "OVERWRITE"
+    case insertRows = "INSERT_ROWS"
 }

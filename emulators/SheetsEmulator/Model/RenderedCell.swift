@@ -16,6 +16,15 @@ struct RenderedCell: Sendable {
     let unformattedJSON: String
     /// The formula as a JSON string, when there is one.
     let formulaJSON: String?
+    /// The parsed formula; nil for a formula Sheets cannot parse (it computes to `#ERROR!`).
+    let expression: FormulaExpression?
+    /// The cells the formula reads (empty without one), kept so a recalculation need not walk the tree.
+    let references: [FormulaReference]
+
+    /// The same input with another computed value (a formula recalculated).
+    func with(value newValue: CellValue) -> RenderedCell {
+        RenderedCell(value: newValue, format: format, formula: formula, expression: expression)
+    }
 
     /// Whether `DateTimeRenderOption` applies (the effective format is a date, time or date-time).
     var isDateTime: Bool { format?.isDateTime == true }
@@ -27,7 +36,14 @@ struct RenderedCell: Sendable {
 
     static let empty = RenderedCell(value: .empty, format: nil, formula: nil)
 
+    /// A cell as typed: a formula is parsed here, once.
     init(value: CellValue, format: NumberFormat?, formula: String?) {
+        self.init(value: value, format: format, formula: formula, expression: formula.flatMap { try? FormulaParser.parse($0) })
+    }
+
+    private init(value: CellValue, format: NumberFormat?, formula: String?, expression: FormulaExpression?) {
+        self.expression = expression
+        references = expression?.references ?? []
         self.value = value
         self.format = format
         self.formula = formula
@@ -35,6 +51,7 @@ struct RenderedCell: Sendable {
         case .empty: formatted = ""
         case .number(let number): formatted = format?.render(value) ?? GeneralFormat.render(number)
         case .text, .bool: formatted = format?.render(value) ?? NumberFormat.automaticText(value)
+        case .error(let error): formatted = error.display
         }
         formattedJSON = JSONText.string(formatted)
         switch value {
@@ -42,6 +59,7 @@ struct RenderedCell: Sendable {
         case .number(let number): unformattedJSON = JSONText.number(number)
         case .text(let text): unformattedJSON = JSONText.string(text)
         case .bool(let flag): unformattedJSON = flag ? "true" : "false"
+        case .error(let error): unformattedJSON = JSONText.string(error.display)
         }
         formulaJSON = formula.map(JSONText.string)
     }
@@ -53,6 +71,7 @@ struct RenderedCell: Sendable {
         case .number(let number): return .number(JSONText.number(number))
         case .text(let text): return .string(text)
         case .bool(let flag): return .bool(flag)
+        case .error(let error): return .string(error.display)
         }
     }
 }
@@ -63,6 +82,7 @@ extension NumberFormat {
         switch value {
         case .text(let text): return text
         case .bool(let flag): return flag ? "TRUE" : "FALSE"
+        case .error(let error): return error.display
         default: return ""
         }
     }

@@ -1,10 +1,38 @@
-/// A spreadsheet loaded from fixtures: properties and sheets. Immutable, so any thread may read it.
+/// A spreadsheet: properties and sheets. A value: the emulator keeps one per id under its lock and
+/// hands copies to readers.
 struct Spreadsheet: Sendable {
-    let id: String
-    let title: String
-    let locale: String
-    let timeZone: String
-    let sheets: [Sheet]
+    var id: String
+    var title: String
+    var locale: String
+    var timeZone: String
+    var sheets: [Sheet]
+    /// `addNamedRange`: usable as A1 ranges (`values.get?range=Totals`).
+    var namedRanges: [NamedRange] = []
+    /// `createDeveloperMetadata`, found by `developerMetadata.get`/`.search` and metadata data filters.
+    var developerMetadata: [DeveloperMetadata] = []
+    /// Ids handed out to new sheets, named ranges and protected ranges (deterministic: a counter).
+    var nextID = 1_000_000
+
+    /// A named range: an id, a name and the cells it covers (`grid.sheetIndex` is unused: the sheet is
+    /// `sheetId`, so adding or moving sheets does not shift it).
+    struct NamedRange: Sendable, Equatable {
+        var id: String
+        var name: String
+        var sheetId: Int
+        var grid: GridRange
+    }
+
+    /// The named range called `name` (case-insensitive), as a grid on its sheet.
+    func namedGrid(_ name: String) -> GridRange? {
+        let lowered = name.lowercased()
+        guard let named = namedRanges.first(where: { $0.name.lowercased() == lowered }), let index = sheetIndex(id: named.sheetId) else { return nil }
+        var grid = named.grid
+        grid.sheetIndex = index
+        return grid
+    }
+
+    /// The index of the sheet with `sheetId`.
+    func sheetIndex(id sheetId: Int) -> Int? { sheets.firstIndex { $0.sheetId == sheetId } }
 
     /// The sheet titled `name`: an exact match, else one differing only in case (Sheets treats titles
     /// case-insensitively and keeps them unique that way).
@@ -17,6 +45,7 @@ struct Spreadsheet: Sendable {
     /// Resolves an A1 range as `values.get` receives it: the sheet (first when unnamed), open sides
     /// to the grid's edge, the far corner clamped.
     func resolve(_ text: String) -> Result<GridRange, RangeProblem> {
+        if let grid = namedGrid(text) { return .success(grid) }
         guard let parsed = A1Range(text) else { return .failure(.unparseable(text)) }
         var index = 0
         if let name = parsed.sheetName {

@@ -54,6 +54,7 @@ enum GridDataBuilder {
         case .number(let number): return ["numberValue": .number(JSONText.number(number))]
         case .text(let text): return ["stringValue": .string(text)]
         case .bool(let flag): return ["boolValue": .bool(flag)]
+        case .error(let error): return ["errorValue": ["type": .string(error.type), "message": .string(error.message)]]
         }
     }
 }

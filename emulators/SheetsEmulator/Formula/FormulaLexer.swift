@@ -1,0 +1,160 @@
+/// Splits formula text (after the `=`) into tokens. Works on Unicode scalars; never traps on any input.
+struct FormulaLexer {
+    enum Token: Sendable, Equatable {
+        case number(Double)
+        case text(String)
+        /// A cell or range with its optional sheet, already parsed.
+        case reference(FormulaReference)
+        /// A bare name: a function (when `(` follows), `TRUE`/`FALSE`, or a named range.
+        case name(String)
+        case op(String)
+        case openParen, closeParen, comma
+    }
+
+    struct Failure: Error, Sendable, Equatable {}
+
+    static func tokens(_ text: String) throws(Failure) -> [Token] {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        var tokens: [Token] = []
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case " ", "\t", "\n", "\r":
+                index += 1
+            case "(": tokens.append(.openParen); index += 1
+            case ")": tokens.append(.closeParen); index += 1
+            case ",": tokens.append(.comma); index += 1
+            case "+", "-", "*", "/", "^", "&", "%", "=":
+                tokens.append(.op(String(scalar))); index += 1
+            case "<", ">":
+                let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+                if next == "=" || (scalar == "<" && next == ">") {
+                    tokens.append(.op(String(scalar) + String(next))); index += 2
+                } else {
+                    tokens.append(.op(String(scalar))); index += 1
+                }
+            case "\"":
+                var value = ""
+                index += 1
+                var closed = false
+                while index < scalars.count {
+                    if scalars[index] == "\"" {
+                        if index + 1 < scalars.count, scalars[index + 1] == "\"" {
+                            value.unicodeScalars.append("\""); index += 2; continue
+                        }
+                        index += 1; closed = true; break
+                    }
+                    value.unicodeScalars.append(scalars[index]); index += 1
+                }
+                guard closed else { throw Failure() }
+                tokens.append(.text(value))
+            case "'":
+                // 'Sheet name'!A1
+                var name = ""
+                index += 1
+                var closed = false
+                while index < scalars.count {
+                    if scalars[index] == "'" {
+                        if index + 1 < scalars.count, scalars[index + 1] == "'" {
+                            name.unicodeScalars.append("'"); index += 2; continue
+                        }
+                        index += 1; closed = true; break
+                    }
+                    name.unicodeScalars.append(scalars[index]); index += 1
+                }
+                guard closed, !name.isEmpty, index < scalars.count, scalars[index] == "!" else { throw Failure() }
+                index += 1
+                let cells = word(scalars, &index, allowColon: true)
+                guard let range = A1CellRange(cells) else { throw Failure() }
+                tokens.append(.reference(FormulaReference(sheet: name, cells: range)))
+            default:
+                if isDigit(scalar) || (scalar == "." && index + 1 < scalars.count && isDigit(scalars[index + 1])) {
+                    // A number, unless it is a row range (`1:3`).
+                    let start = index
+                    let run = word(scalars, &index, allowColon: true)
+                    if run.contains(":"), let range = A1CellRange(run) {
+                        tokens.append(.reference(FormulaReference(sheet: nil, cells: range)))
+                        continue
+                    }
+                    index = start
+                    tokens.append(.number(try number(scalars, &index)))
+                } else if isWordStart(scalar) {
+                    let run = word(scalars, &index, allowColon: false)
+                    if index < scalars.count, scalars[index] == "!" {
+                        index += 1
+                        let cells = word(scalars, &index, allowColon: true)
+                        guard let range = A1CellRange(cells) else { throw Failure() }
+                        tokens.append(.reference(FormulaReference(sheet: run, cells: range)))
+                        continue
+                    }
+                    // Extend over `:` for ranges (`A1:B2`, `A:A`).
+                    if index < scalars.count, scalars[index] == ":" {
+                        var probe = index + 1
+                        let rest = word(scalars, &probe, allowColon: false)
+                        if let range = A1CellRange(run + ":" + rest) {
+                            index = probe
+                            tokens.append(.reference(FormulaReference(sheet: nil, cells: range)))
+                            continue
+                        }
+                    }
+                    var after = index
+                    while after < scalars.count, scalars[after] == " " { after += 1 }
+                    let isCall = after < scalars.count && scalars[after] == "("
+                    if !isCall, !run.contains("."), let cell = A1CellRange(run) {
+                        tokens.append(.reference(FormulaReference(sheet: nil, cells: cell)))
+                    } else {
+                        tokens.append(.name(run))
+                    }
+                } else {
+                    throw Failure()
+                }
+            }
+        }
+        return tokens
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    private static func isWordStart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "$" || scalar == "_" || scalar.properties.isAlphabetic
+    }
+
+    /// Letters, digits, `$`, `_`, `.` (and `:` when allowed): a name, cell or sheet name.
+    private static func word(_ scalars: [Unicode.Scalar], _ index: inout Int, allowColon: Bool) -> String {
+        var run = ""
+        while index < scalars.count {
+            let scalar = scalars[index]
+            guard scalar == "$" || scalar == "_" || scalar == "." || isDigit(scalar) || scalar.properties.isAlphabetic
+                    || (allowColon && scalar == ":") else { break }
+            run.unicodeScalars.append(scalar)
+            index += 1
+        }
+        return run
+    }
+
+    /// `12`, `1.5`, `.5`, `1e3`, `2.5E-4`.
+    private static func number(_ scalars: [Unicode.Scalar], _ index: inout Int) throws(Failure) -> Double {
+        var text = ""
+        while index < scalars.count, isDigit(scalars[index]) || scalars[index] == "." {
+            text.unicodeScalars.append(scalars[index]); index += 1
+        }
+        if index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
+            var probe = index + 1
+            var exponent = "e"
+            if probe < scalars.count, scalars[probe] == "+" || scalars[probe] == "-" {
+                exponent.unicodeScalars.append(scalars[probe]); probe += 1
+            }
+            var digits = 0
+            while probe < scalars.count, isDigit(scalars[probe]) {
+                exponent.unicodeScalars.append(scalars[probe]); probe += 1; digits += 1
+            }
+            if digits > 0 {
+                text += exponent
+                index = probe
+            }
+        }
+        guard text.count <= 400, let value = Double(text), value.isFinite else { throw Failure() }
+        return value
+    }
+}
