@@ -1,3 +1,4 @@
+import DrydockCrypto
 import DrydockCore
 import DrydockTesting
 @testable import DynamoDBEmulator

@@ -1,3 +1,4 @@
+import DrydockCrypto
 import DrydockCore
 import DrydockHTTP
 @testable import DynamoDBEmulator
