@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// Implemented: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable, PutItem, GetItem,
 /// DeleteItem, UpdateItem, Query, Scan, BatchGetItem, BatchWriteItem, TransactWriteItems,
-/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive, TagResource, UntagResource, ListTagsOfResource,
+/// TransactGetItems, PartiQL (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction; see
+/// `PartiQLParser`), DescribeTimeToLive, UpdateTimeToLive, TagResource, UntagResource, ListTagsOfResource,
 /// DescribeEndpoints, DescribeLimits, Describe/UpdateContinuousBackups (state only), and the DynamoDB Streams
 /// API (`DynamoDBStreams_20120810.*`: ListStreams, DescribeStream, GetShardIterator, GetRecords; see
 /// `TableStream`) — with DynamoDB's validation messages,
@@ -180,6 +181,9 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "DescribeLimits": return describeLimits(call)
         case "DescribeContinuousBackups": return try describeContinuousBackups(call)
         case "UpdateContinuousBackups": return try updateContinuousBackups(call)
+        case "ExecuteStatement": return try executeStatement(call)
+        case "BatchExecuteStatement": return try batchExecuteStatement(call)
+        case "ExecuteTransaction": return try executeTransaction(call)
         default:
             throw DynamoDBError(
                 type: "UnknownOperationException",

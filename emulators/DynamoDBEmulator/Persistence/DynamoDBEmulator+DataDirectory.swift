@@ -46,12 +46,29 @@ extension DynamoDBEmulator {
     /// Actions that change tables: the ones a data directory logs.
     static let writeActions: Set<String> = [
         "CreateTable", "DeleteTable", "UpdateTable", "PutItem", "DeleteItem", "UpdateItem", "BatchWriteItem",
-        "TransactWriteItems", "UpdateTimeToLive",
+        "TransactWriteItems", "UpdateTimeToLive", "TagResource", "UntagResource", "UpdateContinuousBackups",
     ]
+
+    /// The PartiQL actions: logged when a statement in them may write (see `isLoggedWrite`).
+    static let partiQLActions: Set<String> = ["ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"]
+
+    /// Whether a data directory logs this request: every write action, and a PartiQL request with a
+    /// statement that may write (anything but SELECT; see `PartiQLParser.mayWrite`).
+    static func isLoggedWrite(_ action: String, document: JSONValue) -> Bool {
+        if writeActions.contains(action) { return true }
+        guard partiQLActions.contains(action) else { return false }
+        let statements: [JSONValue]
+        switch action {
+        case "ExecuteStatement": statements = [document]
+        case "BatchExecuteStatement": statements = document["Statements"]?.arrayValue ?? []
+        default: statements = document["TransactStatements"]?.arrayValue ?? []
+        }
+        return statements.contains { PartiQLParser.mayWrite($0["Statement"]?.stringValue ?? "") }
+    }
 
     /// Runs a prepared request; with a data directory, a write is logged durably before it is answered.
     func perform(_ action: String, _ call: DynamoDBCall, document: JSONValue) throws(DynamoDBError) -> JSONValue {
-        guard let store, Self.writeActions.contains(action) else { return try dispatch(action, call) }
+        guard let store, Self.isLoggedWrite(action, document: document) else { return try dispatch(action, call) }
         return try store.commit(
             record: { _ in LogRecord(at: call.now, region: call.region, action: action, request: document).json },
             snapshot: { snapshotFiles() },
@@ -84,7 +101,9 @@ extension DynamoDBEmulator {
                 DataDirectoryError(path: recovered.logPath, reason: "record \(index + 1): \(reason)")
             }
             guard let record = LogRecord(json) else { throw fail("expected {\"at\", \"region\", \"action\", \"request\"}") }
-            guard writeActions.contains(record.action) else { throw fail("\(record.action) is not a write") }
+            guard writeActions.contains(record.action) || partiQLActions.contains(record.action) else {
+                throw fail("\(record.action) is not a write")
+            }
             guard DynamoDBTarget.isRegionName(record.region) else { throw fail("\(record.region) is not a region name") }
             do {
                 let call = DynamoDBCall(region: record.region, body: try RequestBody(record.request), now: record.at)

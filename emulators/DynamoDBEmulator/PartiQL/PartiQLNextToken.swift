@@ -1,0 +1,33 @@
+import DrydockCore
+import DrydockCrypto
+
+/// ExecuteStatement's `NextToken`: the page's `LastEvaluatedKey` and a fingerprint of the statement and
+/// its parameters, base64-encoded JSON. A token only continues the request that minted it: another
+/// statement (or other parameters) answers "NextToken does not match request", anything that is not a
+/// token "Invalid NextToken" (DynamoDB's texts). The format is the emulator's own.
+enum PartiQLNextToken {
+    static func make(lastEvaluatedKey: JSONValue, statement: String, parameters: [JSONValue]) -> String {
+        let json: JSONValue = ["k": lastEvaluatedKey, "h": .string(fingerprint(statement, parameters))]
+        return Base64.encode(json.bytes)
+    }
+
+    /// The `ExclusiveStartKey` a token stands for.
+    static func read(_ token: String, statement: String, parameters: [JSONValue]) throws(DynamoDBError) -> JSONValue {
+        guard token.utf8.count <= PartiQLLimits.maximumNextTokenLength, let bytes = Base64.decode(token),
+              let json = try? JSONValue.parse(bytes), let key = json["k"], key.objectValue != nil,
+              let hash = json["h"]?.stringValue
+        else { throw PartiQLError.invalidNextToken }
+        guard hash == fingerprint(statement, parameters) else { throw PartiQLError.nextTokenMismatch }
+        return key
+    }
+
+    /// FNV-1a (64 bit) over the statement and its parameters: a check that a token is reused with its
+    /// own request, not a secret.
+    static func fingerprint(_ statement: String, _ parameters: [JSONValue]) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in Array(statement.utf8) + [0] + JSONValue.array(parameters).bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        return String(hash, radix: 16)
+    }
+}
