@@ -166,6 +166,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("sheets-range", []),
         ("dynamodb-expressions", ["DrydockCore", "DrydockCrypto"]),
         ("dynamodb-items", []),
+        ("dynamodb-partiql", ["DrydockCore"]),
         ("sigv4-authorization", ["DynamoDBEmulator"]),
         ("fault-rules", ["EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator"]),
         ("oauth-token-form", ["DrydockCrypto", "EmulatorKit", "GoogleOAuthEmulator"]),
