@@ -295,6 +295,10 @@ struct PartiQLTests {
             #expect(error.status == 400)
             #expect(error.message == "Statement wasn't well formed, can't be processed: Statement nesting exceeds 64 levels")
         }
+        let longChain = "SELECT * FROM music WHERE " + (1...151).map { "a = \($0)" }.joined(separator: " AND ")
+        #expect(Self.fail(client, longChain).message == "The expression contains too many operators; operator count: 301")
+        let fits = "SELECT * FROM music WHERE pk = 'acme' AND " + (1...70).map { "(a = \($0) OR b = 1)" }.joined(separator: " AND ")
+        #expect(Self.run(client, fits)["Items"] == [])
         let deepButValid = "INSERT INTO flat VALUE {'pk': 'a', 'l': " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "}"
         #expect(Self.fail(client, deepButValid).message.contains("Nesting Levels have exceeded supported limits"))
     }

@@ -22,6 +22,7 @@ struct PartiQLParser {
     private let parameters: [JSONValue]
     private var usedParameters = 0
     private var depth = 0
+    private var operators = 0
 
     static func parse(_ statement: String, parameters: [JSONValue]) throws(DynamoDBError) -> PartiQLStatement {
         var parser = PartiQLParser(tokens: try PartiQLLexer.tokens(statement), parameters: parameters)
@@ -214,18 +215,25 @@ struct PartiQLParser {
         try enter()
         defer { depth -= 1 }
         var left = try conjunction()
-        while accept("OR") { left = .or(left, try conjunction()) }
+        while accept("OR") {
+            try countOperator()
+            left = .or(left, try conjunction())
+        }
         return left
     }
 
     private mutating func conjunction() throws(DynamoDBError) -> PartiQLExpression {
         var left = try negation()
-        while accept("AND") { left = .and(left, try negation()) }
+        while accept("AND") {
+            try countOperator()
+            left = .and(left, try negation())
+        }
         return left
     }
 
     private mutating func negation() throws(DynamoDBError) -> PartiQLExpression {
         if accept("NOT") {
+            try countOperator()
             try enter()
             defer { depth -= 1 }
             return .not(try negation())
@@ -237,9 +245,11 @@ struct PartiQLParser {
         let left = try additive()
         if case .symbol(let s) = current.kind, let comparator = Self.comparators[s] {
             at += 1
+            try countOperator()
             return .compare(left, comparator, try additive())
         }
         let negated = accept("NOT")
+        if current.isKeyword("BETWEEN") || current.isKeyword("IN") || current.isKeyword("IS") { try countOperator() }
         if accept("BETWEEN") {
             let low = try additive()
             try expect("AND")
@@ -288,6 +298,7 @@ struct PartiQLParser {
     private mutating func additive() throws(DynamoDBError) -> PartiQLExpression {
         var left = try primary()
         while true {
+            if current.isSymbol("+") || current.isSymbol("-") { try countOperator() }
             if acceptSymbol("+") {
                 left = .arithmetic(left, .plus, try primary())
             } else if acceptSymbol("-") {
@@ -353,6 +364,7 @@ struct PartiQLParser {
             throw PartiQLError.unsupported("Unrecognized function: \(name)")
         }
         at += 2
+        try countOperator()
         var arguments: [PartiQLExpression] = []
         if !current.isSymbol(")") {
             repeat { arguments.append(try additive()) } while acceptSymbol(",")
@@ -491,6 +503,16 @@ struct PartiQLParser {
     private mutating func expectSymbol(_ symbol: String) throws(DynamoDBError) {
         guard acceptSymbol(symbol) else {
             throw PartiQLError.malformed("Expected \(symbol), found \(current.text)")
+        }
+    }
+
+    /// Counts one operator or function, refusing the 301st: the statement becomes a DynamoDB expression,
+    /// which holds at most 300 (the limit and its text are the expression's; applying them to the
+    /// statement is the emulator's assumption). It also bounds how deep AND/OR chains nest.
+    private mutating func countOperator() throws(DynamoDBError) {
+        operators += 1
+        if operators > ExpressionLimits.maximumOperators {
+            throw .validation("The expression contains too many operators; operator count: \(operators)")
         }
     }
 

@@ -59,9 +59,9 @@ struct PartiQLRequestWriter {
             var operands: [String] = []
             for item in list { operands.append(try operand(item)) }
             return "\(try operand(a)) IN (\(operands.joined(separator: ", ")))"
-        case .and(let a, let b): return "(\(try condition(a))) AND (\(try condition(b)))"
-        case .or(let a, let b): return "(\(try condition(a))) OR (\(try condition(b)))"
-        case .not(let a): return "NOT (\(try condition(a)))"
+        case .and(let a, let b): return "\(try grouped(a, unless: .and)) AND \(try grouped(b, unless: .and))"
+        case .or(let a, let b): return "\(try grouped(a, unless: .or)) OR \(try grouped(b, unless: .or))"
+        case .not(let a): return "NOT \(try grouped(a, unless: .not))"
         case .missing(let p, let negated): return "\(negated ? "attribute_exists" : "attribute_not_exists")(\(path(p)))"
         case .isType(let p, let tag, let negated):
             let test = "attribute_type(\(path(p)), \(value(["S": .string(tag)])))"
@@ -74,6 +74,19 @@ struct PartiQLRequestWriter {
             throw PartiQLError.unsupported("WHERE clause must contain an expression that resolves to a boolean")
         case .arithmetic(_, let op, _):
             throw PartiQLError.unsupported("Unsupported operator in Condition Expression. Operator: \(op.rawValue)")
+        }
+    }
+
+    private enum Group { case and, or, not }
+
+    /// `expression` as an operand of AND, OR or NOT: parenthesised only where precedence needs it (an OR
+    /// under AND or NOT, an AND under NOT), so the expression stays close to the statement's size.
+    private mutating func grouped(_ expression: PartiQLExpression, unless parent: Group) throws(DynamoDBError) -> String {
+        let text = try condition(expression)
+        switch (expression, parent) {
+        case (.or, .or), (.and, .and), (.and, .or): return text
+        case (.or, _), (.and, _): return "(\(text))"
+        default: return text
         }
     }
 
