@@ -116,13 +116,14 @@ def test_execute_transaction():
     client.execute_transaction(TransactStatements=[
         {"Statement": f"INSERT INTO \"{TABLE}\" VALUE {{'artist': 'c', 'song': '1', 'plays': 10}}"},
         {"Statement": f"INSERT INTO \"{TABLE}\" VALUE {{'artist': 'c', 'song': '2', 'plays': 0}}"},
+        {"Statement": f"INSERT INTO \"{TABLE}\" VALUE {{'artist': 'c', 'song': '3'}}"},
     ], ClientRequestToken="token-1")
     with pytest.raises(client.exceptions.TransactionCanceledException) as raised:
         client.execute_transaction(TransactStatements=[
             {"Statement": f"UPDATE \"{TABLE}\" SET plays = plays - ? WHERE artist = 'c' AND song = '1' AND plays >= ?",
              "Parameters": [{"N": "50"}, {"N": "50"}]},
             {"Statement": f"UPDATE \"{TABLE}\" SET plays = plays + ? WHERE artist = 'c' AND song = '2'", "Parameters": [{"N": "50"}]},
-            {"Statement": f"INSERT INTO \"{TABLE}\" VALUE {{'artist': 'c', 'song': '1'}}"},
+            {"Statement": f"INSERT INTO \"{TABLE}\" VALUE {{'artist': 'c', 'song': '3'}}"},
         ])
     reasons = raised.value.response["CancellationReasons"]
     assert [r["Code"] for r in reasons] == ["ConditionalCheckFailed", "None", "DuplicateItem"]
