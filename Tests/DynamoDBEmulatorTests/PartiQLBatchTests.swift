@@ -1,5 +1,6 @@
 import DrydockCore
 @testable import DynamoDBEmulator
+import EmulatorKit
 import Testing
 
 /// BatchExecuteStatement and ExecuteTransaction (API Reference; Developer Guide, "Performing
@@ -165,6 +166,37 @@ struct PartiQLBatchTests {
         #expect(error.type == "ValidationException")
         #expect(error.message == message)
         #expect(balance(client, "bob") == ["N": "5"])
+    }
+
+    @Test func clientRequestTokenMakesTransactionsIdempotent() {
+        let client = Self.client()
+        let pay = Self.transaction(["UPDATE accounts SET balance = balance + 1 WHERE pk = 'bob'"], extra: [("ClientRequestToken", "pay-1")])
+        #expect(client.ok("ExecuteTransaction", pay) == [:])
+        #expect(client.ok("ExecuteTransaction", pay) == [:])
+        #expect(balance(client, "bob") == ["N": "6"])
+        let other = Self.transaction(["UPDATE accounts SET balance = balance + 2 WHERE pk = 'bob'"], extra: [("ClientRequestToken", "pay-1")])
+        let mismatch = client.error("ExecuteTransaction", other)
+        #expect(mismatch.type == "IdempotentParameterMismatchException" && mismatch.status == 400)
+        // TransactWriteItems shares the mechanism.
+        let write = #"{"ClientRequestToken":"tw-1","TransactItems":[{"Update":{"TableName":"accounts","Key":{"pk":{"S":"alice"}},"UpdateExpression":"SET balance = balance + :one","ExpressionAttributeValues":{":one":{"N":"1"}}}}]}"#
+        client.ok("TransactWriteItems", write)
+        client.ok("TransactWriteItems", write)
+        #expect(balance(client, "alice") == ["N": "101"])
+    }
+
+    @Test func aTokenIsForgottenAfterTenMinutes() {
+        let clock = VirtualClock()
+        let client = DynamoDBTestClient(emulator: DynamoDBEmulator(clock: clock))
+        client.createTable("accounts")
+        client.ok("PutItem", #"{"TableName":"accounts","Item":{"pk":{"S":"bob"},"balance":{"N":"5"}}}"#)
+        let pay = Self.transaction(["UPDATE accounts SET balance = balance + 1 WHERE pk = 'bob'"], extra: [("ClientRequestToken", "pay-1")])
+        client.ok("ExecuteTransaction", pay)
+        clock.advance(seconds: 599)
+        client.ok("ExecuteTransaction", pay)
+        #expect(balance(client, "bob") == ["N": "6"])
+        clock.advance(seconds: 2)
+        client.ok("ExecuteTransaction", pay)
+        #expect(balance(client, "bob") == ["N": "7"])
     }
 
     @Test func transactionTokenLength() {

@@ -56,6 +56,19 @@ struct PartiQLPersistenceTests {
         expectChanged(DynamoDBTestClient(emulator: try fixture.open()))
     }
 
+    @Test func aRepeatedClientRequestTokenIsNotReplayed() throws {
+        let fixture = try DataDirectoryTests.Fixture()
+        let bump = #"{"ClientRequestToken":"t-1","TransactStatements":[{"Statement":"UPDATE orders SET total = total + 1 WHERE id = 'o-1'"}]}"#
+        do {
+            // Compaction after every write: the repeat comes after the snapshot that follows the first.
+            let client = DynamoDBTestClient(emulator: try fixture.open(compactionThreshold: 1))
+            client.ok("ExecuteTransaction", bump)
+            client.ok("ExecuteTransaction", bump)
+        }
+        let client = DynamoDBTestClient(emulator: try fixture.open())
+        #expect(client.ok("GetItem", #"{"TableName":"orders","Key":{"id":{"S":"o-1"}}}"#)["Item"]?["total"] == ["N": "13.5"])
+    }
+
     @Test func turningRecoveryOffAndRemovingTagsIsKeptToo() throws {
         let fixture = try DataDirectoryTests.Fixture()
         do {

@@ -44,6 +44,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
         var regions: [String: RegionState]
         var requestSequence: UInt64 = 0
         var tableSequence: UInt64 = 0
+        /// TransactWriteItems' and ExecuteTransaction's remembered `ClientRequestToken`s.
+        var clientRequestTokens = ClientRequestTokens()
     }
 
     /// One region's tables.
@@ -166,7 +168,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "Scan": return try scan(call)
         case "BatchWriteItem": return try batchWriteItem(call)
         case "BatchGetItem": return try batchGetItem(call)
-        case "TransactWriteItems": return try transactWriteItems(call)
+        case "TransactWriteItems": return try idempotent(call) { () throws(DynamoDBError) in try transactWriteItems(call) }
         case "TransactGetItems": return try transactGetItems(call)
         case "DescribeTimeToLive": return try describeTimeToLive(call)
         case "UpdateTimeToLive": return try updateTimeToLive(call)
@@ -183,7 +185,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "UpdateContinuousBackups": return try updateContinuousBackups(call)
         case "ExecuteStatement": return try executeStatement(call)
         case "BatchExecuteStatement": return try batchExecuteStatement(call)
-        case "ExecuteTransaction": return try executeTransaction(call)
+        case "ExecuteTransaction": return try idempotent(call) { () throws(DynamoDBError) in try executeTransaction(call) }
         default:
             throw DynamoDBError(
                 type: "UnknownOperationException",
@@ -197,6 +199,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
         state.withLock { state in
             state.regions = loadedRegions
             state.tableSequence = loadedTableSequence
+            state.clientRequestTokens = ClientRequestTokens()
         }
         HeapTrimmer.shared.schedule()
         do {

@@ -8,8 +8,8 @@ extension DynamoDBEmulator {
     /// existing key: `DuplicateItem`). RETURNING is refused, as DynamoDB does (text captured by a public
     /// emulator's suite).
     ///
-    /// `ClientRequestToken` is checked (1–36 characters) but, as with TransactWriteItems here, a repeated
-    /// token runs the transaction again rather than answering from a cache.
+    /// `ClientRequestToken` makes it idempotent for 10 minutes, as TransactWriteItems (see
+    /// `ClientRequestTokens`; the dispatcher applies it to both).
     func executeTransaction(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         guard let entries = try call.body.objects("TransactStatements") else { throw .missing("transactStatements") }
         if entries.isEmpty {
@@ -17,10 +17,6 @@ extension DynamoDBEmulator {
         }
         if entries.count > 100 {
             throw .constraint(["Value at 'transactStatements' failed to satisfy constraint: Member must have length less than or equal to 100"])
-        }
-        if let token = try call.body.string("ClientRequestToken"), token.isEmpty || token.count > 36 {
-            let bound = token.isEmpty ? "greater than or equal to 1" : "less than or equal to 36"
-            throw .constraint(["Value '\(token)' at 'clientRequestToken' failed to satisfy constraint: Member must have length \(bound)"])
         }
         let consumedCapacity = try ReturnOptions(call.body, allowedValues: ["NONE"]).consumedCapacity
         var statements: [(PartiQLStatement, PartiQLRequest)] = []

@@ -69,10 +69,16 @@ extension DynamoDBEmulator {
     /// Runs a prepared request; with a data directory, a write is logged durably before it is answered.
     func perform(_ action: String, _ call: DynamoDBCall, document: JSONValue) throws(DynamoDBError) -> JSONValue {
         guard let store, Self.isLoggedWrite(action, document: document) else { return try dispatch(action, call) }
+        // A transaction that repeats a remembered ClientRequestToken changes nothing: not logged, so a
+        // replay never applies it (the tokens themselves are not persisted).
+        var repeated = false
         return try store.commit(
-            record: { _ in LogRecord(at: call.now, region: call.region, action: action, request: document).json },
+            record: { _ in repeated ? nil : LogRecord(at: call.now, region: call.region, action: action, request: document).json },
             snapshot: { snapshotFiles() },
-            { () throws(DynamoDBError) in try dispatch(action, call) })
+            { () throws(DynamoDBError) in
+                repeated = repeatsClientRequestToken(call)
+                return try dispatch(action, call)
+            })
     }
 
     /// The current tables as snapshot files: the fixture files plus `state.json`.
