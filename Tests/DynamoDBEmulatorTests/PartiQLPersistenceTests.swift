@@ -56,15 +56,18 @@ struct PartiQLPersistenceTests {
         expectChanged(DynamoDBTestClient(emulator: try fixture.open()))
     }
 
-    @Test func aRepeatedClientRequestTokenIsNotReplayed() throws {
+    /// A repeat answered from the token cache changed nothing, so it is not logged: were it logged and a
+    /// snapshot taken between it and the first request, a restart would apply it again.
+    @Test func aRepeatedClientRequestTokenIsNotLogged() throws {
         let fixture = try DataDirectoryTests.Fixture()
         let bump = #"{"ClientRequestToken":"t-1","TransactStatements":[{"Statement":"UPDATE orders SET total = total + 1 WHERE id = 'o-1'"}]}"#
         do {
-            // Compaction after every write: the repeat comes after the snapshot that follows the first.
-            let client = DynamoDBTestClient(emulator: try fixture.open(compactionThreshold: 1))
+            let client = DynamoDBTestClient(emulator: try fixture.open())
             client.ok("ExecuteTransaction", bump)
             client.ok("ExecuteTransaction", bump)
         }
+        let log = try String(contentsOfFile: try fixture.logPath(), encoding: .utf8)
+        #expect(log.components(separatedBy: "\"ExecuteTransaction\"").count - 1 == 1)
         let client = DynamoDBTestClient(emulator: try fixture.open())
         #expect(client.ok("GetItem", #"{"TableName":"orders","Key":{"id":{"S":"o-1"}}}"#)["Item"]?["total"] == ["N": "13.5"])
     }

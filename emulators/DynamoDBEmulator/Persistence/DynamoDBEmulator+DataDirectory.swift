@@ -73,7 +73,8 @@ extension DynamoDBEmulator {
         // replay never applies it (the tokens themselves are not persisted).
         var repeated = false
         return try store.commit(
-            record: { _ in repeated ? nil : LogRecord(at: call.now, region: call.region, action: action, request: document).json },
+            // (`Optional.none`, not `nil`: JSONValue is nil-expressible, and `.null` would be logged.)
+            record: { _ in repeated ? JSONValue?.none : LogRecord(at: call.now, region: call.region, action: action, request: document).json },
             snapshot: { snapshotFiles() },
             { () throws(DynamoDBError) in
                 repeated = repeatsClientRequestToken(call)
