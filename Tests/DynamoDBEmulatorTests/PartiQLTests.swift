@@ -79,6 +79,36 @@ struct PartiQLTests {
         #expect(keys("\"plays\" = 20") == ["acme/s2"])
     }
 
+    @Test func partitionKeyInIsOneQueryPerValueInPagesOfTen() throws {
+        let client = DynamoDBTestClient()
+        client.createTable("events", range: true)
+        for pk in ["a", "b", "c"] {
+            for sk in 0..<7 { client.ok("PutItem", #"{"TableName":"events","Item":{"pk":{"S":"\#(pk)"},"sk":{"S":"\#(sk)"}}}"#) }
+        }
+        var keys: [String] = []
+        var pages: [Int] = []
+        var token: JSONValue? = nil
+        repeat {
+            let page = Self.run(client, "SELECT pk, sk FROM events WHERE pk IN ['c', 'a', 'nobody']", extra: token.map { [("NextToken", $0)] } ?? [])
+            let items = page["Items"]?.arrayValue ?? []
+            pages.append(items.count)
+            keys += items.compactMap { item in item["pk"]?["S"]?.stringValue.flatMap { pk in item["sk"]?["S"]?.stringValue.map { pk + $0 } } }
+            token = page["NextToken"]
+        } while token != nil && pages.count < 10
+        #expect(keys == (0..<7).map { "c\($0)" } + (0..<7).map { "a\($0)" })
+        #expect(pages == [10, 4])
+        let ordered = Self.run(client, "SELECT pk, sk FROM events WHERE pk IN ['c', 'a'] AND sk = '0' ORDER BY pk DESC")
+        #expect(ordered["Items"] == [["pk": ["S": "c"], "sk": ["S": "0"]], ["pk": ["S": "a"], "sk": ["S": "0"]]])
+        let limited = Self.run(client, "SELECT sk FROM events WHERE pk IN ['a', 'b'] AND sk > '4'", extra: [("Limit", 3), ("ReturnConsumedCapacity", "TOTAL")])
+        #expect(limited["Items"] == [["sk": ["S": "5"]], ["sk": ["S": "6"]], ["sk": ["S": "5"]]])
+        #expect(limited["NextToken"] != nil)
+        #expect(limited["ConsumedCapacity"] == ["TableName": "events", "CapacityUnits": 1])
+        #expect(Self.fail(client, "SELECT * FROM events WHERE pk IN ['a', 'b'] ORDER BY sk").message
+            == "Must have hash key in ORDER BY clause when more than one hash key condition specified in WHERE clause.")
+        let many = "SELECT * FROM events WHERE pk IN [" + (0...50).map { "'\($0)'" }.joined(separator: ", ") + "]"
+        #expect(Self.fail(client, many).message == "Too many decomposed read operations for a given query.")
+    }
+
     @Test func projectionReturnsLeavesUnderTheirNames() {
         let client = Self.client()
         let answer = Self.run(client, #"SELECT info.genre, info.tags[0], nothing FROM music WHERE pk = 'other' AND sk = 's1'"#)

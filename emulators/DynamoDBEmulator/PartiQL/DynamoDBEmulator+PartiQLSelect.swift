@@ -2,81 +2,171 @@ import DrydockCore
 import Foundation
 
 extension DynamoDBEmulator {
-    /// SELECT as a Query (an equality on the partition key, at most one sort-key condition, the rest a
-    /// filter on non-key attributes) or else a Scan with the whole WHERE as its filter. `pk IN (…)` is
-    /// read as a Scan too (same items; the emulator does not split it into one Query per value).
+    /// SELECT as Queries or a Scan. With `<partition key> = v` or `<partition key> IN (v, …)` among the
+    /// WHERE's conjuncts it is one Query per value (at most one sort-key condition as the key
+    /// condition, the other conjuncts as the filter); otherwise — or when a leftover conjunct reads a
+    /// key attribute, which a Query filter may not — a Scan with the whole WHERE as its filter.
+    ///
+    /// Several partition-key values (at most 50) are read in the order given, or in key order with
+    /// `ORDER BY <partition key>`, in pages of at most 10 items read, as the Developer Guide describes
+    /// for IN; the NextToken then also records which value the page stopped in.
     func partiQLSelect(_ select: PartiQLStatement.Select, _ request: PartiQLRequest, region: String, now: Date) throws(DynamoDBError) -> JSONValue {
         let (schema, index) = try partiQLSchema(table: select.table, index: select.index, region: region)
         if request.consistentRead == true, index?.isGlobal == true {
             throw PartiQLError.unsupported("Strongly consistent read is not supported on Global Secondary Indexes")
         }
         let split = Self.keyConditionSplit(select.condition, schema: schema)
-        let keyNames = Set(schema.attributes.map(\.name))
-        var forward = true
-        if !select.ordering.isEmpty {
-            guard select.condition != nil else {
-                throw PartiQLError.unsupported("Must have WHERE clause in the statement when using ORDER BY clause.")
-            }
-            guard split != nil else {
-                throw PartiQLError.unsupported("Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.")
-            }
-            for order in select.ordering where !keyNames.contains(order.name) {
-                throw PartiQLError.unsupported("Variable reference \(order.name) in ORDER BY clause must be part of the primary key")
-            }
-            let decisive = select.ordering.first { $0.name == schema.range?.name } ?? select.ordering[0]
-            forward = !decisive.descending
+        let (hashValues, forward) = try Self.readOrder(select, split: split, schema: schema)
+        if hashValues.count > Self.maximumPartitionValues {
+            // The limit is documented; the text is DynamoDB Local's for too many decomposed reads (assumed).
+            throw PartiQLError.unsupported("Too many decomposed read operations for a given query.")
         }
-        var writer = PartiQLRequestWriter()
-        var members: [(String, JSONValue)] = [("TableName", .string(select.table))]
+        var position = try request.nextToken.map { (token) throws(DynamoDBError) in
+            try PartiQLNextToken.read(token, statement: request.text, parameters: request.parameters)
+        }
+        if let read = position?.read, read >= max(hashValues.count, 1) { throw PartiQLError.invalidNextToken }
+        var base: [(String, JSONValue)] = [("TableName", .string(select.table))]
         if let index {
-            members.append(("IndexName", .string(index.name)))
-            members.append(("Select", "ALL_PROJECTED_ATTRIBUTES"))
+            base.append(("IndexName", .string(index.name)))
+            base.append(("Select", "ALL_PROJECTED_ATTRIBUTES"))
         }
-        if let split {
-            members.append(("KeyConditionExpression", .string(try writer.conjunction(split.key) ?? "")))
-            if let filter = try writer.conjunction(split.filter) { members.append(("FilterExpression", .string(filter))) }
-            if !forward { members.append(("ScanIndexForward", false)) }
-        } else if let condition = select.condition {
-            members.append(("FilterExpression", .string(try writer.condition(condition))))
+        if let consistent = request.consistentRead { base.append(("ConsistentRead", .bool(consistent))) }
+        if request.consumedCapacity != "NONE" { base.append(("ReturnConsumedCapacity", .string(request.consumedCapacity))) }
+
+        var items: [JSONValue] = []
+        var consumed: [JSONValue] = []
+        var next: (key: JSONValue?, read: Int)? = nil
+        var last: JSONValue? = nil
+        if let split, !hashValues.isEmpty {
+            var remaining = hashValues.count > 1 ? min(request.limit ?? Self.partitionValuesPage, Self.partitionValuesPage) : request.limit
+            for read in (position?.read ?? 0)..<hashValues.count {
+                var writer = PartiQLRequestWriter()
+                let hash = PartiQLExpression.compare(.path(PartiQLPath(elements: [.name(schema.hash.name)])), .eq, .value(hashValues[read]))
+                var members = base
+                members.append(("KeyConditionExpression", .string(try writer.conjunction([hash] + split.range) ?? "")))
+                if let filter = try writer.conjunction(split.filter) { members.append(("FilterExpression", .string(filter))) }
+                if !forward { members.append(("ScanIndexForward", false)) }
+                members += writer.members
+                if let remaining { members.append(("Limit", .number(remaining))) }
+                if let start = position?.key { members.append(("ExclusiveStartKey", start)) }
+                position = nil
+                let answer = try query(DynamoDBCall(region: region, body: RequestBody(members: members), now: now))
+                items += answer["Items"]?.arrayValue ?? []
+                if let units = answer["ConsumedCapacity"] { consumed.append(units) }
+                if let key = answer["LastEvaluatedKey"] {
+                    (next, last) = ((key, read), key)
+                    break
+                }
+                if let left = remaining {
+                    let rest = left - (answer["ScannedCount"]?.intValue ?? 0)
+                    if rest <= 0 {
+                        if read + 1 < hashValues.count { next = (nil, read + 1) }
+                        break
+                    }
+                    remaining = rest
+                }
+            }
+        } else {
+            var writer = PartiQLRequestWriter()
+            var members = base
+            if let condition = select.condition { members.append(("FilterExpression", .string(try writer.condition(condition)))) }
+            members += writer.members
+            if let limit = request.limit { members.append(("Limit", .number(limit))) }
+            if let start = position?.key { members.append(("ExclusiveStartKey", start)) }
+            let answer = try scan(DynamoDBCall(region: region, body: RequestBody(members: members), now: now))
+            items = answer["Items"]?.arrayValue ?? []
+            if let units = answer["ConsumedCapacity"] { consumed.append(units) }
+            if let key = answer["LastEvaluatedKey"] { (next, last) = ((key, 0), key) }
         }
-        members += writer.members
-        if let limit = request.limit { members.append(("Limit", .number(String(limit)))) }
-        if let consistent = request.consistentRead { members.append(("ConsistentRead", .bool(consistent))) }
-        if let token = request.nextToken {
-            members.append(("ExclusiveStartKey", try PartiQLNextToken.read(token, statement: request.text, parameters: request.parameters)))
-        }
-        if request.consumedCapacity != "NONE" { members.append(("ReturnConsumedCapacity", .string(request.consumedCapacity))) }
-        let call = DynamoDBCall(region: region, body: RequestBody(members: members), now: now)
-        let answer = split != nil ? try query(call) : try scan(call)
-        let items = (answer["Items"]?.arrayValue ?? []).map { item in
-            select.projection.map { Self.project(item, $0) } ?? item
-        }
+        if let projection = select.projection { items = items.map { Self.project($0, projection) } }
         var out: [(String, JSONValue)] = [("Items", .array(items))]
-        if let last = answer["LastEvaluatedKey"] {
-            out.append(("NextToken", .string(PartiQLNextToken.make(lastEvaluatedKey: last, statement: request.text, parameters: request.parameters))))
-            out.append(("LastEvaluatedKey", last))
+        if let next {
+            let token = PartiQLNextToken.make(lastEvaluatedKey: next.key, read: next.read, statement: request.text, parameters: request.parameters)
+            out.append(("NextToken", .string(token)))
         }
-        if let consumed = answer["ConsumedCapacity"] { out.append(("ConsumedCapacity", consumed)) }
+        if let last { out.append(("LastEvaluatedKey", last)) }
+        if let total = ConsumedCapacitySum.byTable(consumed).first { out.append(("ConsumedCapacity", total)) }
         return .object(out)
     }
 
-    /// The key-condition conjuncts (partition-key equality, then at most one sort-key condition) and the
-    /// filter conjuncts; nil when the read must be a Scan (no partition-key equality, or a remaining
-    /// conjunct reads a key attribute, which a Query filter may not).
-    static func keyConditionSplit(_ condition: PartiQLExpression?, schema: KeySchema) -> (key: [PartiQLExpression], filter: [PartiQLExpression])? {
+    /// "at max 50 hash attribute values" for IN, "returned in pages of up to 10 items" (Developer Guide,
+    /// PartiQL operators).
+    static let maximumPartitionValues = 50
+    static let partitionValuesPage = 10
+
+    /// The partition-key values to read in order (none: a Scan) and the sort-key direction, after ORDER
+    /// BY's rules (texts from DynamoDB Local's message table).
+    static func readOrder(
+        _ select: PartiQLStatement.Select, split: PartitionReads?, schema: KeySchema
+    ) throws(DynamoDBError) -> (values: [JSONValue], forward: Bool) {
+        var values = split?.hashValues ?? []
+        guard !select.ordering.isEmpty else { return (values, true) }
+        guard select.condition != nil else {
+            throw PartiQLError.unsupported("Must have WHERE clause in the statement when using ORDER BY clause.")
+        }
+        guard split != nil else {
+            throw PartiQLError.unsupported("Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.")
+        }
+        let keyNames = Set(schema.attributes.map(\.name))
+        for order in select.ordering where !keyNames.contains(order.name) {
+            throw PartiQLError.unsupported("Variable reference \(order.name) in ORDER BY clause must be part of the primary key")
+        }
+        let hashOrder = select.ordering.first { $0.name == schema.hash.name }
+        if values.count > 1 {
+            guard let hashOrder else {
+                throw PartiQLError.unsupported("Must have hash key in ORDER BY clause when more than one hash key condition specified in WHERE clause.")
+            }
+            values.sort { a, b in
+                guard let x = try? AttributeValue.decode(a), let y = try? AttributeValue.decode(b), let order = x.compare(y) else { return false }
+                return hashOrder.descending ? order > 0 : order < 0
+            }
+        }
+        let rangeOrder = select.ordering.first { $0.name == schema.range?.name }
+        return (values, !(rangeOrder ?? hashOrder ?? select.ordering[0]).descending)
+    }
+
+    /// A SELECT's WHERE as partition reads: the partition-key values (`=` or `IN`), at most one
+    /// sort-key condition, and the filter conjuncts.
+    struct PartitionReads {
+        var hashValues: [JSONValue]
+        var range: [PartiQLExpression]
+        var filter: [PartiQLExpression]
+    }
+
+    /// The WHERE as partition reads; nil when the read must be a Scan (no partition-key `=` or `IN` of
+    /// values, or a remaining conjunct reads a key attribute, which a Query filter may not).
+    static func keyConditionSplit(_ condition: PartiQLExpression?, schema: KeySchema) -> PartitionReads? {
         guard let condition else { return nil }
         var rest = condition.conjuncts
-        guard let hashAt = rest.firstIndex(where: { $0.equality(on: schema.hash.name) != nil }),
-              let hashValue = rest[hashAt].equality(on: schema.hash.name)
-        else { return nil }
-        rest.remove(at: hashAt)
-        var key: [PartiQLExpression] = [.compare(.path(PartiQLPath(elements: [.name(schema.hash.name)])), .eq, .value(hashValue))]
-        if let range = schema.range, let rangeAt = rest.firstIndex(where: { isSortKeyCondition($0, on: range.name) }) {
-            key.append(rest.remove(at: rangeAt))
+        var values: [JSONValue] = []
+        if let at = rest.firstIndex(where: { $0.equality(on: schema.hash.name) != nil }), let value = rest[at].equality(on: schema.hash.name) {
+            values = [value]
+            rest.remove(at: at)
+        } else if let at = rest.firstIndex(where: { partitionValues($0, on: schema.hash.name) != nil }),
+                  let list = partitionValues(rest[at], on: schema.hash.name) {
+            values = list
+            rest.remove(at: at)
+        } else {
+            return nil
+        }
+        var range: [PartiQLExpression] = []
+        if let sortKey = schema.range, let at = rest.firstIndex(where: { isSortKeyCondition($0, on: sortKey.name) }) {
+            range.append(rest.remove(at: at))
         }
         let keyNames = Set(schema.attributes.map(\.name))
         if rest.contains(where: { !$0.attributes.isDisjoint(with: keyNames) }) { return nil }
-        return (key, rest)
+        return PartitionReads(hashValues: values, range: range, filter: rest)
+    }
+
+    /// The values of `<name> IN (v, …)` when every member is a value (duplicates read once).
+    static func partitionValues(_ expression: PartiQLExpression, on name: String) -> [JSONValue]? {
+        guard case .isIn(.path(let path), let list) = expression, path.elements == [.name(name)] else { return nil }
+        var values: [JSONValue] = []
+        for member in list {
+            guard case .value(let value) = member else { return nil }
+            if !values.contains(value) { values.append(value) }
+        }
+        return values
     }
 
     /// A condition a KeyConditionExpression takes on the sort key `name`: a comparison other than `<>`,
