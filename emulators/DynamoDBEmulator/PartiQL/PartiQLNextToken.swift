@@ -22,13 +22,9 @@ enum PartiQLNextToken {
         return (key.isNull ? nil : key, read)
     }
 
-    /// FNV-1a (64 bit) over the statement and its parameters: a check that a token is reused with its
-    /// own request, not a secret.
+    /// SHA-256 (the first 16 hex digits) of the statement and its parameters: a check that a token is
+    /// reused with its own request, not a secret.
     static func fingerprint(_ statement: String, _ parameters: [JSONValue]) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in Array(statement.utf8) + [0] + JSONValue.array(parameters).bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
-        }
-        return String(hash, radix: 16)
+        String(SHA256.hex(Array(statement.utf8) + [0] + JSONValue.array(parameters).bytes).prefix(16))
     }
 }
