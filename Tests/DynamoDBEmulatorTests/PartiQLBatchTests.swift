@@ -199,6 +199,22 @@ struct PartiQLBatchTests {
         #expect(balance(client, "bob") == ["N": "7"])
     }
 
+    /// PartiQL writes run as the item writes they stand for, so they record stream events like them.
+    @Test func writesRecordStreamEvents() {
+        let f = StreamsTests.Fixture()
+        let arn = f.createStreamTable("tbl")
+        f.client.ok("ExecuteStatement", #"{"Statement":"INSERT INTO tbl VALUE {'pk': 'a', 'n': 1}"}"#)
+        f.client.ok("ExecuteStatement", #"{"Statement":"UPDATE tbl SET n = 2 WHERE pk = 'a'"}"#)
+        f.client.ok("BatchExecuteStatement", #"{"Statements":[{"Statement":"INSERT INTO tbl VALUE {'pk': 'b'}"},{"Statement":"DELETE FROM tbl WHERE pk = 'a'"}]}"#)
+        f.client.ok("ExecuteTransaction", #"{"TransactStatements":[{"Statement":"DELETE FROM tbl WHERE pk = 'b'"}]}"#)
+        f.client.ok("ExecuteStatement", #"{"Statement":"INSERT INTO tbl VALUE {'pk': 'c'}"}"#)
+        // A duplicate INSERT and an UPDATE of a missing item fail and record nothing.
+        #expect(f.client.error("ExecuteStatement", #"{"Statement":"INSERT INTO tbl VALUE {'pk': 'c'}"}"#).type == "DuplicateItemException")
+        #expect(f.client.error("ExecuteStatement", #"{"Statement":"UPDATE tbl SET n = 1 WHERE pk = 'zz'"}"#).type == "ConditionalCheckFailedException")
+        let records = f.records(arn)
+        #expect(records.map { $0["eventName"]?.stringValue ?? "" } == ["INSERT", "MODIFY", "INSERT", "REMOVE", "REMOVE", "INSERT"])
+    }
+
     @Test func transactionTokenLength() {
         let client = Self.client()
         let body = Self.transaction(["DELETE FROM accounts WHERE pk = 'x'"], extra: [("ClientRequestToken", .string(String(repeating: "t", count: 37)))])
