@@ -97,6 +97,8 @@ struct PartiQLTests {
         } while token != nil && pages.count < 10
         #expect(keys == (0..<7).map { "c\($0)" } + (0..<7).map { "a\($0)" })
         #expect(pages == [10, 4])
+        let disjunction = Self.run(client, "SELECT pk FROM events WHERE (pk = 'b' OR pk = 'a' OR pk = 'b') AND sk = '3'")
+        #expect(disjunction["Items"] == [["pk": ["S": "b"]], ["pk": ["S": "a"]]])
         let ordered = Self.run(client, "SELECT pk, sk FROM events WHERE pk IN ['c', 'a'] AND sk = '0' ORDER BY pk DESC")
         #expect(ordered["Items"] == [["pk": ["S": "c"], "sk": ["S": "0"]], ["pk": ["S": "a"], "sk": ["S": "0"]]])
         let limited = Self.run(client, "SELECT sk FROM events WHERE pk IN ['a', 'b'] AND sk > '4'", extra: [("Limit", 3), ("ReturnConsumedCapacity", "TOTAL")])

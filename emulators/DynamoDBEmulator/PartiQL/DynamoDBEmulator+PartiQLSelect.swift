@@ -158,14 +158,26 @@ extension DynamoDBEmulator {
         return PartitionReads(hashValues: values, range: range, filter: rest)
     }
 
-    /// The values of `<name> IN (v, …)` when every member is a value (duplicates read once).
+    /// The partition-key values a conjunct names: `<name> IN (v, …)` or `<name> = v OR <name> = w …`
+    /// (DynamoDB reads both as one Query per value, as the Developer Guide's examples show), duplicates
+    /// read once; nil for anything else.
     static func partitionValues(_ expression: PartiQLExpression, on name: String) -> [JSONValue]? {
-        guard case .isIn(.path(let path), let list) = expression, path.elements == [.name(name)] else { return nil }
-        var values: [JSONValue] = []
-        for member in list {
-            guard case .value(let value) = member else { return nil }
-            if !values.contains(value) { values.append(value) }
+        var found: [JSONValue] = []
+        switch expression {
+        case .isIn(.path(let path), let list) where path.elements == [.name(name)]:
+            for member in list {
+                guard case .value(let value) = member else { return nil }
+                found.append(value)
+            }
+        case .or(let a, let b):
+            guard let left = partitionValues(a, on: name), let right = partitionValues(b, on: name) else { return nil }
+            found = left + right
+        default:
+            guard let value = expression.equality(on: name) else { return nil }
+            found = [value]
         }
+        var values: [JSONValue] = []
+        for value in found where !values.contains(value) { values.append(value) }
         return values
     }
 
