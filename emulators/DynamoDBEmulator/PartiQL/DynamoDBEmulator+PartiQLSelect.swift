@@ -21,7 +21,7 @@ extension DynamoDBEmulator {
             // The limit is documented; the text is DynamoDB Local's for too many decomposed reads (assumed).
             throw PartiQLError.unsupported("Too many decomposed read operations for a given query.")
         }
-        var position = try request.nextToken.map { (token) throws(DynamoDBError) in
+        let position = try request.nextToken.map { (token) throws(DynamoDBError) in
             try PartiQLNextToken.read(token, statement: request.text, parameters: request.parameters)
         }
         if let read = position?.read, read >= max(hashValues.count, 1) { throw PartiQLError.invalidNextToken }
@@ -33,39 +33,11 @@ extension DynamoDBEmulator {
         if let consistent = request.consistentRead { base.append(("ConsistentRead", .bool(consistent))) }
         if request.consumedCapacity != "NONE" { base.append(("ReturnConsumedCapacity", .string(request.consumedCapacity))) }
 
-        var items: [JSONValue] = []
-        var consumed: [JSONValue] = []
-        var next: (key: JSONValue?, read: Int)? = nil
-        var last: JSONValue? = nil
+        var page: PartiQLPage
         if let split, !hashValues.isEmpty {
-            var remaining = hashValues.count > 1 ? min(request.limit ?? Self.partitionValuesPage, Self.partitionValuesPage) : request.limit
-            for read in (position?.read ?? 0)..<hashValues.count {
-                var writer = PartiQLRequestWriter()
-                let hash = PartiQLExpression.compare(.path(PartiQLPath(elements: [.name(schema.hash.name)])), .eq, .value(hashValues[read]))
-                var members = base
-                members.append(("KeyConditionExpression", .string(try writer.conjunction([hash] + split.range) ?? "")))
-                if let filter = try writer.conjunction(split.filter) { members.append(("FilterExpression", .string(filter))) }
-                if !forward { members.append(("ScanIndexForward", false)) }
-                members += writer.members
-                if let remaining { members.append(("Limit", .number(remaining))) }
-                if let start = position?.key { members.append(("ExclusiveStartKey", start)) }
-                position = nil
-                let answer = try query(DynamoDBCall(region: region, body: RequestBody(members: members), now: now))
-                items += answer["Items"]?.arrayValue ?? []
-                if let units = answer["ConsumedCapacity"] { consumed.append(units) }
-                if let key = answer["LastEvaluatedKey"] {
-                    (next, last) = ((key, read), key)
-                    break
-                }
-                if let left = remaining {
-                    let rest = left - (answer["ScannedCount"]?.intValue ?? 0)
-                    if rest <= 0 {
-                        if read + 1 < hashValues.count { next = (nil, read + 1) }
-                        break
-                    }
-                    remaining = rest
-                }
-            }
+            page = try readPartitions(
+                hashValues, split: split, schema: schema, base: base, forward: forward, limit: request.limit, from: position,
+                region: region, now: now)
         } else {
             var writer = PartiQLRequestWriter()
             var members = base
@@ -73,20 +45,54 @@ extension DynamoDBEmulator {
             members += writer.members
             if let limit = request.limit { members.append(("Limit", .number(limit))) }
             if let start = position?.key { members.append(("ExclusiveStartKey", start)) }
-            let answer = try scan(DynamoDBCall(region: region, body: RequestBody(members: members), now: now))
-            items = answer["Items"]?.arrayValue ?? []
-            if let units = answer["ConsumedCapacity"] { consumed.append(units) }
-            if let key = answer["LastEvaluatedKey"] { (next, last) = ((key, 0), key) }
+            page = PartiQLPage()
+            page.add(try scan(DynamoDBCall(region: region, body: RequestBody(members: members), now: now)), read: 0)
         }
+        var items = page.items
         if let projection = select.projection { items = items.map { Self.project($0, projection) } }
         var out: [(String, JSONValue)] = [("Items", .array(items))]
-        if let next {
+        if let next = page.next {
             let token = PartiQLNextToken.make(lastEvaluatedKey: next.key, read: next.read, statement: request.text, parameters: request.parameters)
             out.append(("NextToken", .string(token)))
         }
-        if let last { out.append(("LastEvaluatedKey", last)) }
-        if let total = ConsumedCapacitySum.byTable(consumed).first { out.append(("ConsumedCapacity", total)) }
+        if let last = page.next?.key { out.append(("LastEvaluatedKey", last)) }
+        if let total = ConsumedCapacitySum.byTable(page.consumed).first { out.append(("ConsumedCapacity", total)) }
         return .object(out)
+    }
+
+    /// One Query per partition-key value from where `position` left off, until `limit` items were read
+    /// (at most 10 a page for several values) or a Query stopped early.
+    private func readPartitions(
+        _ values: [JSONValue], split: PartitionReads, schema: KeySchema, base: [(String, JSONValue)], forward: Bool,
+        limit: Int?, from position: (key: JSONValue?, read: Int)?, region: String, now: Date
+    ) throws(DynamoDBError) -> PartiQLPage {
+        var page = PartiQLPage()
+        var remaining = values.count > 1 ? min(limit ?? Self.partitionValuesPage, Self.partitionValuesPage) : limit
+        var start = position?.key
+        for read in (position?.read ?? 0)..<values.count {
+            var writer = PartiQLRequestWriter()
+            let hash = PartiQLExpression.compare(.path(PartiQLPath(elements: [.name(schema.hash.name)])), .eq, .value(values[read]))
+            var members = base
+            members.append(("KeyConditionExpression", .string(try writer.conjunction([hash] + split.range) ?? "")))
+            if let filter = try writer.conjunction(split.filter) { members.append(("FilterExpression", .string(filter))) }
+            if !forward { members.append(("ScanIndexForward", false)) }
+            members += writer.members
+            if let remaining { members.append(("Limit", .number(remaining))) }
+            if let key = start { members.append(("ExclusiveStartKey", key)) }
+            start = nil
+            let answer = try query(DynamoDBCall(region: region, body: RequestBody(members: members), now: now))
+            page.add(answer, read: read)
+            if page.next != nil { break }
+            if let left = remaining {
+                let rest = left - (answer["ScannedCount"]?.intValue ?? 0)
+                if rest <= 0 {
+                    if read + 1 < values.count { page.next = (nil, read + 1) }
+                    break
+                }
+                remaining = rest
+            }
+        }
+        return page
     }
 
     /// "at max 50 hash attribute values" for IN, "returned in pages of up to 10 items" (Developer Guide,
@@ -213,5 +219,20 @@ extension DynamoDBEmulator {
             if let value { out.append((path.resultName, value)) }
         }
         return .object(out)
+    }
+}
+
+/// What a SELECT's reads gathered: items, each read's consumed capacity, and where the next page starts
+/// (a `LastEvaluatedKey`, or none when it starts a new partition-key value, and which read).
+struct PartiQLPage {
+    var items: [JSONValue] = []
+    var consumed: [JSONValue] = []
+    var next: (key: JSONValue?, read: Int)?
+
+    /// Adds one Query's or Scan's answer, read number `read`; a `LastEvaluatedKey` ends the page there.
+    mutating func add(_ answer: JSONValue, read: Int) {
+        items += answer["Items"]?.arrayValue ?? []
+        if let units = answer["ConsumedCapacity"] { consumed.append(units) }
+        if let key = answer["LastEvaluatedKey"] { next = (key, read) }
     }
 }
