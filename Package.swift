@@ -167,6 +167,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("sheets-formula", ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator"]),
         ("dynamodb-expressions", ["DrydockCore", "DrydockCrypto"]),
         ("dynamodb-items", []),
+        ("dynamodb-partiql", ["DrydockCore"]),
         ("sigv4-authorization", ["DynamoDBEmulator"]),
         ("fault-rules", ["EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator"]),
         ("oauth-token-form", ["DrydockCrypto", "EmulatorKit", "GoogleOAuthEmulator"]),

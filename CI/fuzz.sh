@@ -28,6 +28,7 @@ table=(
   "sheets-formula        4096  10"
   "dynamodb-expressions  8192  10"
   "dynamodb-items       16384  10"
+  "dynamodb-partiql      9000  10"
   "sigv4-authorization   2048  10"
   "fault-rules           4096  10"
   "oauth-token-form      2048  10"

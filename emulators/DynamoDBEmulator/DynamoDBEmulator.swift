@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// Implemented: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable, PutItem, GetItem,
 /// DeleteItem, UpdateItem, Query, Scan, BatchGetItem, BatchWriteItem, TransactWriteItems,
-/// TransactGetItems, DescribeTimeToLive, UpdateTimeToLive, TagResource, UntagResource, ListTagsOfResource,
+/// TransactGetItems, PartiQL (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction; see
+/// `PartiQLParser`), DescribeTimeToLive, UpdateTimeToLive, TagResource, UntagResource, ListTagsOfResource,
 /// DescribeEndpoints, DescribeLimits, Describe/UpdateContinuousBackups (state only), and the DynamoDB Streams
 /// API (`DynamoDBStreams_20120810.*`: ListStreams, DescribeStream, GetShardIterator, GetRecords; see
 /// `TableStream`) — with DynamoDB's validation messages,
@@ -59,6 +60,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
         var regions: [String: RegionState]
         var requestSequence: UInt64 = 0
         var tableSequence: UInt64 = 0
+        /// TransactWriteItems' and ExecuteTransaction's remembered `ClientRequestToken`s.
+        var clientRequestTokens = ClientRequestTokens()
     }
 
     /// One region's tables.
@@ -182,7 +185,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "Scan": return try scan(call)
         case "BatchWriteItem": return try batchWriteItem(call)
         case "BatchGetItem": return try batchGetItem(call)
-        case "TransactWriteItems": return try transactWriteItems(call)
+        case "TransactWriteItems": return try idempotent(call) { () throws(DynamoDBError) in try transactWriteItems(call) }
         case "TransactGetItems": return try transactGetItems(call)
         case "DescribeTimeToLive": return try describeTimeToLive(call)
         case "UpdateTimeToLive": return try updateTimeToLive(call)
@@ -197,6 +200,9 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "DescribeLimits": return describeLimits(call)
         case "DescribeContinuousBackups": return try describeContinuousBackups(call)
         case "UpdateContinuousBackups": return try updateContinuousBackups(call)
+        case "ExecuteStatement": return try executeStatement(call)
+        case "BatchExecuteStatement": return try batchExecuteStatement(call)
+        case "ExecuteTransaction": return try idempotent(call) { () throws(DynamoDBError) in try executeTransaction(call) }
         default:
             throw DynamoDBError(
                 type: "UnknownOperationException",
@@ -210,6 +216,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
         state.withLock { state in
             state.regions = loadedRegions
             state.tableSequence = loadedTableSequence
+            state.clientRequestTokens = ClientRequestTokens()
         }
         nextSweepMillis.store(.min, ordering: .relaxed)
         HeapTrimmer.shared.schedule()

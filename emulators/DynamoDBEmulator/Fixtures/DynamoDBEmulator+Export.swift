@@ -36,7 +36,8 @@ extension TableDefinition {
 extension DynamoDBEmulator {
     /// Writes every table, in every region, as fixture files under `<directory>/dynamodb/<region>/`
     /// (CreateTable request + `"Items"`, plus `"TimeToLiveSpecification"` when TTL is on and
-    /// `"StreamSpecification"`/`"LatestStreamLabel"` while a stream is enabled), so a
+    /// `"StreamSpecification"`/`"LatestStreamLabel"` while a stream is enabled, `"Tags"` and
+    /// `"PointInTimeRecoverySpecification"` when set), so a
     /// later `init(fixturesDirectory:)` on `directory` restores the data. Each file is replaced
     /// atomically and durably; files of tables that no longer exist are removed.
     public func exportTables(to directory: String) throws(FixtureError) {
@@ -78,6 +79,7 @@ extension DynamoDBEmulator {
                     members.append(("TimeToLiveSpecification", ["Enabled": true, "AttributeName": .string(ttl)]))
                 }
                 members += DynamoDBFixtures.streamMembers(of: table)
+                members += DynamoDBFixtures.settingsMembers(of: table)
                 members.append(("Items", .array(table.sortedKeys().compactMap { table[$0].map(Item.json) })))
                 return ("dynamodb/\(region)/\(name).json", Array(JSONValue.object(members).serialized(pretty: true).utf8))
             }

@@ -81,7 +81,8 @@ enum DynamoDBFixtures {
     ) throws(FixtureError) -> Table {
         do {
             let body = try RequestBody(json)
-            let request = try CreateTableRequest(RequestBody(members: body.members.filter { $0.0 != "Items" && $0.0 != "TimeToLiveSpecification" }))
+            let stateMembers: Set<String> = ["Items", "TimeToLiveSpecification", "Tags", "PointInTimeRecoverySpecification"]
+            let request = try CreateTableRequest(RequestBody(members: body.members.filter { !stateMembers.contains($0.0) }))
             let identity = identities["\(region)/\(request.name)"] ?? TableIdentity(
                 createdAt: now, tableID: DynamoDBEmulator.tableID(region: region, name: request.name, sequence: sequence))
             let definition = TableDefinition(
@@ -104,6 +105,7 @@ enum DynamoDBFixtures {
                 }
             }
             table.stream = try stream(in: body, table: definition)
+            try loadSettings(body, into: &table)
             return table
         } catch let error as FixtureError {
             throw error
@@ -112,6 +114,29 @@ enum DynamoDBFixtures {
         } catch {
             throw FixtureError(path: path, reason: "\(error)")
         }
+    }
+
+    /// `"Tags"` (TagResource's list) and `"PointInTimeRecoverySpecification"` (`{"PointInTimeRecoveryEnabled":
+    /// true, "RecoveryPeriodInDays": n}`), as `exportTables` and a data directory's snapshots write them.
+    static func loadSettings(_ body: RequestBody, into table: inout Table) throws(DynamoDBError) {
+        if let entries = try body.objects("Tags") { table.tags = try DynamoDBEmulator.tags(entries) }
+        if let recovery = try body.object("PointInTimeRecoverySpecification"), try recovery.bool("PointInTimeRecoveryEnabled") == true {
+            let days = try recovery.int("RecoveryPeriodInDays") ?? 35
+            guard (1...35).contains(days) else { throw .validation("RecoveryPeriodInDays must be 1 to 35, not \(days)") }
+            table.pointInTimeRecoveryDays = days
+        }
+    }
+
+    /// The members `loadSettings` reads, for a table that has them.
+    static func settingsMembers(of table: Table) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = []
+        if !table.tags.isEmpty {
+            members.append(("Tags", .array(table.tags.map { ["Key": .string($0.key), "Value": .string($0.value)] })))
+        }
+        if let days = table.pointInTimeRecoveryDays {
+            members.append(("PointInTimeRecoverySpecification", ["PointInTimeRecoveryEnabled": true, "RecoveryPeriodInDays": .number(days)]))
+        }
+        return members
     }
 
     /// Long-term access keys the emulator accepts besides IMDS-issued ones:

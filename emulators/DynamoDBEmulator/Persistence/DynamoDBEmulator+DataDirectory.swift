@@ -46,16 +46,40 @@ extension DynamoDBEmulator {
     /// Actions that change tables: the ones a data directory logs.
     static let writeActions: Set<String> = [
         "CreateTable", "DeleteTable", "UpdateTable", "PutItem", "DeleteItem", "UpdateItem", "BatchWriteItem",
-        "TransactWriteItems", "UpdateTimeToLive",
+        "TransactWriteItems", "UpdateTimeToLive", "TagResource", "UntagResource", "UpdateContinuousBackups",
     ]
+
+    /// The PartiQL actions: logged when a statement in them may write (see `isLoggedWrite`).
+    static let partiQLActions: Set<String> = ["ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"]
+
+    /// Whether a data directory logs this request: every write action, and a PartiQL request with a
+    /// statement that may write (anything but SELECT; see `PartiQLParser.mayWrite`).
+    static func isLoggedWrite(_ action: String, document: JSONValue) -> Bool {
+        if writeActions.contains(action) { return true }
+        guard partiQLActions.contains(action) else { return false }
+        let statements: [JSONValue]
+        switch action {
+        case "ExecuteStatement": statements = [document]
+        case "BatchExecuteStatement": statements = document["Statements"]?.arrayValue ?? []
+        default: statements = document["TransactStatements"]?.arrayValue ?? []
+        }
+        return statements.contains { PartiQLParser.mayWrite($0["Statement"]?.stringValue ?? "") }
+    }
 
     /// Runs a prepared request; with a data directory, a write is logged durably before it is answered.
     func perform(_ action: String, _ call: DynamoDBCall, document: JSONValue) throws(DynamoDBError) -> JSONValue {
-        guard let store, Self.writeActions.contains(action) else { return try dispatch(action, call) }
+        guard let store, Self.isLoggedWrite(action, document: document) else { return try dispatch(action, call) }
+        // A transaction that repeats a remembered ClientRequestToken changes nothing: not logged, so a
+        // replay never applies it (the tokens themselves are not persisted).
+        var repeated = false
         return try store.commit(
-            record: { _ in LogRecord(at: call.now, region: call.region, action: action, request: document).json },
+            // (`Optional.none`, not `nil`: JSONValue is nil-expressible, and `.null` would be logged.)
+            record: { _ in repeated ? JSONValue?.none : LogRecord(at: call.now, region: call.region, action: action, request: document).json },
             snapshot: { snapshotFiles() },
-            { () throws(DynamoDBError) in try dispatch(action, call) })
+            { () throws(DynamoDBError) in
+                repeated = repeatsClientRequestToken(call)
+                return try dispatch(action, call)
+            })
     }
 
     /// The current tables as snapshot files: the fixture files plus `state.json`.
@@ -85,7 +109,9 @@ extension DynamoDBEmulator {
             }
             guard let record = LogRecord(json) else { throw fail("expected {\"at\", \"region\", \"action\", \"request\"}") }
             let isExpiry = record.action == timeToLiveExpiryAction
-            guard isExpiry || writeActions.contains(record.action) else { throw fail("\(record.action) is not a write") }
+            guard isExpiry || writeActions.contains(record.action) || partiQLActions.contains(record.action) else {
+                throw fail("\(record.action) is not a write")
+            }
             guard DynamoDBTarget.isRegionName(record.region) else { throw fail("\(record.region) is not a region name") }
             do {
                 let call = DynamoDBCall(region: record.region, body: try RequestBody(record.request), now: record.at)

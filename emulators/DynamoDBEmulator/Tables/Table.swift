@@ -17,10 +17,10 @@ struct Table: Sendable {
     /// The table's latest DynamoDB stream (enabled, or disabled and still readable); every item write
     /// below records into it (see `TableStream.record`).
     var stream: TableStream?
-    /// TagResource's tags, in the order first set (state only: kept in memory, not in the data directory).
+    /// TagResource's tags, in the order first set (kept by fixtures and the data directory as `"Tags"`).
     var tags: [ResourceTag] = []
     /// UpdateContinuousBackups' point-in-time recovery setting: nil when off, else the recovery
-    /// period in days (state only, no backups are taken).
+    /// period in days (state only, no backups are taken; kept as `"PointInTimeRecoverySpecification"`).
     var pointInTimeRecoveryDays: Int?
 
     init(definition: TableDefinition) { self.definition = definition }
