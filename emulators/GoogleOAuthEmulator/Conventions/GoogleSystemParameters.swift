@@ -1,0 +1,59 @@
+import DrydockHTTP
+
+/// Google's standard query parameters, which every method of every API accepts
+/// (https://cloud.google.com/apis/docs/system-parameters and the top-level `parameters` of the Gmail and
+/// Sheets discovery documents), and the checks the front end makes on them before a method runs.
+public enum GoogleSystemParameters {
+    /// The discovery documents' standard parameters, their `$`-prefixed spellings and the other
+    /// system parameters Google's platform documents (https://cloud.google.com/apis/docs/system-parameters),
+    /// and `userIp`, which older discovery documents still list.
+    public static let names: Set<String> = [
+        "$.xgafv", "access_token", "alt", "$alt", "callback", "$callback", "fields", "$fields", "key", "$key",
+        "oauth_token", "prettyPrint", "$prettyPrint", "quotaUser", "$quotaUser", "upload_protocol", "uploadType",
+        "$outputDefaults", "$unique", "$userProject", "$requestReason", "userIp",
+    ]
+
+    /// The first refusal among the system parameters of `request`, in the front end's order
+    /// (`$.xgafv` first, then `alt`); nil when they are all acceptable.
+    static func refusal(_ request: HTTPRequest, legacyErrors: Bool) -> GoogleAPIError? {
+        // `$.xgafv` is read from its last repeat, `alt` from its first (third-party measurements).
+        if let xgafv = request.queryItems.last(where: { $0.name == "$.xgafv" })?.value, xgafv != "1", xgafv != "2" {
+            return .invalidSystemParameter("$.xgafv", value: xgafv, legacyErrors: legacyErrors)
+        }
+        if let alt = request.query("alt") ?? request.query("$alt") {
+            let folded = alt.lowercased()
+            if !folded.isEmpty && folded != "json" { return .unsupportedAlt(alt, legacyErrors: legacyErrors) }
+        }
+        return nil
+    }
+
+    /// The first query parameter of `request` that is neither a system parameter nor one of `own`
+    /// (compared in camelCase, so the proto's snake_case spellings bind too).
+    static func unknownParameter(in request: HTTPRequest, own: [String]) -> String? {
+        for (name, _) in request.queryItems where !names.contains(name) {
+            let camel = camelCase(name)
+            if !own.contains(camel) && !own.contains(name) { return name }
+        }
+        return nil
+    }
+
+    /// `value_render_option` → `valueRenderOption`.
+    static func camelCase(_ name: String) -> String {
+        guard name.contains("_") else { return name }
+        var out = ""
+        var upperNext = false
+        for character in name {
+            if character == "_" { upperNext = true; continue }
+            out += upperNext ? character.uppercased() : String(character)
+            upperNext = false
+        }
+        return out
+    }
+
+    /// The `fields` mask of `request` (first repeat; `$fields` as a spelling), nil when absent or empty
+    /// (Google answers an empty mask with the whole body).
+    static func fieldMask(_ request: HTTPRequest) -> String? {
+        guard let mask = request.query("fields") ?? request.query("$fields"), !mask.isEmpty else { return nil }
+        return mask
+    }
+}
