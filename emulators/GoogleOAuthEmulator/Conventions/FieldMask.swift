@@ -84,5 +84,11 @@ public struct FieldMaskError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The path or token that failed, as `a.b.c`.
     public let path: String
 
+    public init(code: Code, mask: String, path: String) {
+        self.code = code
+        self.mask = mask
+        self.path = path
+    }
+
     public var description: String { "\(code.name): \(path) in fields=\(mask)" }
 }
