@@ -172,6 +172,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("dns-query", ["DrydockIsolation", "CLDNS"]),
         ("proxy-head", ["Interception"]),
         ("exec-expect", ["DrydockHarness"]),
+        ("google-conventions", ["DrydockCore", "GoogleOAuthEmulator"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

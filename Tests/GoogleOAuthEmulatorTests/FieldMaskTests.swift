@@ -23,6 +23,11 @@ import Testing
             == #"{"id":"m1","payload":{"mimeType":"text/plain","headers":[{"value":"a@b"},{"value":"c@d"}]}}"#)
     }
 
+    @Test func dotsSeparateLikeSlashes() throws {
+        #expect(try masked("payload.mimeType", message) == #"{"payload":{"mimeType":"text/plain"}}"#)
+        #expect(try FieldMask("a.b(c)").root == FieldMask("a/b(c)").root)
+    }
+
     @Test func selectionsApplyToEveryArrayElement() throws {
         let list: JSONValue = ["messages": [["id": "1", "threadId": "a"], ["id": "2", "threadId": "b"]], "resultSizeEstimate": 2]
         #expect(try masked("messages(id)", list) == #"{"messages":[{"id":"1"},{"id":"2"}]}"#)
@@ -38,7 +43,7 @@ import Testing
         #expect(try masked("payload/mimeType,payload", message) == #"{"payload":"# + message.objectValue!.first { $0.0 == "payload" }!.1.serialized() + "}")
     }
 
-    @Test(arguments: ["a(b", "a)", "a,,b", ",a", "a/", "a()", "a b", "a(b))", "(a)", "a/(b)", "é"])
+    @Test(arguments: ["a(b", "a)", "a,,b", ",a", "a/", "a.", "a..b", "a()", "a b", "a(b))", "(a)", "a/(b)", "é"])
     func malformedMasksAreErrors(_ mask: String) {
         #expect(throws: FieldMaskError.self) { try FieldMask(mask) }
     }

@@ -44,6 +44,17 @@ def test_invalid_fields_mask_is_400(credentials):
     assert raised.value.reason == "Request contains an invalid argument."
 
 
+def test_fields_mask_naming_no_field_is_400_with_the_path(credentials):
+    with pytest.raises(googleapiclient.errors.HttpError) as raised:
+        gmail(credentials).users().messages().list(userId="me", fields="messages(id,threadID)").execute()
+    assert raised.value.resp.status == 400
+    [violation] = raised.value.error_details[0]["fieldViolations"]
+    assert violation == {
+        "field": "messages(id,threadID)",
+        "description": "Error expanding 'fields' parameter. Cannot find matching fields for path 'messages.threadID'.",
+    }
+
+
 def test_gzip_answer_is_decoded_by_the_client(credentials):
     request = gmail(credentials).users().labels().list(userId="me")
     assert "gzip" in request.headers["accept-encoding"] and "gzip" in request.headers["user-agent"]

@@ -98,7 +98,8 @@ extension GmailEmulator {
     /// errors with the legacy `errors` list.
     public static let googleAPI = GoogleAPIDescription(
         host: "gmail.googleapis.com", batchPath: "/batch/gmail/v1", batch: .served(limit: 100), legacyErrors: true,
-        claimsUnroutedBatch: true, parameters: { queryParameters[$0] })
+        claimsUnroutedBatch: true, parameters: { queryParameters[$0] },
+        schemas: FieldMaskSchema(text: schemaText), responseSchema: { responseSchemas[$0] })
 
     /// This emulator behind Google's API conventions (`fields`, `alt`, unknown parameters, HEAD, gzip,
     /// batch): what the edge serves.

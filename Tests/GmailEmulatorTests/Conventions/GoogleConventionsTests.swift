@@ -60,6 +60,28 @@ import Testing
         #expect(violation?["description"] == "Error expanding 'fields' parameter. Cannot find matching fields for path 'messages.'.")
     }
 
+    @Test(arguments: [
+        ("emailAddres", "emailAddres"), ("messagesTotal,historyId/x", "historyId.x"),
+    ])
+    func fieldsNamingWhatTheProfileCannotHaveIs400(_ mask: String, _ path: String) throws {
+        let (harness, api) = try harness()
+        let response = api.handle(request("/gmail/v1/users/me/profile?fields=\(mask)", token: try harness.token()))
+        #expect(response.status == 400)
+        let violation = try json(response)["error"]?["details"]?.arrayValue?.first?["fieldViolations"]?.arrayValue?.first
+        #expect(violation?["field"] == .string(mask))
+        #expect(violation?["description"] == .string("Error expanding 'fields' parameter. Cannot find matching fields for path '\(path)'."))
+    }
+
+    @Test func fieldsAreCheckedAgainstTheResponseSchemaNotTheAnswer() throws {
+        let (harness, api) = try harness()
+        // nextPageToken is in ListMessagesResponse although this answer has none; payload/headers nests.
+        let listing = api.handle(request("/gmail/v1/users/me/messages?fields=nextPageToken,messages/payload/headers/name", token: try harness.token()))
+        #expect(listing.status == 200)
+        let typo = api.handle(request("/gmail/v1/users/me/messages?fields=messages(id,threadID)", token: try harness.token()))
+        #expect(typo.status == 400)
+        #expect(typo.bodyText.contains("Cannot find matching fields for path 'messages.threadID'."))
+    }
+
     @Test func unknownQueryParameterIsCannotBind() throws {
         let (harness, api) = try harness()
         let response = api.handle(request("/gmail/v1/users/me/labels?xyz=1", token: try harness.token()))

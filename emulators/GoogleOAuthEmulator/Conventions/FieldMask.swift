@@ -4,11 +4,12 @@
 /// ```
 /// mask      := selection ("," selection)*
 /// selection := path ["(" mask ")"]
-/// path      := name ("/" name)*
-/// name      := [A-Za-z0-9_$.-@]+ | "*"
+/// path      := name (("/" | ".") name)*
+/// name      := [A-Za-z0-9_$@-]+ | "*"
 /// ```
 ///
-/// `a,b` selects two members, `a/b` a member inside one, `a(b,c)` two members inside one (the same as
+/// `a,b` selects two members, `a/b` (or `a.b`, the FieldMask spelling Sheets clients often send:
+/// `fields=sheets.properties`) a member inside one, `a(b,c)` two members inside one (the same as
 /// `a/b,a/c`), `*` every member at its level. A selection applies to each element of an array
 /// (`messages(id,threadId)`). Spaces around names, commas and parentheses are ignored (assumed: Google's
 /// front end is not documented to accept them; clients never send them).
@@ -77,6 +78,8 @@ public struct FieldMaskError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let syntax = Code(name: "syntax")
         /// Longer, deeper or with more names than the limits allow.
         public static let tooComplex = Code(name: "tooComplex")
+        /// A path the method's response schema does not have (`FieldMaskSchema`).
+        public static let unknownField = Code(name: "unknownField")
     }
 
     public let code: Code

@@ -41,7 +41,7 @@ struct FieldMaskParser {
             path.append(name)
             guard prefix.count + path.count <= FieldMask.maximumDepth else { throw error(.tooComplex, dotted(path)) }
             skipSpaces()
-        } while consume(UInt8(ascii: "/"))
+        } while consume(UInt8(ascii: "/")) || consume(UInt8(ascii: "."))
         selections += 1
         guard selections <= FieldMask.maximumSelections else { throw error(.tooComplex, dotted(path)) }
         var sub: FieldMask.Node?
@@ -58,7 +58,7 @@ struct FieldMaskParser {
         node.select(path[...], sub)
     }
 
-    /// A name: letters, digits and `_ $ . - @`, or a lone `*`.
+    /// A name: letters, digits and `_ $ - @`, or a lone `*`.
     mutating func readName() -> String {
         if index < bytes.count, bytes[index] == UInt8(ascii: "*") {
             index += 1
@@ -72,7 +72,7 @@ struct FieldMaskParser {
     static func isNameByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "_"), UInt8(ascii: "$"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "@"):
+             UInt8(ascii: "_"), UInt8(ascii: "$"), UInt8(ascii: "-"), UInt8(ascii: "@"):
             return true
         default:
             return false

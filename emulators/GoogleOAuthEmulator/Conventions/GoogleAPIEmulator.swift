@@ -12,7 +12,7 @@ import EmulatorKit
 /// 2. `HEAD` on a path a `GET` method serves is that method (the transport sends no body).
 /// 3. A path no method serves: the API's own answer (Google's HTML 404 page).
 /// 4. System parameters: `$.xgafv` other than 1 or 2, `alt` other than `json` → 400; a `fields` mask
-///    that does not parse → 400; then, for an authenticated caller, a query parameter the method does
+///    that does not parse, or names a path the method's response schema does not have → 400; then, for an authenticated caller, a query parameter the method does
 ///    not have (by the discovery document) → Google's 400 "Cannot bind query parameter".
 /// 5. The method runs; a 2xx JSON answer is cut to the `fields` mask and re-rendered honouring
 ///    `prettyPrint`. Error bodies are never masked.
@@ -80,6 +80,10 @@ public final class GoogleAPIEmulator: ServiceEmulator {
             do { mask = try FieldMask(text) } catch {
                 return GoogleAPIError.invalidFieldMask(error, legacyErrors: api.legacyErrors).response(for: request)
             }
+        }
+        if let mask, let schema = api.responseSchema(operation), let path = api.schemas?.unknownPath(in: mask, schema: schema) {
+            let error = FieldMaskError(code: .unknownField, mask: mask.text, path: path)
+            return GoogleAPIError.invalidFieldMask(error, legacyErrors: api.legacyErrors).response(for: request)
         }
         // Binding happens once the caller is known: an unauthenticated request gets the API's own 401/403.
         if let own = api.parameters(operation), case .success = authority.authorize(request),

@@ -37,7 +37,8 @@ extension SheetsEmulator {
     /// without the legacy `errors` list.
     public static let googleAPI = GoogleAPIDescription(
         host: "sheets.googleapis.com", batchPath: "/batch/sheets/v4", batch: .unimplemented, legacyErrors: false,
-        parameters: { SheetsMethod.queryParameters[$0] })
+        parameters: { SheetsMethod.queryParameters[$0] },
+        schemas: FieldMaskSchema(text: SheetsMethod.schemaText), responseSchema: { SheetsMethod.responseSchemas[$0] })
 
     /// This emulator behind Google's API conventions (`fields`, `alt`, unknown parameters, HEAD, gzip,
     /// batch): what the edge serves.
