@@ -86,8 +86,8 @@ public final class GoogleAPIEmulator: ServiceEmulator {
             return GoogleAPIError.invalidFieldMask(error, legacyErrors: api.legacyErrors).response(for: request)
         }
         // Binding happens once the caller is known: an unauthenticated request gets the API's own 401/403.
-        if let own = api.parameters(operation), case .success = authority.authorize(request),
-           let unknown = GoogleSystemParameters.unknownParameter(in: request, own: own) {
+        if let own = api.parameters(operation), let unknown = GoogleSystemParameters.unknownParameter(in: request, own: own),
+           case .success = authority.authorize(request) {
             return GoogleAPIError.unknownQueryParameter(unknown, legacyErrors: api.legacyErrors).response(for: request)
         }
         let response = inner.handle(routed)

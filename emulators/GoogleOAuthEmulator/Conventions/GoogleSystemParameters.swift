@@ -37,8 +37,8 @@ public enum GoogleSystemParameters {
         return nil
     }
 
-    /// `value_render_option` → `valueRenderOption`.
-    static func camelCase(_ name: String) -> String {
+    /// `value_render_option` → `valueRenderOption`: the proto's snake_case names bind like the JSON names.
+    public static func camelCase(_ name: String) -> String {
         guard name.contains("_") else { return name }
         var out = ""
         var upperNext = false
