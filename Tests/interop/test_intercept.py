@@ -168,3 +168,41 @@ def test_a_host_that_is_not_emulated_is_refused_and_journalled(control: support.
     assert result.stdout.strip() == "refused: True"
     blocked = control.journal("egress", "blocked")
     assert [(entry["method"], entry["path"], entry["status"]) for entry in blocked] == [("CONNECT", "example.org", 403)]
+
+
+GOOGLE_BATCH = """
+    import json, os, pathlib
+    import google.auth.transport.requests
+    import google.oauth2.credentials
+
+    secrets = pathlib.Path(os.environ["DRYDOCK_SECRETS_DIR"])
+    installed = json.loads((secrets / "gmail_credentials.json").read_text())["installed"]
+    credentials = google.oauth2.credentials.Credentials(
+        None,
+        refresh_token=json.loads((secrets / "refresh_token.json").read_text())["refresh_token"],
+        client_id=installed["client_id"],
+        client_secret=installed["client_secret"],
+        token_uri="https://oauth2.googleapis.com/token",
+        scopes=["https://www.googleapis.com/auth/gmail.readonly", "https://www.googleapis.com/auth/spreadsheets.readonly"],
+    )
+    session = google.auth.transport.requests.AuthorizedSession(credentials)
+    for host, path in (("gmail.googleapis.com", "/gmail/v1/users/me/profile"),
+                       ("sheets.googleapis.com", "/v4/spreadsheets/1TrIpShEeTsHaRbOrChArTeRs2026DrYdOcKdEmO0a")):
+        body = f"--b\\r\\nContent-Type: application/http\\r\\nContent-ID: <x + 1>\\r\\n\\r\\nGET {path} HTTP/1.1\\r\\n\\r\\n--b--\\r\\n"
+        response = session.post(f"https://{host}/batch", data=body,
+                                headers={"Content-Type": "multipart/mixed; boundary=b"}, timeout=20)
+        inner = response.text.split("\\r\\n\\r\\n")[1].split("\\r\\n")[0]
+        print(host, response.status_code, inner)
+"""
+
+
+def test_batch_endpoints_on_the_real_host_names(control: support.Control, tmp_path) -> None:
+    # What service.new_batch_http_request() posts to: https://<api host>/batch (the discovery batchPath).
+    result = run_python(GOOGLE_BATCH, program_environment(tmp_path))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines() == [
+        "gmail.googleapis.com 200 HTTP/1.1 200 OK",
+        "sheets.googleapis.com 200 HTTP/1.1 501 Not Implemented",
+    ]
+    assert [entry["status"] for entry in control.journal("gmail", "batch")] == [200]
+    assert [entry["status"] for entry in control.journal("sheets", "batch")] == [200]
