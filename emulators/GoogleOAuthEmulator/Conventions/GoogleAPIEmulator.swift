@@ -72,11 +72,12 @@ public final class GoogleAPIEmulator: ServiceEmulator {
         let routed = Self.headAsGet(request)
         let operation = inner.operation(for: routed)
         guard operation != "unknown" else { return inner.handle(request) }
-        if let refusal = GoogleSystemParameters.refusal(request, legacyErrors: api.legacyErrors) {
+        let items = request.queryItems
+        if let refusal = GoogleSystemParameters.refusal(items, legacyErrors: api.legacyErrors) {
             return refusal.response(for: request)
         }
         var mask: FieldMask?
-        if let text = GoogleSystemParameters.fieldMask(request) {
+        if let text = GoogleSystemParameters.fieldMask(items) {
             do { mask = try FieldMask(text) } catch {
                 return GoogleAPIError.invalidFieldMask(error, legacyErrors: api.legacyErrors).response(for: request)
             }
@@ -86,7 +87,7 @@ public final class GoogleAPIEmulator: ServiceEmulator {
             return GoogleAPIError.invalidFieldMask(error, legacyErrors: api.legacyErrors).response(for: request)
         }
         // Binding happens once the caller is known: an unauthenticated request gets the API's own 401/403.
-        if let own = api.parameters(operation), let unknown = GoogleSystemParameters.unknownParameter(in: request, own: own),
+        if let own = api.parameters(operation), let unknown = GoogleSystemParameters.unknownParameter(in: items, own: own),
            case .success = authority.authorize(request) {
             return GoogleAPIError.unknownQueryParameter(unknown, legacyErrors: api.legacyErrors).response(for: request)
         }

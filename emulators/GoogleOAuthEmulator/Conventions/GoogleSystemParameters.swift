@@ -13,24 +13,24 @@ public enum GoogleSystemParameters {
         "$outputDefaults", "$unique", "$userProject", "$requestReason", "userIp",
     ]
 
-    /// The first refusal among the system parameters of `request`, in the front end's order
+    /// The first refusal among the system parameters (`items`, a request's query), in the front end's order
     /// (`$.xgafv` first, then `alt`); nil when they are all acceptable.
-    static func refusal(_ request: HTTPRequest, legacyErrors: Bool) -> GoogleAPIError? {
+    static func refusal(_ items: [(name: String, value: String)], legacyErrors: Bool) -> GoogleAPIError? {
         // `$.xgafv` is read from its last repeat, `alt` from its first (third-party measurements).
-        if let xgafv = request.queryItems.last(where: { $0.name == "$.xgafv" })?.value, xgafv != "1", xgafv != "2" {
+        if let xgafv = items.last(where: { $0.name == "$.xgafv" })?.value, xgafv != "1", xgafv != "2" {
             return .invalidSystemParameter("$.xgafv", value: xgafv, legacyErrors: legacyErrors)
         }
-        if let alt = request.query("alt") ?? request.query("$alt") {
+        if let alt = first("alt", items) ?? first("$alt", items) {
             let folded = alt.lowercased()
             if !folded.isEmpty && folded != "json" { return .unsupportedAlt(alt, legacyErrors: legacyErrors) }
         }
         return nil
     }
 
-    /// The first query parameter of `request` that is neither a system parameter nor one of `own`
+    /// The first query parameter in `items` that is neither a system parameter nor one of `own`
     /// (compared in camelCase, so the proto's snake_case spellings bind too).
-    static func unknownParameter(in request: HTTPRequest, own: [String]) -> String? {
-        for (name, _) in request.queryItems where !names.contains(name) {
+    static func unknownParameter(in items: [(name: String, value: String)], own: [String]) -> String? {
+        for (name, _) in items where !names.contains(name) {
             let camel = camelCase(name)
             if !own.contains(camel) && !own.contains(name) { return name }
         }
@@ -50,10 +50,15 @@ public enum GoogleSystemParameters {
         return out
     }
 
-    /// The `fields` mask of `request` (first repeat; `$fields` as a spelling), nil when absent or empty
+    /// The `fields` mask in `items` (first repeat; `$fields` as a spelling), nil when absent or empty
     /// (Google answers an empty mask with the whole body).
-    static func fieldMask(_ request: HTTPRequest) -> String? {
-        guard let mask = request.query("fields") ?? request.query("$fields"), !mask.isEmpty else { return nil }
+    static func fieldMask(_ items: [(name: String, value: String)]) -> String? {
+        guard let mask = first("fields", items) ?? first("$fields", items), !mask.isEmpty else { return nil }
         return mask
+    }
+
+    /// The value of the first `name` in `items`.
+    static func first(_ name: String, _ items: [(name: String, value: String)]) -> String? {
+        items.first { $0.name == name }?.value
     }
 }
