@@ -98,6 +98,16 @@ import Testing
         #expect(response.status == 200)
     }
 
+    @Test func xgafv2LeavesTheLegacyErrorsListOut() throws {
+        let (harness, api) = try harness()
+        let token = try harness.token()
+        let v2 = api.handle(request("/gmail/v1/users/me/labels?xyz=1&%24.xgafv=1&%24.xgafv=2", token: token))
+        #expect(v2.status == 400)
+        #expect(try json(v2)["error"]?["errors"] == nil)
+        let v1 = api.handle(request("/gmail/v1/users/me/labels?xyz=1&%24.xgafv=2&%24.xgafv=1", token: token))
+        #expect(try json(v1)["error"]?["errors"]?.arrayValue?.count == 1)
+    }
+
     @Test func unauthenticatedCallerGetsTheAuthErrorFirst() throws {
         let (_, api) = try harness()
         #expect(api.handle(request("/gmail/v1/users/me/labels?xyz=1", token: nil)).status == 401)

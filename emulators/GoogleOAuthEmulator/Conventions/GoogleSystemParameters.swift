@@ -6,11 +6,12 @@ import DrydockHTTP
 public enum GoogleSystemParameters {
     /// The discovery documents' standard parameters, their `$`-prefixed spellings and the other
     /// system parameters Google's platform documents (https://cloud.google.com/apis/docs/system-parameters),
-    /// and `userIp`, which older discovery documents still list.
+    /// `userIp`, which older discovery documents still list, and `upload_id`, which the session URI of a
+    /// resumable upload carries (Google's resumable protocol).
     public static let names: Set<String> = [
         "$.xgafv", "access_token", "alt", "$alt", "callback", "$callback", "fields", "$fields", "key", "$key",
         "oauth_token", "prettyPrint", "$prettyPrint", "quotaUser", "$quotaUser", "upload_protocol", "uploadType",
-        "$outputDefaults", "$unique", "$userProject", "$requestReason", "userIp",
+        "$outputDefaults", "$unique", "$userProject", "$requestReason", "userIp", "upload_id",
     ]
 
     /// The first refusal among the system parameters (`items`, a request's query), in the front end's order
