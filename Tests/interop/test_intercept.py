@@ -48,7 +48,9 @@ def run_python(script: str, env: dict[str, str]) -> subprocess.CompletedProcess:
                           timeout=60)
 
 
-GMAIL_PROFILE = """
+# The start of a program that reads the sandbox secrets like a production host and makes an
+# AuthorizedSession (`session`) whose token comes from oauth2.googleapis.com.
+SANDBOX_SESSION = """
     import json, os, pathlib
     import google.auth.transport.requests
     import google.oauth2.credentials
@@ -64,6 +66,9 @@ GMAIL_PROFILE = """
         scopes=["https://www.googleapis.com/auth/gmail.readonly"],
     )
     session = google.auth.transport.requests.AuthorizedSession(credentials)
+"""
+
+GMAIL_PROFILE = SANDBOX_SESSION + """
     try:
         response = session.get("https://gmail.googleapis.com/gmail/v1/users/me/profile", timeout=20)
         print(response.status_code, response.json()["emailAddress"], credentials.valid)
@@ -170,22 +175,7 @@ def test_a_host_that_is_not_emulated_is_refused_and_journalled(control: support.
     assert [(entry["method"], entry["path"], entry["status"]) for entry in blocked] == [("CONNECT", "example.org", 403)]
 
 
-GOOGLE_BATCH = """
-    import json, os, pathlib
-    import google.auth.transport.requests
-    import google.oauth2.credentials
-
-    secrets = pathlib.Path(os.environ["DRYDOCK_SECRETS_DIR"])
-    installed = json.loads((secrets / "gmail_credentials.json").read_text())["installed"]
-    credentials = google.oauth2.credentials.Credentials(
-        None,
-        refresh_token=json.loads((secrets / "refresh_token.json").read_text())["refresh_token"],
-        client_id=installed["client_id"],
-        client_secret=installed["client_secret"],
-        token_uri="https://oauth2.googleapis.com/token",
-        scopes=["https://www.googleapis.com/auth/gmail.readonly", "https://www.googleapis.com/auth/spreadsheets.readonly"],
-    )
-    session = google.auth.transport.requests.AuthorizedSession(credentials)
+GOOGLE_BATCH = SANDBOX_SESSION + """
     for host, path in (("gmail.googleapis.com", "/gmail/v1/users/me/profile"),
                        ("sheets.googleapis.com", "/v4/spreadsheets/1TrIpShEeTsHaRbOrChArTeRs2026DrYdOcKdEmO0a")):
         body = f"--b\\r\\nContent-Type: application/http\\r\\nContent-ID: <x + 1>\\r\\n\\r\\nGET {path} HTTP/1.1\\r\\n\\r\\n--b--\\r\\n"
