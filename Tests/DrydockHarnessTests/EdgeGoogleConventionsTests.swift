@@ -25,4 +25,34 @@ import Testing
         #expect(get.status == 404)
         #expect(get.headers["Content-Type"] == "text/html; charset=UTF-8")
     }
+
+    /// The statuses inside a batch answer, in order.
+    static func partStatuses(_ response: HTTPResponse) -> [Int] {
+        response.bodyText.components(separatedBy: "\r\nHTTP/1.1 ").dropFirst().compactMap { Int($0.prefix(3)) }
+    }
+
+    @Test func faultRulesActOnEachRequestInsideABatchAndTheJournalListsThem() throws {
+        let router = try EmulatorSuite.makeRouter(fixturesDirectory: DrydockFixtures.defaultDirectory)
+        try router.addFaultRule(FaultRule(service: "gmail", operation: "users.getProfile", times: 1, action: .status(429)))
+        let part = "--b\r\nContent-Type: application/http\r\n\r\nGET /gmail/v1/users/me/profile HTTP/1.1\r\n\r\n"
+        let body = Array((part + part + "--b--\r\n").utf8)
+        let response = router.respond(to: HTTPRequest(method: "POST", target: "/batch/gmail/v1", headers: ["Content-Type": "multipart/mixed; boundary=b"], body: body))
+        #expect(response.status == 200)
+        // The first call meets the rule (429); the second is Gmail's own answer to a call without a token.
+        #expect(Self.partStatuses(response) == [429, 401])
+        let entries = router.journal.entries().map { "\($0.operation) \($0.status.map(String.init) ?? "-")" }
+        #expect(entries == ["users.getProfile 429", "users.getProfile 401", "batch 200"])
+    }
+
+    @Test func aLatencyRuleOnAPartDelaysTheWholeBatch() throws {
+        let router = try EmulatorSuite.makeRouter(fixturesDirectory: DrydockFixtures.defaultDirectory)
+        try router.addFaultRule(FaultRule(service: "gmail", operation: "users.getProfile", action: .latency(milliseconds: 250)))
+        let body = Array("--b\r\nContent-Type: application/http\r\n\r\nGET /gmail/v1/users/me/profile HTTP/1.1\r\n\r\n--b--\r\n".utf8)
+        let response = router.respondWithoutWaiting(to: HTTPRequest(method: "POST", target: "/batch/gmail/v1", headers: ["Content-Type": "multipart/mixed; boundary=b"], body: body))
+        guard case .deferred(let deferral) = response.delivery else {
+            Issue.record("expected a deferred answer, got \(response.delivery)")
+            return
+        }
+        #expect(deferral.delay == .milliseconds(250))
+    }
 }

@@ -1,8 +1,17 @@
 import DrydockHTTP
+import EmulatorKit
 
 /// Batch endpoints: `POST /batch/<api>/<version>` and the bare `POST /batch` (where both discovery
 /// documents' `batchPath` points google-api-python-client).
-extension GoogleAPIEmulator {
+extension GoogleAPIEmulator: CompositeServiceEmulator {
+    public func isComposite(_ request: HTTPRequest) -> Bool {
+        request.method == "POST" && isBatchPath(request.rawPath)
+    }
+
+    public func handleComposite(_ request: HTTPRequest, part: (HTTPRequest) -> HTTPResponse) -> HTTPResponse {
+        ResponseCompression.negotiated(handleBatch(request, answer: part), for: request)
+    }
+
     func isBatchPath(_ rawPath: String) -> Bool {
         rawPath == "/batch" || rawPath == api.batchPath
     }
@@ -24,7 +33,8 @@ extension GoogleAPIEmulator {
         return api.claimsUnroutedBatch
     }
 
-    func handleBatch(_ request: HTTPRequest) -> HTTPResponse {
+    /// A batch, each part answered by `answer` (the edge's dispatch, or `handleOne` without an edge).
+    func handleBatch(_ request: HTTPRequest, answer: (HTTPRequest) -> HTTPResponse) -> HTTPResponse {
         guard request.method == "POST" else { return GoogleErrorPage.notFound(path: request.path) }
         let batch: GoogleBatchRequest
         do { batch = try GoogleBatchRequest(request) } catch {
@@ -37,7 +47,9 @@ extension GoogleAPIEmulator {
                 return GoogleAPIError.batchTooLarge(received: batch.parts.count, limit: limit, legacyErrors: api.legacyErrors).response(for: request)
             }
             for part in batch.parts {
-                answers.append((part.contentID, inner.claims(part.request) ? handleOne(part.request) : GoogleErrorPage.notFound(path: part.request.path)))
+                // Only paths the API serves reach `answer` (never a batch path: no nesting).
+                let served = inner.claims(part.request) && !isBatchPath(part.request.rawPath)
+                answers.append((part.contentID, served ? answer(part.request) : GoogleErrorPage.notFound(path: part.request.path)))
             }
         case .unimplemented:
             for part in batch.parts {

@@ -50,7 +50,7 @@ public final class GoogleAPIEmulator: ServiceEmulator {
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let response = isBatchPath(request.rawPath) ? handleBatch(request) : handleOne(request)
+        let response = isBatchPath(request.rawPath) ? handleBatch(request, answer: handleOne) : handleOne(request)
         return ResponseCompression.negotiated(response, for: request)
     }
 
