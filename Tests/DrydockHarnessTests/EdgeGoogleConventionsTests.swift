@@ -55,4 +55,16 @@ import Testing
         }
         #expect(deferral.delay == .milliseconds(250))
     }
+
+    @Test func partsAreNeverCompressedInsideTheBatch() throws {
+        let router = try EmulatorSuite.makeRouter(fixturesDirectory: DrydockFixtures.defaultDirectory)
+        // google-api-python-client writes its Accept-Encoding and "(gzip)" User-Agent into every part.
+        let body = Array("--b\r\nContent-Type: application/http\r\n\r\nGET /gmail/v1/users/me/profile HTTP/1.1\r\naccept-encoding: gzip, deflate\r\nuser-agent: x (gzip)\r\n\r\n--b--\r\n".utf8)
+        let headers: HTTPHeaders = ["Content-Type": "multipart/mixed; boundary=b", "Accept-Encoding": "gzip", "User-Agent": "x (gzip)"]
+        let response = router.respond(to: HTTPRequest(method: "POST", target: "/batch/gmail/v1", headers: headers, body: body))
+        #expect(response.headers["Content-Encoding"] == "gzip")  // the batch answer as a whole is
+        let text = String(decoding: try Zlib.inflate(response.body, maximumBytes: 1 << 20).get(), as: UTF8.self)
+        #expect(!text.contains("Content-Encoding"))
+        #expect(text.contains("\"code\": 401"))
+    }
 }

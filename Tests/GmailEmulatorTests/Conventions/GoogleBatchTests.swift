@@ -48,7 +48,7 @@ import Testing
     @Test func answersEachPartInOrderWithResponseContentIDs() throws {
         let (harness, api) = try harness()
         let body = batchBody([
-            "GET /gmail/v1/users/me/profile?fields=emailAddress&alt=json HTTP/1.1\nHost: gmail.googleapis.com\n",
+            "GET /gmail/v1/users/me/profile?fields=emailAddress&alt=json HTTP/1.1\nHost: gmail.googleapis.com\naccept-encoding: gzip, deflate\nuser-agent: (gzip)\n",
             "GET /gmail/v1/users/me/messages/0123456789abcdef HTTP/1.1\n",
             "GET /gmail/v1/users/me/nowhere HTTP/1.1\n",
             "GET /gmail/v1/users/me/labels?bogus=1 HTTP/1.1\n",

@@ -78,7 +78,9 @@ struct GoogleBatchRequest {
         for field in outer.headers where !Self.isBatchOnly(field.name) && !innerHeaders.contains(field.name) {
             headers.add(field.name, field.value)
         }
-        for field in innerHeaders { headers.add(field.name, field.value) }
+        // A part's answer travels inside the multipart answer, never compressed on its own (its
+        // `Accept-Encoding` is dropped; google-api-python-client sends one in every part).
+        for field in innerHeaders where field.name.lowercased() != "accept-encoding" { headers.add(field.name, field.value) }
         let request = HTTPRequest(method: String(words[0]), target: target, headers: headers, body: body, remoteAddress: outer.remoteAddress)
         return Part(contentID: partHeaders["Content-ID"], request: request)
     }
