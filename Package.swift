@@ -72,7 +72,7 @@ let package = Package(
             ]),
 
         // Emulators: transport-agnostic HTTPResponders, never depending on the production clients.
-        .target(name: "EmulatorKit", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "CMalloc"], path: "emulators/EmulatorKit"),
+        .target(name: "EmulatorKit", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "CMalloc", "CZlib"], path: "emulators/EmulatorKit"),
         .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/GoogleOAuthEmulator"),
         .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator", exclude: ["README.md"]),
         .target(name: "IMDSEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/IMDSEmulator"),
@@ -174,6 +174,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("dns-query", ["DrydockIsolation", "CLDNS"]),
         ("proxy-head", ["Interception"]),
         ("exec-expect", ["DrydockHarness"]),
+        ("google-conventions", ["DrydockCore", "GoogleOAuthEmulator"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

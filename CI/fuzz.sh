@@ -35,6 +35,7 @@ table=(
   "dns-query             4200  10"
   "proxy-head           20000  10"
   "exec-expect           2048  10"
+  "google-conventions    8192  10"
 )
 all=()
 for row in "${table[@]}"; do read -r name _ <<<"$row"; all+=("$name"); done

@@ -48,7 +48,9 @@ def run_python(script: str, env: dict[str, str]) -> subprocess.CompletedProcess:
                           timeout=60)
 
 
-GMAIL_PROFILE = """
+# The start of a program that reads the sandbox secrets like a production host and makes an
+# AuthorizedSession (`session`) whose token comes from oauth2.googleapis.com.
+SANDBOX_SESSION = """
     import json, os, pathlib
     import google.auth.transport.requests
     import google.oauth2.credentials
@@ -64,6 +66,9 @@ GMAIL_PROFILE = """
         scopes=["https://www.googleapis.com/auth/gmail.readonly"],
     )
     session = google.auth.transport.requests.AuthorizedSession(credentials)
+"""
+
+GMAIL_PROFILE = SANDBOX_SESSION + """
     try:
         response = session.get("https://gmail.googleapis.com/gmail/v1/users/me/profile", timeout=20)
         print(response.status_code, response.json()["emailAddress"], credentials.valid)
@@ -168,3 +173,26 @@ def test_a_host_that_is_not_emulated_is_refused_and_journalled(control: support.
     assert result.stdout.strip() == "refused: True"
     blocked = control.journal("egress", "blocked")
     assert [(entry["method"], entry["path"], entry["status"]) for entry in blocked] == [("CONNECT", "example.org", 403)]
+
+
+GOOGLE_BATCH = SANDBOX_SESSION + """
+    for host, path in (("gmail.googleapis.com", "/gmail/v1/users/me/profile"),
+                       ("sheets.googleapis.com", "/v4/spreadsheets/1TrIpShEeTsHaRbOrChArTeRs2026DrYdOcKdEmO0a")):
+        body = f"--b\\r\\nContent-Type: application/http\\r\\nContent-ID: <x + 1>\\r\\n\\r\\nGET {path} HTTP/1.1\\r\\n\\r\\n--b--\\r\\n"
+        response = session.post(f"https://{host}/batch", data=body,
+                                headers={"Content-Type": "multipart/mixed; boundary=b"}, timeout=20)
+        inner = response.text.split("\\r\\n\\r\\n")[1].split("\\r\\n")[0]
+        print(host, response.status_code, inner)
+"""
+
+
+def test_batch_endpoints_on_the_real_host_names(control: support.Control, tmp_path) -> None:
+    # What service.new_batch_http_request() posts to: https://<api host>/batch (the discovery batchPath).
+    result = run_python(GOOGLE_BATCH, program_environment(tmp_path))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines() == [
+        "gmail.googleapis.com 200 HTTP/1.1 200 OK",
+        "sheets.googleapis.com 200 HTTP/1.1 501 Not Implemented",
+    ]
+    assert [entry["status"] for entry in control.journal("gmail", "batch")] == [200]
+    assert [entry["status"] for entry in control.journal("sheets", "batch")] == [200]

@@ -29,6 +29,7 @@ public enum EmulatorSuite {
         let dynamodb = try dataDirectory.map {
             try DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: $0)
         } ?? DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
-        return EdgeRouter(emulators: [oauth, gmail, sheets, imds, dynamodb], clock: clock, faultSeed: faultSeed, log: log)
+        // Gmail and Sheets behind Google's API conventions (fields, alt, unknown parameters, HEAD, gzip, batch).
+        return EdgeRouter(emulators: [oauth, gmail.withGoogleConventions(), sheets.withGoogleConventions(), imds, dynamodb], clock: clock, faultSeed: faultSeed, log: log)
     }
 }

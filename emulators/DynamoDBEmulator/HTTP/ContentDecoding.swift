@@ -1,6 +1,6 @@
-import CZlib
-import Foundation
 import DrydockHTTP
+import EmulatorKit
+import Foundation
 
 /// `Content-Encoding: gzip` / `deflate` request bodies (botocore compresses large requests when
 /// configured to), inflated with zlib after the signature is checked (SigV4 signs the bytes as sent).
@@ -30,27 +30,13 @@ enum ContentDecoding {
     }
 
     static func inflate(_ input: [UInt8], raw: Bool) throws(DynamoDBError) -> [UInt8] {
-        if input.isEmpty { return [] }
-        // Grow the buffer geometrically up to the bound, so typical bodies need one or two passes.
-        var capacity = min(maximumInflatedBytes, max(4096, input.count.multipliedReportingOverflow(by: 8).overflow ? maximumInflatedBytes : input.count * 8))
-        while true {
-            var output = [UInt8](repeating: 0, count: capacity)
-            var written = 0
-            let status = input.withUnsafeBufferPointer { source in
-                output.withUnsafeMutableBufferPointer { target in
-                    CZlib_inflate(source.baseAddress, source.count, raw ? 1 : 0, target.baseAddress, target.count, &written)
-                }
-            }
-            switch status {
-            case 0: return Array(output.prefix(written))
-            case 1 where capacity < maximumInflatedBytes:
-                capacity = min(maximumInflatedBytes, capacity * 4)
-            case 1:
-                // Assumed text: DynamoDB's own limit on an uncompressed request.
-                throw DynamoDBError(type: "RequestEntityTooLarge", message: "Request entity too large", status: 413, namespace: DynamoDBError.serviceNamespace)
-            default:
-                throw .serialization("")
-            }
+        switch Zlib.inflate(input, raw: raw, maximumBytes: maximumInflatedBytes) {
+        case .success(let body): return body
+        case .failure(.tooLarge):
+            // Assumed text: DynamoDB's own limit on an uncompressed request.
+            throw DynamoDBError(type: "RequestEntityTooLarge", message: "Request entity too large", status: 413, namespace: DynamoDBError.serviceNamespace)
+        case .failure(.corrupt):
+            throw .serialization("")
         }
     }
 }

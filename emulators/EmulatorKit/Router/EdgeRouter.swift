@@ -89,6 +89,15 @@ public final class EdgeRouter: HTTPResponder, Sendable {
                           fault: decision?.trace, time: time, started: started)
             }
         }
+        if decision == nil, let composite = emulator as? any CompositeServiceEmulator, composite.isComposite(request) {
+            let (response, delay) = dispatchComposite(request, to: composite)
+            guard delay > 0 else {
+                return journaled(response, request, service: service, operation: operation, fault: nil, time: time, started: started)
+            }
+            return .deferred(after: .milliseconds(delay)) { [self] in
+                journaled(response, request, service: service, operation: operation, fault: nil, time: time, started: started)
+            }
+        }
         let response = perform(decision?.action, on: request, by: emulator)
         return journaled(response, request, service: service, operation: operation, fault: decision?.trace, time: time, started: started)
     }
@@ -98,6 +107,15 @@ public final class EdgeRouter: HTTPResponder, Sendable {
         _ response: HTTPResponse, _ request: HTTPRequest, service: String, operation: String, fault: FaultTrace?,
         time: Date, started: ContinuousClock.Instant
     ) -> HTTPResponse {
+        record(response, request, service: service, operation: operation, fault: fault, time: time, started: started)
+        return Self.dated(response, now: clock.now())
+    }
+
+    /// Records `response` in the journal and the request log.
+    func record(
+        _ response: HTTPResponse, _ request: HTTPRequest, service: String, operation: String, fault: FaultTrace?,
+        time: Date, started: ContinuousClock.Instant
+    ) {
         let region = emulators.first { $0.service == service }?.region(of: request)
         let entry = journal.record(
             time: time, service: service, operation: operation, method: request.method,
@@ -106,7 +124,6 @@ public final class EdgeRouter: HTTPResponder, Sendable {
             delivery: response.delivery.journalName, latencyMs: Self.milliseconds(since: started), fault: fault,
             region: region)
         log?(entry.logLine)
-        return Self.dated(response, now: clock.now())
     }
 
     /// `response` with a `Date` header from the virtual clock, as every real Google and AWS answer carries

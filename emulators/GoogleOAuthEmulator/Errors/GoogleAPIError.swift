@@ -75,9 +75,13 @@ public struct GoogleAPIError: Error, Sendable, Equatable, CustomStringConvertibl
         GoogleAPIResponse.json(code, body, prettyPrint: prettyPrint, extraHeaders: headers)
     }
 
-    /// The response for `request`, honouring its `prettyPrint` parameter.
+    /// The response for `request`, honouring its `prettyPrint` parameter and `$.xgafv=2` (the v2 error
+    /// format, which leaves the legacy `errors` list out; the last repeat counts: third-party
+    /// measurements of Gmail).
     public func response(for request: HTTPRequest) -> HTTPResponse {
-        response(prettyPrint: GoogleAPIResponse.prettyPrint(for: request))
+        var error = self
+        if !errors.isEmpty, request.queryItems.last(where: { $0.name == "$.xgafv" })?.value == "2" { error.errors = [] }
+        return error.response(prettyPrint: GoogleAPIResponse.prettyPrint(for: request))
     }
 
     public var description: String { "\(code) \(status): \(message)" }

@@ -1,4 +1,5 @@
 import DrydockHTTP
+import EmulatorKit
 
 /// The responses the instance metadata service sends: plain-text values, EC2's JSON documents, and its
 /// XHTML error pages. Every one carries `Server: EC2ws`, as EC2's metadata server does.
@@ -35,19 +36,6 @@ public enum IMDSResponse {
 
     /// The reason phrase EC2 puts in its error pages.
     static func reasonPhrase(_ status: Int) -> String {
-        switch status {
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 408: "Request Timeout"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        default: "Error"
-        }
+        HTTPReasonPhrase.phrase(status) ?? "Error"
     }
 }

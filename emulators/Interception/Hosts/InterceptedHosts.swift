@@ -7,8 +7,8 @@
 /// | `oauth2.googleapis.com` | 443 (80) | `/token`, `/tokeninfo`, `/revoke` → oauth |
 /// | `accounts.google.com` | 443 (80) | `/o/oauth2/token`, `/o/oauth2/revoke` → oauth |
 /// | `www.googleapis.com` | 443 (80) | `/oauth2/v4/token`, `/oauth2/v3/tokeninfo`, `/oauth2/v1/tokeninfo` → oauth; `/gmail/v1/…`, `/upload/gmail/v1/…` → gmail (Gmail's original base URL) |
-/// | `gmail.googleapis.com` | 443 (80) | `/gmail/v1/…`, `/upload/gmail/v1/…` → gmail |
-/// | `sheets.googleapis.com` | 443 (80) | `/v4/spreadsheets…` → sheets |
+/// | `gmail.googleapis.com` | 443 (80) | `/gmail/v1/…`, `/upload/gmail/v1/…`, `/batch`, `/batch/gmail/v1` → gmail |
+/// | `sheets.googleapis.com` | 443 (80) | `/v4/spreadsheets…`, `/batch`, `/batch/sheets/v4` → sheets |
 /// | `dynamodb.<region>.amazonaws.com`, `streams.dynamodb.<region>.amazonaws.com` (and `dynamodb-fips.…`, `.amazonaws.com.cn`, `.amazonaws.eu`) | 443, 80 | everything → dynamodb, the signature's region checked against the host's |
 /// | `169.254.169.254`, `fd00:ec2::254` | 80 | everything → imds |
 ///
@@ -100,6 +100,8 @@ public enum InterceptedHosts {
     }
 
     private static let gmailPaths = PathRoute(service: "gmail", exact: ["/gmail/v1"], prefixes: ["/gmail/v1/", "/upload/gmail/v1/"])
+    /// Google's batch endpoints: the bare `/batch` (the discovery documents' `batchPath`) and the API-specific one.
+    private static let gmailBatch = PathRoute(service: "gmail", exact: ["/batch", "/batch/gmail/v1"])
 
     static let googleHosts: [Entry] = [
         Entry(name: "oauth2.googleapis.com", service: "oauth", ports: [443, 80],
@@ -109,9 +111,9 @@ public enum InterceptedHosts {
         Entry(name: "www.googleapis.com", service: "oauth", ports: [443, 80],
               routes: [PathRoute(service: "oauth", exact: ["/oauth2/v4/token", "/oauth2/v3/tokeninfo", "/oauth2/v1/tokeninfo"]), gmailPaths],
               requiresTLS: true, region: nil),
-        Entry(name: "gmail.googleapis.com", service: "gmail", ports: [443, 80], routes: [gmailPaths], requiresTLS: true, region: nil),
+        Entry(name: "gmail.googleapis.com", service: "gmail", ports: [443, 80], routes: [gmailPaths, gmailBatch], requiresTLS: true, region: nil),
         Entry(name: "sheets.googleapis.com", service: "sheets", ports: [443, 80],
-              routes: [PathRoute(service: "sheets", exact: ["/v4/spreadsheets"], prefixes: ["/v4/spreadsheets/", "/v4/spreadsheets:"])],
+              routes: [PathRoute(service: "sheets", exact: ["/v4/spreadsheets", "/batch", "/batch/sheets/v4"], prefixes: ["/v4/spreadsheets/", "/v4/spreadsheets:"])],
               requiresTLS: true, region: nil),
     ]
 

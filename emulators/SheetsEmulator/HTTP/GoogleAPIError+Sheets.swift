@@ -48,10 +48,9 @@ extension GoogleAPIError {
             details: [badRequest([("field", field), ("description", message)])])
     }
 
-    /// 400 for a query parameter the method does not have (message confirmed; detail assumed).
+    /// 400 for a query parameter the method does not have (see `GoogleAPIError.unknownQueryParameter`).
     static func unknownParameter(_ name: String) -> GoogleAPIError {
-        let message = "Invalid JSON payload received. Unknown name \(JSONValue.string(name).serialized()): Cannot bind query parameter. Field '\(name)' could not be found in request message."
-        return GoogleAPIError(code: 400, status: "INVALID_ARGUMENT", message: message, details: [badRequest([("description", message)])])
+        unknownQueryParameter(name, legacyErrors: false)
     }
 
     /// 403 for a request with no credentials at all: Sheets allows API keys, so Google asks for one
@@ -86,12 +85,5 @@ extension GoogleAPIError {
                     ("links", [["description": "Request a higher quota limit.", "url": "https://cloud.google.com/docs/quota#requesting_higher_quota"]]),
                 ]),
             ])
-    }
-
-    private static func badRequest(_ violation: [(String, String)]) -> JSONValue {
-        .object([
-            ("@type", "type.googleapis.com/google.rpc.BadRequest"),
-            ("fieldViolations", .array([.object(violation.map { ($0.0, .string($0.1)) })])),
-        ])
     }
 }

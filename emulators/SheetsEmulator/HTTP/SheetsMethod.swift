@@ -1,3 +1,5 @@
+import GoogleOAuthEmulator
+
 /// One Sheets API method the emulator serves: the Google method id (the operation name in the journal
 /// and fault rules), the RPC name Google reports in error details, and the query parameters it binds.
 struct SheetsMethod: Sendable, Equatable {
@@ -95,11 +97,8 @@ struct SheetsMethod: Sendable, Equatable {
         "https://www.googleapis.com/auth/spreadsheets.readonly",
     ]
 
-    /// Google's standard query parameters, accepted by every method.
-    static let systemParameters: Set<String> = [
-        "$.xgafv", "access_token", "alt", "callback", "fields", "key", "oauth_token", "prettyPrint",
-        "quotaUser", "upload_protocol", "uploadType",
-    ]
+    /// Google's standard query parameters, accepted by every method (the conventions layer's list).
+    static let systemParameters: Set<String> = GoogleSystemParameters.names
 
     static let serviceName = "sheets.googleapis.com"
 }

@@ -101,15 +101,7 @@ struct SheetsQuery: Sendable {
 
     /// `value_render_option` → `valueRenderOption`.
     static func camelCase(_ name: String) -> String {
-        guard name.contains("_") else { return name }
-        var out = ""
-        var upperNext = false
-        for character in name {
-            if character == "_" { upperNext = true; continue }
-            out += upperNext ? character.uppercased() : String(character)
-            upperNext = false
-        }
-        return out
+        GoogleSystemParameters.camelCase(name)
     }
 
     static func snakeCase(_ name: String) -> String {
