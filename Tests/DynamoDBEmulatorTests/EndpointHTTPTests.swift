@@ -1,5 +1,6 @@
 import CZlib
 import DrydockCore
+import EmulatorKit
 import DrydockHTTP
 @testable import DynamoDBEmulator
 import Testing

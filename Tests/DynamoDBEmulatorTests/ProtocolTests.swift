@@ -1,4 +1,5 @@
 import DrydockCore
+import EmulatorKit
 import DrydockHTTP
 @testable import DynamoDBEmulator
 import Testing

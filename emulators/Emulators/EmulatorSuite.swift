@@ -23,7 +23,9 @@ public enum EmulatorSuite {
         log: (@Sendable (String) -> Void)? = nil
     ) throws -> EdgeRouter {
         let oauth = try GoogleOAuthEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
-        let gmail = try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
+        let gmail = try dataDirectory.map {
+            try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority, dataDirectory: ($0 as NSString).appendingPathComponent("gmail"))
+        } ?? GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
         let sheets = try SheetsEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
         let imds = try IMDSEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
         let dynamodb = try dataDirectory.map {

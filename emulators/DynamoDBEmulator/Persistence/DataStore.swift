@@ -1,4 +1,5 @@
 import DrydockCore
+import EmulatorKit
 import Foundation
 import Synchronization
 

@@ -10,26 +10,14 @@ extension GmailEmulator {
     func listMessages(_ call: GmailCall) -> Result<HTTPResponse, GmailError> {
         let parameters: ListParameters
         do { parameters = try ListParameters(call.request) } catch { return .failure(error) }
-        if call.metadataRestricted, parameters.q != nil {
-            return .failure(.forbidden("Metadata scope does not support 'q' parameter"))
+        let query: GmailQuery?
+        switch listQuery(call, parameters) {
+        case .success(let parsed): query = parsed
+        case .failure(let error): return .failure(error)
         }
-        let snapshot = mailbox(call.email)
-        var query: GmailQuery?
-        if let text = parameters.q, !text.allSatisfy(\.isWhitespace) {
-            // Gmail says only "Invalid query"; the parser's detail (which token, where) is not sent.
-            do { query = try GmailQuery.parse(text, mailboxOwner: snapshot?.address ?? call.email) } catch {
-                return .failure(.invalidArgument(GmailQueryError.gmailMessage))
-            }
-        }
-        guard let mailbox = snapshot else {
+        guard let mailbox = mailbox(call.email) else {
             return parameters.pageToken == nil ? .success(call.json(["resultSizeEstimate": 0])) : .failure(.invalidArgument("Invalid pageToken"))
         }
-
-        // SPAM and TRASH stay hidden unless includeSpamTrash, the query, or a labelIds value asks for them.
-        let showSpamAndTrash = parameters.includeSpamTrash || query?.mentionsSpamOrTrash == true
-        let hidden = Set(["SPAM", "TRASH"]).subtracting(parameters.labelIds)
-        let required = parameters.labelIds
-        let now = authority.clock.now()
         let key = PageToken.key(q: parameters.q, labelIds: parameters.labelIds, includeSpamTrash: parameters.includeSpamTrash)
         var cursor: StoredMessage?
         if let token = parameters.pageToken {
@@ -43,10 +31,7 @@ extension GmailEmulator {
         var total = 0
         var page: [StoredMessage] = []
         var more = false
-        for message in mailbox.messages {
-            if !showSpamAndTrash, message.inSpamOrTrash, hidden.contains(where: message.hasLabel) { continue }
-            if !required.isEmpty, !required.allSatisfy(message.hasLabel) { continue }
-            if let query, !query.matches(message.searchDocument, now: now) { continue }
+        for message in matching(mailbox, parameters, query) {
             total += 1
             if let cursor, !Mailbox.newerFirst(cursor, message) { continue }
             if page.count < parameters.maxResults { page.append(message) } else { more = true }
@@ -61,5 +46,34 @@ extension GmailEmulator {
         }
         members.append(("resultSizeEstimate", .number(total)))
         return .success(call.json(.object(members)))
+    }
+
+    /// The parsed `q` of a listing (nil when absent or blank); 403 under the metadata scope, 400
+    /// "Invalid query" when it does not parse (Gmail sends no detail).
+    func listQuery(_ call: GmailCall, _ parameters: ListParameters) -> Result<GmailQuery?, GmailError> {
+        if call.metadataRestricted, parameters.q != nil {
+            return .failure(.forbidden("Metadata scope does not support 'q' parameter"))
+        }
+        guard let text = parameters.q, !text.allSatisfy(\.isWhitespace) else { return .success(nil) }
+        do {
+            return .success(try GmailQuery.parse(text, mailboxOwner: mailbox(call.email)?.address ?? call.email))
+        } catch {
+            return .failure(.invalidArgument(GmailQueryError.gmailMessage))
+        }
+    }
+
+    /// The messages of `mailbox` a listing matches, newest first. SPAM and TRASH stay hidden unless
+    /// `includeSpamTrash`, the query, or a `labelIds` value asks for them.
+    func matching(_ mailbox: Mailbox, _ parameters: ListParameters, _ query: GmailQuery?) -> LazyFilterSequence<[StoredMessage]> {
+        let showSpamAndTrash = parameters.includeSpamTrash || query?.mentionsSpamOrTrash == true
+        let hidden = Set(["SPAM", "TRASH"]).subtracting(parameters.labelIds)
+        let required = parameters.labelIds
+        let now = authority.clock.now()
+        return mailbox.messages.lazy.filter { message in
+            if !showSpamAndTrash, message.inSpamOrTrash, hidden.contains(where: message.hasLabel) { return false }
+            if !required.isEmpty, !required.allSatisfy(message.hasLabel) { return false }
+            if let query, !query.matches(message.searchDocument, now: now) { return false }
+            return true
+        }
     }
 }
