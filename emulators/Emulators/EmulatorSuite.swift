@@ -13,7 +13,8 @@ public enum EmulatorSuite {
     /// - Parameters:
     ///   - clock: the virtual clock all emulators read.
     ///   - faultSeed: seeds fault-rule probabilities (reproducible runs).
-    ///   - dataDirectory: where DynamoDB keeps its tables across restarts (`--data-dir`); nil keeps them
+    ///   - dataDirectory: where DynamoDB keeps its tables and Gmail its mailboxes (in `gmail/`) across
+    ///     restarts (`--data-dir`); nil keeps them
     ///     in memory (see `DynamoDBEmulator.init(fixturesDirectory:clock:authority:dataDirectory:)`).
     ///   - log: one line per request.
     /// - Throws: `FixtureError` for a bad fixture set, `DataDirectoryError` for a data directory that

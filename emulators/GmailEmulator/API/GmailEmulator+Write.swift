@@ -25,17 +25,27 @@ extension GmailEmulator {
         _ email: String, address: String, _ plan: (Mailbox, inout UInt64) -> Result<WritePlan<Answer>, GmailError>
     ) -> Result<Answer, GmailError> {
         state.withLock { state -> Result<Answer, GmailError> in
-            // Taken out of the state while it changes, so the change copies nothing.
-            let existing = state.mailboxes.removeValue(forKey: email)
-            var mailbox = existing ?? newMailbox(email, address: address)
-            let planned = plan(mailbox, &state.sendSequence)
-            guard case .success(let write) = planned else {
-                if let existing { state.mailboxes[email] = existing }
-                if case .failure(let error) = planned { return .failure(error) }
-                return .failure(.notFound)
+            // Taken out of the state while it changes, so the change copies nothing (no other reference
+            // to its storage may live past this point).
+            var mailbox: Mailbox
+            let hadMailbox: Bool
+            if let taken = state.mailboxes.removeValue(forKey: email) {
+                mailbox = taken
+                hadMailbox = true
+            } else {
+                mailbox = newMailbox(email, address: address)
+                hadMailbox = false
+            }
+            let write: WritePlan<Answer>
+            switch plan(mailbox, &state.sendSequence) {
+            case .success(let planned):
+                write = planned
+            case .failure(let error):
+                if hadMailbox { state.mailboxes[email] = mailbox }
+                return .failure(error)
             }
             for change in write.changes { mailbox.apply(change) }
-            if existing != nil || !write.changes.isEmpty { state.mailboxes[email] = mailbox }
+            if hadMailbox || !write.changes.isEmpty { state.mailboxes[email] = mailbox }
             if let dataStore, !write.changes.isEmpty {
                 let record: JSONValue = [
                     "mailbox": .string(email), "address": .string(mailbox.address),
