@@ -107,6 +107,7 @@ public final class GmailEmulator: ServiceEmulator {
     public func claims(_ request: HTTPRequest) -> Bool {
         let path = request.rawPath
         return path.hasPrefix(GmailRoute.prefix) || path == "/gmail/v1" || path.hasPrefix(GmailRoute.uploadPrefix)
+            || path.hasPrefix(GmailRoute.resumablePrefix)
     }
 
     public func operation(for request: HTTPRequest) -> String {

@@ -47,6 +47,9 @@ struct GmailRoute: Sendable {
 
     static let prefix = "/gmail/v1/"
     static let uploadPrefix = "/upload/gmail/v1/"
+    /// The resumable protocol's own path in Gmail's discovery document (`mediaUpload.protocols.resumable`):
+    /// the same methods as `uploadPrefix`.
+    static let resumablePrefix = "/resumable/upload/gmail/v1/"
 
     /// Resolves `request` against `methods`; nil when no method matches (Google's 404 page).
     init?(_ request: HTTPRequest, methods: [GmailMethod]) {
@@ -59,6 +62,9 @@ struct GmailRoute: Sendable {
         } else if raw.hasPrefix(Self.uploadPrefix) {
             upload = true
             rest = raw.dropFirst(Self.uploadPrefix.count)
+        } else if raw.hasPrefix(Self.resumablePrefix) {
+            upload = true
+            rest = raw.dropFirst(Self.resumablePrefix.count)
         } else {
             return nil
         }

@@ -81,6 +81,17 @@ import Testing
         #expect(try request(harness, "PUT", "/upload/gmail/v1/users/me/messages/send?uploadType=resumable&upload_id=nope", body: Self.message).status == 404)
     }
 
+    @Test func theDiscoveryDocumentsResumablePathAndGooglesHostNames() throws {
+        let harness = try F.harness()
+        let start = try request(harness, "POST", "/resumable/upload/gmail/v1/users/me/messages/send?uploadType=resumable",
+                                headers: [("Host", "gmail.googleapis.com")], body: Array("{}".utf8))
+        #expect(start.status == 200)
+        let location = try #require(start.headers["Location"])
+        #expect(location.hasPrefix("https://gmail.googleapis.com/resumable/upload/gmail/v1/users/me/messages/send?uploadType=resumable&upload_id="))
+        let done = try request(harness, "PUT", String(location.dropFirst("https://gmail.googleapis.com".count)), body: Self.message)
+        #expect(done.status == 200)
+    }
+
     @Test func contentRangeParsing() {
         #expect(ContentRange("bytes */100") == .query(total: 100))
         #expect(ContentRange("bytes */*") == .query(total: nil))

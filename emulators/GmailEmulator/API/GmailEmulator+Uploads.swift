@@ -41,8 +41,11 @@ extension GmailEmulator {
             return id
         }
         let host = call.request.headers["Host"] ?? "localhost"
+        // Google's own host names reach the emulator through interception, over TLS; the edge port is plain HTTP.
+        let hostName = host.split(separator: ":").first.map(String.init)?.lowercased() ?? ""
+        let scheme = hostName.hasSuffix(".googleapis.com") ? "https" : "http"
         let query = call.request.rawQuery
-        let location = "http://\(host)\(call.request.rawPath)?\(query.isEmpty ? "uploadType=resumable" : query)&upload_id=\(uploadID)"
+        let location = "\(scheme)://\(host)\(call.request.rawPath)?\(query.isEmpty ? "uploadType=resumable" : query)&upload_id=\(uploadID)"
         var headers: HTTPHeaders = [:]
         headers.set("Location", location)
         headers.set("X-GUploader-UploadID", uploadID)

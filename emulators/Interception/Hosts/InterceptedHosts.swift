@@ -99,7 +99,7 @@ public enum InterceptedHosts {
         }
     }
 
-    private static let gmailPaths = PathRoute(service: "gmail", exact: ["/gmail/v1"], prefixes: ["/gmail/v1/", "/upload/gmail/v1/"])
+    private static let gmailPaths = PathRoute(service: "gmail", exact: ["/gmail/v1"], prefixes: ["/gmail/v1/", "/upload/gmail/v1/", "/resumable/upload/gmail/v1/"])
 
     static let googleHosts: [Entry] = [
         Entry(name: "oauth2.googleapis.com", service: "oauth", ports: [443, 80],
