@@ -81,7 +81,9 @@ extension GmailEmulator {
                 session.received = request.body
                 total = request.body.count
             }
-            guard session.received.count <= session.maxBytes, (total ?? 0) <= session.maxBytes else {
+            let held = state.uploads.values.reduce(0) { $0 + $1.received.count } - (state.uploads[uploadID]?.received.count ?? 0)
+            guard session.received.count <= session.maxBytes, (total ?? 0) <= session.maxBytes,
+                  held + session.received.count <= ResumableUpload.maximumHeldBytes else {
                 state.uploads[uploadID] = nil
                 return .failed(UploadLimits.tooLarge(session.maxBytes))
             }

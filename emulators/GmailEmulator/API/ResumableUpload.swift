@@ -16,8 +16,9 @@ import GoogleOAuthEmulator
 ///
 /// A chunk must start at or before the bytes received so far (an overlap is taken from where they
 /// end); one that starts after them, or whose length disagrees with its range, is 400. Past the
-/// method's documented maximum (`maxUploadBytes`) the upload is 413. At most `maximumSessions`
-/// sessions are open; opening another forgets the oldest. Texts of these errors are assumed.
+/// method's documented maximum (`UploadLimits`), or past `maximumHeldBytes` held by all sessions, the
+/// upload is 413. At most `maximumSessions` sessions are open; opening another forgets the oldest. Texts
+/// of these errors are assumed.
 struct ResumableUpload: Sendable {
     let route: GmailRoute
     let email: String
@@ -29,6 +30,9 @@ struct ResumableUpload: Sendable {
     let opened: UInt64
 
     static let maximumSessions = 16
+    /// The most bytes all open sessions may hold together (the emulator keeps them in memory); a chunk
+    /// past it ends its session with 413.
+    static let maximumHeldBytes = 256 << 20
 }
 
 /// A parsed `Content-Range` of a session request.
