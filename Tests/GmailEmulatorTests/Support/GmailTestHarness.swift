@@ -28,6 +28,7 @@ final class GmailTestHarness {
         "send": (owner, [Scope.send]),
         "labels": (owner, [Scope.labels]),
         "compose": (owner, [Scope.compose]),
+        "insert": (owner, [Scope.insert]),
         "sheets": (owner, ["https://www.googleapis.com/auth/spreadsheets.readonly"]),
         "other-readonly": (other, [Scope.readonly, Scope.send]),
     ]
@@ -128,6 +129,7 @@ enum Scope {
     static let metadata = "https://www.googleapis.com/auth/gmail.metadata"
     static let send = "https://www.googleapis.com/auth/gmail.send"
     static let labels = "https://www.googleapis.com/auth/gmail.labels"
+    static let insert = "https://www.googleapis.com/auth/gmail.insert"
 }
 
 /// Base64url with padding, as Gmail writes it.
