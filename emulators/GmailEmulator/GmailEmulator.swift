@@ -86,13 +86,15 @@ public final class GmailEmulator: ServiceEmulator {
     ///
     /// - Throws: `FixtureError` for bad fixtures, `DataDirectoryError` for a data directory that cannot
     ///   be used or replayed.
+    /// - Parameter compactionThreshold: log bytes past which the state becomes a new snapshot (16 MiB).
     public convenience init(fixturesDirectory: String, authority: GoogleTokenAuthority, dataDirectory: String,
                             inlineLimit: Int = GmailEmulator.defaultInlineLimit,
-                            mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes) throws {
+                            mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes,
+                            compactionThreshold: Int = 16 << 20) throws {
         let profiles = try GmailProfile.load(fixturesDirectory: fixturesDirectory)
         var byEmail: [String: GmailProfile] = [:]
         for profile in profiles { byEmail[profile.emailAddress.lowercased()] = profile }
-        let (store, recovered) = try GmailDataStore.open(path: dataDirectory)
+        let (store, recovered) = try GmailDataStore.open(path: dataDirectory, compactionThreshold: compactionThreshold)
         var mailboxes = try recovered.snapshot.map { try GmailSnapshot.mailboxes($0, path: dataDirectory) }
             ?? MailboxLoader.loadAll(fixturesDirectory: fixturesDirectory, profiles: byEmail)
         try GmailSnapshot.replay(recovered.records, onto: &mailboxes, path: dataDirectory) { key, address in

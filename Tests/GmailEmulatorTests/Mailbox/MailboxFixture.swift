@@ -30,8 +30,8 @@ enum MailboxFixture {
     }
 
     /// A message's `labelIds` through `messages.get`.
-    static func labels(_ harness: GmailTestHarness, _ file: String) throws -> [String] {
-        let message = try harness.call("GET", "/gmail/v1/users/me/messages/\(id(file))?format=minimal").json
+    static func labels(_ harness: GmailTestHarness, _ file: String, in emulator: GmailEmulator? = nil) throws -> [String] {
+        let message = try harness.call("GET", "/gmail/v1/users/me/messages/\(id(file))?format=minimal", to: emulator).json
         return message["labelIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 

@@ -48,6 +48,29 @@ import Testing
         #expect(try harness.call("GET", "/gmail/v1/users/me/drafts/\(draftID)", to: third).status == 200)
     }
 
+    @Test func pastTheThresholdTheStateBecomesASnapshotAndTheLogRestarts() throws {
+        let data = try TemporaryDirectory("gmail-data")
+        defer { data.remove() }
+        let path = data.appending("dir")
+        let harness = try F.harness()
+        var draftID = ""
+        do {
+            let first = try harness.restarted(dataDirectory: path, compactionThreshold: 1)
+            _ = try harness.call("POST", "/gmail/v1/users/me/labels", body: ["name": "Snap", "color": ["textColor": "#000000", "backgroundColor": "#ffffff"]], to: first)
+            _ = try harness.call("POST", "/gmail/v1/users/me/messages/\(F.id(F.newsletter))/modify", body: ["addLabelIds": ["Label_2"]], to: first)
+            draftID = try harness.call("POST", "/gmail/v1/users/me/drafts", grant: "compose",
+                                       body: ["message": ["raw": .string(base64url("To: a@b.example\r\n\r\nx"))]], to: first).json["id"]?.stringValue ?? ""
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        #expect(names == ["generation-000003", "generation-000003.wal", "lock"])
+        #expect(FileManager.default.fileExists(atPath: path + "/generation-000003/gmail/owner@harbor.example.json"))
+        let second = try harness.restarted(dataDirectory: path)
+        #expect(try harness.call("GET", "/gmail/v1/users/me/labels/Label_2", to: second).json["color"] == ["textColor": "#000000", "backgroundColor": "#ffffff"])
+        #expect(try F.labels(harness, F.newsletter, in: second) == ["INBOX", "UNREAD", "CATEGORY_UPDATES", "Label_2"])
+        #expect(try harness.call("GET", "/gmail/v1/users/me/drafts/\(draftID)", to: second).status == 200)
+        #expect(try harness.call("GET", "/gmail/v1/users/me/messages?q=label:snap", to: second).json["resultSizeEstimate"] == 1)
+    }
+
     @Test func aDamagedLogIsRefusedWithThePath() throws {
         let data = try TemporaryDirectory("gmail-data")
         defer { data.remove() }

@@ -73,8 +73,9 @@ final class GmailTestHarness {
     }
 
     /// Another emulator over the same fixtures, authority and data directory: a restart.
-    func restarted(dataDirectory: String) throws -> GmailEmulator {
-        try GmailEmulator(fixturesDirectory: directory.path, authority: authority, dataDirectory: dataDirectory)
+    func restarted(dataDirectory: String, compactionThreshold: Int = 16 << 20) throws -> GmailEmulator {
+        try GmailEmulator(fixturesDirectory: directory.path, authority: authority, dataDirectory: dataDirectory,
+                          compactionThreshold: compactionThreshold)
     }
 
     /// Any request with the named grant and a JSON body; the answer parsed as JSON (`null` for an

@@ -203,6 +203,21 @@ package final class DataDirectory {
         }
     }
 
+    /// Makes `files` generation `generation`: the snapshot written durably, its (empty) log opened and
+    /// the directory synced, then the older generations removed (best effort: a start reads only the
+    /// newest complete one). Returns the new log. Both the DynamoDB and the Gmail stores rotate so.
+    package func startGeneration(_ generation: Int, files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) -> WriteAheadLog {
+        try writeSnapshot(generation, files: files)
+        let log = try WriteAheadLog(name: logName(generation), in: self, validSize: 0)
+        do {
+            try POSIXFile.syncDirectory(fd: descriptor, path: path)
+        } catch {
+            throw DataDirectoryError(path: path, reason: "cannot be synced: \(error)")
+        }
+        try? removeGenerations(before: generation)
+        return log
+    }
+
     /// Removes every generation (snapshot and log) older than `generation`.
     package func removeGenerations(before generation: Int) throws(DataDirectoryError) {
         for name in try names() {
