@@ -72,39 +72,26 @@ extension GmailEmulator {
         case .success(let parsed): query = parsed
         case .failure(let error): return .failure(error)
         }
-        guard let mailbox = mailbox(call.email) else {
-            return parameters.pageToken == nil ? .success(call.json(["resultSizeEstimate": 0])) : .failure(.invalidArgument("Invalid pageToken"))
-        }
+        guard let mailbox = mailbox(call.email) else { return emptyListing(call, parameters) }
         var draftOf: [UInt64: String] = [:]
         for (draft, message) in mailbox.drafts { draftOf[message] = draft }
         let key = PageToken.key(q: parameters.q, labelIds: ["DRAFT"], includeSpamTrash: parameters.includeSpamTrash)
-        var cursor: StoredMessage?
-        if let token = parameters.pageToken {
-            guard let id = PageToken.decode(token, key: key), let message = mailbox.message(id) else {
-                return .failure(.invalidArgument("Invalid pageToken"))
-            }
-            cursor = message
+        let cursor: StoredMessage?
+        switch listingCursor(parameters.pageToken, key: key, in: mailbox) {
+        case .success(let message): cursor = message
+        case .failure(let error): return .failure(error)
         }
         parameters.labelIds = []
-        var total = 0
-        var page: [(String, StoredMessage)] = []
-        var more = false
-        for message in matching(mailbox, parameters, query) {
-            guard let draft = draftOf[message.numericID] else { continue }
-            total += 1
-            if let cursor, !Mailbox.newerFirst(cursor, message) { continue }
-            if page.count < parameters.maxResults { page.append((draft, message)) } else { more = true }
-        }
+        let drafts = matching(mailbox, parameters, query).lazy.compactMap { message in draftOf[message.numericID].map { (message, $0) } }
+        let page = ListingPage(drafts, after: cursor, size: parameters.maxResults)
         var members: [(String, JSONValue)] = []
-        if !page.isEmpty {
-            members.append(("drafts", .array(page.map { draft, message in
+        if !page.items.isEmpty {
+            members.append(("drafts", .array(page.items.map { message, draft in
                 .object([("id", .string(draft)), ("message", .object([("id", .string(message.id)), ("threadId", .string(message.threadId))]))])
             })))
         }
-        if more, let last = page.last {
-            members.append(("nextPageToken", .string(PageToken.encode(lastMessage: last.1.numericID, key: key))))
-        }
-        members.append(("resultSizeEstimate", .number(total)))
+        members += page.nextPageToken(key: key)
+        members.append(("resultSizeEstimate", .number(page.total)))
         return .success(call.json(.object(members)))
     }
 

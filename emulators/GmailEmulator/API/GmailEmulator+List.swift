@@ -15,36 +15,21 @@ extension GmailEmulator {
         case .success(let parsed): query = parsed
         case .failure(let error): return .failure(error)
         }
-        guard let mailbox = mailbox(call.email) else {
-            return parameters.pageToken == nil ? .success(call.json(["resultSizeEstimate": 0])) : .failure(.invalidArgument("Invalid pageToken"))
-        }
+        guard let mailbox = mailbox(call.email) else { return emptyListing(call, parameters) }
         let key = PageToken.key(q: parameters.q, labelIds: parameters.labelIds, includeSpamTrash: parameters.includeSpamTrash)
-        var cursor: StoredMessage?
-        if let token = parameters.pageToken {
-            guard let id = PageToken.decode(token, key: key), let message = mailbox.message(id) else {
-                return .failure(.invalidArgument("Invalid pageToken"))
-            }
-            cursor = message
+        let cursor: StoredMessage?
+        switch listingCursor(parameters.pageToken, key: key, in: mailbox) {
+        case .success(let message): cursor = message
+        case .failure(let error): return .failure(error)
         }
-
         // One pass, newest first: count every match, keep the page after the cursor, note whether more follow.
-        var total = 0
-        var page: [StoredMessage] = []
-        var more = false
-        for message in matching(mailbox, parameters, query) {
-            total += 1
-            if let cursor, !Mailbox.newerFirst(cursor, message) { continue }
-            if page.count < parameters.maxResults { page.append(message) } else { more = true }
-        }
-
+        let page = ListingPage(matching(mailbox, parameters, query).lazy.map { ($0, ()) }, after: cursor, size: parameters.maxResults)
         var members: [(String, JSONValue)] = []
-        if !page.isEmpty {
-            members.append(("messages", .array(page.map { .object([("id", .string($0.id)), ("threadId", .string($0.threadId))]) })))
+        if !page.items.isEmpty {
+            members.append(("messages", .array(page.items.map { .object([("id", .string($0.message.id)), ("threadId", .string($0.message.threadId))]) })))
         }
-        if more, let last = page.last {
-            members.append(("nextPageToken", .string(PageToken.encode(lastMessage: last.numericID, key: key))))
-        }
-        members.append(("resultSizeEstimate", .number(total)))
+        members += page.nextPageToken(key: key)
+        members.append(("resultSizeEstimate", .number(page.total)))
         return .success(call.json(.object(members)))
     }
 

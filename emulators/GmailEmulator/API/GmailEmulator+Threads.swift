@@ -18,9 +18,7 @@ extension GmailEmulator {
         case .success(let parsed): query = parsed
         case .failure(let error): return .failure(error)
         }
-        guard let mailbox = mailbox(call.email) else {
-            return parameters.pageToken == nil ? .success(call.json(["resultSizeEstimate": 0])) : .failure(.invalidArgument("Invalid pageToken"))
-        }
+        guard let mailbox = mailbox(call.email) else { return emptyListing(call, parameters) }
         let key = PageToken.key(q: parameters.q, labelIds: parameters.labelIds, includeSpamTrash: parameters.includeSpamTrash) ^ 0x7468_7265_6164
         var cursor: String?
         if let token = parameters.pageToken {
