@@ -1,6 +1,7 @@
 import DrydockCrypto
 import CZlib
 import DrydockCore
+import EmulatorKit
 import DrydockHTTP
 @testable import DynamoDBEmulator
 import Testing

@@ -1,5 +1,6 @@
 import DrydockCrypto
 import DrydockCore
+import EmulatorKit
 import DrydockHTTP
 @testable import DynamoDBEmulator
 import Testing

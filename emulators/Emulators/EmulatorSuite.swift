@@ -13,7 +13,8 @@ public enum EmulatorSuite {
     /// - Parameters:
     ///   - clock: the virtual clock all emulators read.
     ///   - faultSeed: seeds fault-rule probabilities (reproducible runs).
-    ///   - dataDirectory: where DynamoDB keeps its tables across restarts (`--data-dir`); nil keeps them
+    ///   - dataDirectory: where DynamoDB keeps its tables and Gmail its mailboxes (in `gmail/`) across
+    ///     restarts (`--data-dir`); nil keeps them
     ///     in memory (see `DynamoDBEmulator.init(fixturesDirectory:clock:authority:dataDirectory:)`).
     ///   - log: one line per request.
     /// - Throws: `FixtureError` for a bad fixture set, `DataDirectoryError` for a data directory that
@@ -23,7 +24,9 @@ public enum EmulatorSuite {
         log: (@Sendable (String) -> Void)? = nil
     ) throws -> EdgeRouter {
         let oauth = try GoogleOAuthEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
-        let gmail = try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
+        let gmail = try dataDirectory.map {
+            try GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority, dataDirectory: ($0 as NSString).appendingPathComponent("gmail"))
+        } ?? GmailEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
         let sheets = try SheetsEmulator(fixturesDirectory: fixturesDirectory, authority: oauth.authority)
         let imds = try IMDSEmulator(fixturesDirectory: fixturesDirectory, clock: clock)
         let dynamodb = try dataDirectory.map {

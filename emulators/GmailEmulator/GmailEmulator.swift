@@ -5,10 +5,10 @@ import Foundation
 import GoogleOAuthEmulator
 import Synchronization
 
-/// The Gmail API (`gmail.googleapis.com/gmail/v1/…`), offline: `users.getProfile`,
-/// `users.labels.list`, `users.messages.list` (with `q`), `users.messages.get` (every format),
-/// `users.messages.attachments.get` and `users.messages.send` (JSON `raw` and media upload), over
-/// mailboxes loaded from `.eml` fixtures.
+/// The Gmail API (`gmail.googleapis.com/gmail/v1/…`), offline: every method of Gmail v1 but
+/// `settings.*` and `cse.*` (see `GmailMethods.swift`), over mailboxes loaded from `.eml` fixtures.
+/// Every write goes through one mailbox model (`Mailbox.apply` via `write`), which `--data-dir`
+/// persists (`GmailDataStore`).
 ///
 /// Bearer tokens are checked against the shared `GoogleTokenAuthority`, so only tokens the OAuth
 /// emulator issued work, with Google's exact 401 and 403 answers otherwise; each method accepts the
@@ -26,11 +26,16 @@ public final class GmailEmulator: ServiceEmulator {
     /// The mailboxes as loaded, for `reset()`.
     let loadedMailboxes: [String: Mailbox]
     let state: Mutex<State>
+    /// The data directory's log, nil when the mailboxes live in memory only.
+    let dataStore: GmailDataStore?
 
     struct State {
         var mailboxes: [String: Mailbox]
         /// Low bits of ids minted by sends.
         var sendSequence: UInt64 = 0
+        /// Open resumable uploads by upload id.
+        var uploads: [String: ResumableUpload] = [:]
+        var uploadSequence: UInt64 = 0
     }
 
     /// The default `inlineLimit`: 1 MiB (Gmail's own threshold is not documented; text bodies of
@@ -45,8 +50,9 @@ public final class GmailEmulator: ServiceEmulator {
     /// - Parameters:
     ///   - profiles: `getProfile` answers for accounts without a mailbox (and history ids for those with one).
     init(authority: GoogleTokenAuthority, profiles: [GmailProfile], mailboxes: [String: Mailbox], inlineLimit: Int,
-         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes) {
+         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes, dataStore: GmailDataStore? = nil) {
         self.authority = authority
+        self.dataStore = dataStore
         self.mailboxQuotaBytes = mailboxQuotaBytes
         var byEmail: [String: GmailProfile] = [:]
         for profile in profiles { byEmail[profile.emailAddress.lowercased()] = profile }
@@ -74,11 +80,36 @@ public final class GmailEmulator: ServiceEmulator {
         self.init(authority: authority, profiles: profiles, mailboxes: mailboxes, inlineLimit: inlineLimit, mailboxQuotaBytes: mailboxQuotaBytes)
     }
 
+    /// A Gmail emulator over the fixtures whose state `dataDirectory` keeps across restarts: its newest
+    /// snapshot (else the fixtures) with its log replayed, and every write logged before it is answered
+    /// (see `GmailDataStore`).
+    ///
+    /// - Throws: `FixtureError` for bad fixtures, `DataDirectoryError` for a data directory that cannot
+    ///   be used or replayed.
+    /// - Parameter compactionThreshold: log bytes past which the state becomes a new snapshot (16 MiB).
+    public convenience init(fixturesDirectory: String, authority: GoogleTokenAuthority, dataDirectory: String,
+                            inlineLimit: Int = GmailEmulator.defaultInlineLimit,
+                            mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes,
+                            compactionThreshold: Int = 16 << 20) throws {
+        let profiles = try GmailProfile.load(fixturesDirectory: fixturesDirectory)
+        var byEmail: [String: GmailProfile] = [:]
+        for profile in profiles { byEmail[profile.emailAddress.lowercased()] = profile }
+        let (store, recovered) = try GmailDataStore.open(path: dataDirectory, compactionThreshold: compactionThreshold)
+        var mailboxes = try recovered.snapshot.map { try GmailSnapshot.mailboxes($0, path: dataDirectory) }
+            ?? MailboxLoader.loadAll(fixturesDirectory: fixturesDirectory, profiles: byEmail)
+        try GmailSnapshot.replay(recovered.records, onto: &mailboxes, path: dataDirectory) { key, address in
+            Mailbox(address: address, userLabels: [], messages: [], historyId: byEmail[key].flatMap { UInt64($0.historyId) } ?? 1000)
+        }
+        self.init(authority: authority, profiles: profiles, mailboxes: mailboxes, inlineLimit: inlineLimit,
+                  mailboxQuotaBytes: mailboxQuotaBytes, dataStore: store)
+    }
+
     static let serviceName = "gmail.googleapis.com"
 
     public func claims(_ request: HTTPRequest) -> Bool {
         let path = request.rawPath
         return path.hasPrefix(GmailRoute.prefix) || path == "/gmail/v1" || path.hasPrefix(GmailRoute.uploadPrefix)
+            || path.hasPrefix(GmailRoute.resumablePrefix)
     }
 
     public func operation(for request: HTTPRequest) -> String {
@@ -89,6 +120,9 @@ public final class GmailEmulator: ServiceEmulator {
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         guard let route = GmailRoute(request, methods: Self.methods) else { return GoogleErrorPage.notFound(path: request.path) }
+        // A resumable session's requests carry no credentials of their own: the upload id is one.
+        if route.method.upload, let uploadID = request.query("upload_id") { return continueUpload(request, uploadID: uploadID) }
+        guard !route.method.sessionOnly else { return GoogleErrorPage.notFound(path: request.path) }
         let grant: GoogleGrant
         switch authorize(request, for: route.method) {
         case .success(let granted): grant = granted
@@ -99,16 +133,7 @@ public final class GmailEmulator: ServiceEmulator {
         case .failure(let error):
             result = .failure(GmailError(error))
         case .success(let email):
-            let call = GmailCall(request: request, route: route, grant: grant, email: email.lowercased())
-            switch route.method.id {
-            case "users.getProfile": result = getProfile(call)
-            case "users.labels.list": result = listLabels(call)
-            case "users.messages.list": result = listMessages(call)
-            case "users.messages.get": result = getMessage(call)
-            case "users.messages.attachments.get": result = getAttachment(call)
-            case "users.messages.send": result = sendMessage(call)
-            default: result = .failure(.notFound)
-            }
+            result = run(GmailCall(request: request, route: route, grant: grant, email: email.lowercased()))
         }
         switch result {
         case .success(let response): return response
@@ -133,10 +158,13 @@ public final class GmailEmulator: ServiceEmulator {
             projectNumber: number.isEmpty ? "1234567890" : String(number), now: authority.clock.now())
     }
 
-    /// Back to the mailboxes as loaded: sent messages are dropped. Issued tokens are reset by the
-    /// OAuth emulator.
+    /// Back to the mailboxes as loaded: every change since is dropped (with a data directory, the
+    /// loaded state becomes its new snapshot). Issued tokens are reset by the OAuth emulator.
     public func reset() {
-        state.withLock { $0 = State(mailboxes: loadedMailboxes) }
+        state.withLock { state in
+            state = State(mailboxes: loadedMailboxes)
+            try? dataStore?.startGeneration(GmailSnapshot.files(loadedMailboxes))
+        }
     }
 
     /// `GMAIL_API_ENDPOINT=<base>`: clients append `/gmail/v1/…`.

@@ -15,6 +15,9 @@ struct GmailMethod: Sendable {
     let rpcMethod: String
     /// Served under `/upload/gmail/v1/` (media upload) instead of `/gmail/v1/`.
     var upload = false
+    /// Only a resumable session's requests (`…&upload_id=…`) use this row: the `PUT`s that carry a
+    /// POST method's upload.
+    var sessionOnly = false
 
     /// The captured segments when `segments` matches the pattern.
     func match(_ segments: [String]) -> [String: String]? {
@@ -33,12 +36,20 @@ struct GmailMethod: Sendable {
 }
 
 /// A request resolved to a Gmail method and its path parameters.
-struct GmailRoute {
+struct GmailRoute: Sendable {
     let method: GmailMethod
     let parameters: [String: String]
 
+    init(method: GmailMethod, parameters: [String: String]) {
+        self.method = method
+        self.parameters = parameters
+    }
+
     static let prefix = "/gmail/v1/"
     static let uploadPrefix = "/upload/gmail/v1/"
+    /// The resumable protocol's own path in Gmail's discovery document (`mediaUpload.protocols.resumable`):
+    /// the same methods as `uploadPrefix`.
+    static let resumablePrefix = "/resumable/upload/gmail/v1/"
 
     /// Resolves `request` against `methods`; nil when no method matches (Google's 404 page).
     init?(_ request: HTTPRequest, methods: [GmailMethod]) {
@@ -51,6 +62,9 @@ struct GmailRoute {
         } else if raw.hasPrefix(Self.uploadPrefix) {
             upload = true
             rest = raw.dropFirst(Self.uploadPrefix.count)
+        } else if raw.hasPrefix(Self.resumablePrefix) {
+            upload = true
+            rest = raw.dropFirst(Self.resumablePrefix.count)
         } else {
             return nil
         }
@@ -77,6 +91,7 @@ enum GmailScope {
     static let metadata = "https://www.googleapis.com/auth/gmail.metadata"
     static let send = "https://www.googleapis.com/auth/gmail.send"
     static let labels = "https://www.googleapis.com/auth/gmail.labels"
+    static let insert = "https://www.googleapis.com/auth/gmail.insert"
     static let addonsAction = "https://www.googleapis.com/auth/gmail.addons.current.message.action"
     static let addonsMetadata = "https://www.googleapis.com/auth/gmail.addons.current.message.metadata"
     static let addonsReadonly = "https://www.googleapis.com/auth/gmail.addons.current.message.readonly"

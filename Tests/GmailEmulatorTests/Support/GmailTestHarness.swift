@@ -28,6 +28,7 @@ final class GmailTestHarness {
         "send": (owner, [Scope.send]),
         "labels": (owner, [Scope.labels]),
         "compose": (owner, [Scope.compose]),
+        "insert": (owner, [Scope.insert]),
         "sheets": (owner, ["https://www.googleapis.com/auth/spreadsheets.readonly"]),
         "other-readonly": (other, [Scope.readonly, Scope.send]),
     ]
@@ -38,7 +39,7 @@ final class GmailTestHarness {
     ///   - profiles: profiles.json text.
     init(mailboxes: [String: [String: String]] = [:], labels: [String: String] = [:], profiles: String? = nil,
          lf: Bool = false, inlineLimit: Int = GmailEmulator.defaultInlineLimit,
-         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes) throws {
+         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes, dataDirectory: String? = nil) throws {
         directory = try TemporaryDirectory("gmail-emulator")
         let gmailDirectory = directory.appending("gmail")
         try FileManager.default.createDirectory(atPath: gmailDirectory, withIntermediateDirectories: true)
@@ -62,8 +63,29 @@ final class GmailTestHarness {
                 RefreshTokenRecord(token: "1//0test-" + name, email: grant.email, scopes: grant.scopes, issuedAt: Date(timeIntervalSince1970: 1_799_000_000))
             })
         authority = GoogleTokenAuthority(fixtures: OAuthFixtureSet(clients: [client]), clock: clock, tokenGenerator: .seeded(7))
-        gmail = try GmailEmulator(fixturesDirectory: directory.path, authority: authority, inlineLimit: inlineLimit,
-                                  mailboxQuotaBytes: mailboxQuotaBytes)
+        if let dataDirectory {
+            gmail = try GmailEmulator(fixturesDirectory: directory.path, authority: authority, dataDirectory: dataDirectory,
+                                      inlineLimit: inlineLimit, mailboxQuotaBytes: mailboxQuotaBytes)
+        } else {
+            gmail = try GmailEmulator(fixturesDirectory: directory.path, authority: authority, inlineLimit: inlineLimit,
+                                      mailboxQuotaBytes: mailboxQuotaBytes)
+        }
+    }
+
+    /// Another emulator over the same fixtures, authority and data directory: a restart.
+    func restarted(dataDirectory: String, compactionThreshold: Int = 16 << 20) throws -> GmailEmulator {
+        try GmailEmulator(fixturesDirectory: directory.path, authority: authority, dataDirectory: dataDirectory,
+                          compactionThreshold: compactionThreshold)
+    }
+
+    /// Any request with the named grant and a JSON body; the answer parsed as JSON (`null` for an
+    /// empty body).
+    func call(_ method: String, _ target: String, grant: String = "modify", body: JSONValue? = nil,
+              to emulator: GmailEmulator? = nil) throws -> (status: Int, json: JSONValue) {
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        headers.set("Authorization", "Bearer " + (try token(grant)))
+        let response = (emulator ?? gmail).handle(HTTPRequest(method: method, target: target, headers: headers, body: body?.bytes ?? []))
+        return (response.status, response.body.isEmpty ? .null : try JSONValue.parse(response.body))
     }
 
     deinit { directory.remove() }
@@ -108,6 +130,7 @@ enum Scope {
     static let metadata = "https://www.googleapis.com/auth/gmail.metadata"
     static let send = "https://www.googleapis.com/auth/gmail.send"
     static let labels = "https://www.googleapis.com/auth/gmail.labels"
+    static let insert = "https://www.googleapis.com/auth/gmail.insert"
 }
 
 /// Base64url with padding, as Gmail writes it.

@@ -1,5 +1,6 @@
 import DrydockCrypto
 import DrydockCore
+import EmulatorKit
 import DrydockHTTP
 
 /// DynamoDB's response framing: `application/x-amz-json-1.0`, `x-amzn-RequestId` and `x-amz-crc32`.

@@ -1,5 +1,6 @@
 import DrydockCrypto
 import DrydockHTTP
+import EmulatorKit
 
 /// What DynamoDB's endpoint answers besides API calls: `GET /` (load balancers' and SDK tests' health
 /// check: 200 "healthy: dynamodb.<region>.amazonaws.com ") and browsers' CORS preflight `OPTIONS /`.

@@ -1,4 +1,5 @@
 import DrydockCore
+import EmulatorKit
 import Foundation
 import Synchronization
 
@@ -85,15 +86,7 @@ public final class DataStore: Sendable {
 
     private static func rotate(_ writer: inout Writer, _ files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
         let next = writer.generation + 1
-        try writer.directory.writeSnapshot(next, files: files)
-        let log = try WriteAheadLog(name: writer.directory.logName(next), in: writer.directory, validSize: 0)
-        do {
-            try POSIXFile.syncDirectory(fd: writer.directory.descriptor, path: writer.directory.path)
-        } catch {
-            throw DataDirectoryError(path: writer.directory.path, reason: "cannot be synced: \(error)")
-        }
+        writer.log = try writer.directory.startGeneration(next, files: files)
         writer.generation = next
-        writer.log = log
-        try writer.directory.removeGenerations(before: next)
     }
 }

@@ -10,56 +10,55 @@ extension GmailEmulator {
     func listMessages(_ call: GmailCall) -> Result<HTTPResponse, GmailError> {
         let parameters: ListParameters
         do { parameters = try ListParameters(call.request) } catch { return .failure(error) }
+        let query: GmailQuery?
+        switch listQuery(call, parameters) {
+        case .success(let parsed): query = parsed
+        case .failure(let error): return .failure(error)
+        }
+        guard let mailbox = mailbox(call.email) else { return emptyListing(call, parameters) }
+        let key = PageToken.key(q: parameters.q, labelIds: parameters.labelIds, includeSpamTrash: parameters.includeSpamTrash)
+        let cursor: StoredMessage?
+        switch listingCursor(parameters.pageToken, key: key, in: mailbox) {
+        case .success(let message): cursor = message
+        case .failure(let error): return .failure(error)
+        }
+        // One pass, newest first: count every match, keep the page after the cursor, note whether more follow.
+        let page = ListingPage(matching(mailbox, parameters, query).lazy.map { ($0, ()) }, after: cursor, size: parameters.maxResults)
+        var members: [(String, JSONValue)] = []
+        if !page.items.isEmpty {
+            members.append(("messages", .array(page.items.map { .object([("id", .string($0.message.id)), ("threadId", .string($0.message.threadId))]) })))
+        }
+        members += page.nextPageToken(key: key)
+        members.append(("resultSizeEstimate", .number(page.total)))
+        return .success(call.json(.object(members)))
+    }
+
+    /// The parsed `q` of a listing (nil when absent or blank); 403 under the metadata scope, 400
+    /// "Invalid query" when it does not parse (Gmail sends no detail).
+    func listQuery(_ call: GmailCall, _ parameters: ListParameters) -> Result<GmailQuery?, GmailError> {
         if call.metadataRestricted, parameters.q != nil {
             return .failure(.forbidden("Metadata scope does not support 'q' parameter"))
         }
-        let snapshot = mailbox(call.email)
-        var query: GmailQuery?
-        if let text = parameters.q, !text.allSatisfy(\.isWhitespace) {
-            // Gmail says only "Invalid query"; the parser's detail (which token, where) is not sent.
-            do { query = try GmailQuery.parse(text, mailboxOwner: snapshot?.address ?? call.email) } catch {
-                return .failure(.invalidArgument(GmailQueryError.gmailMessage))
-            }
+        guard let text = parameters.q, !text.allSatisfy(\.isWhitespace) else { return .success(nil) }
+        do {
+            return .success(try GmailQuery.parse(text, mailboxOwner: mailbox(call.email)?.address ?? call.email))
+        } catch {
+            return .failure(.invalidArgument(GmailQueryError.gmailMessage))
         }
-        guard let mailbox = snapshot else {
-            return parameters.pageToken == nil ? .success(call.json(["resultSizeEstimate": 0])) : .failure(.invalidArgument("Invalid pageToken"))
-        }
+    }
 
-        // SPAM and TRASH stay hidden unless includeSpamTrash, the query, or a labelIds value asks for them.
+    /// The messages of `mailbox` a listing matches, newest first. SPAM and TRASH stay hidden unless
+    /// `includeSpamTrash`, the query, or a `labelIds` value asks for them.
+    func matching(_ mailbox: Mailbox, _ parameters: ListParameters, _ query: GmailQuery?) -> LazyFilterSequence<[StoredMessage]> {
         let showSpamAndTrash = parameters.includeSpamTrash || query?.mentionsSpamOrTrash == true
         let hidden = Set(["SPAM", "TRASH"]).subtracting(parameters.labelIds)
         let required = parameters.labelIds
         let now = authority.clock.now()
-        let key = PageToken.key(q: parameters.q, labelIds: parameters.labelIds, includeSpamTrash: parameters.includeSpamTrash)
-        var cursor: StoredMessage?
-        if let token = parameters.pageToken {
-            guard let id = PageToken.decode(token, key: key), let message = mailbox.message(id) else {
-                return .failure(.invalidArgument("Invalid pageToken"))
-            }
-            cursor = message
+        return mailbox.messages.lazy.filter { message in
+            if !showSpamAndTrash, message.inSpamOrTrash, hidden.contains(where: message.hasLabel) { return false }
+            if !required.isEmpty, !required.allSatisfy(message.hasLabel) { return false }
+            if let query, !query.matches(message.searchDocument, now: now) { return false }
+            return true
         }
-
-        // One pass, newest first: count every match, keep the page after the cursor, note whether more follow.
-        var total = 0
-        var page: [StoredMessage] = []
-        var more = false
-        for message in mailbox.messages {
-            if !showSpamAndTrash, message.inSpamOrTrash, hidden.contains(where: message.hasLabel) { continue }
-            if !required.isEmpty, !required.allSatisfy(message.hasLabel) { continue }
-            if let query, !query.matches(message.searchDocument, now: now) { continue }
-            total += 1
-            if let cursor, !Mailbox.newerFirst(cursor, message) { continue }
-            if page.count < parameters.maxResults { page.append(message) } else { more = true }
-        }
-
-        var members: [(String, JSONValue)] = []
-        if !page.isEmpty {
-            members.append(("messages", .array(page.map { .object([("id", .string($0.id)), ("threadId", .string($0.threadId))]) })))
-        }
-        if more, let last = page.last {
-            members.append(("nextPageToken", .string(PageToken.encode(lastMessage: last.numericID, key: key))))
-        }
-        members.append(("resultSizeEstimate", .number(total)))
-        return .success(call.json(.object(members)))
     }
 }

@@ -14,6 +14,6 @@ extension GmailEmulator {
         guard let mailbox = mailbox(email) else { return fixture ?? .empty(email) }
         return GmailProfile(
             emailAddress: fixture?.emailAddress ?? mailbox.address, messagesTotal: mailbox.messages.count,
-            threadsTotal: mailbox.threadIDs.count, historyId: String(mailbox.historyId))
+            threadsTotal: mailbox.threadCounts.count, historyId: String(mailbox.historyId))
     }
 }

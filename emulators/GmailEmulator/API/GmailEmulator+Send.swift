@@ -2,9 +2,10 @@ import DrydockCore
 import DrydockHTTP
 import Foundation
 
-/// `POST /gmail/v1/users/{userId}/messages/send` (JSON `{"raw", "threadId"}`) and its media-upload
-/// twin: the message is checked, completed and stored under SENT with a new id, then readable through
-/// `messages.get` and `messages.list` like any other. Answers `{"id", "threadId", "labelIds"}`.
+/// `POST /gmail/v1/users/{userId}/messages/send` (JSON `{"raw", "threadId"}`) and its upload twins
+/// (media, multipart, resumable): the message is checked, completed and stored under SENT with a new
+/// id, then readable through `messages.get` and `messages.list` like any other. Answers
+/// `{"id", "threadId", "labelIds"}`.
 ///
 /// Labels: `["SENT"]`; a message the sender also addressed to themself is delivered back too,
 /// `["UNREAD", "SENT", "INBOX"]`. Threads follow Gmail's documented rule: the message joins
@@ -15,52 +16,59 @@ import Foundation
 /// A send that would take the mailbox past `mailboxQuotaBytes` (all its messages' sizes, fixtures
 /// included) is refused with `GmailError.storageQuotaExceeded` and stores nothing.
 extension GmailEmulator {
-    func sendMessage(_ call: GmailCall) -> Result<HTTPResponse, GmailError> {
+    func sendMessage(_ call: GmailCall, _ input: MessageUpload) -> Result<HTTPResponse, GmailError> {
+        let raw: [UInt8]
+        let requestedThread: String?
+        do {
+            guard let bytes = try input.raw(draft: false) else { return .failure(.invalidArgument(MessageUpload.rawRequired)) }
+            raw = bytes
+            requestedThread = try input.threadId(draft: false)
+        } catch { return .failure(error) }
         let now = authority.clock.now()
-        let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        let request: SendRequest
-        do { request = try SendRequest(call.request, upload: call.route.method.upload) } catch { return .failure(error) }
-
-        let address = profiles[call.email]?.emailAddress ?? call.grant.email
-        return state.withLock { state -> Result<HTTPResponse, GmailError> in
-            // Taken out of the state while it changes, so the change copies nothing (a mailbox of
-            // thousands of messages was copied whole on every send).
-            let existing = state.mailboxes.removeValue(forKey: call.email)
-            var mailbox = existing ?? Mailbox(
-                address: address, userLabels: [], messages: [],
-                historyId: profiles[call.email].flatMap { UInt64($0.historyId) } ?? 1000)
-            let hadMailbox = existing != nil
-            var stored = false
-            defer { if stored || hadMailbox { state.mailboxes[call.email] = mailbox } }
-
-            let id = Self.mintID(milliseconds: milliseconds, sequence: &state.sendSequence, in: mailbox)
-            let idString = MessageID.string(id)
+        let milliseconds = nowMilliseconds
+        let address = address(for: call)
+        return write(call.email, address: address) { mailbox, sequence -> Result<WritePlan<HTTPResponse>, GmailError> in
+            let id = Self.mintID(milliseconds: milliseconds, sequence: &sequence, in: mailbox)
             let outgoing: OutgoingMessage
-            let rfcID = "CA" + AttachmentID.make(messageID: idString, path: []).dropFirst(6).prefix(40)
-            switch Result(catching: { () throws(GmailError) in try OutgoingMessage(raw: request.raw, sender: address, now: now, messageID: rfcID) }) {
-            case .success(let message): outgoing = message
-            case .failure(let error): return .failure(error)
+            do throws(GmailError) { outgoing = try OutgoingMessage(raw: raw, sender: address, now: now, messageID: Self.rfcMessageID(id)) } catch {
+                return .failure(error)
             }
-            let (total, overflow) = mailbox.storedBytes.addingReportingOverflow(outgoing.content.raw.count)
-            guard !overflow, total <= mailboxQuotaBytes else { return .failure(.storageQuotaExceeded) }
-            var threadId = idString
-            if let requested = request.threadId, !requested.isEmpty {
-                guard let thread = Self.thread(requested, in: mailbox) else { return .failure(.notFound) }
-                if Self.joins(outgoing.content, thread: thread) { threadId = thread[0].threadId }
+            if let error = checkQuota(mailbox, adding: outgoing.content.raw.count) { return .failure(error) }
+            let threadId: String
+            switch Self.threadFor(outgoing.content, requested: requestedThread, id: id, in: mailbox) {
+            case .success(let thread): threadId = thread
+            case .failure(let error): return .failure(error)
             }
             let toSelf = outgoing.recipients.contains(mailbox.address.lowercased())
             let labelIds = toSelf ? ["UNREAD", "SENT", "INBOX"] : ["SENT"]
-            let message = StoredMessage(
-                content: outgoing.content, numericID: id, threadId: threadId, labelIds: labelIds, labelNames: labelIds,
-                historyId: String(mailbox.nextHistoryId()), internalDate: milliseconds, fileName: nil)
-            mailbox.insert(message)
-            stored = true
-            return .success(call.json(.object([
-                ("id", .string(message.id)),
-                ("threadId", .string(message.threadId)),
-                ("labelIds", .array(labelIds.map(JSONValue.string))),
-            ])))
+            let message = NewMessage(
+                raw: outgoing.content.raw, content: outgoing.content, id: id, threadId: threadId, labelIds: labelIds, internalDate: milliseconds)
+            return .success(WritePlan([.addMessage(message)]) { mailbox in
+                call.json(mailbox.message(id)?.minimalJSON ?? .object([]))
+            })
         }
+    }
+
+    /// The 403 for a message that would take `mailbox` past its quota, or nil.
+    func checkQuota(_ mailbox: Mailbox, adding size: Int) -> GmailError? {
+        let (total, overflow) = mailbox.storedBytes.addingReportingOverflow(size)
+        return !overflow && total <= mailboxQuotaBytes ? nil : .storageQuotaExceeded
+    }
+
+    /// The `Message-ID` Gmail gives a sent message without one (`CA…@mail.gmail.com`).
+    static func rfcMessageID(_ id: UInt64) -> String {
+        "CA" + AttachmentID.make(messageID: MessageID.string(id), path: []).dropFirst(6).prefix(40)
+    }
+
+    /// The thread a new message joins: `requested` when it names a thread of the mailbox the message
+    /// belongs to by Gmail's rule, else a thread of its own (its id). A requested thread the mailbox
+    /// does not hold is 404 (assumed).
+    static func threadFor(_ content: MessageContent, requested: String?, id: UInt64, in mailbox: Mailbox) -> Result<String, GmailError> {
+        guard let requested, !requested.isEmpty else { return .success(MessageID.string(id)) }
+        guard let numeric = MessageID.parse(requested) else { return .failure(.notFound) }
+        let thread = mailbox.thread(MessageID.string(numeric))
+        guard !thread.isEmpty else { return .failure(.notFound) }
+        return .success(joins(content, thread: thread) ? thread[0].threadId : MessageID.string(id))
     }
 
     /// A new message id no message of `mailbox` has, as Gmail mints them (`MessageID.forSend`). The
@@ -73,14 +81,6 @@ extension GmailEmulator {
             let id = MessageID.forSend(milliseconds: milliseconds, sequence: sequence)
             if mailbox.message(id) == nil { return id }
         }
-    }
-
-    /// The messages of thread `id`, or nil when the mailbox has no such thread.
-    static func thread(_ id: String, in mailbox: Mailbox) -> [StoredMessage]? {
-        guard let numeric = MessageID.parse(id) else { return nil }
-        let canonical = MessageID.string(numeric)
-        let members = mailbox.messages.filter { $0.threadId == canonical }
-        return members.isEmpty ? nil : members
     }
 
     /// Gmail's threading criteria for a sent message and an existing thread.

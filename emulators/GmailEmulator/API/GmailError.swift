@@ -94,3 +94,9 @@ extension GmailError {
                           errors: [.object([("message", .string(message)), ("reason", "invalid")])])
     }()
 }
+
+extension GmailError {
+    /// 400 for a label id a request may not use: unknown, or a system label that cannot be added or
+    /// removed ("Invalid label: SENT", verbatim from googleapis/google-api-php-client#1254).
+    static func invalidLabel(_ id: String) -> GmailError { invalidArgument("Invalid label: \(id)") }
+}

@@ -1,36 +1,48 @@
-/// One account's mail: its messages newest first, an index by Gmail id, its user labels, its history
-/// counter and how many bytes its messages take. A value type: the emulator swaps whole mailboxes under
-/// its lock, and readers work on a snapshot.
+/// One account's mail: its messages (in a `MessageStore`), user labels, drafts, history log and
+/// counters. A value type: the emulator changes a mailbox only through `apply`, under its lock, and
+/// readers work on a snapshot.
 struct Mailbox: Sendable {
     let address: String
-    let userLabels: [GmailLabel]
-    /// Newest first: internal date descending, then id descending (Gmail's list order).
-    private(set) var messages: [StoredMessage]
-    private(set) var byID: [UInt64: StoredMessage]
-    private(set) var threadIDs: Set<String>
+    private(set) var userLabels: [GmailLabel]
+    private(set) var store: MessageStore
+    /// Messages per thread id (a thread exists while it has one).
+    private(set) var threadCounts: [String: Int]
     /// The mailbox's current history id (≥ every message's).
     private(set) var historyId: UInt64
     /// The sum of the messages' sizes (`sizeEstimate`), what the storage quota counts.
     private(set) var storedBytes: Int
+    private(set) var history: MailboxHistory
+    /// Draft id → the id of the message it holds.
+    private(set) var drafts: [String: UInt64] = [:]
+    /// The number of the next `Label_<n>` id.
+    private(set) var nextLabelNumber = 1
 
-    init(address: String, userLabels: [GmailLabel], messages: [StoredMessage], historyId: UInt64) {
+    init(address: String, userLabels: [GmailLabel], messages: [StoredMessage], historyId: UInt64, drafts: [String: UInt64] = [:]) {
+        self.drafts = drafts
         self.address = address
         self.userLabels = userLabels
-        self.messages = messages.sorted(by: Self.newerFirst)
-        byID = Dictionary(messages.map { ($0.numericID, $0) }, uniquingKeysWith: { first, _ in first })
-        threadIDs = Set(messages.map(\.threadId))
+        store = MessageStore(messages)
+        var counts: [String: Int] = [:]
+        for message in messages { counts[message.threadId, default: 0] += 1 }
+        threadCounts = counts
         self.historyId = historyId
         storedBytes = messages.reduce(0) { $0 + $1.sizeEstimate }
+        history = MailboxHistory(floor: historyId)
+        for label in userLabels { noteLabelNumber(label.id) }
     }
 
-    /// Gmail's list order.
-    static func newerFirst(_ a: StoredMessage, _ b: StoredMessage) -> Bool {
-        a.internalDateMilliseconds != b.internalDateMilliseconds
-            ? a.internalDateMilliseconds > b.internalDateMilliseconds
-            : a.numericID > b.numericID
-    }
+    /// Every message, newest first (Gmail's list order).
+    var messages: [StoredMessage] { store.newestFirst }
 
-    func message(_ numericID: UInt64) -> StoredMessage? { byID[numericID] }
+    static func newerFirst(_ a: StoredMessage, _ b: StoredMessage) -> Bool { MessageStore.newerFirst(a, b) }
+
+    func message(_ numericID: UInt64) -> StoredMessage? { store.message(numericID) }
+
+    /// The messages of thread `id`, oldest first (empty when there is no such thread).
+    func thread(_ id: String) -> [StoredMessage] {
+        guard threadCounts[id] != nil else { return [] }
+        return store.newestFirst.filter { $0.threadId == id }.reversed()
+    }
 
     /// Label id → display name: user labels by their name, system labels by their id.
     func labelName(_ id: String) -> String {
@@ -40,6 +52,28 @@ struct Mailbox: Sendable {
     /// Every label `labels.list` reports: the system labels, then the user labels.
     var allLabels: [GmailLabel] { GmailLabel.system + userLabels }
 
+    func label(_ id: String) -> GmailLabel? {
+        GmailLabel.system.first { $0.id == id } ?? userLabels.first { $0.id == id }
+    }
+
+    /// Whether `id` names a system label or one of this mailbox's user labels.
+    func hasLabel(_ id: String) -> Bool { GmailLabel.systemIDs.contains(id) || userLabels.contains { $0.id == id } }
+
+    /// `labels.get`'s counts for label `id`.
+    func counts(_ id: String) -> LabelCounts {
+        var counts = LabelCounts()
+        var threads: [String: Bool] = [:]
+        for message in store.newestFirst where message.hasLabel(id) {
+            let unread = message.hasLabel("UNREAD")
+            counts.messagesTotal += 1
+            if unread { counts.messagesUnread += 1 }
+            threads[message.threadId] = (threads[message.threadId] ?? false) || unread
+        }
+        counts.threadsTotal = threads.count
+        counts.threadsUnread = threads.values.filter { $0 }.count
+        return counts
+    }
+
     /// The next history id, advancing the counter (which stops at the largest value rather than wrap;
     /// `profiles.json` cannot start it within 2⁶³ of there).
     mutating func nextHistoryId() -> UInt64 {
@@ -48,12 +82,67 @@ struct Mailbox: Sendable {
         return historyId
     }
 
-    /// Adds a message (a send), keeping the order.
-    mutating func insert(_ message: StoredMessage) {
-        let index = messages.firstIndex { Self.newerFirst(message, $0) } ?? messages.count
-        messages.insert(message, at: index)
-        byID[message.numericID] = message
-        threadIDs.insert(message.threadId)
-        storedBytes += message.sizeEstimate
+    /// The next free `Label_<n>` id.
+    var newLabelID: String { "Label_\(nextLabelNumber)" }
+
+    private mutating func noteLabelNumber(_ id: String) {
+        guard id.hasPrefix("Label_"), let number = Int(id.dropFirst(6)), number >= nextLabelNumber, number < Int.max else { return }
+        nextLabelNumber = number + 1
+    }
+
+    /// Applies one change, recording message changes in the history log. A change naming a message or
+    /// label the mailbox no longer has does nothing (the API checks before planning).
+    mutating func apply(_ change: MailboxChange) {
+        switch change {
+        case .addMessage(let new):
+            guard store.message(new.id) == nil else { return }
+            let id = nextHistoryId()
+            let message = StoredMessage(
+                content: new.content ?? MessageContent(raw: new.raw), numericID: new.id, threadId: new.threadId, labelIds: new.labelIds,
+                labelNames: new.labelIds.map(labelName), historyId: String(id), internalDate: new.internalDate, fileName: nil)
+            store.insert(message)
+            threadCounts[message.threadId, default: 0] += 1
+            storedBytes += message.sizeEstimate
+            history.append(HistoryRecord(id: id, messageID: message.id, threadId: message.threadId, labelIds: message.labelIds, event: .added))
+        case .setLabels(let messageID, let labelIds):
+            guard let old = store.message(messageID) else { return }
+            let added = labelIds.filter { !old.labelIds.contains($0) }
+            let removed = old.labelIds.filter { !labelIds.contains($0) }
+            guard !added.isEmpty || !removed.isEmpty else { return }
+            let id = nextHistoryId()
+            store.replace(old.relabeled(labelIds, labelNames: labelIds.map(labelName), historyId: String(id)))
+            history.append(HistoryRecord(
+                id: id, messageID: old.id, threadId: old.threadId, labelIds: labelIds, added: added, removed: removed, event: .relabeled))
+        case .deleteMessage(let messageID):
+            guard let old = store.remove(messageID) else { return }
+            if let count = threadCounts[old.threadId] { threadCounts[old.threadId] = count > 1 ? count - 1 : nil }
+            storedBytes -= old.sizeEstimate
+            for (draft, held) in drafts where held == messageID { drafts[draft] = nil }
+            let id = nextHistoryId()
+            history.append(HistoryRecord(id: id, messageID: old.id, threadId: old.threadId, labelIds: old.labelIds, event: .deleted))
+        case .putLabel(let label):
+            if let index = userLabels.firstIndex(where: { $0.id == label.id }) {
+                let renamed = userLabels[index].name != label.name
+                userLabels[index] = label
+                // `label:` searches match names: the carriers' search documents learn the new one.
+                if renamed {
+                    for message in store.newestFirst where message.hasLabel(label.id) {
+                        store.replace(message.relabeled(message.labelIds, labelNames: message.labelIds.map(labelName), historyId: message.historyId))
+                    }
+                }
+            } else {
+                userLabels.append(label)
+                noteLabelNumber(label.id)
+            }
+        case .deleteLabel(let labelID):
+            for message in store.newestFirst where message.hasLabel(labelID) {
+                apply(.setLabels(id: message.numericID, labelIds: message.labelIds.filter { $0 != labelID }))
+            }
+            userLabels.removeAll { $0.id == labelID }
+        case .putDraft(let draftID, let messageID):
+            drafts[draftID] = messageID
+        case .deleteDraft(let draftID):
+            drafts[draftID] = nil
+        }
     }
 }

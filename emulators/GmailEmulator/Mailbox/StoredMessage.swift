@@ -1,3 +1,4 @@
+import DrydockCore
 import Foundation
 
 /// One message in a mailbox, immutable once stored, kept compact: its Gmail identity (id, thread,
@@ -57,6 +58,21 @@ final class StoredMessage: Sendable {
                 content: content, labelIds: labelIds, labelNames: labelNames, internalDate: internalDate)),
             numericID: numericID, threadId: threadId, labelIds: labelIds, historyId: historyId,
             internalDate: internalDate, fileName: fileName)
+    }
+
+    /// This message with other labels and history id (the bytes and search words are shared).
+    func relabeled(_ labelIds: [String], labelNames: [String], historyId: String) -> StoredMessage {
+        StoredMessage(
+            body: body, searchDocument: searchDocument.relabeled(ids: labelIds, names: labelNames), numericID: numericID,
+            threadId: threadId, labelIds: labelIds, historyId: historyId, internalDate: internalDateMilliseconds, fileName: fileName)
+    }
+
+    /// `{"id", "threadId", "labelIds"}`: the minimal form `modify`, `trash`, `send`, `insert` answer
+    /// with and history records carry (`labelIds` left out when empty, as Gmail does).
+    var minimalJSON: JSONValue {
+        var members: [(String, JSONValue)] = [("id", .string(id)), ("threadId", .string(threadId))]
+        if !labelIds.isEmpty { members.append(("labelIds", .array(labelIds.map(JSONValue.string)))) }
+        return .object(members)
     }
 
     /// Whether the message carries label `id`.

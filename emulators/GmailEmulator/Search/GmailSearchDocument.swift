@@ -21,6 +21,24 @@ public struct GmailSearchDocument: Sendable {
         dateMilliseconds = message.internalDate.searchMilliseconds
         sizeEstimate = message.sizeEstimate
     }
+
+    private init(text: SearchIndex, systemLabels: UInt16, hasUserLabels: Bool, hasAttachment: Bool, dateMilliseconds: Int64, sizeEstimate: Int) {
+        self.text = text
+        self.systemLabels = systemLabels
+        self.hasUserLabels = hasUserLabels
+        self.hasAttachment = hasAttachment
+        self.dateMilliseconds = dateMilliseconds
+        self.sizeEstimate = sizeEstimate
+    }
+
+    /// The same document after the message's labels changed (`messages.modify` and friends): only the
+    /// label terms are folded again; the words are shared with this document.
+    func relabeled(ids: [String], names: [String]) -> GmailSearchDocument {
+        let (system, hasUser) = SystemLabels.classify(ids)
+        return GmailSearchDocument(
+            text: text.withLabelKeys(MessageFolding.labelKeys(ids: ids, names: names)), systemLabels: system,
+            hasUserLabels: hasUser, hasAttachment: hasAttachment, dateMilliseconds: dateMilliseconds, sizeEstimate: sizeEstimate)
+    }
 }
 
 /// The folded text of one message, compact: a hash table of its distinct words (each with the fields
@@ -72,6 +90,18 @@ final class SearchIndex: Sendable {
         self.fieldStarts = starts
         self.table = table
         labelKeys = MessageFolding.labelKeys(message)
+    }
+
+    private init(sequence: [UInt32], fieldStarts: [Int], table: [UInt64], labelKeys: [UInt64]) {
+        self.sequence = sequence
+        self.fieldStarts = fieldStarts
+        self.table = table
+        self.labelKeys = labelKeys
+    }
+
+    /// This index with other label keys (the arrays are shared, not copied).
+    func withLabelKeys(_ keys: [UInt64]) -> SearchIndex {
+        SearchIndex(sequence: sequence, fieldStarts: fieldStarts, table: table, labelKeys: keys)
     }
 
     /// The smallest power of two at least twice `count` (and at least 8).

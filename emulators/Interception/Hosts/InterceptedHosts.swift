@@ -99,7 +99,7 @@ public enum InterceptedHosts {
         }
     }
 
-    private static let gmailPaths = PathRoute(service: "gmail", exact: ["/gmail/v1"], prefixes: ["/gmail/v1/", "/upload/gmail/v1/"])
+    private static let gmailPaths = PathRoute(service: "gmail", exact: ["/gmail/v1"], prefixes: ["/gmail/v1/", "/upload/gmail/v1/", "/resumable/upload/gmail/v1/"])
     /// Google's batch endpoints: the bare `/batch` (the discovery documents' `batchPath`) and the API-specific one.
     private static let gmailBatch = PathRoute(service: "gmail", exact: ["/batch", "/batch/gmail/v1"])
 

@@ -72,7 +72,11 @@ enum MessageFolding {
 
     /// Fingerprints of the `SearchText.labelKey` of every label name and id.
     static func labelKeys(_ message: any SearchableMessage) -> [UInt64] {
-        (message.labelNames + message.labelIds).map { SearchText.fingerprint(SearchText.labelKey($0)) }
+        labelKeys(ids: message.labelIds, names: message.labelNames)
+    }
+
+    static func labelKeys(ids: [String], names: [String]) -> [UInt64] {
+        (names + ids).map { SearchText.fingerprint(SearchText.labelKey($0)) }
     }
 }
 

@@ -10,16 +10,16 @@ import Foundation
 /// torn record at the end (no newline, or a checksum that does not match, with nothing valid after
 /// it): that record was never acknowledged, and `read` drops it. A bad record followed by a good one
 /// is corruption, and `read` refuses the file rather than silently skipping a write.
-final class WriteAheadLog {
-    let path: String
+package final class WriteAheadLog {
+    package let path: String
     private let fd: Int32
     /// Bytes in the file, torn tail excluded.
-    private(set) var size: Int
+    package private(set) var size: Int
 
     /// Opens (creating with mode 0600) log `name` of `directory` for appending, never through a link;
     /// `validSize` is where the good records end (from `read`): anything after it is a torn tail and is
     /// cut off first.
-    init(name: String, in directory: DataDirectory, validSize: Int) throws(DataDirectoryError) {
+    package init(name: String, in directory: DataDirectory, validSize: Int) throws(DataDirectoryError) {
         let path = directory.child(name)
         self.path = path
         do {
@@ -45,7 +45,7 @@ final class WriteAheadLog {
     deinit { _ = close(fd) }
 
     /// Appends one record and waits until it is on disk.
-    func append(_ record: JSONValue) throws(DataDirectoryError) {
+    package func append(_ record: JSONValue) throws(DataDirectoryError) {
         let json = Array(record.serialized().utf8)
         let line = Array(Self.checksumText(json).utf8) + [UInt8(ascii: " ")] + json + [UInt8(ascii: "\n")]
         do {
@@ -60,7 +60,7 @@ final class WriteAheadLog {
 
     /// The records in log `name` of `directory` (none when it does not exist) and the byte size they
     /// occupy. A link there is refused, not followed.
-    static func read(name: String, in directory: DataDirectory) throws(DataDirectoryError) -> (records: [JSONValue], validSize: Int) {
+    package static func read(name: String, in directory: DataDirectory) throws(DataDirectoryError) -> (records: [JSONValue], validSize: Int) {
         let path = directory.child(name)
         guard let bytes = try directory.readFile(name, path: path) else { return ([], 0) }
         var records: [JSONValue] = []

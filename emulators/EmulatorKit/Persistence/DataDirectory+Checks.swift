@@ -8,7 +8,7 @@ import Foundation
 extension DataDirectory {
     /// Opens `path` (created, mode 0700, with any missing parents, when it does not exist) and checks it.
     /// Returns the directory's descriptor: every file inside is opened relative to it.
-    static func openDirectory(_ path: String) throws(DataDirectoryError) -> Int32 {
+    package static func openDirectory(_ path: String) throws(DataDirectoryError) -> Int32 {
         try createIfMissing(path)
         let fd: Int32
         do {
@@ -77,7 +77,7 @@ extension DataDirectory {
 
     /// The directory must belong to the user running drydock and be writable by no one else: anyone
     /// who can write to it could plant a link that turns the next snapshot into an overwrite elsewhere.
-    static func checkOwnerAndMode(_ status: POSIXFile.Status, path: String) throws(DataDirectoryError) {
+    package static func checkOwnerAndMode(_ status: POSIXFile.Status, path: String) throws(DataDirectoryError) {
         let uid = geteuid()
         if status.owner != uid {
             throw DataDirectoryError(
@@ -94,7 +94,7 @@ extension DataDirectory {
 
     /// An entry of the data directory (or of a snapshot) that must be a `kind` and never a link; nil
     /// when there is no such entry.
-    static func checkEntry(
+    package static func checkEntry(
         _ name: String, in directory: Int32, path: String, kind: POSIXFile.Status.Kind
     ) throws(DataDirectoryError) -> POSIXFile.Status? {
         let status: POSIXFile.Status
@@ -115,7 +115,7 @@ extension DataDirectory {
     }
 
     /// The refusal for a symbolic link found inside the data directory, naming it and where it points.
-    static func linkInside(_ name: String, in directory: Int32, path: String, kind: POSIXFile.Status.Kind) -> DataDirectoryError {
+    package static func linkInside(_ name: String, in directory: Int32, path: String, kind: POSIXFile.Status.Kind) -> DataDirectoryError {
         let target = POSIXFile.linkTarget(name, in: directory)
         let fix: String
         if name != "lock", let target {
@@ -132,7 +132,7 @@ extension DataDirectory {
     }
 
     /// `'text'` for a shell, with any `'` inside escaped.
-    static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+    package static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
 
     /// `uid 1000 (dev)`, or with `bare` just the name (the uid when there is none), for `chown`.
     private static func userName(_ uid: uid_t, bare: Bool = false) -> String {
@@ -143,8 +143,8 @@ extension DataDirectory {
 }
 
 /// Words for what a path is, in refusals.
-enum FileKindText {
-    static func describe(_ kind: POSIXFile.Status.Kind) -> String {
+package enum FileKindText {
+    package static func describe(_ kind: POSIXFile.Status.Kind) -> String {
         switch kind {
         case .regular: "a regular file"
         case .directory: "a directory"

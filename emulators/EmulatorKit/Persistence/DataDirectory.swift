@@ -20,16 +20,16 @@ import Foundation
 /// anywhere drydock reads or writes stops the start with an error naming it, and nothing is ever
 /// written through one. DIR itself must not be a link, must belong to the user and must not be
 /// writable by group or others (`DataDirectory+Checks.swift`). Files are created 0600, directories 0700.
-final class DataDirectory {
+package final class DataDirectory {
     /// DIR as given (trailing slashes removed), for messages.
-    let path: String
+    package let path: String
     /// DIR, open: every file inside is opened relative to it.
-    let descriptor: Int32
+    package let descriptor: Int32
     private let lockDescriptor: Int32
 
     /// Opens (creating, mode 0700) and checks `path`, and takes its lock, so two emulators never write
     /// one directory.
-    init(path: String) throws(DataDirectoryError) {
+    package init(path: String) throws(DataDirectoryError) {
         // "link/" would make the kernel follow the link despite O_NOFOLLOW.
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -88,7 +88,7 @@ final class DataDirectory {
 
     /// The newest complete generation's number; nil for a new directory. Removes half-written snapshots,
     /// and refuses a generation or log that is a symbolic link or of the wrong kind.
-    func latestGeneration() throws(DataDirectoryError) -> Int? {
+    package func latestGeneration() throws(DataDirectoryError) -> Int? {
         var latest: Int?
         for name in try names() {
             if name.hasPrefix(Self.prefix), name.hasSuffix(".tmp") {
@@ -103,17 +103,17 @@ final class DataDirectory {
         return latest
     }
 
-    func snapshotPath(_ generation: Int) -> String { child(Self.name(generation)) }
+    package func snapshotPath(_ generation: Int) -> String { child(Self.name(generation)) }
 
-    func logPath(_ generation: Int) -> String { child(logName(generation)) }
+    package func logPath(_ generation: Int) -> String { child(logName(generation)) }
 
-    func logName(_ generation: Int) -> String { Self.name(generation) + ".wal" }
+    package func logName(_ generation: Int) -> String { Self.name(generation) + ".wal" }
 
     // MARK: Files
 
     /// The bytes of regular file `name` in the directory open as `directory` (this one by default); nil
     /// when there is none. A link or another kind of file there is refused, never followed or read.
-    func readFile(_ name: String, in directory: Int32? = nil, path: String) throws(DataDirectoryError) -> [UInt8]? {
+    package func readFile(_ name: String, in directory: Int32? = nil, path: String) throws(DataDirectoryError) -> [UInt8]? {
         let directory = directory ?? descriptor
         guard try Self.checkEntry(name, in: directory, path: path, kind: .regular) != nil else { return nil }
         do {
@@ -133,7 +133,7 @@ final class DataDirectory {
     }
 
     /// Opens subdirectory `name` of `directory` (never through a link).
-    static func openSubdirectory(_ name: String, in directory: Int32, path: String) throws(DataDirectoryError) -> Int32 {
+    package static func openSubdirectory(_ name: String, in directory: Int32, path: String) throws(DataDirectoryError) -> Int32 {
         do {
             return try POSIXFile.open(name, in: directory, flags: O_RDONLY | O_DIRECTORY, path: path)
         } catch let error as SystemCallError where error.errno == ELOOP || error.errno == ENOTDIR {
@@ -146,33 +146,21 @@ final class DataDirectory {
         }
     }
 
-    /// Every file of snapshot `generation` the emulator reads — `state.json` and
-    /// `dynamodb/<region>/<table>.json` — as (path in the snapshot, bytes). Names starting with `.` and
-    /// files not ending in `.json` are skipped, as the fixture loader skips them; a link is refused.
-    func readSnapshot(_ generation: Int) throws(DataDirectoryError) -> [(path: String, bytes: [UInt8])] {
+    /// The regular files directly inside `subdirectory` of snapshot `generation` (none when it has no
+    /// such subdirectory), as (name, bytes), in name order. Names starting with `.` are skipped; a link
+    /// is refused, not followed.
+    package func readSnapshotFiles(_ generation: Int, in subdirectory: String) throws(DataDirectoryError) -> [(name: String, bytes: [UInt8])] {
         let root = snapshotPath(generation)
         let snapshot = try Self.openSubdirectory(Self.name(generation), in: descriptor, path: root)
         defer { _ = close(snapshot) }
-        var files: [(path: String, bytes: [UInt8])] = []
-        let statePath = (root as NSString).appendingPathComponent(SnapshotMetadata.fileName)
-        if let state = try readFile(SnapshotMetadata.fileName, in: snapshot, path: statePath) {
-            files.append((SnapshotMetadata.fileName, state))
-        }
-        let tablesPath = (root as NSString).appendingPathComponent("dynamodb")
-        guard try Self.checkEntry("dynamodb", in: snapshot, path: tablesPath, kind: .directory) != nil else { return files }
-        let tables = try Self.openSubdirectory("dynamodb", in: snapshot, path: tablesPath)
-        defer { _ = close(tables) }
-        for region in try Self.names(in: tables, path: tablesPath).sorted() where !region.hasPrefix(".") {
-            let regionPath = (tablesPath as NSString).appendingPathComponent(region)
-            guard try Self.checkEntry(region, in: tables, path: regionPath, kind: .directory) != nil else { continue }
-            let regionDirectory = try Self.openSubdirectory(region, in: tables, path: regionPath)
-            defer { _ = close(regionDirectory) }
-            for file in try Self.names(in: regionDirectory, path: regionPath).sorted() where file.hasSuffix(".json") && !file.hasPrefix(".") {
-                let filePath = (regionPath as NSString).appendingPathComponent(file)
-                if let bytes = try readFile(file, in: regionDirectory, path: filePath) {
-                    files.append(("dynamodb/\(region)/\(file)", bytes))
-                }
-            }
+        let folderPath = (root as NSString).appendingPathComponent(subdirectory)
+        guard try Self.checkEntry(subdirectory, in: snapshot, path: folderPath, kind: .directory) != nil else { return [] }
+        let folder = try Self.openSubdirectory(subdirectory, in: snapshot, path: folderPath)
+        defer { _ = close(folder) }
+        var files: [(name: String, bytes: [UInt8])] = []
+        for name in try Self.names(in: folder, path: folderPath).sorted() where !name.hasPrefix(".") {
+            let filePath = (folderPath as NSString).appendingPathComponent(name)
+            if let bytes = try readFile(name, in: folder, path: filePath) { files.append((name, bytes)) }
         }
         return files
     }
@@ -180,7 +168,7 @@ final class DataDirectory {
     /// Writes `files` (paths relative to the snapshot, `/`-separated components) as generation
     /// `generation`, durably and atomically: into `generation-N.tmp/`, every file and directory synced,
     /// then renamed to `generation-N` and the data directory synced.
-    func writeSnapshot(_ generation: Int, files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
+    package func writeSnapshot(_ generation: Int, files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
         let final = Self.name(generation)
         let temporary = final + ".tmp"
         try? Self.removeTree(temporary, in: descriptor, path: child(temporary))
@@ -215,8 +203,23 @@ final class DataDirectory {
         }
     }
 
+    /// Makes `files` generation `generation`: the snapshot written durably, its (empty) log opened and
+    /// the directory synced, then the older generations removed (best effort: a start reads only the
+    /// newest complete one). Returns the new log. Both the DynamoDB and the Gmail stores rotate so.
+    package func startGeneration(_ generation: Int, files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) -> WriteAheadLog {
+        try writeSnapshot(generation, files: files)
+        let log = try WriteAheadLog(name: logName(generation), in: self, validSize: 0)
+        do {
+            try POSIXFile.syncDirectory(fd: descriptor, path: path)
+        } catch {
+            throw DataDirectoryError(path: path, reason: "cannot be synced: \(error)")
+        }
+        try? removeGenerations(before: generation)
+        return log
+    }
+
     /// Removes every generation (snapshot and log) older than `generation`.
-    func removeGenerations(before generation: Int) throws(DataDirectoryError) {
+    package func removeGenerations(before generation: Int) throws(DataDirectoryError) {
         for name in try names() {
             let isLog = name.hasSuffix(".wal")
             let base = isLog ? String(name.dropLast(4)) : name
@@ -227,7 +230,7 @@ final class DataDirectory {
 
     /// `bytes` into a new file `name` of `directory`: created (mode 0600, refusing an existing file or a
     /// link there), written, `fsync`ed, closed.
-    static func writeDurably(_ bytes: [UInt8], name: String, in directory: Int32, path: String) throws {
+    package static func writeDurably(_ bytes: [UInt8], name: String, in directory: Int32, path: String) throws {
         let fd = try POSIXFile.open(name, in: directory, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600, path: path)
         var open = true
         defer { if open { _ = close(fd) } }
@@ -239,7 +242,7 @@ final class DataDirectory {
 
     /// `bytes` into a new file at `path` (outside a data directory: `exportTables`): written, `fsync`ed,
     /// closed (mode 0600). A symbolic link at `path` is refused, not written through.
-    static func writeDurably(_ bytes: [UInt8], to path: String) throws {
+    package static func writeDurably(_ bytes: [UInt8], to path: String) throws {
         let fd = try POSIXFile.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode: 0o600)
         var open = true
         defer { if open { _ = close(fd) } }
@@ -251,7 +254,7 @@ final class DataDirectory {
 
     /// Removes entry `name` of `directory`: a file or link itself (never its target), or a directory
     /// with everything in it, at most `levels` deep (a snapshot has three).
-    static func removeTree(_ name: String, in directory: Int32, path: String, levels: Int = 8) throws {
+    package static func removeTree(_ name: String, in directory: Int32, path: String, levels: Int = 8) throws {
         let status = try POSIXFile.lstatus(name, in: directory, path: path)
         guard status.kind == .directory else {
             try POSIXFile.remove(name, in: directory, isDirectory: false, path: path)
@@ -266,9 +269,9 @@ final class DataDirectory {
         try POSIXFile.remove(name, in: directory, isDirectory: true, path: path)
     }
 
-    private static let prefix = "generation-"
+    package static let prefix = "generation-"
 
-    private static func name(_ generation: Int) -> String {
+    package static func name(_ generation: Int) -> String {
         let digits = String(generation)
         return prefix + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
@@ -281,11 +284,11 @@ final class DataDirectory {
         return Int(digits)
     }
 
-    func child(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    package func child(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
     private func names() throws(DataDirectoryError) -> [String] { try Self.names(in: descriptor, path: path) }
 
-    private static func names(in directory: Int32, path: String) throws(DataDirectoryError) -> [String] {
+    package static func names(in directory: Int32, path: String) throws(DataDirectoryError) -> [String] {
         do {
             return try POSIXFile.names(inDirectory: directory, path: path)
         } catch {
