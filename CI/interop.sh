@@ -70,7 +70,7 @@ status=0
   cd Tests/interop
   export PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
   # The outer bound only guards against a hang; the suite takes a few seconds.
-  exec timeout 300 "$venv/bin/python" -m pytest
+  exec timeout 600 "$venv/bin/python" -m pytest
 ) >"$work/pytest.log" 2>&1 || status=$?
 cat "$work/pytest.log"
 
