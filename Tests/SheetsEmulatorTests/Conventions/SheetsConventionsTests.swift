@@ -36,10 +36,10 @@ import Testing
             == "Error expanding 'fields' parameter. Cannot find matching fields for path 'sheets.sheetProperties'.")
     }
 
-    @Test func unknownParameterOnAMethodTheEmulatorDoesNotServeYetIsStillTheHTML404() throws {
+    @Test func unknownParameterOnAPathNoMethodServesIsStillTheHTML404() throws {
         let (harness, api) = try harness()
-        // values.append is in the discovery tables but not routed yet: the route decides first.
-        let response = api.handle(HTTPRequest(method: "POST", target: Self.spreadsheet + "/values/A1:append?bogus=1",
+        // No Sheets method is `values/{range}:frobnicate`: the route decides before the parameters.
+        let response = api.handle(HTTPRequest(method: "POST", target: Self.spreadsheet + "/values/A1:frobnicate?bogus=1",
                                               headers: ["Authorization": "Bearer " + (try harness.token())]))
         #expect(response.status == 404)
         #expect(response.headers["Content-Type"] == "text/html; charset=UTF-8")
