@@ -10,7 +10,7 @@ struct DrydockBench: ParsableCommand {
         commandName: "drydock-bench",
         abstract: "Measure Drydock's cold start, token endpoint throughput, single flight, idle memory, Gmail search, Sheets reads and DynamoDB beside moto_server.",
         discussion: "Build and run in release: swift build -c release && .build/release/drydock-bench. CI/bench.sh also measures moto_server.",
-        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, UploadRSS.self, GmailList.self, SheetsValues.self, SheetsWrites.self, Report.self, DynamoDB.self, Intercept.self],
+        subcommands: [All.self, ColdStart.self, Throughput.self, SingleFlight.self, IdleRSS.self, UploadRSS.self, GmailList.self, GmailScale.self, GmailModify.self, GmailHistory.self, SheetsValues.self, SheetsWrites.self, Report.self, DynamoDB.self, Intercept.self],
         defaultSubcommand: All.self)
 }
 
@@ -158,6 +158,54 @@ extension DrydockBench {
             let load = Machine.loadAverage
             let result = try GmailListBenchmark.run(messages: messages, requests: requests, warmup: warmup)
             try options.report(GmailListBenchmark.rows(result), loadAtStart: load)
+        }
+    }
+
+    struct GmailScale: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gmail-scale",
+            abstract: "Load time, server RSS and messages.list/search p50 of `drydock emulators serve` over generated mailboxes of several sizes.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Mailbox sizes, one server each (repeatable).") var messages: [Int] = [10_000, 100_000]
+        @Option(help: "Sequential list requests per size (a plain list and the gmail-list queries in rotation).") var requests = 700
+        @Option(help: "Untimed requests first.") var warmup = 14
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let result = try GmailScaleBenchmark.run(drydock: try options.drydockPath(), sizes: messages, requests: requests, warmup: warmup)
+            try options.report(GmailScaleBenchmark.rows(result), loadAtStart: load)
+        }
+    }
+
+    struct GmailModify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gmail-modify",
+            abstract: "messages.modify throughput (a user label added and removed alternately) on one keep-alive connection, in-process live server.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Messages in the generated mailbox.") var messages = 10_000
+        @Option(help: "Sequential modify requests.") var requests = 10_000
+        @Option(help: "Untimed requests first.") var warmup = 100
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let result = try GmailWritesBenchmark.modify(messages: messages, requests: requests, warmup: warmup)
+            try options.report(GmailWritesBenchmark.rows(result), loadAtStart: load)
+        }
+    }
+
+    struct GmailHistory: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gmail-history",
+            abstract: "history.list paged over N changes (modify calls), and with historyTypes=labelAdded, in-process live server.")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Messages in the generated mailbox.") var messages = 10_000
+        @Option(help: "Changes (modify calls) to page through.") var changes = 10_000
+        @Option(help: "Timed runs of the historyTypes=labelAdded request.") var filteredRuns = 20
+
+        func run() throws {
+            let load = Machine.loadAverage
+            let result = try GmailWritesBenchmark.history(messages: messages, changes: changes, filteredRuns: filteredRuns)
+            try options.report(GmailWritesBenchmark.rows(result), loadAtStart: load)
         }
     }
 

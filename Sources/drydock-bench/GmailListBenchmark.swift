@@ -101,7 +101,7 @@ enum GmailListBenchmark {
     }
 
     /// One request, fully parsed: `resultSizeEstimate`, checked against the page it came with.
-    private static func matchCount(_ kind: RequestRotation.Kind, client: HTTPClient) throws -> Int {
+    static func matchCount(_ kind: RequestRotation.Kind, client: HTTPClient) throws -> Int {
         let response = try client.send(kind.request)
         guard response.status == 200, let json = try? JSONValue.parse(response.body),
               let total = json["resultSizeEstimate"]?.intValue else {

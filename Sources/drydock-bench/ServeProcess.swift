@@ -10,15 +10,16 @@ final class ServeProcess {
     /// The `export NAME='value'` lines printed before the URL line, values unquoted.
     let exports: [String: String]
 
-    /// Spawns the server and reads stdout until the `# drydock emulators on <url> …` line.
-    init(drydock: String, extraArguments: [String] = []) throws {
+    /// Spawns the server and reads stdout until the `# drydock emulators on <url> …` line, waiting at most
+    /// `startTimeout` seconds for each line (the fixtures load before the URL line: a large mailbox takes long).
+    init(drydock: String, extraArguments: [String] = [], startTimeout: Double = 10) throws {
         child = try ChildSpawn(
             drydock, ["emulators", "serve", "--port", "0", "--quiet"] + extraArguments,
             environment: ProcessInfo.processInfo.environment)
         let marker = "# drydock emulators on "
         var exports: [String: String] = [:]
         while true {
-            guard let line = try child.readLine(timeout: 10) else {
+            guard let line = try child.readLine(timeout: startTimeout) else {
                 let result = child.finish()
                 throw BenchError("drydock emulators serve exited (\(result.status)) before printing its URL: \(result.stderr)")
             }
