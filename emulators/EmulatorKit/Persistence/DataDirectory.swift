@@ -232,18 +232,18 @@ package final class DataDirectory {
     /// link there), written, `fsync`ed, closed.
     package static func writeDurably(_ bytes: [UInt8], name: String, in directory: Int32, path: String) throws {
         let fd = try POSIXFile.open(name, in: directory, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600, path: path)
-        var open = true
-        defer { if open { _ = close(fd) } }
-        try POSIXFile.writeAll(fd: fd, path: path, bytes: bytes)
-        try POSIXFile.fsync(fd: fd, path: path)
-        open = false
-        try POSIXFile.close(fd: fd, path: path)
+        try finishDurably(fd, bytes, path: path)
     }
 
     /// `bytes` into a new file at `path` (outside a data directory: `exportTables`): written, `fsync`ed,
     /// closed (mode 0600). A symbolic link at `path` is refused, not written through.
     package static func writeDurably(_ bytes: [UInt8], to path: String) throws {
         let fd = try POSIXFile.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode: 0o600)
+        try finishDurably(fd, bytes, path: path)
+    }
+
+    /// Writes `bytes` to the newly opened `fd`, `fsync`s and closes it (and closes it when a step fails).
+    private static func finishDurably(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
         var open = true
         defer { if open { _ = close(fd) } }
         try POSIXFile.writeAll(fd: fd, path: path, bytes: bytes)
