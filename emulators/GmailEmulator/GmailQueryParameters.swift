@@ -99,7 +99,10 @@ extension GmailEmulator {
     public static let googleAPI = GoogleAPIDescription(
         host: "gmail.googleapis.com", batchPath: "/batch/gmail/v1", batch: .served(limit: 100), legacyErrors: true,
         claimsUnroutedBatch: true, parameters: { queryParameters[$0] },
-        schemas: FieldMaskSchema(text: schemaText), responseSchema: { responseSchemas[$0] })
+        schemas: { parsedSchemas }, responseSchema: { responseSchemas[$0] })
+
+    /// `schemaText` parsed, on first use.
+    static let parsedSchemas = FieldMaskSchema(text: schemaText)
 
     /// This emulator behind Google's API conventions (`fields`, `alt`, unknown parameters, HEAD, gzip,
     /// batch): what the edge serves.

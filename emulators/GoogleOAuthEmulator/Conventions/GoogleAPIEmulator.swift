@@ -82,7 +82,7 @@ public final class GoogleAPIEmulator: ServiceEmulator {
                 return GoogleAPIError.invalidFieldMask(error, legacyErrors: api.legacyErrors).response(for: request)
             }
         }
-        if let mask, let schema = api.responseSchema(operation), let path = api.schemas?.unknownPath(in: mask, schema: schema) {
+        if let mask, let schema = api.responseSchema(operation), let path = api.schemas()?.unknownPath(in: mask, schema: schema) {
             let error = FieldMaskError(code: .unknownField, mask: mask.text, path: path)
             return GoogleAPIError.invalidFieldMask(error, legacyErrors: api.legacyErrors).response(for: request)
         }

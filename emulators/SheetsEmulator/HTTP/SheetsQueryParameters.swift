@@ -38,7 +38,10 @@ extension SheetsEmulator {
     public static let googleAPI = GoogleAPIDescription(
         host: "sheets.googleapis.com", batchPath: "/batch/sheets/v4", batch: .unimplemented, legacyErrors: false,
         parameters: { SheetsMethod.queryParameters[$0] },
-        schemas: FieldMaskSchema(text: SheetsMethod.schemaText), responseSchema: { SheetsMethod.responseSchemas[$0] })
+        schemas: { parsedSchemas }, responseSchema: { SheetsMethod.responseSchemas[$0] })
+
+    /// `SheetsMethod.schemaText` parsed, on first use.
+    static let parsedSchemas = FieldMaskSchema(text: SheetsMethod.schemaText)
 
     /// This emulator behind Google's API conventions (`fields`, `alt`, unknown parameters, HEAD, gzip,
     /// batch): what the edge serves.
