@@ -12,7 +12,7 @@ extension DynamoDBEmulator {
         }
         let forward = try call.body.bool("ScanIndexForward") ?? true
         let indexName = try call.body.string("IndexName")
-        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+        return try state.withLock { (state) throws(DynamoDBError) -> ReadPlan.Page in
             let table = try table(name, in: state, region: call.region)
             let (index, limit, start, select, consistent) = try ReadPlan.common(
                 call.body, table: table, indexName: indexName, projectionMember: expressions.projectionMember)
@@ -34,12 +34,12 @@ extension DynamoDBEmulator {
                     throw .validation("\(member) can only contain non-primary key attributes: Primary key attribute: \(path.attribute)")
                 }
             }
-            if index == nil { return try plan.respond(plan.partitionRead(keyCondition, forward: forward), forward: forward) }
+            if index == nil { return try plan.page(plan.partitionRead(keyCondition, forward: forward), forward: forward) }
             var entries = plan.entries().filter { keyCondition.matches($0.item) }
             entries.sort { ReadPlan.less($0.order, $1.order) }
             if !forward { entries.reverse() }
-            return try plan.respond(entries, forward: forward)
-        }
+            return try plan.page(entries, forward: forward)
+        }.json()
     }
 
     /// Scan: FilterExpression, ProjectionExpression, Limit, ExclusiveStartKey/LastEvaluatedKey,
@@ -70,7 +70,7 @@ extension DynamoDBEmulator {
         }
         let expressions = try RequestExpressions(call.body, members: [.filter, .projection], layer: .older)
         let indexName = try call.body.string("IndexName")
-        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+        return try state.withLock { (state) throws(DynamoDBError) -> ReadPlan.Page in
             let table = try table(name, in: state, region: call.region)
             let (index, limit, start, select, consistent) = try ReadPlan.common(
                 call.body, table: table, indexName: indexName, projectionMember: expressions.projectionMember, layer: .older)
@@ -85,8 +85,8 @@ extension DynamoDBEmulator {
                 }
             }
             entries.sort { ReadPlan.less($0.order, $1.order) }
-            return try plan.respond(entries, forward: true)
-        }
+            return try plan.page(entries, forward: true)
+        }.json()
     }
 
     /// A stable segment for a partition-key value (FNV-1a of its type and JSON form).

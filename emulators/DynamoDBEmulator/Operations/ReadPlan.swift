@@ -109,7 +109,7 @@ struct ReadPlan {
     }
 
     /// Reads `ordered` (already in read order) from after the start key and renders the response.
-    func respond<Entries: Collection<Entry>>(_ ordered: Entries, forward: Bool) throws(DynamoDBError) -> JSONValue {
+    func page<Entries: Collection<Entry>>(_ ordered: Entries, forward: Bool) throws(DynamoDBError) -> Page {
         var remaining = ordered[...]
         if let start = try startVector() {
             remaining = remaining.drop { entry in
@@ -130,18 +130,33 @@ struct ReadPlan {
                 break
             }
         }
-        var members: [(String, JSONValue)] = []
-        if select != "COUNT" {
-            members.append(("Items", .array(items.map { Item.json(shape($0)) })))
+        return Page(
+            items: select == "COUNT" ? nil : items.map(shape), count: items.count, scanned: scanned,
+            lastEvaluated: lastEvaluated,
+            consumed: options.consumed(
+                table: table.definition.name, units: CapacityUnits.read(bytes, consistent: consistent), index: index))
+    }
+
+    /// One page of a Query or Scan: read under the emulator's lock (`page`), rendered after it (`json`),
+    /// so building the items' JSON does not hold other requests up. It holds the page's items and counts,
+    /// never the table: a write while it renders finds the table unshared and copies nothing.
+    struct Page {
+        /// The returned items, shaped; nil for `Select: COUNT`.
+        let items: [Item]?
+        let count: Int
+        let scanned: Int
+        let lastEvaluated: Item?
+        let consumed: (String, JSONValue)?
+
+        func json() -> JSONValue {
+            var members: [(String, JSONValue)] = []
+            if let items { members.append(("Items", .array(items.map(Item.json)))) }
+            members.append(("Count", .number(count)))
+            members.append(("ScannedCount", .number(scanned)))
+            if let lastEvaluated { members.append(("LastEvaluatedKey", Item.json(lastEvaluated))) }
+            if let consumed { members.append(consumed) }
+            return .object(members)
         }
-        members.append(("Count", .number(items.count)))
-        members.append(("ScannedCount", .number(scanned)))
-        if let lastEvaluated { members.append(("LastEvaluatedKey", Item.json(lastEvaluated))) }
-        if let consumed = options.consumed(
-            table: table.definition.name, units: CapacityUnits.read(bytes, consistent: consistent), index: index) {
-            members.append(consumed)
-        }
-        return .object(members)
     }
 
     /// The key a following page starts after: table key, plus index key for index reads.
