@@ -66,10 +66,9 @@ extension GmailEmulator {
 
     func listDrafts(_ call: GmailCall) -> Result<HTTPResponse, GmailError> {
         var parameters: ListParameters
-        do { parameters = try ListParameters(call.request) } catch { return .failure(error) }
         let query: GmailQuery?
-        switch listQuery(call, parameters) {
-        case .success(let parsed): query = parsed
+        switch listRequest(call) {
+        case .success(let request): (parameters, query) = request
         case .failure(let error): return .failure(error)
         }
         guard let mailbox = mailbox(call.email) else { return emptyListing(call, parameters) }

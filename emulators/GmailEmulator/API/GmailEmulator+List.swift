@@ -9,10 +9,9 @@ import DrydockHTTP
 extension GmailEmulator {
     func listMessages(_ call: GmailCall) -> Result<HTTPResponse, GmailError> {
         let parameters: ListParameters
-        do { parameters = try ListParameters(call.request) } catch { return .failure(error) }
         let query: GmailQuery?
-        switch listQuery(call, parameters) {
-        case .success(let parsed): query = parsed
+        switch listRequest(call) {
+        case .success(let request): (parameters, query) = request
         case .failure(let error): return .failure(error)
         }
         guard let mailbox = mailbox(call.email) else { return emptyListing(call, parameters) }
@@ -33,9 +32,16 @@ extension GmailEmulator {
         return .success(call.json(.object(members)))
     }
 
+    /// What every listing (messages, threads, drafts) reads first: its parameters and its parsed `q`.
+    func listRequest(_ call: GmailCall) -> Result<(ListParameters, GmailQuery?), GmailError> {
+        let parameters: ListParameters
+        do { parameters = try ListParameters(call.request) } catch { return .failure(error) }
+        return listQuery(call, parameters).map { (parameters, $0) }
+    }
+
     /// The parsed `q` of a listing (nil when absent or blank); 403 under the metadata scope, 400
     /// "Invalid query" when it does not parse (Gmail sends no detail).
-    func listQuery(_ call: GmailCall, _ parameters: ListParameters) -> Result<GmailQuery?, GmailError> {
+    private func listQuery(_ call: GmailCall, _ parameters: ListParameters) -> Result<GmailQuery?, GmailError> {
         if call.metadataRestricted, parameters.q != nil {
             return .failure(.forbidden("Metadata scope does not support 'q' parameter"))
         }
