@@ -127,7 +127,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let requestID = nextRequestID()
         if let probe = EndpointProbe.kind(of: request) { return EndpointProbe.answer(probe, to: request, requestID: requestID) }
-        let result: Result<JSONValue, DynamoDBError>
+        let result: Result<ResponseDocument, DynamoDBError>
         do {
             let (action, call, document) = try prepare(request)
             result = .success(try perform(action, call, document: document))
@@ -137,7 +137,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
             result = .failure(error)
         }
         switch result {
-        case .success(let body): return DynamoDBResponse.json(body, requestID: requestID)
+        case .success(let body): return DynamoDBResponse.json(body.bytes, requestID: requestID)
         case .failure(let error): return error.response(requestID: requestID)
         }
     }
@@ -170,39 +170,39 @@ public final class DynamoDBEmulator: ServiceEmulator {
         return (action, call, document)
     }
 
-    func dispatch(_ action: String, _ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+    func dispatch(_ action: String, _ call: DynamoDBCall) throws(DynamoDBError) -> ResponseDocument {
         switch action {
-        case "CreateTable": return try createTable(call)
-        case "DescribeTable": return try describeTable(call)
-        case "ListTables": return try listTables(call)
-        case "DeleteTable": return try deleteTable(call)
-        case "UpdateTable": return try updateTable(call)
-        case "PutItem": return try putItem(call)
-        case "GetItem": return try getItem(call)
-        case "DeleteItem": return try deleteItem(call)
-        case "UpdateItem": return try updateItem(call)
-        case "Query": return try query(call)
-        case "Scan": return try scan(call)
-        case "BatchWriteItem": return try batchWriteItem(call)
-        case "BatchGetItem": return try batchGetItem(call)
-        case "TransactWriteItems": return try idempotent(call) { () throws(DynamoDBError) in try transactWriteItems(call) }
-        case "TransactGetItems": return try transactGetItems(call)
-        case "DescribeTimeToLive": return try describeTimeToLive(call)
-        case "UpdateTimeToLive": return try updateTimeToLive(call)
-        case "ListStreams": return try listStreams(call)
-        case "DescribeStream": return try describeStream(call)
-        case "GetShardIterator": return try getShardIterator(call)
-        case "GetRecords": return try getRecords(call)
-        case "TagResource": return try tagResource(call)
-        case "UntagResource": return try untagResource(call)
-        case "ListTagsOfResource": return try listTagsOfResource(call)
-        case "DescribeEndpoints": return describeEndpoints(call)
-        case "DescribeLimits": return describeLimits(call)
-        case "DescribeContinuousBackups": return try describeContinuousBackups(call)
-        case "UpdateContinuousBackups": return try updateContinuousBackups(call)
-        case "ExecuteStatement": return try executeStatement(call)
-        case "BatchExecuteStatement": return try batchExecuteStatement(call)
-        case "ExecuteTransaction": return try idempotent(call) { () throws(DynamoDBError) in try executeTransaction(call) }
+        case "CreateTable": return .json(try createTable(call))
+        case "DescribeTable": return .json(try describeTable(call))
+        case "ListTables": return .json(try listTables(call))
+        case "DeleteTable": return .json(try deleteTable(call))
+        case "UpdateTable": return .json(try updateTable(call))
+        case "PutItem": return .json(try putItem(call))
+        case "GetItem": return .json(try getItem(call))
+        case "DeleteItem": return .json(try deleteItem(call))
+        case "UpdateItem": return .json(try updateItem(call))
+        case "Query": return .page(try query(call))
+        case "Scan": return .page(try scan(call))
+        case "BatchWriteItem": return .json(try batchWriteItem(call))
+        case "BatchGetItem": return .json(try batchGetItem(call))
+        case "TransactWriteItems": return .json(try idempotent(call) { () throws(DynamoDBError) in try transactWriteItems(call) })
+        case "TransactGetItems": return .json(try transactGetItems(call))
+        case "DescribeTimeToLive": return .json(try describeTimeToLive(call))
+        case "UpdateTimeToLive": return .json(try updateTimeToLive(call))
+        case "ListStreams": return .json(try listStreams(call))
+        case "DescribeStream": return .json(try describeStream(call))
+        case "GetShardIterator": return .json(try getShardIterator(call))
+        case "GetRecords": return .json(try getRecords(call))
+        case "TagResource": return .json(try tagResource(call))
+        case "UntagResource": return .json(try untagResource(call))
+        case "ListTagsOfResource": return .json(try listTagsOfResource(call))
+        case "DescribeEndpoints": return .json(describeEndpoints(call))
+        case "DescribeLimits": return .json(describeLimits(call))
+        case "DescribeContinuousBackups": return .json(try describeContinuousBackups(call))
+        case "UpdateContinuousBackups": return .json(try updateContinuousBackups(call))
+        case "ExecuteStatement": return .json(try executeStatement(call))
+        case "BatchExecuteStatement": return .json(try batchExecuteStatement(call))
+        case "ExecuteTransaction": return .json(try idempotent(call) { () throws(DynamoDBError) in try executeTransaction(call) })
         default:
             throw DynamoDBError(
                 type: "UnknownOperationException",

@@ -54,7 +54,7 @@ extension DynamoDBEmulator {
         let (processed, unprocessed) = BatchSplit.writes(of: document)
         guard let processed else { return ["UnprocessedItems": unprocessed] }
         let part = DynamoDBCall(region: call.region, body: try RequestBody(processed), now: call.now)
-        let answer = try perform("BatchWriteItem", part, document: processed)
+        let answer = try perform("BatchWriteItem", part, document: processed).json
         return .object((answer.objectValue ?? []).map { $0.0 == "UnprocessedItems" ? ($0.0, unprocessed) : $0 })
     }
 }

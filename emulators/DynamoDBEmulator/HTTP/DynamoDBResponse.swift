@@ -8,7 +8,10 @@ enum DynamoDBResponse {
     static let contentType = "application/x-amz-json-1.0"
 
     static func json(status: Int = 200, _ value: JSONValue, requestID: String) -> HTTPResponse {
-        let body = value.bytes
+        json(status: status, value.bytes, requestID: requestID)
+    }
+
+    static func json(status: Int = 200, _ body: [UInt8], requestID: String) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Content-Type", contentType)
         headers.add("x-amzn-RequestId", requestID)

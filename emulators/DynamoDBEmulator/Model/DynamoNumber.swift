@@ -111,17 +111,29 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
     /// The normalised text DynamoDB returns: plain notation, no exponent, no trailing zeros.
     /// (Assumed: DynamoDB answers plain notation for every stored number.)
     public var description: String {
-        if digits.isEmpty { return "0" }
-        let text = digits.map { Character(String($0)) }
-        var out = negative ? "-" : ""
+        var out: [UInt8] = []
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `description`'s text as UTF-8 (responses write every number of every item this way).
+    func write(to out: inout [UInt8]) {
+        if digits.isEmpty { out.append(UInt8(ascii: "0")); return }
+        if negative { out.append(UInt8(ascii: "-")) }
+        func appendDigits(_ slice: ArraySlice<UInt8>) { for digit in slice { out.append(UInt8(ascii: "0") &+ digit) } }
+        func appendZeros(_ count: Int) { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count)) }
         if exponent <= 0 {
-            out += "0." + String(repeating: "0", count: -exponent) + String(text)
+            out.append(contentsOf: "0.".utf8)
+            appendZeros(-exponent)
+            appendDigits(digits[...])
         } else if exponent >= digits.count {
-            out += String(text) + String(repeating: "0", count: exponent - digits.count)
+            appendDigits(digits[...])
+            appendZeros(exponent - digits.count)
         } else {
-            out += String(text[0..<exponent]) + "." + String(text[exponent...])
+            appendDigits(digits[..<exponent])
+            out.append(UInt8(ascii: "."))
+            appendDigits(digits[exponent...])
         }
-        return out
     }
 
     public static func < (lhs: DynamoNumber, rhs: DynamoNumber) -> Bool {

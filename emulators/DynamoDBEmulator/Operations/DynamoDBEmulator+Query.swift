@@ -3,7 +3,7 @@ import DrydockCore
 extension DynamoDBEmulator {
     /// Query: KeyConditionExpression on the table or an index, FilterExpression, ProjectionExpression,
     /// Limit, ExclusiveStartKey/LastEvaluatedKey, ScanIndexForward, Select COUNT, the 1 MB page limit.
-    func query(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+    func query(_ call: DynamoDBCall) throws(DynamoDBError) -> ReadPlan.Page {
         let name = try tableName(call.body, region: call.region)
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         let expressions = try RequestExpressions(call.body, members: [.keyCondition, .filter, .projection])
@@ -39,13 +39,13 @@ extension DynamoDBEmulator {
             entries.sort { ReadPlan.less($0.order, $1.order) }
             if !forward { entries.reverse() }
             return try plan.page(entries, forward: forward)
-        }.json()
+        }
     }
 
     /// Scan: FilterExpression, ProjectionExpression, Limit, ExclusiveStartKey/LastEvaluatedKey,
     /// Segment/TotalSegments (items fall in a segment by a stable hash of their partition key), Select
     /// COUNT, the 1 MB page limit. Order: partition key, then sort key.
-    func scan(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+    func scan(_ call: DynamoDBCall) throws(DynamoDBError) -> ReadPlan.Page {
         let name = try tableName(call.body, region: call.region)
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         let segment = try call.body.int("Segment")
@@ -86,7 +86,7 @@ extension DynamoDBEmulator {
             }
             entries.sort { ReadPlan.less($0.order, $1.order) }
             return try plan.page(entries, forward: true)
-        }.json()
+        }
     }
 
     /// A stable segment for a partition-key value (FNV-1a of its type and JSON form).

@@ -157,6 +157,31 @@ struct ReadPlan {
             if let consumed { members.append(consumed) }
             return .object(members)
         }
+
+        /// Appends `json().bytes` without building the tree.
+        func write(to out: inout [UInt8]) {
+            out.append(UInt8(ascii: "{"))
+            if let items {
+                out.append(contentsOf: "\"Items\":[".utf8)
+                for (position, item) in items.enumerated() {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    Item.write(item, to: &out)
+                }
+                out.append(contentsOf: "],".utf8)
+            }
+            out.append(contentsOf: "\"Count\":\(count),\"ScannedCount\":\(scanned)".utf8)
+            if let lastEvaluated {
+                out.append(contentsOf: ",\"LastEvaluatedKey\":".utf8)
+                Item.write(lastEvaluated, to: &out)
+            }
+            if let (name, value) = consumed {
+                out.append(UInt8(ascii: ","))
+                JSONValue.writeString(name, to: &out)
+                out.append(UInt8(ascii: ":"))
+                out.append(contentsOf: value.bytes)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
     }
 
     /// The key a following page starts after: table key, plus index key for index reads.

@@ -46,7 +46,7 @@ extension DynamoDBEmulator {
             if let limit = request.limit { members.append(("Limit", .number(limit))) }
             if let start = position?.key { members.append(("ExclusiveStartKey", start)) }
             page = PartiQLPage()
-            page.add(try scan(DynamoDBCall(region: region, body: RequestBody(members: members), now: now)), read: 0)
+            page.add(try scan(DynamoDBCall(region: region, body: RequestBody(members: members), now: now)).json(), read: 0)
         }
         var items = page.items
         if let projection = select.projection { items = items.map { Self.project($0, projection) } }
@@ -80,7 +80,7 @@ extension DynamoDBEmulator {
             if let remaining { members.append(("Limit", .number(remaining))) }
             if let key = start { members.append(("ExclusiveStartKey", key)) }
             start = nil
-            let answer = try query(DynamoDBCall(region: region, body: RequestBody(members: members), now: now))
+            let answer = try query(DynamoDBCall(region: region, body: RequestBody(members: members), now: now)).json()
             page.add(answer, read: read)
             if page.next != nil { break }
             if let left = remaining {

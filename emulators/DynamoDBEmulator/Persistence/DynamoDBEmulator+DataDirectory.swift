@@ -67,7 +67,7 @@ extension DynamoDBEmulator {
     }
 
     /// Runs a prepared request; with a data directory, a write is logged durably before it is answered.
-    func perform(_ action: String, _ call: DynamoDBCall, document: JSONValue) throws(DynamoDBError) -> JSONValue {
+    func perform(_ action: String, _ call: DynamoDBCall, document: JSONValue) throws(DynamoDBError) -> ResponseDocument {
         guard let store, Self.isLoggedWrite(action, document: document) else { return try dispatch(action, call) }
         // A transaction that repeats a remembered ClientRequestToken changes nothing: not logged, so a
         // replay never applies it (the tokens themselves are not persisted).
