@@ -60,4 +60,16 @@ struct ResponseWritingTests {
             #expect(ResponseDocument.page(page).bytes == page.json().bytes)
         }
     }
+
+    @Test func getItemsAnswerWritesWhatItsTreeSerialisesTo() throws {
+        let consumed: (String, JSONValue) = ("ConsumedCapacity", ["TableName": "bench", "CapacityUnits": .number(1)])
+        let answers: [ResponseDocument] = [
+            .item(try Self.sample(), consumed: consumed), .item(try Self.sample(), consumed: nil),
+            .item(nil, consumed: consumed), .item(nil, consumed: nil),
+        ]
+        for answer in answers {
+            #expect(answer.bytes == answer.json.bytes)
+        }
+        #expect(ResponseDocument.item(nil, consumed: nil).bytes == Array("{}".utf8))
+    }
 }

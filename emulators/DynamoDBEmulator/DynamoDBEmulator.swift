@@ -178,7 +178,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "DeleteTable": return .json(try deleteTable(call))
         case "UpdateTable": return .json(try updateTable(call))
         case "PutItem": return .json(try putItem(call))
-        case "GetItem": return .json(try getItem(call))
+        case "GetItem": return try getItem(call)
         case "DeleteItem": return .json(try deleteItem(call))
         case "UpdateItem": return .json(try updateItem(call))
         case "Query": return .page(try query(call))

@@ -31,25 +31,19 @@ extension DynamoDBEmulator {
     }
 
     /// GetItem: ProjectionExpression, ConsistentRead; `{}` when there is no such item.
-    func getItem(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
+    func getItem(_ call: DynamoDBCall) throws(DynamoDBError) -> ResponseDocument {
         let name = try tableName(call.body, region: call.region)
         guard let keyItem = try call.body.attributeMap("Key") else { throw .missing("key") }
         let consistent = try call.body.bool("ConsistentRead") ?? false
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         let expressions = try RequestExpressions(call.body, members: [.projection])
-        return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
+        // The item is read under the lock and written to bytes after it.
+        return try state.withLock { (state) throws(DynamoDBError) -> ResponseDocument in
             let table = try table(name, in: state, region: call.region)
             let key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
-            var members: [(String, JSONValue)] = []
             let found = table[key]
-            if var item = found {
-                if let paths = expressions.projection { item = Projection.apply(paths, to: item) }
-                members.append(("Item", Item.json(item)))
-            }
-            if let consumed = options.consumed(table: name, bytes: found.map(Item.size) ?? 0, write: false, consistent: consistent) {
-                members.append(consumed)
-            }
-            return .object(members)
+            let consumed = options.consumed(table: name, bytes: found.map(Item.size) ?? 0, write: false, consistent: consistent)
+            return .item(found.map { item in expressions.projection.map { Projection.apply($0, to: item) } ?? item }, consumed: consumed)
         }
     }
 

@@ -158,29 +158,22 @@ struct ReadPlan {
             return .object(members)
         }
 
-        /// Appends `json().bytes` without building the tree.
-        func write(to out: inout [UInt8]) {
-            out.append(UInt8(ascii: "{"))
+        /// Writes the members `json()` has, without building the tree.
+        func write(to object: inout ResponseDocument.ObjectWriter) {
             if let items {
-                out.append(contentsOf: "\"Items\":[".utf8)
-                for (position, item) in items.enumerated() {
-                    if position > 0 { out.append(UInt8(ascii: ",")) }
-                    Item.write(item, to: &out)
+                object.member("Items") { out in
+                    out.append(UInt8(ascii: "["))
+                    for (position, item) in items.enumerated() {
+                        if position > 0 { out.append(UInt8(ascii: ",")) }
+                        Item.write(item, to: &out)
+                    }
+                    out.append(UInt8(ascii: "]"))
                 }
-                out.append(contentsOf: "],".utf8)
             }
-            out.append(contentsOf: "\"Count\":\(count),\"ScannedCount\":\(scanned)".utf8)
-            if let lastEvaluated {
-                out.append(contentsOf: ",\"LastEvaluatedKey\":".utf8)
-                Item.write(lastEvaluated, to: &out)
-            }
-            if let (name, value) = consumed {
-                out.append(UInt8(ascii: ","))
-                JSONValue.writeString(name, to: &out)
-                out.append(UInt8(ascii: ":"))
-                out.append(contentsOf: value.bytes)
-            }
-            out.append(UInt8(ascii: "}"))
+            object.member(("Count", .number(count)))
+            object.member(("ScannedCount", .number(scanned)))
+            if let lastEvaluated { object.member("LastEvaluatedKey") { Item.write(lastEvaluated, to: &$0) } }
+            object.member(consumed)
         }
     }
 
