@@ -34,9 +34,10 @@ extension DynamoDBEmulator {
                     throw .validation("\(member) can only contain non-primary key attributes: Primary key attribute: \(path.attribute)")
                 }
             }
-            if index == nil { return try plan.page(plan.partitionRead(keyCondition, forward: forward), forward: forward) }
-            var entries = plan.entries().filter { keyCondition.matches($0.item) }
-            entries.sort { ReadPlan.less($0.order, $1.order) }
+            guard let index else { return try plan.page(plan.partitionRead(keyCondition, forward: forward), forward: forward) }
+            // The index's partition, already in read order; the sort-key condition filters it.
+            var entries: [ReadPlan.Entry] = table.indexPartition(index.name, hashValues: keyCondition.hashValues.map(\.value))
+                .compactMap { entry in table[entry.key].flatMap { keyCondition.matches($0) ? (entry.order, $0) : nil } }
             if !forward { entries.reverse() }
             return try plan.page(entries, forward: forward)
         }

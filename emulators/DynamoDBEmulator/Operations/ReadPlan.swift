@@ -70,6 +70,13 @@ struct ReadPlan {
     }
 
     func orderVector(_ item: Item) -> [AttributeValue]? {
+        Self.orderVector(item, index: index, table: table.keySchema)
+    }
+
+    /// An item's sort vector in a read of the table (`index` nil) or of `index`: the read schema's key
+    /// values, then for an index the table's; nil when the read does not see the item.
+    static func orderVector(_ item: Item, index: SecondaryIndex?, table tableSchema: KeySchema) -> [AttributeValue]? {
+        let readSchema = index?.keySchema ?? tableSchema
         var vector: [AttributeValue] = []
         for attribute in readSchema.attributes {
             guard let value = item[attribute.name], value.typeTag == attribute.type else { return nil }
@@ -79,7 +86,7 @@ struct ReadPlan {
             // An item whose index key is over DynamoDB's key-size limits (possible for items written
             // before the index was added) is left out of the index, as DynamoDB's backfill does.
             guard KeyValidation.keySizesFit(item, schema: index.keySchema) else { return nil }
-            for attribute in table.keySchema.attributes {
+            for attribute in tableSchema.attributes {
                 guard let value = item[attribute.name] else { return nil }
                 vector.append(value)
             }

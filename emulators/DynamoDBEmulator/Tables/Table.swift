@@ -3,12 +3,19 @@ import DrydockCore
 /// A table's definition and its items, keyed by primary key. A value type: the emulator swaps whole
 /// region states under its lock.
 struct Table: Sendable {
-    var definition: TableDefinition
+    var definition: TableDefinition {
+        // An index added, removed or changed (UpdateTable) is rebuilt from the items: its backfill.
+        didSet { if oldValue.indexes != definition.indexes { rebuildIndexPartitions() } }
+    }
     private(set) var items: [ItemKey: Item] = [:]
     /// The keys of each partition (by partition-key value) in sort-key order, so a Query reads its
     /// partition only, already ordered, and finds where its sort-key condition starts and stops by
     /// binary search.
     private(set) var partitions: [AttributeValue: [ItemKey]] = [:]
+    /// Each secondary index's entries by index name, grouped by the index's partition-key values (in
+    /// schema order), each group in the index's read order, kept with every write: a Query of an index
+    /// reads its partition only instead of filtering and sorting the whole table.
+    private(set) var indexPartitions: [String: [[AttributeValue]: [IndexEntry]]] = [:]
     /// Running total of item sizes, for TableSizeBytes.
     private(set) var sizeBytes = 0
     /// The TTL attribute when Time to Live is enabled (expired items are deleted by
@@ -39,6 +46,7 @@ struct Table: Sendable {
             partitions[key.hash, default: []].insertSorted(key)
         }
         sizeBytes += Item.size(item)
+        updateIndexPartitions(old: old, new: item)
         stream?.record(old: old, new: item)
     }
 
@@ -51,8 +59,43 @@ struct Table: Sendable {
         if partitions[key.hash]?.removeSorted(key) == true, partitions[key.hash]?.isEmpty == true {
             partitions[key.hash] = nil
         }
+        updateIndexPartitions(old: old, new: nil)
         stream?.record(old: old, new: nil, byTimeToLive: byTimeToLive)
         return old
+    }
+
+    /// The entries of index `name` whose partition-key values are `hashValues`, in read order.
+    func indexPartition(_ name: String, hashValues: [AttributeValue]) -> [IndexEntry] {
+        indexPartitions[name]?[hashValues] ?? []
+    }
+
+    /// Moves an item's entry in every index from where `old` put it to where `new` does.
+    private mutating func updateIndexPartitions(old: Item?, new: Item?) {
+        for index in definition.indexes {
+            let before = old.flatMap { IndexEntry(of: $0, in: index, table: keySchema) }
+            let after = new.flatMap { IndexEntry(of: $0, in: index, table: keySchema) }
+            if let before, let after, before.order == after.order { continue }
+            if let before {
+                let hash = before.hashValues(index)
+                if indexPartitions[index.name]?[hash]?.removeSorted(before) == true, indexPartitions[index.name]?[hash]?.isEmpty == true {
+                    indexPartitions[index.name]?[hash] = nil
+                }
+            }
+            if let after { indexPartitions[index.name, default: [:]][after.hashValues(index), default: []].insertSorted(after) }
+        }
+    }
+
+    private mutating func rebuildIndexPartitions() {
+        indexPartitions = [:]
+        for index in definition.indexes {
+            var groups: [[AttributeValue]: [IndexEntry]] = [:]
+            for item in items.values {
+                guard let entry = IndexEntry(of: item, in: index, table: keySchema) else { continue }
+                groups[entry.hashValues(index), default: []].append(entry)
+            }
+            for hash in groups.keys { groups[hash]?.sort { ReadPlan.less($0.order, $1.order) } }
+            indexPartitions[index.name] = groups
+        }
     }
 
     /// All keys in DynamoDB's scan order for this emulator: by partition key, then sort key.
@@ -106,6 +149,50 @@ extension [ItemKey] {
         guard index < count, self[index] == key else { return false }
         remove(at: index)
         return true
+    }
+}
+
+/// An item's place in a secondary index: its read-order vector (the index's key values, then the table's
+/// key values, which makes it unique) and its table key.
+struct IndexEntry: Sendable {
+    let order: [AttributeValue]
+    let key: ItemKey
+
+    /// Nil when the index leaves the item out: a key attribute missing or of another type, or a key
+    /// over DynamoDB's size limits (possible for items written before the index was added; DynamoDB's
+    /// backfill skips them).
+    init?(of item: Item, in index: SecondaryIndex, table: KeySchema) {
+        guard let order = ReadPlan.orderVector(item, index: index, table: table), let key = table.key(of: item) else {
+            return nil
+        }
+        self.order = order
+        self.key = key
+    }
+
+    /// The index's partition-key values, the group the entry belongs to.
+    func hashValues(_ index: SecondaryIndex) -> [AttributeValue] { Array(order.prefix(index.keySchema.hashAttributes.count)) }
+}
+
+extension [IndexEntry] {
+    mutating func insertSorted(_ entry: IndexEntry) {
+        insert(entry, at: firstNotBelow(entry))
+    }
+
+    /// Removes the entry with `entry`'s order; false when it was not there.
+    mutating func removeSorted(_ entry: IndexEntry) -> Bool {
+        let position = firstNotBelow(entry)
+        guard position < count, self[position].key == entry.key else { return false }
+        remove(at: position)
+        return true
+    }
+
+    private func firstNotBelow(_ entry: IndexEntry) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if ReadPlan.less(self[middle].order, entry.order) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
 
