@@ -15,7 +15,8 @@ import EmulatorKit
 ///    that does not parse, or names a path the method's response schema does not have → 400; then, for an authenticated caller, a query parameter the method does
 ///    not have (by the discovery document) → Google's 400 "Cannot bind query parameter".
 /// 5. The method runs; a 2xx JSON answer is cut to the `fields` mask and re-rendered honouring
-///    `prettyPrint`. Error bodies are never masked.
+///    `prettyPrint`. Error bodies are never masked. With `callback`, the JSON (errors too) is wrapped
+///    as JSONP (`JSONPCallback`).
 /// 6. `Accept-Encoding: gzip` with a `User-Agent` containing `gzip` (Google's documented rule) →
 ///    the body gzip-compressed, `Content-Encoding: gzip`.
 ///
@@ -76,6 +77,17 @@ public final class GoogleAPIEmulator: ServiceEmulator {
         if let refusal = GoogleSystemParameters.refusal(items, legacyErrors: api.legacyErrors) {
             return refusal.response(for: request)
         }
+        let callback = JSONPCallback.name(items)
+        if let callback, !JSONPCallback.isValid(callback) {
+            return GoogleAPIError.invalidSystemParameter("callback", value: callback, legacyErrors: api.legacyErrors).response(for: request)
+        }
+        let answer = handleChecked(request, routed: routed, operation: operation, items: items)
+        guard let callback else { return answer }
+        return JSONPCallback.wrapped(answer, name: callback)
+    }
+
+    /// `handleOne` after the system parameters passed: the fields mask, unknown parameters, the method.
+    private func handleChecked(_ request: HTTPRequest, routed: HTTPRequest, operation: String, items: [(name: String, value: String)]) -> HTTPResponse {
         var mask: FieldMask?
         if let text = GoogleSystemParameters.fieldMask(items) {
             do { mask = try FieldMask(text) } catch {

@@ -50,6 +50,8 @@ struct FormulaEvaluator {
             return .scalar(try apply(op, lhs, rhs))
         case .call(let name, let arguments):
             return try FormulaFunctions.call(name, arguments, self)
+        case .error(let error):
+            throw error
         }
     }
 
@@ -170,7 +172,7 @@ struct FormulaEvaluator {
         case .empty: return 0
         case .error(let error): throw error
         case .text(let text):
-            if let parsed = try? UserEnteredInput.parse(text, locale: spreadsheet.locale), case .number(let number) = parsed.value {
+            if let parsed = try? UserEnteredInput.parse(text, locale: spreadsheet.localeRules), case .number(let number) = parsed.value {
                 return number
             }
             throw CellError.value("Function \(function) parameter \(parameter) expects number values. But '\(text)' is a text and cannot be coerced to a number.")

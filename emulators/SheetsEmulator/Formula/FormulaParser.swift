@@ -78,6 +78,7 @@ struct FormulaParser {
         case .number(let value): return .number(value)
         case .text(let value): return .text(value)
         case .reference(let reference): return .reference(reference)
+        case .error(let error): return .error(error)
         case .openParen:
             let inner = try expression(minimumPrecedence: 1)
             guard case .closeParen? = current else { throw Failure() }
