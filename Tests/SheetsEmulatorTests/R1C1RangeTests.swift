@@ -56,7 +56,7 @@ import Testing
         #expect(read["values"] == [["a", "b"], ["c", "d"]])
         let relative = try harness.json(Self.base + "/values/Empty!R%5B1%5DC%5B1%5D")
         #expect(relative["range"] == "Empty!B2")
-        let appended = try harness.write("POST", Self.base + "/values/Empty!R2C2:R2C3:append?valueInputOption=RAW", ["values": [["e", "f"]]])
+        let appended = try harness.write("POST", Self.base + "/values/Empty!R2C2:append?valueInputOption=RAW", ["values": [["e", "f"]]])
         #expect(appended["updates"]?["updatedRange"] == "Empty!B4:C4")
         let batch = try harness.json(Self.base + "/values:batchGet?ranges=Empty!R4C2&ranges=August!R1C1:R1C2")
         #expect(batch["valueRanges"]?.arrayValue?.map { $0["range"] } == ["Empty!B4", "August!A1:B1"])

@@ -168,15 +168,15 @@ enum UserEnteredInput {
             guard (1...2).contains(word.count), word.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             return Int(word)
         }
-        var civil: SerialDate.Civil
-        var pattern: String
-        if let (month, full) = month(words[1], locale) {
+        let civil: SerialDate.Civil
+        let pattern: String
+        if let (month, full) = monthNamed(words[1], locale) {
             // day month year; de_DE writes the day with a period (`31. Dezember`).
             let dotted = words[0].hasSuffix(".")
             guard let dayOfMonth = day(dotted ? words[0].dropLast() : words[0]) else { return nil }
             civil = SerialDate.Civil(year: year, month: month, day: dayOfMonth)
             pattern = (dotted ? "d. " : "d ") + (full ? "mmmm" : "mmm") + " yyyy"
-        } else if let (month, full) = month(words[0], locale), words[1].hasSuffix(","), let dayOfMonth = day(words[1].dropLast()) {
+        } else if let (month, full) = monthNamed(words[0], locale), words[1].hasSuffix(","), let dayOfMonth = day(words[1].dropLast()) {
             civil = SerialDate.Civil(year: year, month: month, day: dayOfMonth)
             pattern = (full ? "mmmm" : "mmm") + " d, yyyy"
         } else {
@@ -188,7 +188,7 @@ enum UserEnteredInput {
 
     /// The month a word names in `locale` or English (case-insensitive; the whole name, or three
     /// letters or more of it with an optional `.`), and whether it was the whole name.
-    private static func month(_ word: Substring, _ locale: SheetsLocale) -> (Int, Bool)? {
+    private static func monthNamed(_ word: Substring, _ locale: SheetsLocale) -> (Int, Bool)? {
         let folded = (word.hasSuffix(".") ? word.dropLast() : word).lowercased()
         guard folded.count >= 3 else { return nil }
         for names in [locale.monthNames, SerialDate.monthNames] {

@@ -94,7 +94,7 @@ extension FormatSection {
                 mantissa = DecimalDigits(value / pow10(exponent), decimals: layout.fractionPlaceholders.count)
             }
         }
-        fillInteger(mantissa.integer.isEmpty && value == 0 ? [] : mantissa.integer, layout: layout, into: &outputs)
+        fillInteger(mantissa.integer.isEmpty && value == 0 ? [] : mantissa.integer, layout: layout, grouping: ",", into: &outputs)
         fillFraction(mantissa.fraction, layout: layout, into: &outputs)
         guard case .exponent(let alwaysSign, let uppercase) = tokens[exponentIndex] else { return mantissa.isZero }
         var text = uppercase ? "E" : "e"

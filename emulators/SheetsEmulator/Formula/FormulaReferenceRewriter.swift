@@ -17,7 +17,7 @@ enum FormulaReferenceRewriter {
     /// `formula` (starting with `=`) with each reference rewritten by `rewrite`; nil when nothing changes
     /// or the formula does not parse (an unparseable formula keeps its text, as Sheets keeps it).
     static func rewrite(_ formula: String, _ rewrite: (FormulaReference) -> Rewrite) -> String? {
-        guard formula.hasPrefix("=") else { return nil }
+        guard (try? FormulaParser.parse(formula)) != nil else { return nil }
         let body = String(formula.dropFirst())
         guard let tokens = try? FormulaLexer.spannedTokens(body) else { return nil }
         let scalars = Array(body.unicodeScalars)
