@@ -39,12 +39,15 @@ extension Spreadsheet {
             for (row, columns) in sheets[sheet].formulaCells {
                 for column in columns {
                     let cell = sheets[sheet].cell(row, column)
-                    guard let formula = cell.formula, !cell.references.isEmpty else { continue }
-                    let rewritten = FormulaReferenceRewriter.rewrite(formula) { reference in
+                    guard let formula = cell.formula else { continue }
+                    func decide(_ reference: FormulaReference) -> FormulaReferenceRewriter.Rewrite {
                         guard reference.name == nil else { return .keep }
                         let target = reference.sheet.map { sheetIndex(named: $0) } ?? sheet
                         return rewrite(reference, target)
                     }
+                    // The parsed references first: a formula the change leaves alone is not lexed again.
+                    guard cell.references.contains(where: { decide($0) != .keep }) else { continue }
+                    let rewritten = FormulaReferenceRewriter.rewrite(formula, decide)
                     guard let rewritten else { continue }
                     sheets[sheet].rows[row][column] = RenderedCell(value: cell.value, format: cell.format, formula: rewritten, locale: cell.locale)
                 }
