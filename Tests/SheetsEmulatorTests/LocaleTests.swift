@@ -92,13 +92,13 @@ import Testing
         let created = try harness.write("POST", "/v4/spreadsheets", ["properties": ["title": "Buchungen", "locale": "de_DE", "timeZone": "Europe/Berlin"]])
         let id = try #require(created["spreadsheetId"]?.stringValue)
         let base = "/v4/spreadsheets/\(id)"
-        _ = try harness.write("PUT", base + "/values/A1?valueInputOption=USER_ENTERED", ["values": [["1.234,5", "31.12.2026", "1234,5", "=A1*2", "1.5"]]])
-        #expect(try harness.json(base + "/values/A1:E1")["values"] == [["1.234,50", "31.12.2026", "1234,5", "2469", "1.5"]])
+        _ = try harness.write("PUT", base + "/values/A1?valueInputOption=USER_ENTERED", ["values": [["1.234,5", "31.12.2026", "1234,5", "=A1*2", "1.5", "=\"n: \"&A1"]]])
+        #expect(try harness.json(base + "/values/A1:F1")["values"] == [["1.234,50", "31.12.2026", "1234,5", "2469", "1.5", "n: 1234,5"]])
         #expect(try harness.json(base + "/values/A1:E1?valueRenderOption=UNFORMATTED_VALUE")["values"]
             == [[.number("1234.5"), .number("46387"), .number("1234.5"), .number("2469"), "1.5"]])
         _ = try harness.write("POST", base + ":batchUpdate", ["requests": [["updateSpreadsheetProperties": ["properties": ["locale": "en_US"], "fields": "locale"]]]])
         #expect(try harness.json(base)["properties"]?["locale"] == "en_US")
-        #expect(try harness.json(base + "/values/A1:E1")["values"] == [["1,234.50", "31.12.2026", "1234.5", "2469", "1.5"]])
+        #expect(try harness.json(base + "/values/A1:F1")["values"] == [["1,234.50", "31.12.2026", "1234.5", "2469", "1.5", "n: 1234.5"]])
         // New input now reads as en_US.
         _ = try harness.write("PUT", base + "/values/A2?valueInputOption=USER_ENTERED", ["values": [["12/31/2026", "1.234,5"]]])
         #expect(try harness.json(base + "/values/A2:B2?valueRenderOption=UNFORMATTED_VALUE")["values"] == [[.number("46387"), "1.234,5"]])

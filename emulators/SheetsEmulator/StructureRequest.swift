@@ -163,6 +163,8 @@ enum StructureRequest {
         if all || fields.contains("locale"), let locale = try properties.string("locale"), locale != spreadsheet.locale {
             spreadsheet.locale = locale
             spreadsheet.relocalize()
+            // Text built from numbers (`&`, CONCATENATE) follows the locale.
+            spreadsheet.recalculate(changed: nil)
         }
         if all || fields.contains("timeZone"), let zone = try properties.string("timeZone") { spreadsheet.timeZone = zone }
         return [:]

@@ -110,7 +110,7 @@ struct FormulaEvaluator {
     private func apply(_ op: FormulaOperator, _ lhs: CellValue, _ rhs: CellValue) throws(CellError) -> CellValue {
         switch op {
         case .concatenate:
-            return .text(try Self.capped(Self.text(lhs) + Self.text(rhs), function: "CONCAT"))
+            return .text(try Self.capped(text(lhs) + text(rhs), function: "CONCAT"))
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             let order = Self.compare(lhs, rhs)
             switch op {
@@ -177,6 +177,12 @@ struct FormulaEvaluator {
             }
             throw CellError.value("Function \(function) parameter \(parameter) expects number values. But '\(text)' is a text and cannot be coerced to a number.")
         }
+    }
+
+    /// A value as text in the spreadsheet's locale (`1,5` in de_DE), as `&` and CONCATENATE join it.
+    func text(_ value: CellValue) -> String {
+        guard case .number = value else { return Self.text(value) }
+        return spreadsheet.localeRules.localized(Self.text(value))
     }
 
     static func text(_ value: CellValue) -> String {

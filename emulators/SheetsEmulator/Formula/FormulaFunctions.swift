@@ -118,12 +118,12 @@ enum FormulaFunctions {
             case .range(let sheet, let grid):
                 try evaluator.forEachCell(sheet, grid) { _, _, value throws(CellError) in
                     if case .error(let error) = value { throw error }
-                    text += Evaluator.text(value)
+                    text += evaluator.text(value)
                     text = try Evaluator.capped(text, function: "CONCATENATE")
                 }
             case .scalar(let value):
                 if case .error(let error) = value { throw error }
-                text += Evaluator.text(value)
+                text += evaluator.text(value)
                 text = try Evaluator.capped(text, function: "CONCATENATE")
             }
         }
