@@ -10,7 +10,9 @@ import EmulatorKit
 /// 1. `POST` to a batch endpoint (`/batch`, `/batch/gmail/v1`, `/batch/sheets/v4`): the multipart
 ///    batch is split and each part answered through steps 2–5 (`GoogleBatch`).
 /// 2. `HEAD` on a path a `GET` method serves is that method (the transport sends no body).
-/// 3. A path no method serves: the API's own answer (Google's HTML 404 page).
+/// 3. A path no method serves, or a known path with an HTTP method none serves there: the API's own
+///    answer (Google's HTML 404 page; assumed for the wrong method, where some servers say 405: Google's
+///    front end routes by method and path together, and no 405 from it could be confirmed).
 /// 4. System parameters: `$.xgafv` other than 1 or 2, `alt` other than `json` → 400; a `fields` mask
 ///    that does not parse, or names a path the method's response schema does not have → 400; then, for an authenticated caller, a query parameter the method does
 ///    not have (by the discovery document) → Google's 400 "Cannot bind query parameter".
