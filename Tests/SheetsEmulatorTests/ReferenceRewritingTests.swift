@@ -112,6 +112,19 @@ import Testing
         }
     }
 
+    @Test func mergesAndFormatRulesMoveWithTheirCells() throws {
+        try withHarness { harness in
+            try batch(harness, [["mergeCells": ["range": ["sheetId": 7, "startRowIndex": 1, "endRowIndex": 3, "startColumnIndex": 0, "endColumnIndex": 2], "mergeType": "MERGE_ALL"]]])
+            try batch(harness, [dimension("insertDimension", rows: true, 0, 1)])
+            let merges = try harness.json(Self.base + "?fields=sheets.merges")["sheets"]?.arrayValue?[2]["merges"]
+            #expect(merges == [["sheetId": 7, "startRowIndex": 2, "endRowIndex": 4, "endColumnIndex": 2]])
+            // August's fixture formats D2:E as currency: after a row inserted on top, D3 still is, D2 is not.
+            try batch(harness, [dimension("insertDimension", rows: true, 0, 1, sheet: 0)])
+            _ = try harness.write("PUT", Self.base + "/values/August!D2:D3?valueInputOption=RAW", ["values": [[5], [6]]])
+            #expect(try harness.json(Self.base + "/values/August!D2:D3")["values"] == [["5"], ["$6.00"]])
+        }
+    }
+
     @Test func appendWithInsertRowsMovesReferencesBelow() throws {
         try withHarness { harness in
             _ = try harness.write("PUT", Self.base + "/values/Empty!A1?valueInputOption=USER_ENTERED", ["values": [[1, "=A4*1"], [2], [], ["=A1+A2"]]])

@@ -3,12 +3,21 @@
 /// change, while every reference still resolves to the sheet it names; the caller recalculates after.
 extension Spreadsheet {
     /// Rows or columns `shift`ed on sheet `index`: formulas reading that sheet are rewritten, named
-    /// ranges on it move (one deleted whole is removed: it names nothing any more; assumed).
+    /// ranges, merges, validation rules and format rules on it move (one deleted whole is removed: it
+    /// names nothing any more; assumed). Protected ranges stay where they were.
     mutating func shiftReferences(onSheet index: Int, rows: Bool, _ shift: DimensionShift) {
         rewriteFormulas { reference, target in
             guard target == index else { return .keep }
             guard let moved = reference.cells.shifted(shift, rows: rows) else { return .invalid }
             return moved == reference.cells ? .keep : .cells(moved)
+        }
+        // Merges, validation rules and the fixture's format rules move with their cells too.
+        sheets[index].merges = sheets[index].merges.compactMap { $0.shifted(shift, rows: rows) }
+        sheets[index].validations = sheets[index].validations.compactMap { entry in
+            entry.range.shifted(shift, rows: rows).map { (range: $0, rule: entry.rule) }
+        }
+        sheets[index].formatRules = sheets[index].formatRules.compactMap { entry in
+            entry.range.shifted(shift, rows: rows).map { (range: $0, format: entry.format) }
         }
         let sheetId = sheets[index].sheetId
         namedRanges = namedRanges.compactMap { named in
