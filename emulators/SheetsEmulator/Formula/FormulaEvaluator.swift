@@ -5,10 +5,12 @@ import Foundation
 /// evaluation order wins, as in Sheets). Doubles cannot trap; a non-finite result becomes `#NUM!`.
 /// Text results are capped at Sheets' 50,000 characters per cell, so `&` chains cannot grow memory.
 struct FormulaEvaluator {
-    /// A value during evaluation: a single value, or a range a function may walk.
+    /// A value during evaluation: a single value, or a range or array literal a function may walk.
     enum Value {
         case scalar(CellValue)
         case range(sheet: Int, GridRange)
+        /// An array literal's values, row by row, errors kept in place (`{1/0, 2}`).
+        case array([[CellValue]])
     }
 
     /// Sheets' limit on a cell's text.
@@ -52,11 +54,43 @@ struct FormulaEvaluator {
             return try FormulaFunctions.call(name, arguments, self)
         case .error(let error):
             throw error
+        case .array(let rows):
+            return try array(rows)
         }
     }
 
-    /// A range used where one value is wanted: its single cell, else `#VALUE!` (Sheets would spill an
-    /// array; arrays are not modelled).
+    /// An array literal's values. Rows of different lengths are Sheets' `#VALUE!` (its wording as users
+    /// report it; the error type assumed).
+    private func array(_ rows: [[FormulaExpression]]) throws(CellError) -> Value {
+        let width = rows.first?.count ?? 0
+        guard rows.allSatisfy({ $0.count == width }) else {
+            throw CellError.value("In ARRAY_LITERAL, an Array Literal was missing values for one or more rows.")
+        }
+        var values: [[CellValue]] = []
+        values.reserveCapacity(rows.count)
+        for row in rows {
+            var line: [CellValue] = []
+            line.reserveCapacity(row.count)
+            for element in row {
+                do { line.append(try scalar(evaluate(element))) } catch { line.append(.error(error)) }
+            }
+            values.append(line)
+        }
+        return .array(values)
+    }
+
+    /// The non-empty values of a range or array literal, row by row (a scalar is not walked).
+    func forEachValue(in value: Value, _ body: (CellValue) throws(CellError) -> Void) throws(CellError) {
+        switch value {
+        case .scalar: return
+        case .range(let sheet, let grid): try forEachCell(sheet, grid) { _, _, cell throws(CellError) in try body(cell) }
+        case .array(let rows):
+            for cell in rows.joined() where cell != .empty { try body(cell) }
+        }
+    }
+
+    /// A range or array used where one value is wanted: its single cell, else `#VALUE!` (Sheets would
+    /// spill it into the cells beside; spills are not modelled).
     func scalar(_ value: Value) throws(CellError) -> CellValue {
         switch value {
         case .scalar(let cell):
@@ -67,6 +101,11 @@ struct FormulaEvaluator {
                 throw CellError.value("An array value could not be found.")  // assumed text
             }
             return try scalar(.scalar(cellValue(sheet, grid.startRow, grid.startColumn)))
+        case .array(let rows):
+            guard rows.count == 1, rows[0].count == 1 else {
+                throw CellError.value("An array value could not be found.")  // assumed text
+            }
+            return try scalar(.scalar(rows[0][0]))
         }
     }
 

@@ -9,6 +9,8 @@ struct FormulaLexer {
         case name(String)
         case op(String)
         case openParen, closeParen, comma
+        /// `{`, `}` and `;` of an array literal (`{1,2;3,4}`: `,` between columns, `;` between rows).
+        case openBrace, closeBrace, semicolon
         /// An error literal (`#REF!`, which is what a reference to deleted cells becomes).
         case error(CellError)
     }
@@ -46,6 +48,9 @@ struct FormulaLexer {
             case "(": tokens.append(.openParen); index += 1
             case ")": tokens.append(.closeParen); index += 1
             case ",": tokens.append(.comma); index += 1
+            case "{": tokens.append(.openBrace); index += 1
+            case "}": tokens.append(.closeBrace); index += 1
+            case ";": tokens.append(.semicolon); index += 1
             case "+", "-", "*", "/", "^", "&", "%", "=":
                 tokens.append(.op(String(scalar))); index += 1
             case "<", ">":
