@@ -118,6 +118,7 @@ enum StructureRequest {
         if wants("title") {
             let title = try properties.string("title") ?? ""
             try spreadsheet.checkTitle(title, except: index)
+            if title != spreadsheet.sheets[index].title { spreadsheet.renameReferences(toSheet: index, title: title) }
             spreadsheet.sheets[index].title = title
         }
         if wants("index"), let position = try properties.int("index") {
@@ -159,7 +160,12 @@ enum StructureRequest {
         let properties = try body.object("properties") ?? RequestBody(members: [], path: body.location("properties"))
         let all = fields.contains("*")
         if all || fields.contains("title") { spreadsheet.title = try properties.string("title") ?? "" }
-        if all || fields.contains("locale"), let locale = try properties.string("locale") { spreadsheet.locale = locale }
+        if all || fields.contains("locale"), let locale = try properties.string("locale"), locale != spreadsheet.locale {
+            spreadsheet.locale = locale
+            spreadsheet.relocalize()
+            // Text built from numbers (`&`, CONCATENATE) follows the locale.
+            spreadsheet.recalculate(changed: nil)
+        }
         if all || fields.contains("timeZone"), let zone = try properties.string("timeZone") { spreadsheet.timeZone = zone }
         return [:]
     }

@@ -7,7 +7,9 @@ import GoogleOAuthEmulator
 /// Sheets formulas and typed input: each line of the input is one cell of row 1, written with
 /// `values.update?valueInputOption=USER_ENTERED` (so `=…` lines are formulas, the others typed values
 /// read by the locale) on the default trip sheets, then read back in every render option and through
-/// `values:append`. The spreadsheet is reset before each input, so inputs do not pile up.
+/// `values:append`; then rows and columns move under the formulas (references rewritten), the sheet is
+/// renamed and the locale changes before the cells are typed again (`restructure`). The spreadsheet
+/// is reset before each input, so inputs do not pile up.
 enum SheetsFormulaFuzzer {
     static let edge = GoogleEdge()
     static let spreadsheet = "/v4/spreadsheets/1TrIpShEeTsHaRbOrChArTeRs2026DrYdOcKdEmO0a"
@@ -42,6 +44,27 @@ enum SheetsFormulaFuzzer {
         }
         ResponseOracle.check(edge.send("POST", "\(spreadsheet)/values/A1:append?valueInputOption=USER_ENTERED", headers: headers, body: body), "values.append")
         ResponseOracle.check(edge.send("GET", "\(spreadsheet)?ranges=A1:Z3&includeGridData=true", headers: headers), "spreadsheets.get")
+        restructure(input, body: body, headers: headers)
+    }
+
+    /// Rows and columns inserted and deleted where the input's first byte says (formulas are rewritten),
+    /// the sheet renamed, the locale switched to de_DE, and the same cells typed again in that locale.
+    static func restructure(_ input: [UInt8], body: [UInt8], headers: HTTPHeaders) {
+        let seed = Int(input.first ?? 0)
+        let requests = """
+            {"requests": [
+              {"insertDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": \(seed % 3), "endIndex": \(seed % 3 + 1 + seed / 128)}}},
+              {"deleteDimension": {"range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": \(seed % 5), "endIndex": \(seed % 5 + 1)}}},
+              {"deleteDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": \(seed / 64 % 3), "endIndex": \(seed / 64 % 3 + 1)}}},
+              {"updateSheetProperties": {"properties": {"sheetId": 0, "title": "Août '\(seed)"}, "fields": "title"}},
+              {"updateSpreadsheetProperties": {"properties": {"locale": "\(seed % 2 == 0 ? "de_DE" : "fr_FR")"}, "fields": "locale"}}
+            ]}
+            """
+        ResponseOracle.check(edge.send("POST", "\(spreadsheet):batchUpdate", headers: headers, body: Array(requests.utf8)), "batchUpdate (structure)")
+        ResponseOracle.check(edge.send("PUT", "\(spreadsheet)/values/A5?valueInputOption=USER_ENTERED", headers: headers, body: body), "values.update (locale)")
+        for render in ["FORMATTED_VALUE", "FORMULA"] {
+            ResponseOracle.check(edge.send("GET", "\(spreadsheet)/values/R1C1:R6C26?valueRenderOption=\(render)", headers: headers), "values.get \(render) (after)")
+        }
     }
 }
 

@@ -58,3 +58,39 @@ import Testing
         #expect(text.contains("\"status\": \"UNIMPLEMENTED\""))
     }
 }
+
+/// The `callback` (JSONP) system parameter and a wrong HTTP method on a known path, on Sheets (as on
+/// Gmail: `GmailJSONPAndMethodTests`).
+@Suite struct SheetsJSONPAndMethodTests {
+    static let spreadsheet = SheetsConventionsTests.spreadsheet
+
+    @Test func callbackWrapsTheAnswerAsJSONP() throws {
+        let harness = try SheetsHarness(fixtures: FixtureSet.defaultFixtures)
+        let api = harness.sheets.withGoogleConventions()
+        let response = api.handle(HTTPRequest(method: "GET", target: Self.spreadsheet + "?fields=spreadsheetId&prettyPrint=false&callback=handleSheet",
+                                              headers: ["Authorization": "Bearer " + (try harness.token())]))
+        #expect(response.status == 200)
+        #expect(response.headers["Content-Type"] == "text/javascript; charset=UTF-8")
+        #expect(response.bodyText == "// API callback\nhandleSheet({\"spreadsheetId\":\"1TrIpShEeTsHaRbOrChArTeRs2026DrYdOcKdEmO0a\"});\n")
+    }
+
+    @Test func invalidCallbackIs400InSheetsShape() throws {
+        let harness = try SheetsHarness(fixtures: FixtureSet.defaultFixtures)
+        let api = harness.sheets.withGoogleConventions()
+        let response = api.handle(HTTPRequest(method: "GET", target: Self.spreadsheet + "?callback=x%3Dy",
+                                              headers: ["Authorization": "Bearer " + (try harness.token())]))
+        #expect(response.status == 400)
+        let error = try #require(try JSONValue.parse(response.body)["error"])
+        #expect(error["message"] == "Invalid query parameters. Invalid value 'x=y' for system query parameter : callback")
+        #expect(error["errors"] == nil)
+    }
+
+    @Test(arguments: [("DELETE", ""), ("PUT", ""), ("DELETE", "/values/A1"), ("GET", "/values:batchUpdate"), ("PATCH", "/values/A1:append")])
+    func wrongMethodOnAKnownPathIsTheHTML404(_ method: String, _ path: String) throws {
+        let harness = try SheetsHarness(fixtures: FixtureSet.defaultFixtures)
+        let api = harness.sheets.withGoogleConventions()
+        let response = api.handle(HTTPRequest(method: method, target: Self.spreadsheet + path, headers: ["Authorization": "Bearer " + (try harness.token())]))
+        #expect(response.status == 404)
+        #expect(response.headers["Content-Type"] == "text/html; charset=UTF-8")
+    }
+}

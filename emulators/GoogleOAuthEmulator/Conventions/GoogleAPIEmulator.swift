@@ -10,12 +10,15 @@ import EmulatorKit
 /// 1. `POST` to a batch endpoint (`/batch`, `/batch/gmail/v1`, `/batch/sheets/v4`): the multipart
 ///    batch is split and each part answered through steps 2–5 (`GoogleBatch`).
 /// 2. `HEAD` on a path a `GET` method serves is that method (the transport sends no body).
-/// 3. A path no method serves: the API's own answer (Google's HTML 404 page).
+/// 3. A path no method serves, or a known path with an HTTP method none serves there: the API's own
+///    answer (Google's HTML 404 page; assumed for the wrong method, where some servers say 405: Google's
+///    front end routes by method and path together, and no 405 from it could be confirmed).
 /// 4. System parameters: `$.xgafv` other than 1 or 2, `alt` other than `json` → 400; a `fields` mask
 ///    that does not parse, or names a path the method's response schema does not have → 400; then, for an authenticated caller, a query parameter the method does
 ///    not have (by the discovery document) → Google's 400 "Cannot bind query parameter".
 /// 5. The method runs; a 2xx JSON answer is cut to the `fields` mask and re-rendered honouring
-///    `prettyPrint`. Error bodies are never masked.
+///    `prettyPrint`. Error bodies are never masked. With `callback`, the JSON (errors too) is wrapped
+///    as JSONP (`JSONPCallback`).
 /// 6. `Accept-Encoding: gzip` with a `User-Agent` containing `gzip` (Google's documented rule) →
 ///    the body gzip-compressed, `Content-Encoding: gzip`.
 ///
@@ -76,6 +79,17 @@ public final class GoogleAPIEmulator: ServiceEmulator {
         if let refusal = GoogleSystemParameters.refusal(items, legacyErrors: api.legacyErrors) {
             return refusal.response(for: request)
         }
+        let callback = JSONPCallback.name(items)
+        if let callback, !JSONPCallback.isValid(callback) {
+            return GoogleAPIError.invalidSystemParameter("callback", value: callback, legacyErrors: api.legacyErrors).response(for: request)
+        }
+        let answer = handleChecked(request, routed: routed, operation: operation, items: items)
+        guard let callback else { return answer }
+        return JSONPCallback.wrapped(answer, name: callback)
+    }
+
+    /// `handleOne` after the system parameters passed: the fields mask, unknown parameters, the method.
+    private func handleChecked(_ request: HTTPRequest, routed: HTTPRequest, operation: String, items: [(name: String, value: String)]) -> HTTPResponse {
         var mask: FieldMask?
         if let text = GoogleSystemParameters.fieldMask(items) {
             do { mask = try FieldMask(text) } catch {

@@ -9,7 +9,8 @@
 /// | `A1:B2` | nil: the first sheet | `A1:B2` |
 ///
 /// Text without `!` that parses as cells is cells on the first sheet (`Q1` is cell Q1, not a sheet named
-/// Q1); anything else is a sheet name. Named ranges are not supported.
+/// Q1); anything else is a sheet name. The cells may be in R1C1 notation (`Sheet1!R1C1:R2C2`, see
+/// `A1CellRange(r1c1:)`). Named ranges are resolved before this (`Spreadsheet.resolve`).
 struct A1Range: Sendable, Equatable {
     /// The sheet title as written (quotes removed, `''` undoubled); nil for the first sheet.
     var sheetName: String?
@@ -29,17 +30,17 @@ struct A1Range: Sendable, Equatable {
                 cellText = ""
                 return
             }
-            guard rest.first == "!", let parsed = A1CellRange(rest.dropFirst()) else { return nil }
+            guard rest.first == "!", let parsed = Self.cells(rest.dropFirst()) else { return nil }
             cells = parsed
             cellText = String(rest.dropFirst())
         } else if let bang = text.firstIndex(of: "!") {
             let name = text[..<bang]
             let rest = text[text.index(after: bang)...]
-            guard !name.isEmpty, let parsed = A1CellRange(rest) else { return nil }
+            guard !name.isEmpty, let parsed = Self.cells(rest) else { return nil }
             sheetName = String(name)
             cells = parsed
             cellText = String(rest)
-        } else if let parsed = A1CellRange(text) {
+        } else if let parsed = Self.cells(text) {
             sheetName = nil
             cells = parsed
             cellText = text
@@ -50,6 +51,13 @@ struct A1Range: Sendable, Equatable {
             cellText = ""
         }
     }
+
+    /// Cells in A1 notation, else in R1C1 (`R1C1:R2C2`), which the API accepts in the same places.
+    private static func cells(_ text: Substring) -> A1CellRange? {
+        A1CellRange(text) ?? A1CellRange(r1c1: text)
+    }
+
+    private static func cells(_ text: String) -> A1CellRange? { cells(text[...]) }
 
     /// `'name'rest` → (name, rest), undoubling `''`; nil when the quote never closes or the name is empty.
     private static func quotedName(_ text: String) -> (String, Substring)? {

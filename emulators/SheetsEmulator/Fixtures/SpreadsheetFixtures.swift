@@ -67,7 +67,9 @@ enum SpreadsheetFixtures {
             }
             sheets.append(sheet)
         }
-        return Spreadsheet(id: id, title: title, locale: locale, timeZone: timeZone, sheets: sheets)
+        var spreadsheet = Spreadsheet(id: id, title: title, locale: locale, timeZone: timeZone, sheets: sheets)
+        if spreadsheet.localeRules != .enUS { spreadsheet.relocalize() }
+        return spreadsheet
     }
 
     private static func isIDByte(_ byte: UInt8) -> Bool {

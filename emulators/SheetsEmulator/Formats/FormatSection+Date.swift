@@ -7,8 +7,9 @@ extension FormatSection {
     /// A serial outside `SerialDate.supported` (before 0001-01-01 or after 9999-12-31, such as 1e20)
     /// names no calendar date and shows in the automatic number format (assumed; it used to trap
     /// converting the day count to an integer).
-    func renderDate(_ serial: Double) -> String {
-        guard SerialDate.supported.contains(serial) else { return GeneralFormat.render(serial) }
+    /// Month and weekday names are `locale`'s.
+    func renderDate(_ serial: Double, locale: SheetsLocale = .enUS) -> String {
+        guard SerialDate.supported.contains(serial) else { return locale.localized(GeneralFormat.render(serial)) }
         let fractionDigits = tokens.reduce(0) { partial, token in
             if case .date(.secondFraction(let digits)) = token { return max(partial, digits) }
             return partial
@@ -45,7 +46,7 @@ extension FormatSection {
                 case .month(let padded): text += padded ? Self.padded(month, 2) : String(month)
                 case .monthOrMinute: text += String(month)
                 case .monthName(let style):
-                    let name = SerialDate.monthNames[month - 1]
+                    let name = locale.monthNames[month - 1]
                     switch style {
                     case .short: text += String(name.prefix(3))
                     case .long: text += name
@@ -53,7 +54,7 @@ extension FormatSection {
                     }
                 case .day(let padded): text += padded ? Self.padded(dayOfMonth, 2) : String(dayOfMonth)
                 case .weekday(let long):
-                    let name = SerialDate.weekdayNames[SerialDate.weekday(day: day)]
+                    let name = locale.weekdayNames[SerialDate.weekday(day: day)]
                     text += long ? name : String(name.prefix(3))
                 case .hour(let padded):
                     let shown = twelveHour ? (hour % 12 == 0 ? 12 : hour % 12) : hour

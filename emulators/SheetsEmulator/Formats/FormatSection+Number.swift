@@ -3,7 +3,8 @@
 extension FormatSection {
     /// `magnitude` (non-negative) as this section shows it, and whether the shown digits are all zero
     /// (so the caller does not print "-0.00").
-    func renderNumber(_ magnitude: Double) -> (text: String, isZero: Bool) {
+    /// Separators are `locale`'s (`1.234,50` in de_DE).
+    func renderNumber(_ magnitude: Double, locale: SheetsLocale = .enUS) -> (text: String, isZero: Bool) {
         let layout = NumberLayout(tokens)
         var scaled = magnitude
         for _ in 0..<layout.percentCount { scaled *= 100 }
@@ -16,7 +17,7 @@ extension FormatSection {
         } else {
             let digits = DecimalDigits(scaled, decimals: layout.fractionPlaceholders.count)
             isZero = digits.isZero
-            fillInteger(digits.integer, layout: layout, into: &outputs)
+            fillInteger(digits.integer, layout: layout, grouping: locale.groupingSeparator, into: &outputs)
             fillFraction(digits.fraction, layout: layout, into: &outputs)
         }
         if layout.integerPlaceholders.isEmpty && layout.fractionPlaceholders.isEmpty { isZero = magnitude == 0 }
@@ -26,7 +27,7 @@ extension FormatSection {
             switch token {
             case .literal(let literal): text += literal
             case .digit: text += outputs[index]
-            case .decimalPoint: text += "."
+            case .decimalPoint: text.append(locale.decimalSeparator)
             case .comma: break
             case .percent: text += "%"
             case .exponent: text += outputs[index]
@@ -37,7 +38,7 @@ extension FormatSection {
         return (text, isZero)
     }
 
-    private func fillInteger(_ digits: [UInt8], layout: NumberLayout, into outputs: inout [String]) {
+    private func fillInteger(_ digits: [UInt8], layout: NumberLayout, grouping separator: Character, into outputs: inout [String]) {
         let placeholders = layout.integerPlaceholders
         guard !placeholders.isEmpty else { return }
         if layout.grouping {
@@ -47,7 +48,7 @@ extension FormatSection {
             if padded.count < minimum { padded = Array(repeating: 0, count: minimum - padded.count) + padded }
             var text = ""
             for (offset, digit) in padded.enumerated() {
-                if offset > 0, (padded.count - offset) % 3 == 0 { text += "," }
+                if offset > 0, (padded.count - offset) % 3 == 0 { text.append(separator) }
                 text.append(Character(Unicode.Scalar(digit + UInt8(ascii: "0"))))
             }
             outputs[placeholders[0]] = text
@@ -93,7 +94,7 @@ extension FormatSection {
                 mantissa = DecimalDigits(value / pow10(exponent), decimals: layout.fractionPlaceholders.count)
             }
         }
-        fillInteger(mantissa.integer.isEmpty && value == 0 ? [] : mantissa.integer, layout: layout, into: &outputs)
+        fillInteger(mantissa.integer.isEmpty && value == 0 ? [] : mantissa.integer, layout: layout, grouping: ",", into: &outputs)
         fillFraction(mantissa.fraction, layout: layout, into: &outputs)
         guard case .exponent(let alwaysSign, let uppercase) = tokens[exponentIndex] else { return mantissa.isZero }
         var text = uppercase ? "E" : "e"

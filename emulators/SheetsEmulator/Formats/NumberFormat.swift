@@ -1,7 +1,7 @@
 /// A cell's number format, as Sheets' `NumberFormat` resource: a type (`NUMBER`, `CURRENCY`, `PERCENT`,
 /// `DATE`, `TIME`, `DATE_TIME`, `SCIENTIFIC`, `TEXT`) and a pattern. A missing pattern means the type's
-/// default for the spreadsheet's locale; only en_US defaults and names are built in (other locales
-/// render as en_US).
+/// default for the spreadsheet's locale; only en_US default patterns are built in. Separators and
+/// month names follow the spreadsheet's `SheetsLocale` when rendering.
 struct NumberFormat: Sendable, Equatable {
     /// The `type` as Sheets spells it.
     let type: String
@@ -39,8 +39,8 @@ struct NumberFormat: Sendable, Equatable {
     /// Whether `DateTimeRenderOption` applies to cells in this format.
     var isDateTime: Bool { ["DATE", "TIME", "DATE_TIME"].contains(type) }
 
-    /// The text Sheets shows for `value` in this format (FORMATTED_VALUE).
-    func render(_ value: CellValue) -> String {
+    /// The text Sheets shows for `value` in this format (FORMATTED_VALUE), in `locale`.
+    func render(_ value: CellValue, locale: SheetsLocale = .enUS) -> String {
         switch value {
         case .empty: return ""
         case .bool(let flag): return flag ? "TRUE" : "FALSE"
@@ -48,11 +48,11 @@ struct NumberFormat: Sendable, Equatable {
         case .text(let text):
             guard parsed.sections.count == 4 else { return text }
             return renderText(text, in: parsed.sections[3])
-        case .number(let number): return render(number)
+        case .number(let number): return render(number, locale: locale)
         }
     }
 
-    private func render(_ number: Double) -> String {
+    private func render(_ number: Double, locale: SheetsLocale) -> String {
         let sections = parsed.sections
         var section = sections[0]
         var magnitude = number
@@ -64,13 +64,13 @@ struct NumberFormat: Sendable, Equatable {
         } else if number == 0, sections.count >= 3 {
             section = sections[2]
         }
-        if section.isDateTime { return section.renderDate(number) }
+        if section.isDateTime { return section.renderDate(number, locale: locale) }
         if section.tokens.allSatisfy({ if case .text = $0 { return true } else if case .literal = $0 { return true } else { return false } }),
            section.tokens.contains(.text) {
             // `@` (TEXT): numbers show in the automatic format.
-            return GeneralFormat.render(number)
+            return locale.localized(GeneralFormat.render(number))
         }
-        let (text, isZero) = section.renderNumber(abs(magnitude))
+        let (text, isZero) = section.renderNumber(abs(magnitude), locale: locale)
         return signed && number < 0 && !isZero ? "-" + text : text
     }
 

@@ -5,10 +5,12 @@ import Foundation
 /// evaluation order wins, as in Sheets). Doubles cannot trap; a non-finite result becomes `#NUM!`.
 /// Text results are capped at Sheets' 50,000 characters per cell, so `&` chains cannot grow memory.
 struct FormulaEvaluator {
-    /// A value during evaluation: a single value, or a range a function may walk.
+    /// A value during evaluation: a single value, or a range or array literal a function may walk.
     enum Value {
         case scalar(CellValue)
         case range(sheet: Int, GridRange)
+        /// An array literal's values, row by row, errors kept in place (`{1/0, 2}`).
+        case array([[CellValue]])
     }
 
     /// Sheets' limit on a cell's text.
@@ -50,11 +52,45 @@ struct FormulaEvaluator {
             return .scalar(try apply(op, lhs, rhs))
         case .call(let name, let arguments):
             return try FormulaFunctions.call(name, arguments, self)
+        case .error(let error):
+            throw error
+        case .array(let rows):
+            return try array(rows)
         }
     }
 
-    /// A range used where one value is wanted: its single cell, else `#VALUE!` (Sheets would spill an
-    /// array; arrays are not modelled).
+    /// An array literal's values. Rows of different lengths are Sheets' `#VALUE!` (its wording as users
+    /// report it; the error type assumed).
+    private func array(_ rows: [[FormulaExpression]]) throws(CellError) -> Value {
+        let width = rows.first?.count ?? 0
+        guard rows.allSatisfy({ $0.count == width }) else {
+            throw CellError.value("In ARRAY_LITERAL, an Array Literal was missing values for one or more rows.")
+        }
+        var values: [[CellValue]] = []
+        values.reserveCapacity(rows.count)
+        for row in rows {
+            var line: [CellValue] = []
+            line.reserveCapacity(row.count)
+            for element in row {
+                do { line.append(try scalar(evaluate(element))) } catch { line.append(.error(error)) }
+            }
+            values.append(line)
+        }
+        return .array(values)
+    }
+
+    /// The non-empty values of a range or array literal, row by row (a scalar is not walked).
+    func forEachValue(in value: Value, _ body: (CellValue) throws(CellError) -> Void) throws(CellError) {
+        switch value {
+        case .scalar: return
+        case .range(let sheet, let grid): try forEachCell(sheet, grid) { _, _, cell throws(CellError) in try body(cell) }
+        case .array(let rows):
+            for cell in rows.joined() where cell != .empty { try body(cell) }
+        }
+    }
+
+    /// A range or array used where one value is wanted: its single cell, else `#VALUE!` (Sheets would
+    /// spill it into the cells beside; spills are not modelled).
     func scalar(_ value: Value) throws(CellError) -> CellValue {
         switch value {
         case .scalar(let cell):
@@ -65,6 +101,11 @@ struct FormulaEvaluator {
                 throw CellError.value("An array value could not be found.")  // assumed text
             }
             return try scalar(.scalar(cellValue(sheet, grid.startRow, grid.startColumn)))
+        case .array(let rows):
+            guard rows.count == 1, rows[0].count == 1 else {
+                throw CellError.value("An array value could not be found.")  // assumed text
+            }
+            return try scalar(.scalar(rows[0][0]))
         }
     }
 
@@ -108,7 +149,7 @@ struct FormulaEvaluator {
     private func apply(_ op: FormulaOperator, _ lhs: CellValue, _ rhs: CellValue) throws(CellError) -> CellValue {
         switch op {
         case .concatenate:
-            return .text(try Self.capped(Self.text(lhs) + Self.text(rhs), function: "CONCAT"))
+            return .text(try Self.capped(text(lhs) + text(rhs), function: "CONCAT"))
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             let order = Self.compare(lhs, rhs)
             switch op {
@@ -170,11 +211,17 @@ struct FormulaEvaluator {
         case .empty: return 0
         case .error(let error): throw error
         case .text(let text):
-            if let parsed = try? UserEnteredInput.parse(text, locale: spreadsheet.locale), case .number(let number) = parsed.value {
+            if let parsed = try? UserEnteredInput.parse(text, locale: spreadsheet.localeRules), case .number(let number) = parsed.value {
                 return number
             }
             throw CellError.value("Function \(function) parameter \(parameter) expects number values. But '\(text)' is a text and cannot be coerced to a number.")
         }
+    }
+
+    /// A value as text in the spreadsheet's locale (`1,5` in de_DE), as `&` and CONCATENATE join it.
+    func text(_ value: CellValue) -> String {
+        guard case .number = value else { return Self.text(value) }
+        return spreadsheet.localeRules.localized(Self.text(value))
     }
 
     static func text(_ value: CellValue) -> String {

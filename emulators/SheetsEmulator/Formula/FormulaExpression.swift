@@ -12,6 +12,10 @@ indirect enum FormulaExpression: Sendable, Equatable {
     case percent(FormulaExpression)
     case binary(FormulaOperator, FormulaExpression, FormulaExpression)
     case call(String, [FormulaExpression])
+    /// An error literal (`=#REF!`, what a reference to deleted cells is rewritten to).
+    case error(CellError)
+    /// An array literal, row by row (`{1,2;3,4}`).
+    case array([[FormulaExpression]])
 
     /// Levels from this node to its deepest leaf, counted without recursion (the tree is client input).
     var height: Int {
@@ -25,7 +29,8 @@ indirect enum FormulaExpression: Sendable, Equatable {
                 pending.append((left, level + 1))
                 pending.append((right, level + 1))
             case .call(_, let arguments): for argument in arguments { pending.append((argument, level + 1)) }
-            case .number, .text, .bool, .reference, .name: break
+            case .array(let rows): for element in rows.joined() { pending.append((element, level + 1)) }
+            case .number, .text, .bool, .reference, .name, .error: break
             }
         }
         return deepest
@@ -46,16 +51,18 @@ indirect enum FormulaExpression: Sendable, Equatable {
             left.collect(into: &found)
             right.collect(into: &found)
         case .call(_, let arguments): for argument in arguments { argument.collect(into: &found) }
+        case .array(let rows): for element in rows.joined() { element.collect(into: &found) }
         case .name(let name):
             // A named range, resolved when read (the cells are a placeholder).
             found.append(FormulaReference(sheet: nil, cells: A1CellRange(start: .init(column: 1, row: 1), end: nil), name: name))
-        case .number, .text, .bool: break
+        case .number, .text, .bool, .error: break
         }
     }
 }
 
 /// `A1`, `$B$2:C`, `'Other sheet'!A1:B5`, `A:A`: a sheet name as written (nil for the formula's
-/// sheet) and the cells, `$` dropped (references never move in the emulator).
+/// sheet) and the cells, `$` dropped (structural changes move absolute references too; the formula
+/// text is rewritten by `FormulaReferenceRewriter`, which keeps the `$` as typed).
 struct FormulaReference: Sendable, Equatable {
     var sheet: String?
     var cells: A1CellRange

@@ -72,20 +72,21 @@ enum FormulaFunctions {
     private static func collectNumbers(_ arguments: [FormulaExpression], _ evaluator: Evaluator, function: String) throws(CellError) -> [Double] {
         var numbers: [Double] = []
         for (offset, argument) in arguments.enumerated() {
-            switch try evaluator.evaluate(argument) {
-            case .range(let sheet, let grid):
-                try evaluator.forEachCell(sheet, grid) { _, _, value throws(CellError) in
+            let evaluated = try evaluator.evaluate(argument)
+            guard case .scalar(let value) = evaluated else {
+                // Ranges and array literals: only their numbers count.
+                try evaluator.forEachValue(in: evaluated) { value throws(CellError) in
                     switch value {
                     case .number(let number): numbers.append(number)
                     case .error(let error): throw error
                     default: break
                     }
                 }
-            case .scalar(let value):
-                if case .empty = value { continue }
-                if case .text("") = value { continue }
-                numbers.append(try evaluator.number(value, function: function, parameter: offset + 1))
+                continue
             }
+            if case .empty = value { continue }
+            if case .text("") = value { continue }
+            numbers.append(try evaluator.number(value, function: function, parameter: offset + 1))
         }
         return numbers
     }
@@ -93,19 +94,18 @@ enum FormulaFunctions {
     private static func count(_ arguments: [FormulaExpression], _ evaluator: Evaluator, numbersOnly: Bool) throws(CellError) -> Int {
         var total = 0
         for argument in arguments {
-            let value: Evaluator.Value
-            do { value = try evaluator.evaluate(argument) } catch { if !numbersOnly { total += 1 }; continue }
-            switch value {
-            case .range(let sheet, let grid):
-                try evaluator.forEachCell(sheet, grid) { _, _, cell throws(CellError) in
+            let evaluated: Evaluator.Value
+            do { evaluated = try evaluator.evaluate(argument) } catch { if !numbersOnly { total += 1 }; continue }
+            guard case .scalar(let cell) = evaluated else {
+                try evaluator.forEachValue(in: evaluated) { cell throws(CellError) in
                     if case .number = cell { total += 1 } else if !numbersOnly { total += 1 }
                 }
-            case .scalar(let cell):
-                switch cell {
-                case .number: total += 1
-                case .empty: break
-                default: if !numbersOnly { total += 1 }
-                }
+                continue
+            }
+            switch cell {
+            case .number: total += 1
+            case .empty: break
+            default: if !numbersOnly { total += 1 }
             }
         }
         return total
@@ -113,19 +113,18 @@ enum FormulaFunctions {
 
     private static func concatenate(_ arguments: [FormulaExpression], _ evaluator: Evaluator) throws(CellError) -> String {
         var text = ""
+        func append(_ value: CellValue) throws(CellError) {
+            if case .error(let error) = value { throw error }
+            text += evaluator.text(value)
+            text = try Evaluator.capped(text, function: "CONCATENATE")
+        }
         for argument in arguments {
-            switch try evaluator.evaluate(argument) {
-            case .range(let sheet, let grid):
-                try evaluator.forEachCell(sheet, grid) { _, _, value throws(CellError) in
-                    if case .error(let error) = value { throw error }
-                    text += Evaluator.text(value)
-                    text = try Evaluator.capped(text, function: "CONCATENATE")
-                }
-            case .scalar(let value):
-                if case .error(let error) = value { throw error }
-                text += Evaluator.text(value)
-                text = try Evaluator.capped(text, function: "CONCATENATE")
+            let evaluated = try evaluator.evaluate(argument)
+            guard case .scalar(let value) = evaluated else {
+                try evaluator.forEachValue(in: evaluated, append)
+                continue
             }
+            try append(value)
         }
         return text
     }

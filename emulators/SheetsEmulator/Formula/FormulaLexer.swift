@@ -9,22 +9,48 @@ struct FormulaLexer {
         case name(String)
         case op(String)
         case openParen, closeParen, comma
+        /// `{`, `}` and `;` of an array literal (`{1,2;3,4}`: `,` between columns, `;` between rows).
+        case openBrace, closeBrace, semicolon
+        /// An error literal (`#REF!`, which is what a reference to deleted cells becomes).
+        case error(CellError)
     }
 
     struct Failure: Error, Sendable, Equatable {}
 
     static func tokens(_ text: String) throws(Failure) -> [Token] {
+        try spannedTokens(text).map(\.token)
+    }
+
+    /// The tokens with where each sits in `text`, in Unicode scalar offsets (so references can be
+    /// rewritten in place, keeping the rest of the formula as typed).
+    static func spannedTokens(_ text: String) throws(Failure) -> [(token: Token, span: Range<Int>)] {
         let scalars = Array(text.unicodeScalars)
         var index = 0
+        var spanned: [(token: Token, span: Range<Int>)] = []
+        // Each pass of the loop reads at most one token into `tokens`; `flush` gives it its span,
+        // from `tokenStart` to where reading stopped.
+        var tokenStart = 0
         var tokens: [Token] = []
+        func flush() {
+            for token in tokens { spanned.append((token, tokenStart..<index)) }
+            tokens.removeAll(keepingCapacity: true)
+        }
         while index < scalars.count {
+            flush()
+            tokenStart = index
             let scalar = scalars[index]
             switch scalar {
+            case "#":
+                guard let (error, length) = errorLiteral(scalars, at: index) else { throw Failure() }
+                tokens.append(.error(error)); index += length
             case " ", "\t", "\n", "\r":
                 index += 1
             case "(": tokens.append(.openParen); index += 1
             case ")": tokens.append(.closeParen); index += 1
             case ",": tokens.append(.comma); index += 1
+            case "{": tokens.append(.openBrace); index += 1
+            case "}": tokens.append(.closeBrace); index += 1
+            case ";": tokens.append(.semicolon); index += 1
             case "+", "-", "*", "/", "^", "&", "%", "=":
                 tokens.append(.op(String(scalar))); index += 1
             case "<", ">":
@@ -111,7 +137,34 @@ struct FormulaLexer {
                 }
             }
         }
-        return tokens
+        flush()
+        return spanned
+    }
+
+    /// The error literals a formula may hold, as Sheets writes them (messages assumed).
+    static let errorLiterals: [(String, CellError)] = [
+        ("#REF!", .reference("Reference does not exist.")),
+        ("#N/A", .notAvailable("Value not available.")),
+        ("#DIV/0!", .divideByZero()),
+        ("#VALUE!", .value("Wrong type of value.")),
+        ("#NAME?", .name("Unknown name.")),
+        ("#NUM!", .number("Invalid number.")),
+        ("#ERROR!", .parse),
+    ]
+
+    /// The error literal at `index` (case-insensitive) and its length.
+    private static func errorLiteral(_ scalars: [Unicode.Scalar], at index: Int) -> (CellError, Int)? {
+        for (literal, error) in errorLiterals {
+            let expected = Array(literal.unicodeScalars)
+            guard index + expected.count <= scalars.count else { continue }
+            var matches = true
+            for offset in expected.indices where Character(scalars[index + offset]).uppercased() != String(expected[offset]) {
+                matches = false
+                break
+            }
+            if matches { return (error, expected.count) }
+        }
+        return nil
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }

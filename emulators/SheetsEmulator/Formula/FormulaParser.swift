@@ -15,6 +15,8 @@ struct FormulaParser {
     static let maximumHeight = 400
     /// Arguments one call may take (the emulator's limit).
     static let maximumArguments = 1_000
+    /// Elements one array literal may hold (the emulator's limit).
+    static let maximumArrayElements = 10_000
 
     struct Failure: Error, Sendable, Equatable {}
 
@@ -78,6 +80,7 @@ struct FormulaParser {
         case .number(let value): return .number(value)
         case .text(let value): return .text(value)
         case .reference(let reference): return .reference(reference)
+        case .error(let error): return .error(error)
         case .openParen:
             let inner = try expression(minimumPrecedence: 1)
             guard case .closeParen? = current else { throw Failure() }
@@ -93,8 +96,32 @@ struct FormulaParser {
             case "FALSE": return .bool(false)
             default: return .name(name)
             }
-        case .op, .closeParen, .comma:
+        case .openBrace:
+            return try arrayLiteral()
+        case .op, .closeParen, .comma, .closeBrace, .semicolon:
             throw Failure()
+        }
+    }
+
+    /// After `{`: rows of comma-separated elements, rows separated by `;`, up to `}` (`{}` is an error).
+    private mutating func arrayLiteral() throws(Failure) -> FormulaExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw Failure() }
+        var rows: [[FormulaExpression]] = [[]]
+        var count = 0
+        while true {
+            count += 1
+            guard count <= Self.maximumArrayElements else { throw Failure() }
+            rows[rows.count - 1].append(try expression(minimumPrecedence: 1))
+            guard let token = current else { throw Failure() }
+            position += 1
+            switch token {
+            case .comma: continue
+            case .semicolon: rows.append([])
+            case .closeBrace: return .array(rows)
+            default: throw Failure()
+            }
         }
     }
 

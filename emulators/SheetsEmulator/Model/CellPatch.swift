@@ -72,9 +72,9 @@ struct CellPatch {
     func applied(to cell: RenderedCell) -> RenderedCell {
         let newFormat = setsFormat ? format : cell.format
         if setsValue {
-            return RenderedCell(value: formula == nil ? value : .empty, format: newFormat, formula: formula)
+            return RenderedCell(value: formula == nil ? value : .empty, format: newFormat, formula: formula, locale: cell.locale)
         }
-        return RenderedCell(value: cell.value, format: newFormat, formula: cell.formula)
+        return RenderedCell(value: cell.value, format: newFormat, formula: cell.formula, locale: cell.locale)
     }
 }
 
@@ -83,11 +83,12 @@ extension Spreadsheet {
     /// checks the grid. Recalculates what the patched cells feed.
     mutating func patch(_ rows: [[CellPatch]], sheet index: Int, row: Int, column: Int) {
         var width = 0
+        let locale = localeRules
         for (rowOffset, line) in rows.enumerated() {
             width = max(width, line.count)
             for (columnOffset, patch) in line.enumerated() {
                 let cell = sheets[index].cell(row + rowOffset, column + columnOffset)
-                sheets[index].set(row + rowOffset, column + columnOffset, patch.applied(to: cell))
+                sheets[index].set(row + rowOffset, column + columnOffset, patch.applied(to: cell).with(locale: locale))
             }
         }
         recalculate(changed: [GridRange(sheetIndex: index, startRow: row, endRow: row + max(rows.count, 1), startColumn: column, endColumn: column + max(width, 1))])

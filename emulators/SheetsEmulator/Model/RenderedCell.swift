@@ -20,10 +20,17 @@ struct RenderedCell: Sendable {
     let expression: FormulaExpression?
     /// The cells the formula reads (empty without one), kept so a recalculation need not walk the tree.
     let references: [FormulaReference]
+    /// The spreadsheet's locale, which `formatted` is rendered in.
+    let locale: SheetsLocale
 
     /// The same input with another computed value (a formula recalculated).
     func with(value newValue: CellValue) -> RenderedCell {
-        RenderedCell(value: newValue, format: format, formula: formula, expression: expression)
+        RenderedCell(value: newValue, format: format, formula: formula, expression: expression, locale: locale)
+    }
+
+    /// The same cell rendered in another locale (the spreadsheet's `locale` changed).
+    func with(locale newLocale: SheetsLocale) -> RenderedCell {
+        newLocale == locale ? self : RenderedCell(value: value, format: format, formula: formula, expression: expression, locale: newLocale)
     }
 
     /// Whether `DateTimeRenderOption` applies (the effective format is a date, time or date-time).
@@ -37,20 +44,21 @@ struct RenderedCell: Sendable {
     static let empty = RenderedCell(value: .empty, format: nil, formula: nil)
 
     /// A cell as typed: a formula is parsed here, once.
-    init(value: CellValue, format: NumberFormat?, formula: String?) {
-        self.init(value: value, format: format, formula: formula, expression: formula.flatMap { try? FormulaParser.parse($0) })
+    init(value: CellValue, format: NumberFormat?, formula: String?, locale: SheetsLocale = .enUS) {
+        self.init(value: value, format: format, formula: formula, expression: formula.flatMap { try? FormulaParser.parse($0) }, locale: locale)
     }
 
-    private init(value: CellValue, format: NumberFormat?, formula: String?, expression: FormulaExpression?) {
+    private init(value: CellValue, format: NumberFormat?, formula: String?, expression: FormulaExpression?, locale: SheetsLocale) {
         self.expression = expression
+        self.locale = locale
         references = expression?.references ?? []
         self.value = value
         self.format = format
         self.formula = formula
         switch value {
         case .empty: formatted = ""
-        case .number(let number): formatted = format?.render(value) ?? GeneralFormat.render(number)
-        case .text, .bool: formatted = format?.render(value) ?? NumberFormat.automaticText(value)
+        case .number(let number): formatted = format?.render(value, locale: locale) ?? locale.localized(GeneralFormat.render(number))
+        case .text, .bool: formatted = format?.render(value, locale: locale) ?? NumberFormat.automaticText(value)
         case .error(let error): formatted = error.display
         }
         formattedJSON = JSONText.string(formatted)

@@ -1,6 +1,6 @@
 /// Structural changes `spreadsheets.batchUpdate` makes: sheets added, removed, copied and renamed;
-/// rows and columns appended, inserted and deleted. Formula references are not rewritten when rows or
-/// columns move (Sheets adjusts them; the emulator recalculates every formula as written).
+/// rows and columns appended, inserted and deleted. Formula references and named ranges follow the
+/// cells they point at, as in Sheets (`Spreadsheet+ReferenceRewriting`), then every formula is recalculated.
 extension Spreadsheet {
     /// Why a structural request cannot be applied; becomes "Invalid requests[i].kind: <message>".
     struct Problem: Error, Sendable, Equatable {
@@ -63,6 +63,7 @@ extension Spreadsheet {
     mutating func deleteSheet(at position: Int) throws(Problem) {
         guard sheets.count > 1 else { throw Problem("You can't remove all the sheets in a document.") }
         let removedId = sheets[position].sheetId
+        invalidateReferences(toSheet: position)
         sheets.remove(at: position)
         namedRanges.removeAll { $0.sheetId == removedId }
         renumber()
@@ -126,6 +127,7 @@ extension Spreadsheet {
         guard start <= limit else { throw Problem("Index \(start) is past the end of the grid (\(limit)).") }  // assumed wording
         let count = end - start
         try appendDimension(index, rows: rows, count: count)
+        shiftReferences(onSheet: index, rows: rows, DimensionShift(kind: .insert, start: start, count: count, limit: Self.limit(rows: rows)))
         if rows {
             if start < sheets[index].rows.count {
                 sheets[index].rows.insert(contentsOf: repeatElement([], count: count), at: start)
@@ -145,6 +147,7 @@ extension Spreadsheet {
         let limit = rows ? sheet.rowCount : sheet.columnCount
         guard end <= limit else { throw Problem("Range exceeds the grid: \(rows ? "rows" : "columns") go up to \(limit).") }  // assumed wording
         guard end - start < limit else { throw Problem("You can't delete all the \(rows ? "rows" : "columns") on the sheet.") }
+        shiftReferences(onSheet: index, rows: rows, DimensionShift(kind: .delete, start: start, count: end - start, limit: Self.limit(rows: rows)))
         if rows {
             let stop = min(end, sheets[index].rows.count)
             if start < stop { sheets[index].rows.removeSubrange(start..<stop) }
@@ -160,4 +163,7 @@ extension Spreadsheet {
         sheets[index].reindexFormulas()
         recalculate(changed: nil)
     }
+
+    /// The most rows or columns a reference can name.
+    static func limit(rows: Bool) -> Int { rows ? A1CellRange.maximumRow : ColumnLetters.maximum }
 }

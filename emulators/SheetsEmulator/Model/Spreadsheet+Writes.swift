@@ -71,6 +71,7 @@ extension Spreadsheet {
         var cells: [[RenderedCell?]] = []
         cells.reserveCapacity(values.count)
         let sheet = sheets[anchor.sheetIndex]
+        let locale = localeRules
         for (rowOffset, row) in values.enumerated() {
             var line: [RenderedCell?] = []
             line.reserveCapacity(row.count)
@@ -138,6 +139,7 @@ extension Spreadsheet {
         if insert == .insertRows, !values.isEmpty {
             let sheetIndex = range.sheetIndex
             try grow(sheetIndex, rows: sheets[sheetIndex].rowCount + values.count, columns: 0)
+            shiftReferences(onSheet: sheetIndex, rows: true, DimensionShift(kind: .insert, start: startRow, count: values.count, limit: Self.limit(rows: true)))
             if startRow < sheets[sheetIndex].rows.count {
                 sheets[sheetIndex].rows.insert(contentsOf: repeatElement([], count: values.count), at: startRow)
                 sheets[sheetIndex].reindexFormulas()
@@ -157,7 +159,7 @@ extension Spreadsheet {
                 for column in (grid.startColumn..<width).reversed() {
                     let cell = sheets[grid.sheetIndex].cell(row, column)
                     guard cell.hasValueOrFormula else { continue }
-                    sheets[grid.sheetIndex].set(row, column, RenderedCell(value: .empty, format: cell.format, formula: nil))
+                    sheets[grid.sheetIndex].set(row, column, RenderedCell(value: .empty, format: cell.format, formula: nil, locale: cell.locale))
                 }
             }
         }

@@ -22,6 +22,21 @@ struct Spreadsheet: Sendable {
         var grid: GridRange
     }
 
+    /// How `locale` reads typed input and renders numbers.
+    var localeRules: SheetsLocale { SheetsLocale(locale) }
+
+    /// Renders every cell again in the spreadsheet's locale (after loading, or when `locale` changes).
+    mutating func relocalize() {
+        let rules = localeRules
+        for sheet in sheets.indices {
+            for row in sheets[sheet].rows.indices {
+                for column in sheets[sheet].rows[row].indices {
+                    sheets[sheet].rows[row][column] = sheets[sheet].rows[row][column].with(locale: rules)
+                }
+            }
+        }
+    }
+
     /// The named range called `name` (case-insensitive), as a grid on its sheet.
     func namedGrid(_ name: String) -> GridRange? {
         let lowered = name.lowercased()
