@@ -147,10 +147,13 @@ public final class S3Emulator: ServiceEmulator {
     /// the right region (botocore's redirector reads it and retries there).
     private func checkRegion(of bucket: String, call: S3Call) throws(S3Error) {
         guard let region = state.withLock({ $0.buckets[bucket]?.region }), region != call.signature.region else { return }
-        throw S3Error(
+        var error = S3Error(
             code: "AuthorizationHeaderMalformed",
             message: "The authorization header is malformed; the region '\(call.signature.region)' is wrong; expecting '\(region)'",
             status: 400, details: [("Region", region)])
+        // What botocore's redirector reads when the answer has no body (HeadBucket, HeadObject).
+        error.headers = [("x-amz-bucket-region", region)]
+        throw error
     }
 
     /// Back to the buckets as loaded from fixtures.

@@ -11,6 +11,8 @@ struct S3Error: Error, Sendable, Equatable {
     let status: Int
     /// Detail elements after `Message`, in order.
     var details: [(name: String, value: String)] = []
+    /// Extra response headers (`x-amz-bucket-region` on a wrong-region answer).
+    var headers: [(name: String, value: String)] = []
 
     init(code: String, message: String, status: Int, details: [(name: String, value: String)] = []) {
         self.code = code
@@ -35,6 +37,7 @@ struct S3Error: Error, Sendable, Equatable {
             xml.leaf("HostId", ids.hostID)
         }
         var headers = ids.headers
+        for header in self.headers { headers.add(header.name, header.value) }
         if method == "HEAD" { return HTTPResponse(status: status, headers: headers) }
         headers.add("Content-Type", "application/xml")
         return HTTPResponse(status: status, headers: headers, body: writer.bytes)

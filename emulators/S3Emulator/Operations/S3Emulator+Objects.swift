@@ -52,7 +52,6 @@ extension S3Emulator {
     }
 
     func getObject(_ call: S3Call) throws(S3Error) -> HTTPResponse {
-        let isHead = call.request.method == "HEAD"
         let versionID = call.query("versionId")
         let object: S3Object = try state.withLock { state throws(S3Error) in
             guard let bucket = state.buckets[call.bucket] else { throw .noSuchBucket(call.bucket) }
@@ -85,7 +84,9 @@ extension S3Emulator {
             return S3Response.empty(304, ids: call.ids, headers: notModified)
         case .failed(let condition): throw S3Error.preconditionFailed(condition)
         }
-        var bytes = isHead ? [] : object.body.bytes
+        // HEAD answers like GET, body included: the transport sends the length and drops the body (as
+        // the Google emulators' HEAD does), so clients see the object's Content-Length.
+        var bytes = object.body.bytes
         var status = 200
         if let rangeHeader = call.header("Range") {
             switch ByteRange.resolve(rangeHeader, size: object.size) {
@@ -93,8 +94,13 @@ extension S3Emulator {
             case .unsatisfiable: throw S3Error.invalidRange(requested: rangeHeader, size: object.size)
             case .partial(let range):
                 status = 206
-                if !isHead { bytes = Array(bytes[range]) }
+                bytes = Array(bytes[range])
                 headers.set("Content-Range", "bytes \(range.lowerBound)-\(range.upperBound)/\(object.size)")
+                // A part of the object: the whole object's checksum would not validate it, so S3 sends none.
+                if let checksum = object.checksum {
+                    headers.remove(checksum.algorithm.headerName)
+                    headers.remove("x-amz-checksum-type")
+                }
                 headers.set("Content-Length", String(range.count))
             }
         }
@@ -103,10 +109,6 @@ extension S3Emulator {
         }
         var response = S3Response.empty(status, ids: call.ids, headers: headers)
         response.body = bytes
-        if isHead {
-            // HEAD: the length the GET would send, without the body.
-            response.headers.set("Content-Length", headers["Content-Length"] ?? String(object.size))
-        }
         return response
     }
 
