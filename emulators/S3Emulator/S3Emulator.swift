@@ -26,8 +26,8 @@ public final class S3Emulator: ServiceEmulator {
     let authenticator: S3Authenticator
     let loadedBuckets: [String: S3Bucket]
     let state: Mutex<State>
-    /// Large objects' files (`--data-dir`); nil keeps every object in memory.
-    let store: S3ObjectStore?
+    /// The data directory's log and large objects' files (`--data-dir`); nil keeps everything in memory.
+    let store: S3DataStore?
 
     struct State {
         var buckets: [String: S3Bucket]
@@ -39,7 +39,7 @@ public final class S3Emulator: ServiceEmulator {
     static let maxObjectSize = 5 * 1024 * 1024 * 1024
     static let maxKeyBytes = 1024
 
-    init(clock: WallClock, keys: S3KeyStore, buckets: [String: S3Bucket], store: S3ObjectStore? = nil) {
+    init(clock: WallClock, keys: S3KeyStore, buckets: [String: S3Bucket], store: S3DataStore? = nil) {
         self.clock = clock
         self.authenticator = S3Authenticator(keys: keys)
         self.loadedBuckets = buckets
@@ -48,20 +48,44 @@ public final class S3Emulator: ServiceEmulator {
     }
 
     /// An emulator over `<fixturesDirectory>/s3/`, accepting the keys of `s3/credentials.json` and every
-    /// key `authority` (the IMDS emulator's) issued. With `dataDirectory`, objects larger than
-    /// `S3ObjectStore.fileThreshold` are kept in files under `<dataDirectory>/s3-objects`.
+    /// key `authority` (the IMDS emulator's) issued.
+    ///
+    /// With `dataDirectory`, state lives in `<dataDirectory>/s3` (see `S3DataStore`): every change is
+    /// durable before it is answered, objects larger than `S3DataStore.fileThreshold` are files, and a
+    /// restart (after SIGKILL too) finds everything acknowledged.
     public convenience init(
         fixturesDirectory: String, clock: WallClock, authority: IMDSCredentialAuthority?, dataDirectory: String? = nil,
         staticKeys: [String: String] = [:]
     ) throws(FixtureError) {
         let keys = try S3Fixtures.staticKeys(fixturesDirectory: fixturesDirectory).merging(staticKeys) { $1 }
-        let buckets = try S3Fixtures.load(fixturesDirectory: fixturesDirectory, now: clock.now())
-        let store = try dataDirectory.map { directory throws(FixtureError) in
-            do { return try S3ObjectStore(directory: (directory as NSString).appendingPathComponent("s3-objects")) } catch {
-                throw FixtureError(path: directory, reason: "cannot keep S3 objects there: \(error)")
+        var buckets = try S3Fixtures.load(fixturesDirectory: fixturesDirectory, now: clock.now())
+        var store: S3DataStore?
+        if let dataDirectory {
+            let path = (dataDirectory as NSString).appendingPathComponent("s3")
+            do {
+                let (opened, records) = try S3DataStore.open(path: path)
+                buckets = try S3LogRecord.replay(records, onto: buckets)
+                try opened.restart(keeping: Self.files(of: buckets), emptyLog: false)
+                store = opened
+            } catch {
+                throw FixtureError(path: path, reason: "S3 data cannot be used: \(error)")
             }
         }
         self.init(clock: clock, keys: S3KeyStore(staticKeys: keys, authority: authority), buckets: buckets, store: store)
+    }
+
+    /// The object files `buckets` refer to.
+    static func files(of buckets: [String: S3Bucket]) -> Set<String> {
+        Set(buckets.values.flatMap { $0.objects.values.flatMap { $0.compactMap(\.body.filePath) } })
+    }
+
+    /// Makes a change durable before it is applied (a no-op without a data directory).
+    func persist(_ record: @autoclosure () -> JSONValue) throws(S3Error) {
+        guard let store else { return }
+        do { try store.append(record()) } catch {
+            FileHandle.standardError.write(Data("s3: change not persisted: \(error)\n".utf8))
+            throw .internalError
+        }
     }
 
     // MARK: ServiceEmulator
@@ -156,13 +180,31 @@ public final class S3Emulator: ServiceEmulator {
         throw error
     }
 
-    /// Back to the buckets as loaded from fixtures.
+    /// Back to the buckets as loaded at start (fixtures, with a data directory's log replayed); with a
+    /// data directory, the log then holds exactly that state again.
     public func reset() {
         state.withLock { state in
             state.buckets = loadedBuckets
             state.versionSequence = 0
+            do {
+                try store?.restart(keeping: Self.files(of: loadedBuckets), emptyLog: true)
+                for record in Self.records(of: loadedBuckets) { try store?.append(record) }
+            } catch {
+                FileHandle.standardError.write(Data("s3: reset not persisted: \(error)\n".utf8))
+            }
         }
-        store?.removeUnreferenced(keeping: [])
+    }
+
+    /// Records that rebuild `buckets` from nothing.
+    static func records(of buckets: [String: S3Bucket]) -> [JSONValue] {
+        buckets.values.sorted { $0.name < $1.name }.flatMap { bucket -> [JSONValue] in
+            var records = [S3LogRecord.createBucket(bucket)]
+            if let versioning = bucket.versioning { records.append(S3LogRecord.versioning(bucket.name, status: versioning)) }
+            for key in bucket.sortedKeys {
+                for object in (bucket.objects[key] ?? []).reversed() { records.append(S3LogRecord.store(object, bucket: bucket.name)) }
+            }
+            return records
+        }
     }
 
     public func endpointVariables(baseURL: String) -> [(name: String, value: String)] {

@@ -27,7 +27,12 @@ struct S3TestClient {
     var region = "us-east-1"
     var credentials = S3TestClient.credentials
 
-    init(buckets: [String: S3Bucket] = [:], store: S3ObjectStore? = nil) {
+    init(emulator: S3Emulator) {
+        self.emulator = emulator
+        clock = (emulator.clock as? S3TestClock) ?? S3TestClock(Self.now)
+    }
+
+    init(buckets: [String: S3Bucket] = [:], store: S3DataStore? = nil) {
         clock = S3TestClock(Self.now)
         emulator = S3Emulator(
             clock: clock, keys: S3KeyStore(staticKeys: [Self.credentials.accessKeyID: Self.credentials.secretAccessKey], authority: nil),

@@ -55,7 +55,9 @@ extension S3Emulator {
                 guard existing.region == "us-east-1" && region == "us-east-1" else { throw .bucketAlreadyOwnedByYou(name) }
                 return
             }
-            state.buckets[name] = S3Bucket(name: name, region: region, creationDate: call.now)
+            let bucket = S3Bucket(name: name, region: region, creationDate: call.now)
+            try persist(S3LogRecord.createBucket(bucket))
+            state.buckets[name] = bucket
         }
         var headers = HTTPHeaders()
         headers.add("Location", "/\(name)")
@@ -80,6 +82,7 @@ extension S3Emulator {
         try state.withLock { state throws(S3Error) in
             guard let bucket = state.buckets[name] else { throw .noSuchBucket(name) }
             guard bucket.isEmpty else { throw .bucketNotEmpty(name) }
+            try persist(S3LogRecord.deleteBucket(name))
             state.buckets[name] = nil
         }
         return S3Response.empty(204, ids: call.ids)
@@ -122,7 +125,10 @@ extension S3Emulator {
         try state.withLock { state throws(S3Error) in
             guard var bucket = state.buckets[call.bucket] else { throw .noSuchBucket(call.bucket) }
             // No Status leaves a never-versioned bucket as it is (S3 accepts the empty configuration).
-            if let status { bucket.versioning = status }
+            if let status {
+                try persist(S3LogRecord.versioning(call.bucket, status: status))
+                bucket.versioning = status
+            }
             state.buckets[call.bucket] = bucket
         }
         return S3Response.empty(ids: call.ids)

@@ -45,6 +45,7 @@ extension S3Emulator {
             }
             var stored = object
             stored.versionID = bucket.versioning == "Enabled" ? newVersionID(&state) : "null"
+            try persist(S3LogRecord.store(stored, bucket: bucketName))
             bucket.store(stored)
             state.buckets[bucketName] = bucket
             return stored
@@ -167,21 +168,22 @@ extension S3Emulator {
                 }
                 return (false, versionID)
             }
+            try persist(S3LogRecord.removeVersion(bucket: bucketName, key: key, versionID: versionID))
             let removed = versions.remove(at: index)
             bucket.objects[key] = versions.isEmpty ? nil : versions
             return (removed.isDeleteMarker, versionID)
         }
         switch bucket.versioning {
         case nil:
+            if bucket.objects[key] != nil { try persist(S3LogRecord.removeKey(bucket: bucketName, key: key)) }
             bucket.objects[key] = nil
             return (false, nil)
-        case "Enabled":
-            let marker = S3Object.deleteMarker(key: key, versionID: newVersionID(&state), at: now)
-            bucket.store(marker)
-            return (true, marker.versionID)
         default:
-            bucket.store(S3Object.deleteMarker(key: key, versionID: "null", at: now))
-            return (true, "null")
+            let versionID = bucket.versioning == "Enabled" ? newVersionID(&state) : "null"
+            let marker = S3Object.deleteMarker(key: key, versionID: versionID, at: now)
+            try persist(S3LogRecord.store(marker, bucket: bucketName))
+            bucket.store(marker)
+            return (true, versionID)
         }
     }
 
