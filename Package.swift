@@ -181,13 +181,15 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("proxy-head", ["Interception"]),
         ("exec-expect", ["DrydockHarness"]),
         ("google-conventions", ["DrydockCore", "GoogleOAuthEmulator"]),
+        ("s3-xml", ["DrydockCrypto"]),
+        ("s3-aws-chunked", []),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
         .target(
             name: "FuzzSupport",
             dependencies: ["CLibFuzzer", "DrydockCore", "DrydockCrypto", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures",
-                           "GoogleOAuthEmulator", "DynamoDBEmulator"],
+                           "GoogleOAuthEmulator", "DynamoDBEmulator", "S3Emulator"],
             path: "Tests/Fuzz/FuzzSupport"),
     ] + fuzzTargets.map { target in
         .executableTarget(
