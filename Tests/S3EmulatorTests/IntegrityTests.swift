@@ -16,6 +16,16 @@ struct IntegrityTests {
         #expect(Hex.encode(Digest.md5(Array("".utf8))) == "d41d8cd98f00b204e9800998ecf8427e")
         #expect(Hex.encode(Digest.sha1(Array("abc".utf8))) == "a9993e364706816aba3e25717850c26c9cd0d89d")
         #expect(ChecksumAlgorithm.crc32.checksum(Self.check) == Base64.encode([0xCB, 0xF4, 0x39, 0x26]))
+        // Slicing-by-8 against the bytewise definition, across lengths that end mid-word.
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 100, 1027] {
+            let data = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            var crc: UInt64 = ~0
+            for byte in data {
+                crc ^= UInt64(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x9A6C_9329_AC4B_C9B5 : crc >> 1 }
+            }
+            #expect(CRC64NVME.checksum(data) == ~crc, "length \(length)")
+        }
     }
 
     static func client() -> S3TestClient {
