@@ -67,18 +67,7 @@ enum S3Fixtures {
 
     static func staticKeys(fixturesDirectory: String) throws(FixtureError) -> [String: String] {
         let path = ((fixturesDirectory as NSString).appendingPathComponent("s3") as NSString).appendingPathComponent("credentials.json")
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
-        guard case .object(let members)? = try FixtureFile.loadJSON(path)["accessKeys"] else {
-            throw FixtureError(path: path, reason: "expected {\"accessKeys\": {\"<access key id>\": \"<secret>\"}}")
-        }
-        var keys: [String: String] = [:]
-        for (id, secret) in members {
-            guard let text = secret.stringValue, !id.isEmpty, !text.isEmpty else {
-                throw FixtureError(path: path, reason: "accessKeys.\(id): expected a non-empty secret string")
-            }
-            keys[id] = text
-        }
-        return keys
+        return try FixtureFile.loadAccessKeys(path)
     }
 
     private static func isDirectory(_ path: String) -> Bool {
