@@ -37,13 +37,17 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // Intel ISA-L: CRC-32C for S3's checksums (zlib and OpenSSL have only the IEEE CRC-32).
+        .systemLibrary(
+            name: "CISAL", path: "Sources/CISAL", pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]),
         // The fork-to-exec half of isolation mode, in C: only async-signal-safe calls after fork.
         .target(name: "CIsolation", path: "Sources/CIsolation"),
 
         // Production code.
         .target(name: "DrydockCore"),
         .target(name: "DrydockHTTP", dependencies: ["DrydockCore", "CCurl", "CMicroHTTPD"]),
-        .target(name: "DrydockCrypto", dependencies: ["DrydockCore", "COpenSSL", "CZlib"]),
+        .target(name: "DrydockCrypto", dependencies: ["DrydockCore", "COpenSSL", "CZlib", "CISAL"]),
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
         .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
         .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),
@@ -78,6 +82,7 @@ let package = Package(
         .target(name: "IMDSEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/IMDSEmulator"),
         .target(name: "DynamoDBEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator", "CZlib"], path: "emulators/DynamoDBEmulator", exclude: ["README.md"]),
         .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator", exclude: ["README.md"]),
+        .target(name: "S3Emulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/S3Emulator"),
         // Transparent interception: the sandbox CA, the host table and the TLS-terminating forward proxy.
         .target(
             name: "Interception",
@@ -85,7 +90,7 @@ let package = Package(
             path: "emulators/Interception"),
         .target(
             name: "Emulators",
-            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator", "DrydockFixtures"],
+            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator", "S3Emulator", "DrydockFixtures"],
             path: "emulators/Emulators"),
 
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.
@@ -137,6 +142,7 @@ let package = Package(
         .testTarget(name: "DrydockJobsTests", dependencies: ["DrydockJobs", "DrydockTesting"]),
         .testTarget(name: "IMDSEmulatorTests", dependencies: ["IMDSEmulator", "DrydockCrypto", "DrydockTesting"]),
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
+        .testTarget(name: "S3EmulatorTests", dependencies: ["S3Emulator", "DrydockCrypto", "DrydockTesting"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
@@ -175,13 +181,15 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("proxy-head", ["Interception"]),
         ("exec-expect", ["DrydockHarness"]),
         ("google-conventions", ["DrydockCore", "GoogleOAuthEmulator"]),
+        ("s3-xml", ["DrydockCrypto"]),
+        ("s3-aws-chunked", []),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
         .target(
             name: "FuzzSupport",
             dependencies: ["CLibFuzzer", "DrydockCore", "DrydockCrypto", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures",
-                           "GoogleOAuthEmulator", "DynamoDBEmulator"],
+                           "GoogleOAuthEmulator", "DynamoDBEmulator", "S3Emulator"],
             path: "Tests/Fuzz/FuzzSupport"),
     ] + fuzzTargets.map { target in
         .executableTarget(

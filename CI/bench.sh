@@ -130,3 +130,9 @@ if command -v wrk >/dev/null 2>&1 && [ -x .venv-interop/bin/python ]; then
 else
   echo "bench: wrk (apt-get install wrk) or .venv-interop (CI/interop.sh builds it) missing; no wrk table" >&2
 fi
+
+# S3 PutObject / GetObject of 1 KiB and 8 MiB, Drydock beside moto_server, same client and bytes.
+if [ -x .venv-interop/bin/python ]; then
+  echo
+  .venv-interop/bin/python CI/bench_s3.py "$bin/drydock" ${moto:+--moto "$moto"}
+fi

@@ -36,6 +36,8 @@ table=(
   "proxy-head           20000  10"
   "exec-expect           2048  10"
   "google-conventions    8192  10"
+  "s3-xml                8192  10"
+  "s3-aws-chunked        8192  10"
 )
 all=()
 for row in "${table[@]}"; do read -r name _ <<<"$row"; all+=("$name"); done

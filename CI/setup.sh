@@ -6,7 +6,7 @@ set -euo pipefail
 # curl, openssl and ca-certificates: the interception tests drive the system curl and openssl tools;
 # libldns-dev: the isolation mode's resolver; libxml2-utils: xmllint checks the JUnit report against a schema.
 # libxlsxwriter-dev: the workbook `drydock report` writes; zlib1g-dev: gzip/deflate request bodies (DynamoDB).
-packages=(pkg-config libcurl4-openssl-dev libssl-dev libmicrohttpd-dev libldns-dev libxlsxwriter-dev zlib1g-dev python3-venv curl openssl ca-certificates libxml2-utils)
+packages=(pkg-config libcurl4-openssl-dev libssl-dev libmicrohttpd-dev libldns-dev libxlsxwriter-dev zlib1g-dev python3-venv curl openssl ca-certificates libxml2-utils libisal-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -230,7 +230,7 @@ struct ExecCommandTests {
             (["--expect", "oauth.token = 1", "--", "true"], 64, "--expect 'oauth.token = 1': column 13: expected an operator (== != < <= > >=), found '= 1'"),
             (["--fault", "{not json", "--", "true"], 64, "--fault #1: not JSON"),
             (["--fault", #"{"action": {"type": "explode"}}"#, "--", "true"], 64, "--fault #1: action.type"),
-            (["--fault", #"{"service": "s3", "action": {"type": "reset"}}"#, "--", "true"], 64, "unknown service \"s3\""),
+            (["--fault", #"{"service": "sqs", "action": {"type": "reset"}}"#, "--", "true"], 64, "unknown service \"sqs\""),
             (["--pass-env", "HOME", "--", "true"], 64, "--pass-env HOME: HOME is the sandbox's own"),
             (["--pass-env", "A-B", "--", "true"], 64, "--pass-env A-B: not a variable name"),
             (["--clock-advance=-5", "--", "true"], 64, "--clock-advance must be 0-1000000000 seconds"),

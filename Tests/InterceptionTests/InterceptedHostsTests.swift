@@ -16,6 +16,9 @@ struct InterceptedHostsTests {
         ("dynamodb.cn-north-1.amazonaws.com.cn", 443), ("dynamodb.eusc-de-east-1.amazonaws.eu", 443),
         ("streams.dynamodb.us-east-1.amazonaws.com", 443), ("streams.dynamodb.cn-north-1.amazonaws.com.cn", 443),
         ("169.254.169.254", 80), ("[fd00:ec2::254]", 80),
+        ("s3.amazonaws.com", 443), ("s3.us-east-1.amazonaws.com", 443), ("drydock-charter-backups.s3.us-east-1.amazonaws.com", 443),
+        ("my.dotted.bucket.s3.eu-west-1.amazonaws.com", 443), ("bucket.s3.amazonaws.com", 80), ("s3-us-west-2.amazonaws.com", 443),
+        ("s3.dualstack.us-west-2.amazonaws.com", 443), ("s3.cn-north-1.amazonaws.com.cn", 443),
     ])
     func emulatedHosts(_ host: String, _ port: Int) {
         #expect(InterceptedHosts.route(host: host, port: port) == .emulate)
@@ -26,7 +29,9 @@ struct InterceptedHostsTests {
         ("example.org", 443, "example.org is not a host Drydock emulates"),
         ("googleapis.com", 443, "googleapis.com is not a host Drydock emulates"),
         ("drive.googleapis.com", 443, "drive.googleapis.com is not a host Drydock emulates"),
-        ("s3.us-east-1.amazonaws.com", 443, "s3.us-east-1.amazonaws.com is not a host Drydock emulates"),
+        ("sqs.us-east-1.amazonaws.com", 443, "sqs.us-east-1.amazonaws.com is not a host Drydock emulates"),
+        ("bucket.s3.us-esat-1.amazonaws.com", 443, "bucket.s3.us-esat-1.amazonaws.com is not an S3 endpoint: AWS has no region \"us-esat-1\""),
+        ("s3.amazonaws.com.cn", 443, "s3.amazonaws.com.cn is not a host Drydock emulates"),
         ("dynamodb.us-esat-1.amazonaws.com", 443, "dynamodb.us-esat-1.amazonaws.com is not a DynamoDB endpoint: AWS has no region \"us-esat-1\""),
         ("streams.dynamodb.us-esat-1.amazonaws.com", 443, "streams.dynamodb.us-esat-1.amazonaws.com is not a DynamoDB endpoint: AWS has no region \"us-esat-1\""),
         ("dynamodb-fips.eu-west-1.amazonaws.com", 443, "dynamodb-fips.eu-west-1.amazonaws.com is not a DynamoDB endpoint: AWS has no region \"eu-west-1\""),
@@ -42,7 +47,8 @@ struct InterceptedHostsTests {
     @Test func theHostsFileListsEveryNamedHost() {
         let names = InterceptedHosts.hostsFileNames
         for name in ["oauth2.googleapis.com", "accounts.google.com", "www.googleapis.com", "gmail.googleapis.com", "sheets.googleapis.com",
-                     "dynamodb.us-east-1.amazonaws.com", "dynamodb.eu-west-1.amazonaws.com", "dynamodb-fips.us-west-2.amazonaws.com"] {
+                     "dynamodb.us-east-1.amazonaws.com", "dynamodb.eu-west-1.amazonaws.com", "dynamodb-fips.us-west-2.amazonaws.com",
+                     "s3.amazonaws.com", "s3.eu-west-1.amazonaws.com"] {
             #expect(names.contains(name), "\(name)")
         }
         #expect(!names.contains("169.254.169.254"))

@@ -25,4 +25,21 @@ public enum FixtureFile {
             throw FixtureError(path: path, reason: "invalid JSON at \(error)")
         }
     }
+
+    /// Long-term AWS keys from a `credentials.json` fixture (`{"accessKeys": {"<access key id>":
+    /// "<secret>"}}`, DynamoDB's and S3's format); none when the file does not exist.
+    public static func loadAccessKeys(_ path: String) throws(FixtureError) -> [String: String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        guard case .object(let members)? = try loadJSON(path)["accessKeys"] else {
+            throw FixtureError(path: path, reason: "expected {\"accessKeys\": {\"<access key id>\": \"<secret>\"}}")
+        }
+        var keys: [String: String] = [:]
+        for (id, secret) in members {
+            guard case .string(let text) = secret, !id.isEmpty, !text.isEmpty else {
+                throw FixtureError(path: path, reason: "accessKeys.\(id): expected a non-empty secret string")
+            }
+            keys[id] = text
+        }
+        return keys
+    }
 }

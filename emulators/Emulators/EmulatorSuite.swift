@@ -4,6 +4,7 @@ import Foundation
 import GmailEmulator
 import GoogleOAuthEmulator
 import IMDSEmulator
+import S3Emulator
 import SheetsEmulator
 
 /// Every service emulator behind one edge router, loaded from one fixture set.
@@ -14,7 +15,7 @@ public enum EmulatorSuite {
     ///   - clock: the virtual clock all emulators read.
     ///   - faultSeed: seeds fault-rule probabilities (reproducible runs).
     ///   - dataDirectory: where DynamoDB keeps its tables and Gmail its mailboxes (in `gmail/`) across
-    ///     restarts (`--data-dir`); nil keeps them
+    ///     restarts, and S3 its large objects' files (in `s3-objects/`) (`--data-dir`); nil keeps them
     ///     in memory (see `DynamoDBEmulator.init(fixturesDirectory:clock:authority:dataDirectory:)`).
     ///   - log: one line per request.
     /// - Throws: `FixtureError` for a bad fixture set, `DataDirectoryError` for a data directory that
@@ -32,7 +33,9 @@ public enum EmulatorSuite {
         let dynamodb = try dataDirectory.map {
             try DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: $0)
         } ?? DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
+        let s3 = try S3Emulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: dataDirectory)
+        // S3 before DynamoDB: DynamoDB's endpoint probe answers any `GET /`, S3's ListBuckets included.
         // Gmail and Sheets behind Google's API conventions (fields, alt, unknown parameters, HEAD, gzip, batch).
-        return EdgeRouter(emulators: [oauth, gmail.withGoogleConventions(), sheets.withGoogleConventions(), imds, dynamodb], clock: clock, faultSeed: faultSeed, log: log)
+        return EdgeRouter(emulators: [oauth, gmail.withGoogleConventions(), sheets.withGoogleConventions(), imds, s3, dynamodb], clock: clock, faultSeed: faultSeed, log: log)
     }
 }

@@ -1,7 +1,7 @@
 /// Comparison whose running time does not depend on where two secrets first differ.
-enum ConstantTime {
+public enum ConstantTime {
     /// True when `lhs` and `rhs` have the same bytes. Only the length leaks (signatures have a fixed one).
-    static func equals(_ lhs: String, _ rhs: String) -> Bool {
+    public static func equals(_ lhs: String, _ rhs: String) -> Bool {
         let left = Array(lhs.utf8)
         let right = Array(rhs.utf8)
         guard left.count == right.count else { return false }

@@ -4,9 +4,9 @@ import Foundation
 /// SigV4's ISO 8601 basic timestamps (`20150830T123600Z`), always UTC, whole seconds.
 ///
 /// Computed with civil-calendar arithmetic rather than a DateFormatter: no locale, no shared state.
-enum SigV4Timestamp {
+public enum SigV4Timestamp {
     /// `yyyyMMdd'T'HHmmss'Z'` for `date` (fractional seconds truncated).
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
@@ -19,7 +19,7 @@ enum SigV4Timestamp {
     static func day(_ date: Date) -> String { String(format(date).prefix(8)) }
 
     /// The date of a `yyyyMMdd'T'HHmmss'Z'` timestamp, or nil if `text` is not exactly that shape.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let chars = Array(text.utf8)
         guard chars.count == 16, chars[8] == UInt8(ascii: "T"), chars[15] == UInt8(ascii: "Z") else { return nil }
         func number(_ range: Range<Int>) -> Int? {

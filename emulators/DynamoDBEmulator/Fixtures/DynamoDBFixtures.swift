@@ -144,18 +144,6 @@ enum DynamoDBFixtures {
     /// Absent file: none.
     static func staticKeys(fixturesDirectory: String) throws(FixtureError) -> [String: String] {
         let path = ((fixturesDirectory as NSString).appendingPathComponent("dynamodb") as NSString).appendingPathComponent("credentials.json")
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
-        let json = try FixtureFile.loadJSON(path)
-        guard case .object(let members)? = json["accessKeys"] else {
-            throw FixtureError(path: path, reason: "expected {\"accessKeys\": {\"<access key id>\": \"<secret>\"}}")
-        }
-        var keys: [String: String] = [:]
-        for (id, secret) in members {
-            guard case .string(let text) = secret, !id.isEmpty, !text.isEmpty else {
-                throw FixtureError(path: path, reason: "accessKeys.\(id): expected a non-empty secret string")
-            }
-            keys[id] = text
-        }
-        return keys
+        return try FixtureFile.loadAccessKeys(path)
     }
 }

@@ -10,6 +10,7 @@
 /// | `gmail.googleapis.com` | 443 (80) | `/gmail/v1/…`, `/upload/gmail/v1/…`, `/batch`, `/batch/gmail/v1` → gmail |
 /// | `sheets.googleapis.com` | 443 (80) | `/v4/spreadsheets…`, `/batch`, `/batch/sheets/v4` → sheets |
 /// | `dynamodb.<region>.amazonaws.com`, `streams.dynamodb.<region>.amazonaws.com` (and `dynamodb-fips.…`, `.amazonaws.com.cn`, `.amazonaws.eu`) | 443, 80 | everything → dynamodb, the signature's region checked against the host's |
+/// | `s3.amazonaws.com`, `s3.<region>.amazonaws.com`, `<bucket>.s3[.<region>].amazonaws.com` (and `s3-<region>`, `s3.dualstack.…`) | 443, 80 | everything → s3 (the bucket's region is checked by the emulator) |
 /// | `169.254.169.254`, `fd00:ec2::254` | 80 | everything → imds |
 ///
 /// - Sheets is served on `sheets.googleapis.com` only: the v4 API has had that base URL since its first
@@ -54,7 +55,7 @@ public enum InterceptedHosts {
     /// Every name of the table, for a hosts file: the Google hosts, IMDS's addresses are left out (they
     /// are addresses, not names), and every listed DynamoDB endpoint.
     public static var hostsFileNames: [String] {
-        googleHosts.map(\.name) + DynamoDBEndpoints.allHostNames
+        googleHosts.map(\.name) + DynamoDBEndpoints.allHostNames + S3Endpoints.allHostNames
     }
 
     static func route(_ host: HostName, port: Int) -> Decision {
@@ -66,7 +67,8 @@ public enum InterceptedHosts {
             }
             return .emulate
         case .unknownRegion(let region):
-            return .refuse(reason: "\(host.name) is not a DynamoDB endpoint: AWS has no region \"\(region)\"")
+            let service = S3Endpoints.match(host.name) == .notS3 ? "a DynamoDB" : "an S3"
+            return .refuse(reason: "\(host.name) is not \(service) endpoint: AWS has no region \"\(region)\"")
         case .none:
             return .refuse(reason: "\(host.name) is not a host Drydock emulates")
         }
@@ -139,6 +141,15 @@ public enum InterceptedHosts {
         case .unknownRegion(let region):
             return .unknownRegion(region)
         case .notDynamoDB:
+            break
+        }
+        switch S3Endpoints.match(host.name) {
+        case .endpoint:
+            return .host(Entry(name: host.name, service: "s3", ports: [443, 80],
+                               routes: [PathRoute(service: "s3", everything: true)], requiresTLS: false, region: nil))
+        case .unknownRegion(let region):
+            return .unknownRegion(region)
+        case .notS3:
             return nil
         }
     }

@@ -1,0 +1,267 @@
+import DrydockCrypto
+import DrydockHTTP
+import Foundation
+
+/// Multipart uploads: Create, UploadPart, UploadPartCopy, ListParts, ListMultipartUploads, Complete,
+/// Abort, with S3's rules: part numbers 1–10,000, every part but the last at least 5 MiB, parts listed
+/// in ascending order with their ETags, the ETag of the whole the MD5 of the parts' MD5s with `-<count>`.
+extension S3Emulator {
+    static let minimumPartSize = 5 * 1024 * 1024
+    static let maxPartNumber = 10_000
+
+    func createMultipartUpload(_ call: S3Call) throws(S3Error) -> HTTPResponse {
+        try checkKey(call.key)
+        let (headers, metadata) = StoredHeaders.from(call.request.headers.fields)
+        var algorithm: ChecksumAlgorithm?
+        if let name = call.header("x-amz-checksum-algorithm") {
+            guard let known = ChecksumAlgorithm(rawValue: name.uppercased()) else {
+                throw S3Error.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
+            }
+            algorithm = known
+        }
+        let uploadID = Base64URL.encode(SecureRandom.bytes(48))
+        try state.withLock { state throws(S3Error) in
+            guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
+            state.buckets[call.bucket]?.uploads[uploadID] = MultipartUpload(
+                uploadID: uploadID, key: call.key, initiated: call.now, headers: headers, metadata: metadata, checksumAlgorithm: algorithm)
+        }
+        var answer = HTTPHeaders()
+        if let algorithm {
+            answer.add("x-amz-checksum-algorithm", algorithm.rawValue)
+            answer.add("x-amz-checksum-type", "COMPOSITE")
+        }
+        var xml = XMLWriter()
+        xml.element("InitiateMultipartUploadResult", namespaced: true) { xml in
+            xml.leaf("Bucket", call.bucket)
+            xml.leaf("Key", call.key)
+            xml.leaf("UploadId", uploadID)
+        }
+        return S3Response.xml(xml, ids: call.ids, headers: answer)
+    }
+
+    func uploadPart(_ call: S3Call) throws(S3Error) -> HTTPResponse {
+        guard let uploadID = call.query("uploadId") else { throw S3Error.invalidRequest("Missing required parameter uploadId") }
+        let numberText = call.query("partNumber") ?? ""
+        guard numberText.utf8.count <= 6, let number = Int(numberText), (1...Self.maxPartNumber).contains(number) else {
+            throw S3Error.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", name: "partNumber", value: numberText)
+        }
+        let copying = call.operation == "UploadPartCopy"
+        var bytes: [UInt8]
+        var checksum: (ChecksumAlgorithm, String)?
+        if copying {
+            let source = try copySourceObject(call)
+            bytes = source.body.bytes
+            if let range = call.header("x-amz-copy-source-range") {
+                guard case .partial(let bounds) = ByteRange.resolve(range, size: bytes.count), range.contains("-"),
+                      !range.hasPrefix("bytes=-"), !range.hasSuffix("-")
+                else {
+                    throw S3Error.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
+                                                  name: "x-amz-copy-source-range", value: range)
+                }
+                bytes = Array(bytes[bounds])
+            }
+        } else {
+            bytes = call.payload.bytes
+            checksum = try IntegrityCheck.verify(call.payload, headers: call.request.headers)
+        }
+        guard bytes.count <= Self.maxPartSize else { throw .entityTooLarge(size: bytes.count, max: Self.maxPartSize) }
+        let etag = "\"\(Hex.encode(Digest.md5(bytes)))\""
+        let upload = try state.withLock { state throws(S3Error) -> MultipartUpload in
+            guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
+            guard var upload = state.buckets[call.bucket]?.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
+            if let required = upload.checksumAlgorithm, checksum == nil, !copying {
+                checksum = (required, required.checksum(bytes))
+            }
+            upload.parts[number] = UploadedPart(number: number, body: bytes, etag: etag, lastModified: call.now, checksum: checksum?.1)
+            state.buckets[call.bucket]?.uploads[uploadID] = upload
+            return upload
+        }
+        var headers = HTTPHeaders()
+        headers.add("x-amz-server-side-encryption", "AES256")
+        if copying {
+            var xml = XMLWriter()
+            xml.element("CopyPartResult", namespaced: true) { xml in
+                xml.leaf("LastModified", S3Response.timestamp(call.now))
+                xml.leaf("ETag", etag)
+            }
+            return S3Response.xml(xml, ids: call.ids, headers: headers)
+        }
+        headers.add("ETag", etag)
+        if let checksum, upload.checksumAlgorithm == nil || upload.checksumAlgorithm == checksum.0 {
+            headers.add(checksum.0.headerName, checksum.1)
+        }
+        return S3Response.empty(ids: call.ids, headers: headers)
+    }
+
+    /// 5 GiB, S3's largest part.
+    static let maxPartSize = 5 * 1024 * 1024 * 1024
+
+    func completeMultipartUpload(_ call: S3Call) throws(S3Error) -> HTTPResponse {
+        let uploadID = call.query("uploadId") ?? ""
+        let document: XMLElement
+        do { document = try XMLParser.parse(call.payload.bytes) } catch { throw .malformedXML }
+        guard document.name == "CompleteMultipartUpload" else { throw .malformedXML }
+        var requested: [(number: Int, etag: String)] = []
+        for part in document.children("Part") {
+            guard let numberText = part.childText("PartNumber"), numberText.utf8.count <= 6, let number = Int(numberText),
+                  let etag = part.childText("ETag")
+            else { throw .malformedXML }
+            requested.append((number, etag))
+        }
+        guard !requested.isEmpty else {
+            throw S3Error(code: "MalformedXML", message: S3Error.malformedXML.message, status: 400)
+        }
+        let upload = try state.withLock { state throws(S3Error) -> MultipartUpload in
+            guard let bucket = state.buckets[call.bucket] else { throw .noSuchBucket(call.bucket) }
+            guard let upload = bucket.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
+            return upload
+        }
+        var parts: [UploadedPart] = []
+        for (index, item) in requested.enumerated() {
+            if index > 0 && item.number <= requested[index - 1].number { throw S3Error.invalidPartOrder }
+            guard let part = upload.parts[item.number], Preconditions.matches(item.etag, part.etag) else { throw S3Error.invalidPart }
+            parts.append(part)
+        }
+        for part in parts.dropLast() where part.body.count < Self.minimumPartSize {
+            var error = S3Error.entityTooSmall(size: part.body.count, min: Self.minimumPartSize)
+            error.details += [("PartNumber", String(part.number)), ("ETag", part.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))]
+            throw error
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.body.count })
+        var md5s: [UInt8] = []
+        for part in parts {
+            bytes += part.body
+            md5s += Hex.decode(part.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) ?? []
+        }
+        let etag = "\"\(Hex.encode(Digest.md5(md5s)))-\(parts.count)\""
+        var object = S3Object(
+            key: call.key, versionID: "null", body: try storedBody(bytes), size: bytes.count, etag: etag, lastModified: call.now,
+            headers: upload.headers, metadata: upload.metadata)
+        object.partSizes = parts.map(\.body.count)
+        if let algorithm = upload.checksumAlgorithm {
+            let composite = algorithm.checksum(parts.flatMap { part in
+                part.checksum.flatMap(Base64.decode) ?? algorithm.digest(part.body)
+            })
+            object.checksum = (algorithm, "\(composite)-\(parts.count)", "COMPOSITE")
+        } else {
+            object.checksum = (.crc64nvme, ChecksumAlgorithm.crc64nvme.checksum(bytes), "FULL_OBJECT")
+        }
+        let stored = try state.withLock { state throws(S3Error) -> S3Object in
+            // The upload may have been completed or aborted meanwhile.
+            guard state.buckets[call.bucket]?.uploads.removeValue(forKey: uploadID) != nil else { throw .noSuchUpload(uploadID) }
+            return object
+        }
+        let kept = try store(stored, in: call.bucket)
+        var headers = HTTPHeaders()
+        if kept.versionID != "null" { headers.add("x-amz-version-id", kept.versionID) }
+        headers.add("x-amz-server-side-encryption", "AES256")
+        var xml = XMLWriter()
+        xml.element("CompleteMultipartUploadResult", namespaced: true) { xml in
+            xml.leaf("Location", "/\(call.bucket)/\(S3URLEncoding.encode(call.key))")
+            xml.leaf("Bucket", call.bucket)
+            xml.leaf("Key", call.key)
+            xml.leaf("ETag", etag)
+            if let checksum = kept.checksum, upload.checksumAlgorithm != nil {
+                xml.leaf(checksum.algorithm.elementName, checksum.value)
+                xml.leaf("ChecksumType", checksum.type)
+            }
+        }
+        return S3Response.xml(xml, ids: call.ids, headers: headers)
+    }
+
+    func abortMultipartUpload(_ call: S3Call) throws(S3Error) -> HTTPResponse {
+        let uploadID = call.query("uploadId") ?? ""
+        try state.withLock { state throws(S3Error) in
+            guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
+            guard state.buckets[call.bucket]?.uploads[uploadID]?.key == call.key else { throw .noSuchUpload(uploadID) }
+            state.buckets[call.bucket]?.uploads[uploadID] = nil
+        }
+        return S3Response.empty(204, ids: call.ids)
+    }
+
+    func listParts(_ call: S3Call) throws(S3Error) -> HTTPResponse {
+        let uploadID = call.query("uploadId") ?? ""
+        let maxParts = try Self.maxKeys(call.query("max-parts"), name: "max-parts")
+        let markerText = call.query("part-number-marker") ?? "0"
+        guard markerText.utf8.count <= 6, let marker = Int(markerText) else {
+            throw S3Error.invalidArgument("Provided part-number-marker not an integer or within integer range", name: "part-number-marker", value: markerText)
+        }
+        let upload = try state.withLock { state throws(S3Error) -> MultipartUpload in
+            guard let bucket = state.buckets[call.bucket] else { throw .noSuchBucket(call.bucket) }
+            guard let upload = bucket.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
+            return upload
+        }
+        let all = upload.parts.values.filter { $0.number > marker }.sorted { $0.number < $1.number }
+        let shown = all.prefix(maxParts)
+        let truncated = all.count > shown.count
+        var xml = XMLWriter()
+        xml.element("ListPartsResult", namespaced: true) { xml in
+            xml.leaf("Bucket", call.bucket)
+            xml.leaf("Key", call.key)
+            xml.leaf("UploadId", uploadID)
+            xml.leaf("PartNumberMarker", String(marker))
+            if let last = shown.last { xml.leaf("NextPartNumberMarker", String(last.number)) }
+            xml.leaf("MaxParts", String(maxParts))
+            xml.leaf("IsTruncated", truncated ? "true" : "false")
+            Self.writeOwner(&xml)
+            xml.element("Initiator") { xml in
+                xml.leaf("ID", Self.ownerID)
+                xml.leaf("DisplayName", Self.ownerName)
+            }
+            xml.leaf("StorageClass", "STANDARD")
+            if let algorithm = upload.checksumAlgorithm {
+                xml.leaf("ChecksumAlgorithm", algorithm.rawValue)
+                xml.leaf("ChecksumType", "COMPOSITE")
+            }
+            for part in shown {
+                xml.element("Part") { xml in
+                    xml.leaf("PartNumber", String(part.number))
+                    xml.leaf("LastModified", S3Response.timestamp(part.lastModified))
+                    xml.leaf("ETag", part.etag)
+                    xml.leaf("Size", String(part.body.count))
+                    if let algorithm = upload.checksumAlgorithm, let checksum = part.checksum { xml.leaf(algorithm.elementName, checksum) }
+                }
+            }
+        }
+        return S3Response.xml(xml, ids: call.ids)
+    }
+
+    func listMultipartUploads(_ call: S3Call) throws(S3Error) -> HTTPResponse {
+        let bucket = try existingBucket(call.bucket)
+        let prefix = call.query("prefix") ?? ""
+        let maxUploads = try Self.maxKeys(call.query("max-uploads"), name: "max-uploads")
+        let keyMarker = call.query("key-marker") ?? ""
+        let uploads = bucket.uploads.values
+            .filter { $0.key.hasPrefix(prefix) && (keyMarker.isEmpty || keyMarker.utf8.lexicographicallyPrecedes($0.key.utf8)) }
+            .sorted { ($0.key, $0.initiated) < ($1.key, $1.initiated) }
+        let shown = uploads.prefix(maxUploads)
+        var xml = XMLWriter()
+        xml.element("ListMultipartUploadsResult", namespaced: true) { xml in
+            xml.leaf("Bucket", call.bucket)
+            xml.leaf("KeyMarker", keyMarker)
+            xml.leaf("UploadIdMarker", call.query("upload-id-marker") ?? "")
+            if let last = shown.last, uploads.count > shown.count {
+                xml.leaf("NextKeyMarker", last.key)
+                xml.leaf("NextUploadIdMarker", last.uploadID)
+            }
+            xml.leaf("Prefix", prefix)
+            xml.leaf("MaxUploads", String(maxUploads))
+            xml.leaf("IsTruncated", uploads.count > shown.count ? "true" : "false")
+            for upload in shown {
+                xml.element("Upload") { xml in
+                    xml.leaf("Key", upload.key)
+                    xml.leaf("UploadId", upload.uploadID)
+                    xml.element("Initiator") { xml in
+                        xml.leaf("ID", Self.ownerID)
+                        xml.leaf("DisplayName", Self.ownerName)
+                    }
+                    Self.writeOwner(&xml)
+                    xml.leaf("StorageClass", "STANDARD")
+                    xml.leaf("Initiated", S3Response.timestamp(upload.initiated))
+                }
+            }
+        }
+        return S3Response.xml(xml, ids: call.ids)
+    }
+}

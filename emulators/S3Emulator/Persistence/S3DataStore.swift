@@ -1,0 +1,96 @@
+import DrydockCore
+import EmulatorKit
+import Foundation
+import Synchronization
+
+/// S3's state under `--data-dir DIR`, in `DIR/s3/` (a `DataDirectory` of its own, locked, 0700):
+///
+/// ```text
+/// DIR/s3/s3.wal          every acknowledged change (bucket created/deleted, versioning, object version
+///                        stored or removed), made durable before the answer leaves (`WriteAheadLog`)
+/// DIR/s3/objects/<n>     the bytes of each object larger than `fileThreshold` (written and fsync'd
+///                        before its record), so large objects are never all in memory
+/// ```
+///
+/// At start the fixtures are loaded and the log replayed on top of them; a record torn by a crash was
+/// never acknowledged and is dropped (`WriteAheadLog.read`). `reset()` empties the log and the files.
+/// Multipart uploads in progress are not logged: a restart forgets them, as an expired upload.
+final class S3DataStore: Sendable {
+    static let fileThreshold = 1024 * 1024
+    static let logName = "s3.wal"
+    static let objectsFolder = "objects"
+
+    let path: String
+    private let writer: Mutex<Writer>
+
+    private struct Writer {
+        let directory: DataDirectory
+        var log: WriteAheadLog
+        let objectsDescriptor: Int32
+        var nextFile: UInt64
+    }
+
+    /// Opens `path` and returns the store and the logged records to replay.
+    static func open(path: String) throws(DataDirectoryError) -> (S3DataStore, [JSONValue]) {
+        let directory = try DataDirectory(path: path)
+        let (records, validSize) = try WriteAheadLog.read(name: logName, in: directory)
+        let log = try WriteAheadLog(name: logName, in: directory, validSize: validSize)
+        let objectsPath = directory.child(objectsFolder)
+        _ = mkdirat(directory.descriptor, objectsFolder, 0o700)
+        let objects = try DataDirectory.openSubdirectory(objectsFolder, in: directory.descriptor, path: objectsPath)
+        let names = (try? DataDirectory.names(in: objects, path: objectsPath)) ?? []
+        let highest = names.compactMap(UInt64.init).max() ?? 0
+        let store = S3DataStore(path: path, writer: Writer(directory: directory, log: log, objectsDescriptor: objects, nextFile: highest + 1))
+        return (store, records)
+    }
+
+    private init(path: String, writer: sending Writer) {
+        self.path = path
+        self.writer = Mutex(writer)
+    }
+
+    /// Makes `record` durable.
+    func append(_ record: JSONValue) throws(DataDirectoryError) {
+        try writer.withLock { (writer: inout Writer) throws(DataDirectoryError) in try writer.log.append(record) }
+    }
+
+    /// `bytes` as an object body: in memory when small, else in a new durable file under `objects/`.
+    func body(for bytes: [UInt8]) throws -> ObjectBody {
+        guard bytes.count > Self.fileThreshold else { return .bytes(bytes) }
+        return try writer.withLock { (writer: inout Writer) throws -> ObjectBody in
+            let name = String(writer.nextFile)
+            writer.nextFile += 1
+            let file = writer.directory.child(Self.objectsFolder + "/" + name)
+            try DataDirectory.writeDurably(bytes, name: name, in: writer.objectsDescriptor, path: file)
+            return .file(path: file)
+        }
+    }
+
+    /// Empties the log and removes every object file not in `keeping` (after a reset, or at start the
+    /// files no replayed object refers to).
+    func restart(keeping: Set<String>, emptyLog: Bool) throws(DataDirectoryError) {
+        try writer.withLock { (writer: inout Writer) throws(DataDirectoryError) in
+            if emptyLog { writer.log = try WriteAheadLog(name: Self.logName, in: writer.directory, validSize: 0) }
+            let objectsPath = writer.directory.child(Self.objectsFolder)
+            for name in (try? DataDirectory.names(in: writer.objectsDescriptor, path: objectsPath)) ?? [] {
+                let file = objectsPath + "/" + name
+                if !keeping.contains(file) { try? POSIXFile.remove(name, in: writer.objectsDescriptor, isDirectory: false, path: file) }
+            }
+        }
+    }
+}
+
+extension ObjectBody {
+    /// The bytes, read from the file when the body is one (empty when the file is gone).
+    var bytes: [UInt8] {
+        switch self {
+        case .bytes(let bytes): return bytes
+        case .file(let path): return FileManager.default.contents(atPath: path).map { Array($0) } ?? []
+        }
+    }
+
+    var filePath: String? {
+        if case .file(let path) = self { return path }
+        return nil
+    }
+}
