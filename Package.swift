@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(name: "DrydockJobsTests", dependencies: ["DrydockJobs", "DrydockTesting"]),
         .testTarget(name: "IMDSEmulatorTests", dependencies: ["IMDSEmulator", "DrydockCrypto", "DrydockTesting"]),
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
-        .testTarget(name: "S3EmulatorTests", dependencies: ["S3Emulator", "DrydockCrypto", "DrydockTesting"]),
+        .testTarget(name: "S3EmulatorTests", dependencies: ["S3Emulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
@@ -181,7 +181,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("proxy-head", ["Interception"]),
         ("exec-expect", ["DrydockHarness"]),
         ("google-conventions", ["DrydockCore", "GoogleOAuthEmulator"]),
-        ("s3-xml", ["DrydockCrypto"]),
+        ("s3-xml", ["DrydockCrypto", "EmulatorKit"]),
         ("s3-aws-chunked", []),
     ]
     package.targets += [
