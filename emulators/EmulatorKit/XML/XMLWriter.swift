@@ -11,6 +11,13 @@ public struct XMLWriter {
         text += "</\(name)>"
     }
 
+    /// Opens `name` with the default namespace `xmlns` (CloudFront's, …), runs `body`, closes it.
+    public mutating func element(_ name: String, xmlns: String, _ body: (inout XMLWriter) -> Void) {
+        text += "<\(name) xmlns=\"\(Self.escape(xmlns))\">"
+        body(&self)
+        text += "</\(name)>"
+    }
+
     /// `<name>value</name>`, the value escaped.
     public mutating func leaf(_ name: String, _ value: String) {
         text += "<\(name)>\(Self.escape(value))</\(name)>"
