@@ -185,6 +185,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("google-conventions", ["DrydockCore", "GoogleOAuthEmulator"]),
         ("s3-xml", ["DrydockCrypto", "EmulatorKit"]),
         ("s3-aws-chunked", []),
+        ("cloudfront-invalidation", ["DrydockCrypto", "EmulatorKit", "CloudFrontEmulator"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
