@@ -82,6 +82,11 @@ struct DistributionTests {
         #expect(emulator.operation(for: client.request("DELETE", "/2020-05-31/distribution/E1")) == "unknown")
         #expect(emulator.claims(client.request("GET", "/2020-05-31/distribution")))
         #expect(!emulator.claims(HTTPRequest(method: "GET", target: "/", headers: HTTPHeaders([("Host", "s3.amazonaws.com")]))))
+        // A path-style S3 request to a bucket named 2020-05-31 is S3's.
+        let s3Signed = HTTPRequest(method: "GET", target: "/2020-05-31/distribution/x", headers: HTTPHeaders([
+            ("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20261205/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00"),
+        ]))
+        #expect(!emulator.claims(s3Signed))
     }
 
     @Test func injectedStatusesAnswerCloudFrontErrors() throws {

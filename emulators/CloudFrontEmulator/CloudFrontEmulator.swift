@@ -51,10 +51,12 @@ public final class CloudFrontEmulator: ServiceEmulator {
         authenticator = CloudFrontAuthenticator(staticKeys: keys, authority: authority)
     }
 
-    /// Requests signed for `cloudfront`, or anything under `/2020-05-31/distribution` (so an unsigned one
-    /// gets CloudFront's own MissingAuthenticationToken).
+    /// Requests signed for `cloudfront`; unsigned ones under `/2020-05-31/distribution` (so they get
+    /// CloudFront's own MissingAuthenticationToken). A request signed for another service is never
+    /// CloudFront's, whatever its path (an S3 bucket may be named `2020-05-31`).
     public func claims(_ request: HTTPRequest) -> Bool {
-        if let authorization = request.headers["Authorization"], authorization.contains("/cloudfront/aws4_request") { return true }
+        if let authorization = request.headers["Authorization"] { return authorization.contains("/cloudfront/aws4_request") }
+        if let credential = request.query("X-Amz-Credential") { return credential.hasSuffix("/cloudfront/aws4_request") }
         return request.rawPath.hasPrefix(CloudFrontRoute.version + "distribution")
     }
 
