@@ -49,8 +49,8 @@ let package = Package(
         .target(name: "DrydockHTTP", dependencies: ["DrydockCore", "CCurl", "CMicroHTTPD"]),
         .target(name: "DrydockCrypto", dependencies: ["DrydockCore", "COpenSSL", "CZlib", "CISAL"]),
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
-        .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
-        .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices"]),
+        .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials", "EmulatorKit"]),
+        .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices", "DrydockCrypto"]),
         // Located YAML/JSON reading (file:line:column errors) shared by scenario files and the host configuration.
         .target(name: "DrydockYAML", dependencies: ["DrydockCore", .product(name: "Yams", package: "Yams")]),
         // The host configuration file (`DRYDOCK_CONFIG`, else $XDG_CONFIG_HOME/drydock/config.yaml).
@@ -83,6 +83,7 @@ let package = Package(
         .target(name: "DynamoDBEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator", "CZlib"], path: "emulators/DynamoDBEmulator", exclude: ["README.md"]),
         .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator", exclude: ["README.md"]),
         .target(name: "S3Emulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/S3Emulator"),
+        .target(name: "CloudFrontEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/CloudFrontEmulator"),
         // Transparent interception: the sandbox CA, the host table and the TLS-terminating forward proxy.
         .target(
             name: "Interception",
@@ -90,7 +91,7 @@ let package = Package(
             path: "emulators/Interception"),
         .target(
             name: "Emulators",
-            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator", "S3Emulator", "DrydockFixtures"],
+            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator", "S3Emulator", "CloudFrontEmulator", "DrydockFixtures"],
             path: "emulators/Emulators"),
 
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.
@@ -142,7 +143,8 @@ let package = Package(
         .testTarget(name: "DrydockJobsTests", dependencies: ["DrydockJobs", "DrydockTesting"]),
         .testTarget(name: "IMDSEmulatorTests", dependencies: ["IMDSEmulator", "DrydockCrypto", "DrydockTesting"]),
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
-        .testTarget(name: "S3EmulatorTests", dependencies: ["S3Emulator", "DrydockCrypto", "DrydockTesting"]),
+        .testTarget(name: "S3EmulatorTests", dependencies: ["S3Emulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit"]),
+        .testTarget(name: "CloudFrontEmulatorTests", dependencies: ["CloudFrontEmulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit", "IMDSEmulator"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
@@ -181,8 +183,9 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("proxy-head", ["Interception"]),
         ("exec-expect", ["DrydockHarness"]),
         ("google-conventions", ["DrydockCore", "GoogleOAuthEmulator"]),
-        ("s3-xml", ["DrydockCrypto"]),
+        ("s3-xml", ["DrydockCrypto", "EmulatorKit"]),
         ("s3-aws-chunked", []),
+        ("cloudfront-invalidation", ["DrydockCrypto", "EmulatorKit", "CloudFrontEmulator"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

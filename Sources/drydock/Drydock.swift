@@ -13,7 +13,7 @@ struct Drydock: ParsableCommand {
             (re-consent needed); 78 configuration or secrets problem.
             """,
         version: drydockVersion,
-        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, DispatchCommand.self, ReportCommand.self, EmulatorsCommand.self, ExecCommand.self, ScenariosCommand.self, ValidateCommand.self, ReproduceCommand.self, ConfigCommand.self, PreflightCommand.self])
+        subcommands: [DemoCommand.self, ReauthCommand.self, DiagCommand.self, BookingsCommand.self, SheetsCommand.self, DispatchCommand.self, InvalidateCommand.self, ReportCommand.self, EmulatorsCommand.self, ExecCommand.self, ScenariosCommand.self, ValidateCommand.self, ReproduceCommand.self, ConfigCommand.self, PreflightCommand.self])
 
     /// ArgumentParser's `main`, with its own messages (usage errors that may echo an argument, help) printed
     /// through the same credential scrubbing as every other line.

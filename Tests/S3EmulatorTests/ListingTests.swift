@@ -1,5 +1,6 @@
 import DrydockCrypto
 import DrydockHTTP
+import EmulatorKit
 import Foundation
 @testable import S3Emulator
 import Testing

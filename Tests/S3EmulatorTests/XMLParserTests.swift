@@ -1,3 +1,4 @@
+import EmulatorKit
 @testable import S3Emulator
 import Testing
 

@@ -11,6 +11,7 @@
 /// | `sheets.googleapis.com` | 443 (80) | `/v4/spreadsheets…`, `/batch`, `/batch/sheets/v4` → sheets |
 /// | `dynamodb.<region>.amazonaws.com`, `streams.dynamodb.<region>.amazonaws.com` (and `dynamodb-fips.…`, `.amazonaws.com.cn`, `.amazonaws.eu`) | 443, 80 | everything → dynamodb, the signature's region checked against the host's |
 /// | `s3.amazonaws.com`, `s3.<region>.amazonaws.com`, `<bucket>.s3[.<region>].amazonaws.com` (and `s3-<region>`, `s3.dualstack.…`) | 443, 80 | everything → s3 (the bucket's region is checked by the emulator) |
+/// | `cloudfront.amazonaws.com` | 443, 80 | everything → cloudfront |
 /// | `169.254.169.254`, `fd00:ec2::254` | 80 | everything → imds |
 ///
 /// - Sheets is served on `sheets.googleapis.com` only: the v4 API has had that base URL since its first
@@ -55,7 +56,7 @@ public enum InterceptedHosts {
     /// Every name of the table, for a hosts file: the Google hosts, IMDS's addresses are left out (they
     /// are addresses, not names), and every listed DynamoDB endpoint.
     public static var hostsFileNames: [String] {
-        googleHosts.map(\.name) + DynamoDBEndpoints.allHostNames + S3Endpoints.allHostNames
+        googleHosts.map(\.name) + awsGlobalHosts.map(\.name) + DynamoDBEndpoints.allHostNames + S3Endpoints.allHostNames
     }
 
     static func route(_ host: HostName, port: Int) -> Decision {
@@ -124,7 +125,13 @@ public enum InterceptedHosts {
         Entry(name: $0, service: "imds", ports: [80], routes: [imds], requiresTLS: false, region: nil)
     }
 
-    private static let byName: [String: Entry] = Dictionary(uniqueKeysWithValues: (googleHosts + metadataHosts).map { ($0.name, $0) })
+    /// AWS's global endpoints (CloudFront's API is one host for every region).
+    static let awsGlobalHosts: [Entry] = [
+        Entry(name: "cloudfront.amazonaws.com", service: "cloudfront", ports: [443, 80],
+              routes: [PathRoute(service: "cloudfront", everything: true)], requiresTLS: false, region: nil),
+    ]
+
+    private static let byName: [String: Entry] = Dictionary(uniqueKeysWithValues: (googleHosts + metadataHosts + awsGlobalHosts).map { ($0.name, $0) })
 
     enum Lookup {
         case host(Entry)

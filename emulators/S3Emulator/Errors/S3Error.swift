@@ -1,4 +1,5 @@
 import DrydockHTTP
+import EmulatorKit
 
 /// An S3 error as S3 answers it: an HTTP status and an XML `<Error>` with `Code`, `Message`, the
 /// code's own detail elements (`Key`, `BucketName`, `Condition`, …), `RequestId` and `HostId`.

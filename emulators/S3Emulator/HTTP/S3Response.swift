@@ -1,5 +1,6 @@
 import DrydockCore
 import DrydockHTTP
+import EmulatorKit
 import Foundation
 
 /// S3's success answers: XML documents and header-only replies, with the request ids.

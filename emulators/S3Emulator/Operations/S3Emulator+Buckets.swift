@@ -1,4 +1,5 @@
 import DrydockHTTP
+import EmulatorKit
 import Foundation
 
 /// Bucket operations: ListBuckets, CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation,

@@ -1,5 +1,6 @@
 import DrydockCrypto
 import DrydockHTTP
+import EmulatorKit
 import Foundation
 
 /// CopyObject: the source's bytes under a new key, metadata copied or replaced

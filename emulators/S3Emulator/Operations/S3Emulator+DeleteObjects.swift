@@ -1,5 +1,6 @@
 import DrydockCrypto
 import DrydockHTTP
+import EmulatorKit
 import Foundation
 
 /// DeleteObjects (`POST /bucket?delete`): up to 1,000 keys, each deleted as DeleteObject would, the

@@ -1,5 +1,6 @@
 import DrydockCrypto
 import DrydockHTTP
+import EmulatorKit
 import Foundation
 
 /// ListObjects (v1) and ListObjectsV2.

@@ -1,5 +1,6 @@
 import DrydockCrypto
 import DrydockHTTP
+import EmulatorKit
 import Foundation
 
 /// Multipart uploads: Create, UploadPart, UploadPartCopy, ListParts, ListMultipartUploads, Complete,

@@ -1,4 +1,5 @@
 import DrydockHTTP
+import EmulatorKit
 import Foundation
 
 /// ListObjectVersions: every version and delete marker, newest first within a key.

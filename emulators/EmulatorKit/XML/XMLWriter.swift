@@ -1,39 +1,48 @@
 /// Builds S3's response documents: `<?xml …?>`, then elements in the order written, text escaped.
-struct XMLWriter {
-    private(set) var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+public struct XMLWriter {
+    public private(set) var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+
+    public init() {}
 
     /// Opens `name` (with S3's namespace when `namespaced`), runs `body`, closes it.
-    mutating func element(_ name: String, namespaced: Bool = false, _ body: (inout XMLWriter) -> Void) {
+    public mutating func element(_ name: String, namespaced: Bool = false, _ body: (inout XMLWriter) -> Void) {
         text += namespaced ? "<\(name) xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">" : "<\(name)>"
         body(&self)
         text += "</\(name)>"
     }
 
+    /// Opens `name` with the default namespace `xmlns` (CloudFront's, …), runs `body`, closes it.
+    public mutating func element(_ name: String, xmlns: String, _ body: (inout XMLWriter) -> Void) {
+        text += "<\(name) xmlns=\"\(Self.escape(xmlns))\">"
+        body(&self)
+        text += "</\(name)>"
+    }
+
     /// `<name>value</name>`, the value escaped.
-    mutating func leaf(_ name: String, _ value: String) {
+    public mutating func leaf(_ name: String, _ value: String) {
         text += "<\(name)>\(Self.escape(value))</\(name)>"
     }
 
     /// `leaf` when `value` is not nil.
-    mutating func optionalLeaf(_ name: String, _ value: String?) {
+    public mutating func optionalLeaf(_ name: String, _ value: String?) {
         if let value { leaf(name, value) }
     }
 
     /// Already-escaped text inside the current element.
-    mutating func raw(_ escaped: String) { text += escaped }
+    public mutating func raw(_ escaped: String) { text += escaped }
 
     /// A complete document given as text (after the declaration).
-    static func document(_ body: String) -> XMLWriter {
+    public static func document(_ body: String) -> XMLWriter {
         var writer = XMLWriter()
         writer.text += body
         return writer
     }
 
-    var bytes: [UInt8] { Array(text.utf8) }
+    public var bytes: [UInt8] { Array(text.utf8) }
 
     /// XML-escapes `&`, `<`, `>`, `"` and `'`; control characters XML 1.0 cannot carry become `&#xN;`
     /// (as S3 writes a key holding them).
-    static func escape(_ value: String) -> String {
+    public static func escape(_ value: String) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {

@@ -6,14 +6,14 @@
 /// them too: a `<!DOCTYPE` is malformed here, so no entity expansion can blow up). Limits: `maxBytes`
 /// of input, `maxDepth` of nesting, `maxElements` in all. Any violation is a `MalformedXML` for the
 /// caller to answer with S3's own error.
-struct XMLParser {
-    struct Malformed: Error, Equatable {
-        let reason: String
+public struct XMLParser {
+    public struct Malformed: Error, Equatable {
+        public let reason: String
     }
 
-    static let maxBytes = 2 * 1024 * 1024
-    static let maxDepth = 32
-    static let maxElements = 100_000
+    public static let maxBytes = 2 * 1024 * 1024
+    public static let maxDepth = 32
+    public static let maxElements = 100_000
 
     private let bytes: [UInt8]
     private var index = 0
@@ -22,7 +22,7 @@ struct XMLParser {
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// The root element of `bytes`.
-    static func parse(_ bytes: [UInt8]) throws(Malformed) -> XMLElement {
+    public static func parse(_ bytes: [UInt8]) throws(Malformed) -> XMLElement {
         guard bytes.count <= maxBytes else { throw Malformed(reason: "document larger than \(maxBytes) bytes") }
         var parser = XMLParser(bytes)
         try parser.skipMisc()
