@@ -36,6 +36,7 @@ table=(
   "proxy-head           20000  10"
   "exec-expect           2048  10"
   "google-conventions    8192  10"
+  "booking-formats      16384  10"
 )
 all=()
 for row in "${table[@]}"; do read -r name _ <<<"$row"; all+=("$name"); done
