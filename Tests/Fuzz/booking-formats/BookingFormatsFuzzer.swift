@@ -8,7 +8,7 @@ import GmailEmulator
 /// line `%%`, then a message (`.eml`); without `%%`, the whole input is the message, read with the
 /// built-in formats. The file goes through `BookingFormatsFile.parse` (YAML composition, every check,
 /// regex compilation, date patterns); the message through the Gmail emulator's MIME parser, the
-/// production `GmailMessage` and every format (`explain`'s exhaustive evaluation, under the step budget).
+/// production `GmailMessage` and every format (`explain`'s exhaustive evaluation, under the time budget).
 /// Oracle: a rejected file gives an error with a message and a line within the file; a confirmation has a
 /// booking id, a valid date, a party of 1 to 500, a positive amount and a three-letter currency; a
 /// complete trial has no problems; the explanation's JSON parses back.

@@ -58,7 +58,7 @@ public struct BookingExplanation: Sendable {
                     if field.tried.isEmpty { lines.append("      - nothing: the format has no rule for it") }
                 }
             }
-            if let stopped = trial.stoppedPattern { lines.append("    stopped: the regex \(stopped) ran out of its step budget on this message") }
+            if let stopped = trial.stoppedPattern { lines.append("    stopped: the regex \(stopped) ran out of its time budget on this message") }
         }
         return lines.joined(separator: "\n")
     }

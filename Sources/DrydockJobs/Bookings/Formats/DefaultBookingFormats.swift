@@ -38,7 +38,7 @@ enum DefaultBookingFormats {
 #   The amount's currency comes from its own text (USD 1,480.00, $1,480, 1 480,00 EUR, 480 euros), else
 #   from the currency field.
 #
-# Every regex runs under a step budget per message; a pattern that backtracks without end is stopped
+# Every regex runs under a time budget per message and format (250 ms); a pattern that backtracks without end is stopped
 # and the message becomes a warning.
 version: 1
 formats:

@@ -35,7 +35,7 @@ public struct FormatTrial: Sendable {
     public var fields: [FieldReading] = []
     /// The required fields missing or unreadable, as warnings word them (`has no amount`).
     public var problems: [String] = []
-    /// Set when a regex used the format's whole step budget on this message and was stopped.
+    /// Set when a regex used the format's whole time budget on this message and was stopped.
     public var stoppedPattern: String?
 
     /// Every `match` rule held.
@@ -55,6 +55,6 @@ public struct FormatTrial: Sendable {
     /// The problems including the stopped regex, for a warning.
     public var warningProblems: [String] {
         guard let stoppedPattern else { return problems }
-        return problems + ["format \"\(format)\": the regex \(stoppedPattern.prefix(60)) ran out of its step budget and was stopped"]
+        return problems + ["format \"\(format)\": the regex \(stoppedPattern.prefix(60)) ran out of its time budget on this message and was stopped"]
     }
 }
