@@ -156,6 +156,30 @@ import Testing
         #expect(id == "ST-2026-318")
     }
 
+    @Test(arguments: [
+        ("USD 1,480.00", "1480.00", "USD"), ("$1,480", "1480.00", "USD"), ("1 480,00 EUR", "1480.00", "EUR"),
+        ("480 euros", "480.00", "EUR"), ("1.125,00 €", "1125.00", "EUR"), ("CA$ 1,100.00", "1100.00", "CAD"),
+    ])
+    func amountsFromSymbolsCodesAndWords(total: String, amount: String, currency: String) {
+        let text = "Booking ID: HC-2026-0001\nCharter date: 9 August 2026\nGuest: A B\nParty size: 2\nTotal: \(total)"
+        guard case .confirmation(let booking) = ConfirmationParser.parse(text: text, messageID: "m", sender: "s", receivedAt: Date()) else {
+            Issue.record("not parsed: \(total)"); return
+        }
+        #expect(booking.amountText == amount)
+        #expect(booking.currency == currency)
+        #expect(booking.charterDateText == "2026-08-09")
+    }
+
+    @Test func aJSONFormatsFileIsAccepted() throws {
+        let formats = try BookingFormatsFile.parse(text: """
+            {"version": 1, "formats": [{"name": "j", "kind": "cancellation", "match": {"subject": "(?i)storno"},
+              "fields": {"bookingId": {"regex": "(?<bookingId>[A-Z]+-\\\\d+)", "in": ["subject"]}}}]}
+            """, file: "formats.json")
+        #expect(formats.map(\.name) == ["j"])
+        #expect(formats[0].kind == .cancellation)
+        #expect(formats[0].origin == "formats.json:1")
+    }
+
     @Test func theBuiltInFileIsPrintableAndLoadsBackAsAUserFile() throws {
         let text = BookingFormats.builtInText
         #expect(text.contains("version: 1"))

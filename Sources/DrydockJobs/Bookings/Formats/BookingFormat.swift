@@ -52,4 +52,6 @@ public struct BookingFormat: Sendable {
     /// Months and numbers (`de_DE`: `1.125,00`, `9. Oktober`); nil: month names in English and a decimal
     /// separator guessed from the digits.
     public var locale: Locale?
+    /// The labels of every field, longest first: sorted once at load, not per message.
+    var labelScan = LabelScan([:])
 }

@@ -92,6 +92,7 @@ public enum BookingFormatsFile {
         format.match = try parseMatch(match)
         guard let fields = members["fields"] else { throw node.error(.missingKey, "format \"\(name)\" needs \"fields\"") }
         format.fields = try parseFields(fields)
+        format.labelScan = LabelScan(format.fields)
         try checkCoverage(format, fieldsNode: fields)
         return format
     }

@@ -11,9 +11,9 @@ public struct BookingMessage: Sendable {
     public let listId: String
     public let receivedAt: Date
     public let plainText: String
-    /// The HTML part with tags removed, one table row a line.
-    public let htmlText: String
+    private let html: HTMLPart
 
+    /// `htmlText` is the HTML part already turned into text.
     public init(id: String, subject: String, sender: String, listId: String = "", receivedAt: Date, plainText: String, htmlText: String = "") {
         self.id = id
         self.subject = subject
@@ -21,15 +21,19 @@ public struct BookingMessage: Sendable {
         self.listId = listId
         self.receivedAt = receivedAt
         self.plainText = plainText
-        self.htmlText = htmlText
+        html = HTMLPart(text: htmlText)
     }
 
     public init(_ message: GmailMessage) {
         self.init(
             id: message.id, subject: message.header("Subject") ?? "", sender: message.header("From") ?? "",
-            listId: message.header("List-Id") ?? "", receivedAt: message.internalDate, plainText: message.plainText,
-            htmlText: message.html.isEmpty ? "" : HTMLText.plain(message.html))
+            listId: message.header("List-Id") ?? "", receivedAt: message.internalDate, plainText: message.plainText)
+        if !message.html.isEmpty { html.source = message.html }
     }
+
+    /// The HTML part with tags removed, one table row a line: made on first use (most confirmations are
+    /// read from their plain part, and a month of mail is thousands of messages).
+    public var htmlText: String { html.text }
 
     func text(of source: BookingFormat.Source) -> String {
         switch source {
@@ -44,4 +48,24 @@ public struct BookingMessage: Sendable {
 
     /// The sender's address, lowercased (`Harbor <b@h.example>` → `b@h.example`).
     var senderAddress: String { MailAddress.address(sender).lowercased() }
+}
+
+/// The HTML part, turned into text once, when a format first looks at it.
+private final class HTMLPart: @unchecked Sendable {
+    private let lock = NSLock()
+    /// The HTML, until it is turned into text.
+    var source: String?
+    private var converted: String
+
+    init(text: String) { converted = text }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let html = source {
+            converted = HTMLText.plain(html)
+            source = nil
+        }
+        return converted
+    }
 }

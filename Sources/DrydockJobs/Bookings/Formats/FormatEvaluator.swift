@@ -44,7 +44,7 @@ struct FormatEvaluator {
     }
 
     private func readFields(into trial: inout FormatTrial) {
-        let scan = LabelScan(format.fields)
+        let scan = format.labelScan
         var hitsBySource: [BookingFormat.Source: [BookingField: LabelScan.Hit]] = [:]
         func hits(_ source: BookingFormat.Source) -> [BookingField: LabelScan.Hit] {
             if let known = hitsBySource[source] { return known }

@@ -1,7 +1,7 @@
 /// `Label: value` lines (and `Label value` table rows, which HTML-as-text gives one a line): for each
 /// field, the first line that starts with one of its labels, case-insensitive, with the longest label
 /// tried first across all fields so "Total paid" is not read as "Total".
-struct LabelScan {
+struct LabelScan: Sendable {
     struct Hit: Sendable {
         let value: String
         let label: String
