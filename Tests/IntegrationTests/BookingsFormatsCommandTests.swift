@@ -67,6 +67,25 @@ struct BookingsFormatsCommandTests {
         #expect(result.stdout.hasPrefix(Self.fixtures + "/marketplace-hx-7001.eml: confirmation HX-7001 (format sailmarket)"))
     }
 
+    @Test func reportReadsMailWithTheConfiguredFormatsFile() throws {
+        try withEmulators(.live) { harness in
+            let home = try TemporaryDirectory("report-formats")
+            defer { home.remove() }
+            let formats = home.path + "/formats.yaml"
+            try "version: 1\nformats: [{name: x, match: {from: a.example}, fields: {guest: {regex: '(?<nope>.)'}}}]\n"
+                .write(toFile: formats, atomically: true, encoding: .utf8)
+            let config = home.path + "/config.yaml"
+            try "bookings:\n  formats: \(formats)\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let result = try Drydock.run(
+                ["report", "--month", "2026-09", "--out", home.path + "/r.xlsx", "--spreadsheet", "1TrIpShEeTsHaRbOrChArTeRs2026DrYdOcKdEmO0a"],
+                against: harness, extra: ["DRYDOCK_CONFIG": config])
+            #expect(result.status == 78, "\(result.stderr)")
+            #expect(result.stderr.contains("formats file: \(formats):2:"))
+            #expect(result.stderr.contains("unknown group name \"nope\""))
+            #expect(!FileManager.default.fileExists(atPath: home.path + "/r.xlsx"))
+        }
+    }
+
     @Test func aBadFormatsFileOrMessageFileIsNamed() throws {
         let home = try TemporaryDirectory("parse-bad")
         defer { home.remove() }
