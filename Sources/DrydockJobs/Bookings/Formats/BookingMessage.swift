@@ -20,8 +20,10 @@ public struct BookingMessage: Sendable {
         self.sender = sender
         self.listId = listId
         self.receivedAt = receivedAt
-        self.plainText = plainText
-        html = HTMLPart(text: htmlText)
+        // Labels are looked for line by line in the whole text: a confirmation is a few KB, so a huge
+        // part is cut where the regexes would stop reading anyway.
+        self.plainText = MatchBudget.capped(plainText)
+        html = HTMLPart(text: MatchBudget.capped(htmlText))
     }
 
     public init(_ message: GmailMessage) {
@@ -63,7 +65,7 @@ private final class HTMLPart: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let html = source {
-            converted = HTMLText.plain(html)
+            converted = MatchBudget.capped(HTMLText.plain(html))
             source = nil
         }
         return converted

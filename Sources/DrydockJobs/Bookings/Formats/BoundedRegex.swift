@@ -104,8 +104,9 @@ public final class MatchBudget {
         return !isExhausted
     }
 
+    /// `text`, cut to `maximumTextLength` characters (the UTF-8 length, O(1), spares the count of a short text).
     static func capped(_ text: String) -> String {
-        text.count > maximumTextLength ? String(text.prefix(maximumTextLength)) : text
+        text.utf8.count <= maximumTextLength ? text : String(text.prefix(maximumTextLength))
     }
 }
 
