@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "DrydockCrypto", dependencies: ["DrydockCore", "COpenSSL", "CZlib", "CISAL"]),
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
         .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials", "EmulatorKit"]),
-        .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices", "DrydockCrypto"]),
+        .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices", "DrydockCrypto", "DrydockYAML"]),
         // Located YAML/JSON reading (file:line:column errors) shared by scenario files and the host configuration.
         .target(name: "DrydockYAML", dependencies: ["DrydockCore", .product(name: "Yams", package: "Yams")]),
         // The host configuration file (`DRYDOCK_CONFIG`, else $XDG_CONFIG_HOME/drydock/config.yaml).
@@ -70,7 +70,7 @@ let package = Package(
             dependencies: [
                 "DrydockCore", "DrydockHTTP", "DrydockCredentials", "DrydockServices", "DrydockJobs", "DrydockReport",
                 "EmulatorKit", "Emulators", "DrydockTesting", "Interception", "DrydockHarness", "DrydockScenarios", "DrydockScenarioCatalog",
-                "DrydockConfig", "DrydockPreflight",
+                "DrydockConfig", "DrydockPreflight", "GmailEmulator",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(name: "DrydockServicesTests", dependencies: ["DrydockServices", "DrydockTesting"]),
         .testTarget(name: "DrydockXLSXTests", dependencies: ["DrydockXLSX", "DrydockTesting"]),
         .testTarget(name: "DrydockReportTests", dependencies: ["DrydockReport", "DrydockJobs", "DrydockXLSX", "DrydockTesting"]),
-        .testTarget(name: "DrydockJobsTests", dependencies: ["DrydockJobs", "DrydockTesting"]),
+        .testTarget(name: "DrydockJobsTests", dependencies: ["DrydockJobs", "DrydockTesting", "GmailEmulator"], exclude: ["Fixtures"]),
         .testTarget(name: "IMDSEmulatorTests", dependencies: ["IMDSEmulator", "DrydockCrypto", "DrydockTesting"]),
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
         .testTarget(name: "S3EmulatorTests", dependencies: ["S3Emulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit"]),
@@ -186,6 +186,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("s3-xml", ["DrydockCrypto", "EmulatorKit"]),
         ("s3-aws-chunked", []),
         ("cloudfront-invalidation", ["DrydockCrypto", "EmulatorKit", "CloudFrontEmulator"]),
+        ("booking-formats", ["DrydockCore", "DrydockJobs", "DrydockServices", "GmailEmulator"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

@@ -20,6 +20,7 @@ extension HostConfiguration {
             Entry(key: "aws.regions", value: strings(regions.value), origin: regions.origin),
             Entry(key: "aws.tables", value: strings(tables.value), origin: tables.origin),
             Entry(key: "aws.instance_profile", value: .bool(instanceProfile.value), origin: instanceProfile.origin),
+            Entry(key: "bookings.formats", value: bookingsFormats.value.map(JSONValue.string) ?? .null, origin: bookingsFormats.origin),
             Entry(key: "report.output_directory", value: .string(reportOutputDirectory.value), origin: reportOutputDirectory.origin),
         ]
         for (job, _) in jobScopes {

@@ -21,6 +21,8 @@ public struct HostConfiguration: Sendable {
     public var tables: ConfigValue<[String]> = .init(["crew-dispatch", "charter-chats"])
     /// `aws.instance_profile`: credentials are meant to come from the instance role (IMDS), not keys.
     public var instanceProfile: ConfigValue<Bool> = .init(true)
+    /// `bookings.formats`: a booking formats file read over the built-in formats (`--formats` wins).
+    public var bookingsFormats: ConfigValue<String?> = .init(nil)
     /// `report.output_directory`: where `drydock report` writes.
     public var reportOutputDirectory: ConfigValue<String> = .init(".")
     /// `scopes.<job>`: the OAuth scopes each Google job needs (full URLs).

@@ -7,7 +7,8 @@ import Foundation
 public enum HostConfigurationLoader {
     public static let maximumFileSize = 256 * 1024
 
-    static let topKeys: Set<String> = ["secrets_directory", "google", "aws", "report", "scopes", "thresholds"]
+    static let topKeys: Set<String> = ["secrets_directory", "google", "aws", "bookings", "report", "scopes", "thresholds"]
+    static let bookingsKeys: Set<String> = ["formats"]
     static let googleKeys: Set<String> = ["mailbox", "spreadsheet_id"]
     static let awsKeys: Set<String> = ["regions", "tables", "instance_profile"]
     static let reportKeys: Set<String> = ["output_directory"]
@@ -93,6 +94,9 @@ public enum HostConfigurationLoader {
                 config.tables = ConfigValue(tables, origin(node))
             }
             if let node = aws["instance_profile"] { config.instanceProfile = ConfigValue(try node.bool(), origin(node)) }
+        }
+        if let bookings = try top["bookings"]?.mapping(allowed: bookingsKeys), let node = bookings["formats"] {
+            config.bookingsFormats = ConfigValue(try absolutePath(node), origin(node))
         }
         if let report = try top["report"]?.mapping(allowed: reportKeys), let node = report["output_directory"] {
             config.reportOutputDirectory = ConfigValue(try absolutePath(node), origin(node))

@@ -29,6 +29,9 @@ public struct ReportSources {
     public var regions: [String]
     /// `me` or an address; `--mailbox`.
     public var mailbox: String
+    /// The booking formats the mail is read with (the host configuration's `bookings.formats` over the
+    /// built-in ones).
+    public var bookingFormats: BookingFormats = .builtIn
 
     public init(google: Swift.Result<(gmail: GmailClient, sheets: SheetsClient), Error>, dispatch: CrewDispatch, regions: [String], mailbox: String) {
         self.google = google
@@ -71,7 +74,7 @@ public struct ReportSources {
         do {
             let address = mailbox.contains("@") ? mailbox : try gmail.profile().emailAddress
             inputs.ownDomain = String(address.split(separator: "@").last ?? "")
-            let result = try BookingSearch(gmail: gmail).run(month: month, selection: .charter)
+            let result = try BookingSearch(gmail: gmail, formats: bookingFormats).run(month: month, selection: .charter)
             inputs.mail = result.confirmations.map(MailBooking.init)
             let cancelled = result.confirmations.filter(\.cancelled).count
             inputs.sources += [

@@ -3,11 +3,21 @@ import DrydockCore
 import DrydockHTTP
 import DrydockJobs
 
-/// `drydock bookings --month YYYY-MM [--from ADDRESS] [--query Q] [--by charter|received] [--json]`.
+/// `drydock bookings`: the search (`bookings [list] --month …`, the default), and the formats tools
+/// (`formats --print`, `explain MESSAGE_ID`, `parse FILE.eml…`).
 struct BookingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bookings",
         abstract: "Find booking confirmations in Gmail and parse them into fields.",
+        subcommands: [BookingsListCommand.self, BookingsFormatsCommand.self, BookingsExplainCommand.self, BookingsParseCommand.self],
+        defaultSubcommand: BookingsListCommand.self)
+}
+
+/// `drydock bookings [list] --month YYYY-MM [--from ADDRESS] [--query Q] [--by charter|received] [--formats FILE] [--json]`.
+struct BookingsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Find booking confirmations in Gmail and parse them into fields (the default).",
         discussion: """
             Lists each confirmation (booking id, charter date, guest, party size, amount, currency, sender, \
             received at) as a table, or as JSON lines with --json. A message that looks like a confirmation \
@@ -27,6 +37,8 @@ struct BookingsCommand: ParsableCommand {
     @Option(help: "Select by charter date (default) or by the month the confirmation was received.")
     var by: String = BookingSearch.Selection.charter.rawValue
 
+    @OptionGroup var formatsOption: BookingFormatsOption
+
     @Flag(help: "Print JSON lines instead of a table.")
     var json = false
 
@@ -38,10 +50,11 @@ struct BookingsCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures {
             let settings = try HostSettings.load()
+            let formats = try formatsOption.load(settings)
             let session = try GoogleSession(environment: settings.environment, transport: HTTPClient())
             // The configured mailbox (google.mailbox) is Gmail's userId; unset, the token's own account ("me").
             let gmail = session.gmail(userID: settings.configuration.mailbox.value ?? "me")
-            let result = try BookingSearch(gmail: gmail).run(
+            let result = try BookingSearch(gmail: gmail, formats: formats).run(
                 month: BookingSearch.Month(month)!, selection: BookingSearch.Selection(rawValue: by)!, from: from, query: query)
             if json {
                 for booking in result.confirmations { printLine(booking.json.serialized()) }

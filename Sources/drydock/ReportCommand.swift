@@ -88,7 +88,8 @@ struct ReportCommand: ParsableCommand {
             try file.checkTarget()
             let regionList = host.configuration.regions.overridden(by: regions.map(Self.list), flag: "--regions").value
             let mailbox = mailbox ?? host.configuration.mailbox.value ?? "me"
-            let sources = try makeSources(environment: environment, regionList: regionList, mailbox: mailbox)
+            var sources = try makeSources(environment: environment, regionList: regionList, mailbox: mailbox)
+            if let formats = host.configuration.bookingsFormats.value { sources.bookingFormats = try BookingFormats.loading(file: formats) }
             let parsedMonth = BookingSearch.Month(month)!
             let inputs = sources.read(month: parsedMonth, spreadsheetID: settings.spreadsheetID)
             let options = ReportJob.Options(

@@ -49,6 +49,14 @@ struct HostConfigurationTests {
         #expect(config.clockSkewFail == ConfigValue(240))
     }
 
+    @Test func bookingsFormatsIsAnAbsolutePath() throws {
+        let config = try HostConfigurationLoader.parse(text: "bookings:\n  formats: /etc/drydock/formats.yaml\n", file: "c.yaml")
+        #expect(config.bookingsFormats == ConfigValue("/etc/drydock/formats.yaml", .file("c.yaml", line: 2)))
+        #expect(config.entries(environment: Environment([:])).contains { $0.key == "bookings.formats" && $0.value == "/etc/drydock/formats.yaml" })
+        let relative = error("bookings:\n  formats: formats.yaml\n")
+        #expect(relative?.description.hasPrefix("configuration: /etc/drydock/config.yaml:2:12: bookings.formats: expected an absolute path") == true)
+    }
+
     @Test func jsonIsAccepted() throws {
         let config = try HostConfigurationLoader.parse(
             text: #"{"google": {"spreadsheet_id": "abc123"}, "aws": {"regions": ["eu-west-1"]}}"#, file: "c.json")

@@ -51,9 +51,12 @@ public struct BookingWarning: Sendable, Equatable {
     public var bookingID: String?
     /// Set when another message confirms the same booking completely (a corrected resend).
     public var confirmedElsewhere = false
+    /// The nearest format: the one whose rules matched and that missed the fewest fields.
+    public var format: String?
 
     public var description: String {
         var text = "message \(messageID) from \(sender) (\"\(subject)\") looks like a confirmation but \(problems.joined(separator: "; "))"
+        if let format { text += " (nearest format: \(format))" }
         if confirmedElsewhere, let bookingID { text += " (another message confirms \(bookingID) completely)" }
         return text
     }

@@ -63,8 +63,13 @@ public struct BookingSearch: Sendable {
     }
 
     public let gmail: GmailClient
+    /// The formats messages are read with (the built-in ones, or a user's file over them).
+    public let formats: BookingFormats
 
-    public init(gmail: GmailClient) { self.gmail = gmail }
+    public init(gmail: GmailClient, formats: BookingFormats = .builtIn) {
+        self.gmail = gmail
+        self.formats = formats
+    }
 
     /// The Gmail query for a month: the received-date window, optional sender, and the caller's extra terms.
     public static func query(month: Month, selection: Selection, from: String?, extra: String?) -> String {
@@ -94,23 +99,27 @@ public struct BookingSearch: Sendable {
         // The next message is fetched while this one is parsed (one fetching thread: the same requests, in
         // the same order, as a plain loop).
         let gmail = self.gmail
+        let formats = self.formats
         try OrderedPrefetch.forEach(refs, fetch: { try gmail.message(id: $0.id) }) { message in
-            let subject = message.header("Subject") ?? ""
-            guard ConfirmationParser.looksLikeConfirmation(subject: subject) else { return }
-            let sender = message.header("From") ?? ""
-            switch ConfirmationParser.parse(text: message.text, messageID: message.id, sender: sender, receivedAt: message.internalDate) {
-            case .confirmation(let booking):
+            let input = BookingMessage(message)
+            switch formats.evaluate(input, kinds: [.confirmation]).verdict {
+            case .unmatched, .cancellation:
+                return
+            case .confirmation(let booking, _):
                 parsedBookings.insert(booking.bookingID)
                 guard selection == .received || month.contains(booking.charterDate) else { return }
                 // The same booking confirmed twice (a resend) is listed once, from the newest message.
                 guard seenBookings.insert(booking.bookingID).inserted else { return }
                 confirmations.append(booking)
-            case .unreadable(let problems):
+            case .incomplete(let nearest):
                 // Warn about a message once: in the month it arrived (charter mode searches a year back).
                 guard selection == .received || month.contains(message.internalDate) else { return }
                 var warning = BookingWarning(
-                    messageID: message.id, subject: subject, sender: sender, receivedAt: message.internalDate, problems: problems)
-                warning.bookingID = ConfirmationParser.bookingIDToken(subject) ?? ConfirmationParser.bookingIDToken(message.text)
+                    messageID: message.id, subject: input.subject, sender: input.sender, receivedAt: message.internalDate,
+                    problems: nearest.warningProblems)
+                warning.format = nearest.format
+                warning.bookingID = nearest.bookingID ?? ConfirmationParser.bookingIDToken(input.subject)
+                    ?? ConfirmationParser.bookingIDToken(input.bodyText)
                 warnings.append(warning)
             }
         }
@@ -132,8 +141,7 @@ extension BookingSearch {
         var ids = Set<String>()
         for ref in try gmail.listMessages(query: query, pageSize: 100) {
             let message = try gmail.message(id: ref.id)
-            guard ConfirmationParser.isCancellation(subject: message.header("Subject") ?? "") else { continue }
-            if let id = ConfirmationParser.bookingIDToken(message.header("Subject") ?? "") ?? ConfirmationParser.bookingIDToken(message.text) {
+            if case .cancellation(let id, _) = formats.evaluate(BookingMessage(message), kinds: [.cancellation]).verdict {
                 ids.insert(id)
             }
         }
@@ -160,6 +168,7 @@ extension BookingWarning {
             ("sender", .string(sender)), ("receivedAt", .string(RFC3339.string(from: receivedAt))),
             ("problems", .array(problems.map { .string($0) })),
             ("bookingId", bookingID.map { .string($0) } ?? .null), ("confirmedElsewhere", .bool(confirmedElsewhere)),
+            ("format", format.map { .string($0) } ?? .null),
         ])
     }
 }

@@ -51,32 +51,57 @@ enum DateText {
 }
 
 /// Money as confirmations write it: `$1,250.00`, `USD 1,250.00`, `1.250,00 €`, `€980`, `CA$1,100.00`,
-/// `1250.00 CAD`.
+/// `1250.00 CAD`, `1 480,00 EUR`, `480 euros`.
 enum MoneyText {
-    static let symbols: [(String, String)] = [("ca$", "CAD"), ("c$", "CAD"), ("us$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP")]
-    static let codes = ["USD", "EUR", "CAD", "GBP", "AUD", "MXN"]
+    static let symbols: [(String, String)] = [("ca$", "CAD"), ("c$", "CAD"), ("us$", "USD"), ("a$", "AUD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP")]
+    static let codes = ["USD", "EUR", "CAD", "GBP", "AUD", "MXN", "NZD", "CHF", "SEK", "NOK", "DKK"]
+    static let words: [(String, String)] = [("dollar", "USD"), ("euro", "EUR"), ("pound", "GBP")]
 
+    /// The amount and its currency; nil when either is missing.
     static func parse(_ text: String) -> (amount: Decimal, currency: String)? {
+        guard let currency = currency(in: text), let amount = amount(in: text, decimalSeparator: nil) else { return nil }
+        return (amount, currency)
+    }
+
+    /// The ISO code of the first currency code, symbol or word in `text`.
+    static func currency(in text: String) -> String? {
         let upper = text.uppercased()
-        var currency: String?
-        for code in codes where upper.contains(code) { currency = code; break }
-        if currency == nil {
-            let lowered = text.lowercased()
-            currency = symbols.first { lowered.contains($0.0) }?.1
-        }
-        guard let currency else { return nil }
-        // The number: digits with , and . separators; a trailing ",dd" is a decimal comma.
-        let allowed = Set("0123456789.,")
+        for code in codes where upper.contains(code) { return code }
+        let lowered = text.lowercased()
+        if let symbol = symbols.first(where: { lowered.contains($0.0) }) { return symbol.1 }
+        return words.first { lowered.contains($0.0) }?.1
+    }
+
+    /// The first number: digits with `,` `.` and space separators. With a locale's `decimalSeparator`
+    /// the other marks are grouping; without one, a trailing `,dd` is a decimal comma.
+    static func amount(in text: String, decimalSeparator: String?) -> Decimal? {
         guard let start = text.firstIndex(where: \.isNumber) else { return nil }
-        var number = String(text[start...].prefix { allowed.contains($0) })
+        let spaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "'"]
+        var number = ""
+        var index = start
+        while index < text.endIndex {
+            let char = text[index]
+            let next = text.index(after: index)
+            if char.isASCII && char.isNumber || char == "." || char == "," {
+                number.append(char)
+            } else if spaces.contains(char), next < text.endIndex, text[next].isASCII, text[next].isNumber, !number.isEmpty {
+                // A space between digit groups (`1 480,00`) is grouping.
+            } else {
+                break
+            }
+            index = next
+        }
         while let last = number.last, last == "." || last == "," { number.removeLast() }
-        if let comma = number.lastIndex(of: ","), number.distance(from: comma, to: number.endIndex) == 3,
-           !number.contains(".") || number.firstIndex(of: ".")! < comma {
+        if let decimalSeparator, decimalSeparator == "," || decimalSeparator == "." {
+            let grouping: Character = decimalSeparator == "," ? "." : ","
+            number = number.filter { $0 != grouping }.replacingOccurrences(of: decimalSeparator, with: ".")
+        } else if let comma = number.lastIndex(of: ","), number.distance(from: comma, to: number.endIndex) == 3,
+                  !number.contains(".") || (number.firstIndex(of: ".").map { $0 < comma } ?? true) {
             number = number.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
         } else {
             number = number.replacingOccurrences(of: ",", with: "")
         }
-        guard let amount = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")), amount > 0 else { return nil }
-        return (amount, currency)
+        guard number.count <= 30, let amount = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")), amount > 0 else { return nil }
+        return amount
     }
 }
