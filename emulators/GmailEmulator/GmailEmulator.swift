@@ -98,7 +98,7 @@ public final class GmailEmulator: ServiceEmulator {
         var mailboxes = try recovered.snapshot.map { try GmailSnapshot.mailboxes($0, path: dataDirectory) }
             ?? MailboxLoader.loadAll(fixturesDirectory: fixturesDirectory, profiles: byEmail)
         try GmailSnapshot.replay(recovered.records, onto: &mailboxes, path: dataDirectory) { key, address in
-            Mailbox(address: address, userLabels: [], messages: [], historyId: byEmail[key].flatMap { UInt64($0.historyId) } ?? 1000)
+            Mailbox(address: address, userLabels: [], messages: [], terms: [], historyId: byEmail[key].flatMap { UInt64($0.historyId) } ?? 1000)
         }
         self.init(authority: authority, profiles: profiles, mailboxes: mailboxes, inlineLimit: inlineLimit,
                   mailboxQuotaBytes: mailboxQuotaBytes, dataStore: store)

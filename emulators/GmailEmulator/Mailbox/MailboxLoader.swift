@@ -46,12 +46,11 @@ enum MailboxLoader {
         // Files are parsed on every core, each down to what is stored (`LoadedMessage`) before the next one
         // a worker takes, so the MIME trees and decoded texts of the whole mailbox are never in memory at
         // once. A bad file is reported as before: the first in file-name order.
-        let userLabelNames = Dictionary(labels.labels.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let parsed = ResultSlots<Result<LoadedMessage, FixtureError>>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let name = names[index]
             parsed.set(index, Result { () throws(FixtureError) -> LoadedMessage in
-                try loadMessage(name: name, directory: directory, address: address, labels: labels, userLabelNames: userLabelNames)
+                try loadMessage(name: name, directory: directory, address: address, labels: labels)
             })
         }
         var loaded: [LoadedMessage] = []
@@ -84,17 +83,17 @@ enum MailboxLoader {
 
         let messages = loaded.indices.map { index in
             StoredMessage(
-                body: loaded[index].body, searchDocument: loaded[index].searchDocument, numericID: ids[index],
+                raw: loaded[index].raw, numericID: ids[index], slot: UInt32(truncatingIfNeeded: index),
                 threadId: MessageID.string(threads[index]), labelIds: loaded[index].labelIds, historyId: String(histories[index]),
                 internalDate: loaded[index].threading.internalDate, fileName: loaded[index].name)
         }
-        return Mailbox(address: address, userLabels: labels.labels, messages: messages, historyId: last)
+        return Mailbox(address: address, userLabels: labels.labels, messages: messages, terms: loaded.map(\.terms), historyId: last)
     }
 
-    /// A fixture file parsed down to what its `StoredMessage` keeps, before ids and threads are known.
-    /// One fixture file parsed down to what is stored.
+    /// A fixture file parsed down to what its `StoredMessage` and the search index keep, before ids and
+    /// threads are known.
     private static func loadMessage(
-        name: String, directory: String, address: String, labels: LabelsFile, userLabelNames: [String: String]
+        name: String, directory: String, address: String, labels: LabelsFile
     ) throws(FixtureError) -> LoadedMessage {
         let path = directory + "/" + name
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -107,18 +106,16 @@ enum MailboxLoader {
         }
         let labelIds = labels.messages[name] ?? defaultLabels(content, address: address)
         return LoadedMessage(
-            name: name, body: MessageBody(content), threading: content.threadingKey, labelIds: labelIds,
-            searchDocument: GmailSearchDocument(MessageSearchFields(
-                content: content, labelIds: labelIds, labelNames: labelIds.map { userLabelNames[$0] ?? $0 },
-                internalDate: content.internalDate)))
+            name: name, raw: content.raw, threading: content.threadingKey, labelIds: labelIds,
+            terms: MessageTerms(content: content, labelIds: labelIds, internalDate: content.internalDate))
     }
 
     private struct LoadedMessage: Sendable {
         let name: String
-        let body: MessageBody
+        let raw: [UInt8]
         let threading: ThreadingKey
         let labelIds: [String]
-        let searchDocument: GmailSearchDocument
+        let terms: MessageTerms
     }
 
     /// INBOX, or SENT when the message is from the mailbox's own address.

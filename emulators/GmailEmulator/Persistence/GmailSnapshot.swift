@@ -52,8 +52,8 @@ enum GmailSnapshot {
                 guard let label = LabelRequest.stored(item) else { throw DataDirectoryError(path: location, reason: "has a malformed label") }
                 labels.append(label)
             }
-            let labelNames = Dictionary(labels.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             var messages: [StoredMessage] = []
+            var terms: [MessageTerms] = []
             for (index, item) in messageItems.enumerated() {
                 guard let id = item["id"]?.stringValue.flatMap(MessageID.parse), let threadId = item["threadId"]?.stringValue,
                       let labelIds = item["labelIds"]?.arrayValue?.compactMap(\.stringValue), let historyId = item["historyId"]?.stringValue,
@@ -61,15 +61,16 @@ enum GmailSnapshot {
                       let raw = item["raw"]?.stringValue.flatMap(TransferEncoding.decodeBase64Strict)
                 else { throw DataDirectoryError(path: location, reason: "messages[\(index)] is malformed") }
                 messages.append(StoredMessage(
-                    content: MessageContent(raw: raw), numericID: id, threadId: threadId, labelIds: labelIds,
-                    labelNames: labelIds.map { labelNames[$0] ?? $0 }, historyId: historyId, internalDate: date, fileName: nil))
+                    raw: raw, numericID: id, slot: UInt32(truncatingIfNeeded: messages.count), threadId: threadId, labelIds: labelIds,
+                    historyId: historyId, internalDate: date, fileName: nil))
+                terms.append(MessageTerms(content: MessageContent(raw: raw), labelIds: labelIds, internalDate: date))
             }
             var drafts: [String: UInt64] = [:]
             for (draft, value) in draftItems {
                 guard let id = value.stringValue.flatMap(MessageID.parse) else { throw DataDirectoryError(path: location, reason: "drafts[\"\(draft)\"] is malformed") }
                 drafts[draft] = id
             }
-            mailboxes[key] = Mailbox(address: address, userLabels: labels, messages: messages, historyId: history, drafts: drafts)
+            mailboxes[key] = Mailbox(address: address, userLabels: labels, messages: messages, terms: terms, historyId: history, drafts: drafts)
         }
         return mailboxes
     }
