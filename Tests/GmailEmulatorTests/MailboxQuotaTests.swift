@@ -103,7 +103,7 @@ import Testing
         let profiles = #"{"profiles": [{"email": "owner@harbor.example", "history_id": "9223372036854775807"}]}"#
         let harness = try GmailTestHarness(mailboxes: [Self.owner: [:]], profiles: profiles)
         #expect(try harness.send(Self.kilobyte).status == 200)
-        var mailbox = Mailbox(address: "x@y.example", userLabels: [], messages: [], terms: [], historyId: .max)
+        var mailbox = Mailbox(address: "x@y.example", userLabels: [], messages: [], historyId: .max)
         #expect(mailbox.nextHistoryId() == .max)
     }
 }

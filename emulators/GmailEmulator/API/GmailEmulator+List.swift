@@ -39,7 +39,10 @@ extension GmailEmulator {
     func listRequest(_ call: GmailCall) -> Result<(ListParameters, GmailQuery?), GmailError> {
         let parameters: ListParameters
         do { parameters = try ListParameters(call.request) } catch { return .failure(error) }
-        return listQuery(call, parameters).map { (parameters, $0) }
+        return listQuery(call, parameters).map { query in
+            if query?.readsText == true { indexText(call.email) }
+            return (parameters, query)
+        }
     }
 
     /// The parsed `q` of a listing (nil when absent or blank); 403 under the metadata scope, 400

@@ -64,7 +64,7 @@ extension GmailEmulator {
 
     /// The mailbox an account without one starts with: empty, its history from `profiles.json`.
     func newMailbox(_ email: String, address: String) -> Mailbox {
-        Mailbox(address: address, userLabels: [], messages: [], terms: [], historyId: profiles[email].flatMap { UInt64($0.historyId) } ?? 1000)
+        Mailbox(address: address, userLabels: [], messages: [], historyId: profiles[email].flatMap { UInt64($0.historyId) } ?? 1000)
     }
 
     /// The display address of the caller's mailbox.

@@ -19,12 +19,11 @@ struct Mailbox: Sendable {
     /// The number of the next `Label_<n>` id.
     private(set) var nextLabelNumber = 1
 
-    /// A mailbox of `messages`, whose `slot`s must be their positions, with their search `terms`
-    /// (parallel to `messages`).
-    init(address: String, userLabels: [GmailLabel], messages: [StoredMessage], terms: [MessageTerms], historyId: UInt64,
-         drafts: [String: UInt64] = [:]) {
+    /// A mailbox of `messages`, whose `slot`s must be their positions. Their text is indexed on the
+    /// first search that needs it (`buildTextIndex`).
+    init(address: String, userLabels: [GmailLabel], messages: [StoredMessage], historyId: UInt64, drafts: [String: UInt64] = [:]) {
         self.drafts = drafts
-        index = MailboxIndex(messages: messages, terms: terms)
+        index = MailboxIndex(messages: messages)
         self.address = address
         self.userLabels = userLabels
         store = MessageStore(messages)
@@ -35,6 +34,11 @@ struct Mailbox: Sendable {
         storedBytes = messages.reduce(0) { $0 + $1.sizeEstimate }
         history = MailboxHistory(floor: historyId)
         for label in userLabels { noteLabelNumber(label.id) }
+    }
+
+    /// Installs the text index `buildTextIndex` collected.
+    mutating func setTextIndex(_ builder: MailboxIndex.Builder, hasAttachment: [Bool]) {
+        index.setText(builder, hasAttachment: hasAttachment)
     }
 
     /// Every message, newest first (Gmail's list order).
@@ -103,11 +107,14 @@ struct Mailbox: Sendable {
         case .addMessage(let new):
             guard store.message(new.id) == nil else { return }
             let id = nextHistoryId()
-            let content = new.content ?? MessageContent(raw: new.raw)
             let message = StoredMessage(
-                raw: content.raw, numericID: new.id, slot: UInt32(truncatingIfNeeded: index.slotCount), threadId: new.threadId,
+                raw: new.raw, numericID: new.id, slot: UInt32(truncatingIfNeeded: index.slotCount), threadId: new.threadId,
                 labelIds: new.labelIds, historyId: String(id), internalDate: new.internalDate, fileName: nil)
-            index.add(message, MessageTerms(content: content, labelIds: new.labelIds, internalDate: new.internalDate))
+            // Before the first text search the text is not indexed: the message is parsed then.
+            let terms = index.hasText
+                ? MessageTerms(content: new.content ?? MessageContent(raw: new.raw), labelIds: new.labelIds, internalDate: new.internalDate)
+                : nil
+            index.add(message, terms)
             store.insert(message)
             threadCounts[message.threadId, default: 0] += 1
             storedBytes += message.sizeEstimate

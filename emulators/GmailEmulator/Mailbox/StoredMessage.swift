@@ -57,7 +57,7 @@ final class StoredMessage: Sendable {
     var subject: String { headers.first(named: "Subject")?.decodedValue ?? "" }
 
     /// Gmail's snippet (HTML-escaped), from a parse of `raw` on every call.
-    var snippet: String { MessageContent(raw: raw).snippet }
+    var snippet: String { Snippet.make(from: root.leaves) }
 
     /// `{"id", "threadId", "labelIds"}`: the minimal form `modify`, `trash`, `send`, `insert` answer
     /// with and history records carry (`labelIds` left out when empty, as Gmail does).

@@ -53,7 +53,6 @@ enum GmailSnapshot {
                 labels.append(label)
             }
             var messages: [StoredMessage] = []
-            var terms: [MessageTerms] = []
             for (index, item) in messageItems.enumerated() {
                 guard let id = item["id"]?.stringValue.flatMap(MessageID.parse), let threadId = item["threadId"]?.stringValue,
                       let labelIds = item["labelIds"]?.arrayValue?.compactMap(\.stringValue), let historyId = item["historyId"]?.stringValue,
@@ -63,14 +62,13 @@ enum GmailSnapshot {
                 messages.append(StoredMessage(
                     raw: raw, numericID: id, slot: UInt32(truncatingIfNeeded: messages.count), threadId: threadId, labelIds: labelIds,
                     historyId: historyId, internalDate: date, fileName: nil))
-                terms.append(MessageTerms(content: MessageContent(raw: raw), labelIds: labelIds, internalDate: date))
             }
             var drafts: [String: UInt64] = [:]
             for (draft, value) in draftItems {
                 guard let id = value.stringValue.flatMap(MessageID.parse) else { throw DataDirectoryError(path: location, reason: "drafts[\"\(draft)\"] is malformed") }
                 drafts[draft] = id
             }
-            mailboxes[key] = Mailbox(address: address, userLabels: labels, messages: messages, terms: terms, historyId: history, drafts: drafts)
+            mailboxes[key] = Mailbox(address: address, userLabels: labels, messages: messages, historyId: history, drafts: drafts)
         }
         return mailboxes
     }

@@ -1,7 +1,8 @@
 /// Evaluates a `QueryProgram` over a whole `MailboxIndex` at once: each operation yields the set of
 /// slots it matches. Words and two-word phrases are exact lookups; a longer phrase and AROUND take the
 /// messages holding all their word pairs (or words) and test only those, message by message, with the
-/// per-message evaluator (`verify`).
+/// per-message evaluator (`verify`). A phrase of three words or more is checked in the kept words of
+/// the short fields, and in the parsed body of the few messages whose body holds all its word pairs.
 struct IndexEvaluator {
     let index: MailboxIndex
     let ops: UnsafeBufferPointer<QueryProgram.Op>
@@ -10,15 +11,19 @@ struct IndexEvaluator {
     let now: Int64
     /// A label id's display name (user labels by name, system labels by id), for `label:` terms.
     let labelName: (String) -> String
+    /// Whether the body of the message in `slot` holds `phrase`, tested on the message itself.
+    let bodyContains: (_ slot: UInt32, _ phrase: UnsafeBufferPointer<UInt64>) -> Bool
     /// Whether operation `op` matches the message in `slot`, tested on the message itself.
     let verify: (_ slot: UInt32, _ op: Int) -> Bool
 
     /// The live slots `program` matches.
     static func slots(_ program: QueryProgram, in index: MailboxIndex, now: Int64, labelName: @escaping (String) -> String,
+                      bodyContains: @escaping (UInt32, UnsafeBufferPointer<UInt64>) -> Bool,
                       verify: @escaping (UInt32, Int) -> Bool) -> SlotSet {
         program.ops.withUnsafeBufferPointer { ops in
             program.pool.withUnsafeBufferPointer { pool in
-                var result = IndexEvaluator(index: index, ops: ops, pool: pool, now: now, labelName: labelName, verify: verify).evaluate(0)
+                var result = IndexEvaluator(
+                    index: index, ops: ops, pool: pool, now: now, labelName: labelName, bodyContains: bodyContains, verify: verify).evaluate(0)
                 result.formIntersection(index.live)
                 return result
             }
@@ -64,9 +69,14 @@ struct IndexEvaluator {
                 for next in 2..<max(2, words.count) where !holders.isEmpty {
                     holders.formIntersection(index.holders(MessageTerms.pair(words[next - 1], words[next], field: field)))
                 }
+                // Every adjacent pair is there; for three words or more, whether they follow each other
+                // is checked in the kept words of short fields, and in the parsed body.
+                if words.count > 2 {
+                    holders = filtered(holders) { field == 1 ? bodyContains($0, words) : index.field(field, of: $0, contains: words) }
+                }
                 candidates.formUnion(holders)
             }
-            return words.count == 2 ? candidates : checked(candidates, position)
+            return candidates
         case .around:
             var candidates: SlotSet?
             for word in pool[op.start..<(op.start + op.count + op.secondCount)] {
@@ -74,7 +84,7 @@ struct IndexEvaluator {
                 for field in TextFields.anywhere.indices { holders.formUnion(index.holders(MessageTerms.word(word, field: field))) }
                 if candidates == nil { candidates = holders } else { candidates?.formIntersection(holders) }
             }
-            return checked(candidates ?? SlotSet(), position)
+            return filtered(candidates ?? SlotSet()) { verify($0, position) }
         case .systemLabel:
             let bits = UInt16(truncatingIfNeeded: op.value)
             return index.carrying(SystemLabels.ordered.filter { SystemLabels.bit(for: $0).map { $0 & bits != 0 } ?? false })
@@ -102,11 +112,11 @@ struct IndexEvaluator {
         }
     }
 
-    /// The `candidates` for which operation `position` holds, message by message.
-    private func checked(_ candidates: SlotSet, _ position: Int) -> SlotSet {
+    /// The live `candidates` that pass `test`, message by message.
+    private func filtered(_ candidates: SlotSet, _ test: (UInt32) -> Bool) -> SlotSet {
         var result = SlotSet()
         candidates.forEach { slot in
-            if index.live.contains(slot), verify(slot, position) { result.insert(slot) }
+            if index.live.contains(slot), test(slot) { result.insert(slot) }
         }
         return result
     }

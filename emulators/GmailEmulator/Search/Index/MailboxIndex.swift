@@ -8,8 +8,9 @@ import Foundation
 ///
 /// A value: the mailbox changes it in `apply` (CoW copies what a concurrent reader still holds).
 struct MailboxIndex: Sendable {
-    /// Terms split by their low key bits, so the index of a big mailbox is built on every core.
-    private var shards: [TermPostings]
+    /// The message text's terms and attachment flags; nil until the first text search asks for them
+    /// (`Mailbox.buildTextIndex`), so loading a mailbox parses headers only.
+    private var text: TextIndex?
     /// Per label id, the slots carrying it.
     private(set) var labelSets: [String: SlotSet] = [:]
     /// Per slot: the message's numeric id (for the few terms checked message by message).
@@ -17,53 +18,127 @@ struct MailboxIndex: Sendable {
     /// Per slot: `internalDate` in milliseconds as search compares it.
     private var dates: [Int64] = []
     private var sizes: [Int] = []
-    private var attachments = SlotSet()
     /// The slots of messages still in the mailbox.
     private(set) var live = SlotSet()
 
     var slotCount: Int { messageIDs.count }
 
-    /// The index of `messages` (whose `slot`s are their positions) with their terms.
-    init(messages: [StoredMessage], terms: [MessageTerms]) {
-        let shardCount = messages.count < 4_096 ? 1 : Self.shardCount
-        let built = ResultSlots<TermPostings>(count: shardCount)
-        DispatchQueue.concurrentPerform(iterations: shardCount) { shard in
-            var postings = TermPostings()
-            let mask = UInt64(shardCount - 1)
-            for (slot, message) in terms.enumerated() {
-                for key in message.keys where key & mask == UInt64(shard) { postings.append(key, UInt32(slot)) }
-            }
-            postings.densify(slotCount: messages.count)
-            built.set(shard, postings)
+    /// Terms split by their low key bits (so a big mailbox's are collected on every core), and the
+    /// slots of messages with attachments.
+    struct TextIndex: Sendable {
+        var shards: [TermPostings]
+        var attachments = SlotSet()
+        /// Every slot's `MessageTerms.shortWords`, back to back.
+        var shortWords: [UInt64] = []
+        /// Per slot, `MessageTerms.shortFields.count + 1` offsets into `shortWords`: where each field
+        /// starts, then where the last ends.
+        var shortStarts: [Int] = []
+
+        mutating func appendShort(_ terms: MessageTerms) {
+            shortStarts.append(shortWords.count)
+            for end in terms.shortEnds { shortStarts.append(shortWords.count + end) }
+            shortWords += terms.shortWords
         }
-        shards = built.all
+    }
+
+    /// The index of `messages` (whose `slot`s are their positions), without their text.
+    init(messages: [StoredMessage]) {
         messageIDs.reserveCapacity(messages.count)
-        for (message, terms) in zip(messages, terms) { addColumns(message, terms) }
+        for message in messages { addColumns(message) }
+    }
+
+    /// The index of `messages` with their text `terms`.
+    init(messages: [StoredMessage], terms: [MessageTerms]) {
+        self.init(messages: messages)
+        let builder = Builder(expectedCount: messages.count)
+        builder.add(terms, firstSlot: 0)
+        setText(builder, hasAttachment: terms.map(\.hasAttachment))
+    }
+
+    /// Whether the text is indexed (word, phrase and attachment terms can be answered).
+    var hasText: Bool { text != nil }
+
+    /// The text index: every slot's terms went to `builder`; `hasAttachment` per slot.
+    mutating func setText(_ builder: Builder, hasAttachment: [Bool]) {
+        var attachments = SlotSet()
+        for (slot, flag) in hasAttachment.enumerated() where flag { attachments.insert(UInt32(truncatingIfNeeded: slot)) }
+        text = TextIndex(shards: builder.finish(), attachments: attachments, shortWords: builder.short.shortWords, shortStarts: builder.short.shortStarts)
+    }
+
+    /// Whether text field number `field` (not the body) of the message in `slot` holds `phrase` as
+    /// consecutive words.
+    func field(_ field: Int, of slot: UInt32, contains phrase: UnsafeBufferPointer<UInt64>) -> Bool {
+        guard let text, let position = MessageTerms.shortPosition(field) else { return false }
+        let base = Int(slot) * (MessageTerms.shortFields.count + 1) + position
+        guard base + 1 < text.shortStarts.count else { return false }
+        let range = text.shortStarts[base]..<text.shortStarts[base + 1]
+        return text.shortWords.withUnsafeBufferPointer { words in
+            WordSequence.contains(UnsafeBufferPointer(rebasing: words[range]), phrase)
+        }
+    }
+
+    /// Collects the terms of a big mailbox batch by batch, each batch's on every core (one shard of
+    /// the key space per worker), so only one batch's terms are in memory at once.
+    final class Builder: @unchecked Sendable {
+        /// One box per shard: a worker mutates only its own, in place.
+        private final class Shard: @unchecked Sendable { var postings = TermPostings() }
+        private let shards: [Shard]
+        /// The short fields' words of the slots added so far.
+        fileprivate private(set) var short = TextIndex(shards: [])
+
+        init(expectedCount: Int) {
+            let count = expectedCount < 4_096 ? 1 : MailboxIndex.shardCount
+            shards = (0..<count).map { _ in Shard() }
+        }
+
+        /// Adds the terms of the messages in slots `firstSlot..<firstSlot + terms.count`.
+        func add(_ terms: [MessageTerms], firstSlot: Int) {
+            for message in terms { short.appendShort(message) }
+            let mask = UInt64(shards.count - 1)
+            DispatchQueue.concurrentPerform(iterations: shards.count) { shard in
+                let box = shards[shard]
+                for (offset, message) in terms.enumerated() {
+                    let slot = UInt32(truncatingIfNeeded: firstSlot + offset)
+                    for key in message.keys where key & mask == UInt64(shard) { box.postings.append(key, slot) }
+                }
+            }
+        }
+
+        fileprivate func finish() -> [TermPostings] {
+            shards.map { box in
+                let postings = box.postings
+                box.postings = TermPostings()
+                return postings
+            }
+        }
     }
 
     /// A power of two near the core count, at most 8.
-    private static let shardCount: Int = {
+    fileprivate static let shardCount: Int = {
         var count = 1
         while count * 2 <= min(8, ProcessInfo.processInfo.activeProcessorCount) { count *= 2 }
         return count
     }()
 
-    private func shard(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & UInt64(shards.count - 1)) }
-
-    private mutating func addColumns(_ message: StoredMessage, _ terms: MessageTerms) {
+    private mutating func addColumns(_ message: StoredMessage) {
         let slot = message.slot
         messageIDs.append(message.numericID)
         dates.append(Date(timeIntervalSince1970: TimeInterval(message.internalDateMilliseconds) / 1000).searchMilliseconds)
         sizes.append(message.sizeEstimate)
-        if terms.hasAttachment { attachments.insert(slot) }
         live.insert(slot)
         for id in message.labelIds { labelSets[id, default: SlotSet()].insert(slot) }
     }
 
-    /// Indexes a new message; its `slot` must be `slotCount`.
-    mutating func add(_ message: StoredMessage, _ terms: MessageTerms) {
-        for key in terms.keys { shards[shard(key)].append(key, message.slot) }
-        addColumns(message, terms)
+    /// Indexes a new message; its `slot` must be `slotCount`. `terms` are needed once the text is
+    /// indexed (and ignored before).
+    mutating func add(_ message: StoredMessage, _ terms: MessageTerms?) {
+        if text != nil, let terms {
+            let count = UInt64(text?.shards.count ?? 1)
+            for key in terms.keys { text?.shards[Int(truncatingIfNeeded: key % count)].append(key, message.slot) }
+            if terms.hasAttachment { text?.attachments.insert(message.slot) }
+            text?.appendShort(terms)
+        }
+        addColumns(message)
     }
 
     /// The message in `slot` now carries `labelIds` instead of `old`.
@@ -80,7 +155,8 @@ struct MailboxIndex: Sendable {
 
     /// The holders of term `key`.
     func holders(_ key: UInt64) -> SlotSet {
-        shards[shard(key)].posting(key)?.set ?? SlotSet()
+        guard let shards = text?.shards else { return SlotSet() }
+        return shards[Int(truncatingIfNeeded: key % UInt64(shards.count))].posting(key)?.set ?? SlotSet()
     }
 
     /// The slots carrying any of `ids`.
@@ -99,5 +175,5 @@ struct MailboxIndex: Sendable {
 
     func slots(dateWhere test: (Int64) -> Bool) -> SlotSet { scan(dates, test) }
     func slots(sizeWhere test: (Int) -> Bool) -> SlotSet { scan(sizes, test) }
-    var withAttachment: SlotSet { attachments }
+    var withAttachment: SlotSet { text?.attachments ?? SlotSet() }
 }

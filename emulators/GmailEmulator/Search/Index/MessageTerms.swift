@@ -6,11 +6,38 @@ struct MessageTerms: Sendable {
     /// Word and pair keys, possibly repeated.
     let keys: [UInt64]
     let hasAttachment: Bool
+    /// The words of every field but the body (subject, From, To, Cc, Bcc, file names), back to back:
+    /// short, so the index keeps them and checks a long phrase there without parsing the message.
+    let shortWords: [UInt64]
+    /// Where each of those fields ends in `shortWords`.
+    let shortEnds: [Int]
+
+    /// No terms (a slot whose message is gone).
+    static let none = MessageTerms(keys: [], hasAttachment: false, shortWords: [], shortEnds: Array(repeating: 0, count: shortFields.count))
+
+    private init(keys: [UInt64], hasAttachment: Bool, shortWords: [UInt64], shortEnds: [Int]) {
+        self.keys = keys
+        self.hasAttachment = hasAttachment
+        self.shortWords = shortWords
+        self.shortEnds = shortEnds
+    }
+
+    /// The field numbers (`TextFields.all`) kept in `shortWords`, in order: all but the body (1).
+    static let shortFields = [0, 2, 3, 4, 5, 6]
+
+    /// The position of field number `field` in `shortFields` (nil for the body).
+    static func shortPosition(_ field: Int) -> Int? { field == 0 ? 0 : field >= 2 ? field - 1 : nil }
 
     init(_ message: any SearchableMessage) {
         var keys: [UInt64] = []
+        var shortWords: [UInt64] = []
+        var shortEnds: [Int] = []
         for field in TextFields.all.indices {
             let words = MessageFolding.words(ofField: field, message)
+            if Self.shortPosition(field) != nil {
+                shortWords += words
+                shortEnds.append(shortWords.count)
+            }
             keys.reserveCapacity(keys.count + words.count * 2)
             var previous = SearchText.boundary
             for word in words {
@@ -23,6 +50,8 @@ struct MessageTerms: Sendable {
         }
         self.keys = keys
         hasAttachment = message.hasAttachment
+        self.shortWords = shortWords
+        self.shortEnds = shortEnds
     }
 
     /// The key of word `fingerprint` in text field number `field` (`TextFields.all`).

@@ -15,11 +15,17 @@ struct TermPostings: Sendable {
         /// The holders as a set.
         var set: SlotSet { dense ?? SlotSet(sparse) }
 
+        /// Adds `slot` (at least the last one added); the list becomes a set once it holds more than 1 in
+        /// 32 of the slots so far.
         mutating func append(_ slot: UInt32) {
             if dense != nil {
                 dense?.insert(slot)
             } else if sparse.last != slot {
                 sparse.append(slot)
+                if sparse.count >= 64, sparse.count * 32 > Int(slot) {
+                    dense = SlotSet(sparse)
+                    sparse = []
+                }
             }
         }
 
@@ -83,14 +89,6 @@ struct TermPostings: Sendable {
                 return
             }
             cell = (cell + 1) & mask
-        }
-    }
-
-    /// Turns the lists of terms held by more than 1 in 32 of `slotCount` messages into bit sets.
-    mutating func densify(slotCount: Int) {
-        let threshold = max(64, slotCount / 32)
-        for index in postings.indices where postings[index].dense == nil && postings[index].sparse.count > threshold {
-            postings[index] = Posting(dense: SlotSet(postings[index].sparse))
         }
     }
 
