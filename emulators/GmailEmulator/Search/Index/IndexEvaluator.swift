@@ -72,7 +72,7 @@ struct IndexEvaluator {
                 // Every adjacent pair is there; for three words or more, whether they follow each other
                 // is checked in the kept words of short fields, and in the parsed body.
                 if words.count > 2 {
-                    holders = filtered(holders) { field == 1 ? bodyContains($0, words) : index.field(field, of: $0, contains: words) }
+                    holders = field == 1 ? filtered(holders) { bodyContains($0, words) } : index.slots(holders, field: field, containing: words)
                 }
                 candidates.formUnion(holders)
             }

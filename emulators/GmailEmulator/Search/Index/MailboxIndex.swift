@@ -65,16 +65,24 @@ struct MailboxIndex: Sendable {
         text = TextIndex(shards: builder.finish(), attachments: attachments, shortWords: builder.short.shortWords, shortStarts: builder.short.shortStarts)
     }
 
-    /// Whether text field number `field` (not the body) of the message in `slot` holds `phrase` as
-    /// consecutive words.
-    func field(_ field: Int, of slot: UInt32, contains phrase: UnsafeBufferPointer<UInt64>) -> Bool {
-        guard let text, let position = MessageTerms.shortPosition(field) else { return false }
-        let base = Int(slot) * (MessageTerms.shortFields.count + 1) + position
-        guard base + 1 < text.shortStarts.count else { return false }
-        let range = text.shortStarts[base]..<text.shortStarts[base + 1]
-        return text.shortWords.withUnsafeBufferPointer { words in
-            WordSequence.contains(UnsafeBufferPointer(rebasing: words[range]), phrase)
+    /// The live slots of `candidates` whose text field number `field` (not the body) holds `phrase` as
+    /// consecutive words, read from the kept words (one pass, no per-message copies).
+    func slots(_ candidates: SlotSet, field: Int, containing phrase: UnsafeBufferPointer<UInt64>) -> SlotSet {
+        var result = SlotSet()
+        guard let text, let position = MessageTerms.shortPosition(field) else { return result }
+        let stride = MessageTerms.shortFields.count + 1
+        text.shortWords.withUnsafeBufferPointer { words in
+            text.shortStarts.withUnsafeBufferPointer { starts in
+                candidates.forEach { slot in
+                    let base = Int(slot) * stride + position
+                    guard base + 1 < starts.count, live.contains(slot) else { return }
+                    if WordSequence.contains(UnsafeBufferPointer(rebasing: words[starts[base]..<starts[base + 1]]), phrase) {
+                        result.insert(slot)
+                    }
+                }
+            }
         }
+        return result
     }
 
     /// Collects the terms of a big mailbox batch by batch, each batch's on every core (one shard of
