@@ -30,17 +30,36 @@ struct IndexEvaluator {
         }
     }
 
-    func evaluate(_ position: Int) -> SlotSet {
+    /// Whether operation `op` is checked message by message (a phrase of three words or more, AROUND).
+    private func isChecked(_ op: QueryProgram.Op) -> Bool {
+        op.kind == .around || (op.kind == .phrase && op.count > 2)
+    }
+
+    /// The slots operation `position` matches; `within`, when given, bounds the messages a checked
+    /// term looks at (the caller intersects with it anyway).
+    func evaluate(_ position: Int, within: SlotSet? = nil) -> SlotSet {
         let op = ops[position]
         switch op.kind {
         case .and:
+            // Terms checked message by message (long phrases, AROUND) go last, and see only the
+            // messages every other term left.
             var result: SlotSet?
+            var deferred: [Int] = []
             var child = position + 1
             while child < op.end {
-                let matched = evaluate(child)
+                if isChecked(ops[child]) {
+                    deferred.append(child)
+                } else {
+                    let matched = evaluate(child)
+                    if result == nil { result = matched } else { result?.formIntersection(matched) }
+                    if result?.isEmpty == true { return SlotSet() }
+                }
+                child = ops[child].end
+            }
+            for child in deferred {
+                let matched = evaluate(child, within: result)
                 if result == nil { result = matched } else { result?.formIntersection(matched) }
                 if result?.isEmpty == true { return SlotSet() }
-                child = ops[child].end
             }
             return result ?? index.live
         case .or:
@@ -72,6 +91,7 @@ struct IndexEvaluator {
                 // Every adjacent pair is there; for three words or more, whether they follow each other
                 // is checked in the kept words of short fields, and in the parsed body.
                 if words.count > 2 {
+                    if let within { holders.formIntersection(within) }
                     holders = field == 1 ? filtered(holders) { bodyContains($0, words) } : index.slots(holders, field: field, containing: words)
                 }
                 candidates.formUnion(holders)
@@ -84,6 +104,7 @@ struct IndexEvaluator {
                 for field in TextFields.anywhere.indices { holders.formUnion(index.holders(MessageTerms.word(word, field: field))) }
                 if candidates == nil { candidates = holders } else { candidates?.formIntersection(holders) }
             }
+            if let within { candidates?.formIntersection(within) }
             return filtered(candidates ?? SlotSet()) { verify($0, position) }
         case .systemLabel:
             let bits = UInt16(truncatingIfNeeded: op.value)
