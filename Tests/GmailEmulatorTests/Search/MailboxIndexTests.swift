@@ -15,7 +15,8 @@ import Testing
         "has:nouserlabels", "in:inbox", "in:trash", "has:attachment", "filename:pdf", "filename:\"invoice pdf\"",
         "after:2025/06/01", "before:2025/06/01", "newer_than:10d", "larger:2K", "smaller:2K",
         "sea AROUND 2 breeze", "confirmation AROUND 1 yacht", "{ana bob} -cancelled", "(booking OR invoice) is:unread",
-        "-booking", "in:anywhere", "\"breeze yacht\"",
+        "-booking", "in:anywhere", "\"breeze yacht\"", "from:\"ana lima charter\" subject:booking", "\"the sea breeze yacht\" -invoice",
+        "is:unread \"hc 2025 0042\" after:2025/06/15", "-\"booking confirmation for\" from:ana", "(sea AROUND 2 breeze) label:charters",
     ]
 
     static func eml(_ index: Int, from: String, subject: String, body: String, date: String, attachment: String? = nil) -> [UInt8] {
