@@ -36,6 +36,11 @@ struct Mailbox: Sendable {
         for label in userLabels { noteLabelNumber(label.id) }
     }
 
+    /// Puts back the history log a snapshot kept.
+    mutating func restoreHistory(_ history: MailboxHistory) {
+        self.history = history
+    }
+
     /// Installs the text index `buildTextIndex` collected.
     mutating func setTextIndex(_ builder: MailboxIndex.Builder, hasAttachment: [Bool]) {
         index.setText(builder, hasAttachment: hasAttachment)
