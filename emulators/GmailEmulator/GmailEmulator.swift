@@ -177,6 +177,17 @@ public final class GmailEmulator: ServiceEmulator {
     func mailbox(_ email: String) -> Mailbox? {
         state.withLock { $0.mailboxes[email] }
     }
+
+    /// Indexes the text of `email`'s mailbox if it is not yet: the first text search after a load,
+    /// restart or reset parses every message (seconds for 100,000), under the lock, so other Gmail
+    /// calls wait for it once instead of every start paying for it.
+    func indexText(_ email: String) {
+        guard mailbox(email)?.index.hasText == false else { return }
+        state.withLock { state in
+            guard state.mailboxes[email]?.index.hasText == false else { return }
+            state.mailboxes[email]?.buildTextIndex()
+        }
+    }
 }
 
 /// One authorized call: the request, its route, the caller's grant and mailbox address (lowercased).

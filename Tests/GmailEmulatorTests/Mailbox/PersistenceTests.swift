@@ -71,6 +71,28 @@ import Testing
         #expect(try harness.call("GET", "/gmail/v1/users/me/messages?q=label:snap", to: second).json["resultSizeEstimate"] == 1)
     }
 
+    @Test func historySurvivesARestartFromASnapshot() throws {
+        let data = try TemporaryDirectory("gmail-data")
+        defer { data.remove() }
+        let path = data.appending("dir")
+        let harness = try F.harness()
+        var start = ""
+        var before: JSONValue?
+        do {
+            let first = try harness.restarted(dataDirectory: path, compactionThreshold: 1)
+            start = try harness.call("GET", "/gmail/v1/users/me/profile", to: first).json["historyId"]?.stringValue ?? ""
+            _ = try harness.call("POST", "/gmail/v1/users/me/messages/\(F.id(F.newsletter))/modify", body: ["addLabelIds": ["STARRED"]], to: first)
+            _ = try harness.call("POST", "/gmail/v1/users/me/messages/\(F.id(F.newsletter))/modify", body: ["removeLabelIds": ["UNREAD"]], to: first)
+            before = try harness.call("GET", "/gmail/v1/users/me/history?startHistoryId=\(start)", to: first).json
+        }
+        #expect(FileManager.default.fileExists(atPath: path + "/generation-000002/gmail/owner@harbor.example.json"))
+        let second = try harness.restarted(dataDirectory: path)
+        let after = try harness.call("GET", "/gmail/v1/users/me/history?startHistoryId=\(start)", to: second)
+        #expect(after.status == 200)
+        #expect(after.json["history"]?.arrayValue?.count == 2)
+        #expect(after.json == before)
+    }
+
     @Test func aDamagedLogIsRefusedWithThePath() throws {
         let data = try TemporaryDirectory("gmail-data")
         defer { data.remove() }

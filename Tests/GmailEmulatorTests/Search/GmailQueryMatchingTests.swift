@@ -190,6 +190,7 @@ import Testing
         let query = try GmailQuery.parse(testCase.query)
         #expect(SearchFixtures.matching(query) == testCase.expected)
         #expect(SearchFixtures.matchingIndexed(query) == testCase.expected)
+        #expect(SearchFixtures.matchingMailboxIndex(query) == testCase.expected)
     }
 
     @Test(arguments: [
@@ -202,6 +203,7 @@ import Testing
         let parsed = try GmailQuery.parse(query, mailboxOwner: "OPS@drydock.example")
         #expect(SearchFixtures.matching(parsed) == expected)
         #expect(SearchFixtures.matchingIndexed(parsed) == expected)
+        #expect(SearchFixtures.matchingMailboxIndex(parsed) == expected)
     }
 
     @Test(arguments: [

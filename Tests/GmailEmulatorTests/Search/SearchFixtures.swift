@@ -1,5 +1,5 @@
 import Foundation
-import GmailEmulator
+@testable import GmailEmulator
 
 /// A message for search tests: only the fields `SearchableMessage` asks for.
 struct FakeSearchMessage: SearchableMessage, Sendable {
@@ -82,6 +82,31 @@ enum SearchFixtures {
     /// Names of the fixture messages `query` matches, in fixture order, through the lazy path.
     static func matching(_ query: GmailQuery, now: Date = now) -> [String] {
         messages.filter { query.matches($0, now: now) }.map(\.name)
+    }
+
+    /// The same through a `MailboxIndex` of the fixtures (sets of slots; long phrases and AROUND checked
+    /// message by message through the lazy path).
+    static func matchingMailboxIndex(_ query: GmailQuery, now: Date = now) -> [String] {
+        let stored = messages.enumerated().map { slot, message in
+            StoredMessage(
+                raw: [UInt8](repeating: 0x20, count: message.sizeEstimate), numericID: UInt64(slot + 1), slot: UInt32(slot),
+                threadId: "t\(slot)", labelIds: message.labelIds, historyId: "1", internalDate: message.internalDate.searchMilliseconds,
+                fileName: nil)
+        }
+        let index = MailboxIndex(messages: stored, terms: messages.map { MessageTerms($0) })
+        var names: [String: String] = [:]
+        for message in messages {
+            for (id, name) in zip(message.labelIds.filter { SystemLabels.bit(for: $0) == nil }, message.labelNames) { names[id] = name }
+        }
+        let slots = IndexEvaluator.slots(
+            query.program, in: index, now: now.searchMilliseconds, labelName: { names[$0] ?? $0 },
+            bodyContains: { slot, phrase in
+                SearchText.fingerprints(messages[Int(slot)].bodyText).withUnsafeBufferPointer { WordSequence.contains($0, phrase) }
+            }
+        ) { slot, operation in
+            query.matches(operation: operation, of: messages[Int(slot)], now: now)
+        }
+        return messages.indices.filter { slots.contains(UInt32($0)) }.map { messages[$0].name }
     }
 
     /// The same through precomputed documents.

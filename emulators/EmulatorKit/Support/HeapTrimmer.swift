@@ -19,6 +19,10 @@ public final class HeapTrimmer: Sendable {
 
     public init(delay: DispatchTimeInterval = .milliseconds(200)) { self.delay = delay }
 
+    /// Trims now, on the caller's thread: for start-up, after loading fixtures built and dropped many
+    /// temporaries, before the server reports ready.
+    public func trimNow() { malloc_trim(0) }
+
     /// Asks for one trim soon; coalesced with any trim already asked for and not yet run.
     public func schedule() {
         let first = pending.withLock { pending in

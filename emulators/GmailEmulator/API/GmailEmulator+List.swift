@@ -21,14 +21,17 @@ extension GmailEmulator {
         case .success(let message): cursor = message
         case .failure(let error): return .failure(error)
         }
-        // One pass, newest first: count every match, keep the page after the cursor, note whether more follow.
-        let page = ListingPage(matching(mailbox, parameters, query).lazy.map { ($0, ()) }, after: cursor, size: parameters.maxResults)
+        // The matches as a set of index slots: counted at once, then the page walked after the cursor.
+        let matches = matchingSlots(mailbox, parameters, query)
+        let page = mailbox.store.page(matches, after: cursor, size: parameters.maxResults)
         var members: [(String, JSONValue)] = []
         if !page.items.isEmpty {
-            members.append(("messages", .array(page.items.map { .object([("id", .string($0.message.id)), ("threadId", .string($0.message.threadId))]) })))
+            members.append(("messages", .array(page.items.map { .object([("id", .string($0.id)), ("threadId", .string($0.threadId))]) })))
         }
-        members += page.nextPageToken(key: key)
-        members.append(("resultSizeEstimate", .number(page.total)))
+        if page.more, let last = page.items.last {
+            members.append(("nextPageToken", .string(PageToken.encode(lastMessage: last.numericID, key: key))))
+        }
+        members.append(("resultSizeEstimate", .number(matches.count)))
         return .success(call.json(.object(members)))
     }
 
@@ -36,7 +39,10 @@ extension GmailEmulator {
     func listRequest(_ call: GmailCall) -> Result<(ListParameters, GmailQuery?), GmailError> {
         let parameters: ListParameters
         do { parameters = try ListParameters(call.request) } catch { return .failure(error) }
-        return listQuery(call, parameters).map { (parameters, $0) }
+        return listQuery(call, parameters).map { query in
+            if query?.readsText == true { indexText(call.email) }
+            return (parameters, query)
+        }
     }
 
     /// The parsed `q` of a listing (nil when absent or blank); 403 under the metadata scope, 400
@@ -56,15 +62,14 @@ extension GmailEmulator {
     /// The messages of `mailbox` a listing matches, newest first. SPAM and TRASH stay hidden unless
     /// `includeSpamTrash`, the query, or a `labelIds` value asks for them.
     func matching(_ mailbox: Mailbox, _ parameters: ListParameters, _ query: GmailQuery?) -> LazyFilterSequence<[StoredMessage]> {
+        let matches = matchingSlots(mailbox, parameters, query)
+        return mailbox.messages.lazy.filter { matches.contains($0.slot) }
+    }
+
+    /// The index slots of the messages a listing matches.
+    func matchingSlots(_ mailbox: Mailbox, _ parameters: ListParameters, _ query: GmailQuery?) -> SlotSet {
         let showSpamAndTrash = parameters.includeSpamTrash || query?.mentionsSpamOrTrash == true
-        let hidden = Set(["SPAM", "TRASH"]).subtracting(parameters.labelIds)
-        let required = parameters.labelIds
-        let now = authority.clock.now()
-        return mailbox.messages.lazy.filter { message in
-            if !showSpamAndTrash, message.inSpamOrTrash, hidden.contains(where: message.hasLabel) { return false }
-            if !required.isEmpty, !required.allSatisfy(message.hasLabel) { return false }
-            if let query, !query.matches(message.searchDocument, now: now) { return false }
-            return true
-        }
+        let hidden = showSpamAndTrash ? [] : Set(["SPAM", "TRASH"]).subtracting(parameters.labelIds)
+        return mailbox.listing(query: query, required: parameters.labelIds, hidden: hidden, now: authority.clock.now())
     }
 }

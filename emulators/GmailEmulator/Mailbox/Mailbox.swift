@@ -5,6 +5,8 @@ struct Mailbox: Sendable {
     let address: String
     private(set) var userLabels: [GmailLabel]
     private(set) var store: MessageStore
+    /// What search reads: every message's terms, labels, date and size by slot.
+    private(set) var index: MailboxIndex
     /// Messages per thread id (a thread exists while it has one).
     private(set) var threadCounts: [String: Int]
     /// The mailbox's current history id (≥ every message's).
@@ -17,8 +19,11 @@ struct Mailbox: Sendable {
     /// The number of the next `Label_<n>` id.
     private(set) var nextLabelNumber = 1
 
+    /// A mailbox of `messages`, whose `slot`s must be their positions. Their text is indexed on the
+    /// first search that needs it (`buildTextIndex`).
     init(address: String, userLabels: [GmailLabel], messages: [StoredMessage], historyId: UInt64, drafts: [String: UInt64] = [:]) {
         self.drafts = drafts
+        index = MailboxIndex(messages: messages)
         self.address = address
         self.userLabels = userLabels
         store = MessageStore(messages)
@@ -29,6 +34,16 @@ struct Mailbox: Sendable {
         storedBytes = messages.reduce(0) { $0 + $1.sizeEstimate }
         history = MailboxHistory(floor: historyId)
         for label in userLabels { noteLabelNumber(label.id) }
+    }
+
+    /// Puts back the history log a snapshot kept.
+    mutating func restoreHistory(_ history: MailboxHistory) {
+        self.history = history
+    }
+
+    /// Installs the text index `buildTextIndex` collected.
+    mutating func setTextIndex(_ builder: MailboxIndex.Builder, hasAttachment: [Bool]) {
+        index.setText(builder, hasAttachment: hasAttachment)
     }
 
     /// Every message, newest first (Gmail's list order).
@@ -98,8 +113,13 @@ struct Mailbox: Sendable {
             guard store.message(new.id) == nil else { return }
             let id = nextHistoryId()
             let message = StoredMessage(
-                content: new.content ?? MessageContent(raw: new.raw), numericID: new.id, threadId: new.threadId, labelIds: new.labelIds,
-                labelNames: new.labelIds.map(labelName), historyId: String(id), internalDate: new.internalDate, fileName: nil)
+                raw: new.raw, numericID: new.id, slot: UInt32(truncatingIfNeeded: index.slotCount), threadId: new.threadId,
+                labelIds: new.labelIds, historyId: String(id), internalDate: new.internalDate, fileName: nil)
+            // Before the first text search the text is not indexed: the message is parsed then.
+            let terms = index.hasText
+                ? MessageTerms(content: new.content ?? MessageContent(raw: new.raw), labelIds: new.labelIds, internalDate: new.internalDate)
+                : nil
+            index.add(message, terms)
             store.insert(message)
             threadCounts[message.threadId, default: 0] += 1
             storedBytes += message.sizeEstimate
@@ -110,26 +130,22 @@ struct Mailbox: Sendable {
             let removed = old.labelIds.filter { !labelIds.contains($0) }
             guard !added.isEmpty || !removed.isEmpty else { return }
             let id = nextHistoryId()
-            store.replace(old.relabeled(labelIds, labelNames: labelIds.map(labelName), historyId: String(id)))
+            store.replace(old.relabeled(labelIds, historyId: String(id)))
+            index.relabel(old.slot, from: old.labelIds, to: labelIds)
             history.append(HistoryRecord(
                 id: id, messageID: old.id, threadId: old.threadId, labelIds: labelIds, added: added, removed: removed, event: .relabeled))
         case .deleteMessage(let messageID):
             guard let old = store.remove(messageID) else { return }
             if let count = threadCounts[old.threadId] { threadCounts[old.threadId] = count > 1 ? count - 1 : nil }
             storedBytes -= old.sizeEstimate
+            index.remove(old.slot, labelIds: old.labelIds)
             for (draft, held) in drafts where held == messageID { drafts[draft] = nil }
             let id = nextHistoryId()
             history.append(HistoryRecord(id: id, messageID: old.id, threadId: old.threadId, labelIds: old.labelIds, event: .deleted))
         case .putLabel(let label):
-            if let index = userLabels.firstIndex(where: { $0.id == label.id }) {
-                let renamed = userLabels[index].name != label.name
-                userLabels[index] = label
-                // `label:` searches match names: the carriers' search documents learn the new one.
-                if renamed {
-                    for message in store.newestFirst where message.hasLabel(label.id) {
-                        store.replace(message.relabeled(message.labelIds, labelNames: message.labelIds.map(labelName), historyId: message.historyId))
-                    }
-                }
+            // `label:` searches read the names at query time: a rename needs no reindexing.
+            if let position = userLabels.firstIndex(where: { $0.id == label.id }) {
+                userLabels[position] = label
             } else {
                 userLabels.append(label)
                 noteLabelNumber(label.id)

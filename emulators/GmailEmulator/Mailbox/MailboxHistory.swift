@@ -42,8 +42,9 @@ struct MailboxHistory: Sendable {
     /// How many records are kept.
     static let retention = 100_000
 
-    init(floor: UInt64) {
+    init(floor: UInt64, records: [HistoryRecord] = []) {
         self.floor = floor
+        self.records = records
     }
 
     mutating func append(_ record: HistoryRecord) {

@@ -25,6 +25,8 @@ enum MailboxLoader {
             let history = profiles[entry.lowercased()].flatMap { UInt64($0.historyId) }
             mailboxes[entry.lowercased()] = try load(directory: path, address: entry, historyId: history)
         }
+        // Reading big mailboxes leaves the parsing threads' arenas full of freed temporaries.
+        if mailboxes.values.reduce(0, { $0 + $1.store.count }) >= 10_000 { HeapTrimmer.shared.trimNow() }
         return mailboxes
     }
 
@@ -43,15 +45,14 @@ enum MailboxLoader {
             throw FixtureError(path: labelsPath, reason: "messages[\"\(fileName)\"]: no such .eml file in \(directory)")
         }
 
-        // Files are parsed on every core, each down to what is stored (`LoadedMessage`) before the next one
-        // a worker takes, so the MIME trees and decoded texts of the whole mailbox are never in memory at
-        // once. A bad file is reported as before: the first in file-name order.
-        let userLabelNames = Dictionary(labels.labels.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Files are read on every core, each down to its header fields (threading, date, senders): the
+        // bodies are parsed when a request needs them, and indexed for search on the first text query.
+        // A bad file is reported as before: the first in file-name order.
         let parsed = ResultSlots<Result<LoadedMessage, FixtureError>>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let name = names[index]
             parsed.set(index, Result { () throws(FixtureError) -> LoadedMessage in
-                try loadMessage(name: name, directory: directory, address: address, labels: labels, userLabelNames: userLabelNames)
+                try loadMessage(name: name, directory: directory, address: address, labels: labels)
             })
         }
         var loaded: [LoadedMessage] = []
@@ -84,45 +85,40 @@ enum MailboxLoader {
 
         let messages = loaded.indices.map { index in
             StoredMessage(
-                body: loaded[index].body, searchDocument: loaded[index].searchDocument, numericID: ids[index],
+                raw: loaded[index].raw, numericID: ids[index], slot: UInt32(truncatingIfNeeded: index),
                 threadId: MessageID.string(threads[index]), labelIds: loaded[index].labelIds, historyId: String(histories[index]),
                 internalDate: loaded[index].threading.internalDate, fileName: loaded[index].name)
         }
         return Mailbox(address: address, userLabels: labels.labels, messages: messages, historyId: last)
     }
 
-    /// A fixture file parsed down to what its `StoredMessage` keeps, before ids and threads are known.
-    /// One fixture file parsed down to what is stored.
+    /// A fixture file read down to what its `StoredMessage` keeps, before ids and threads are known.
     private static func loadMessage(
-        name: String, directory: String, address: String, labels: LabelsFile, userLabelNames: [String: String]
+        name: String, directory: String, address: String, labels: LabelsFile
     ) throws(FixtureError) -> LoadedMessage {
         let path = directory + "/" + name
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FixtureError(path: path, reason: "cannot be read")
         }
         guard !data.isEmpty else { throw FixtureError(path: path, reason: "empty file: a message needs at least a header") }
-        let content = MessageContent(raw: Array(data))
-        guard !content.root.headers.isEmpty else {
+        let raw = Array(data)
+        let envelope = MessageEnvelope(raw: raw)
+        guard !envelope.headers.isEmpty else {
             throw FixtureError(path: path, reason: "no header fields: the file must start with RFC 5322 headers such as \"From: …\"")
         }
-        let labelIds = labels.messages[name] ?? defaultLabels(content, address: address)
-        return LoadedMessage(
-            name: name, body: MessageBody(content), threading: content.threadingKey, labelIds: labelIds,
-            searchDocument: GmailSearchDocument(MessageSearchFields(
-                content: content, labelIds: labelIds, labelNames: labelIds.map { userLabelNames[$0] ?? $0 },
-                internalDate: content.internalDate)))
+        let labelIds = labels.messages[name] ?? defaultLabels(from: envelope.from, address: address)
+        return LoadedMessage(name: name, raw: raw, threading: envelope.threading, labelIds: labelIds)
     }
 
     private struct LoadedMessage: Sendable {
         let name: String
-        let body: MessageBody
+        let raw: [UInt8]
         let threading: ThreadingKey
         let labelIds: [String]
-        let searchDocument: GmailSearchDocument
     }
 
     /// INBOX, or SENT when the message is from the mailbox's own address.
-    static func defaultLabels(_ content: MessageContent, address: String) -> [String] {
-        content.from.contains { $0.address.lowercased() == address.lowercased() } ? ["SENT"] : ["INBOX"]
+    static func defaultLabels(from: [MailAddress], address: String) -> [String] {
+        from.contains { $0.address.lowercased() == address.lowercased() } ? ["SENT"] : ["INBOX"]
     }
 }

@@ -31,14 +31,15 @@ struct MessageContent: Sendable {
         func addresses(_ name: String) -> [MailAddress] {
             headers.all(named: name).flatMap { MailAddress.parseList($0.rawValue) }
         }
-        from = addresses("From")
+        let envelope = MessageEnvelope(headers: headers)
+        from = envelope.from
         to = addresses("To")
         cc = addresses("Cc")
         bcc = addresses("Bcc")
         subject = headers.first(named: "Subject")?.decodedValue ?? ""
-        messageID = headers.first(named: "Message-ID").flatMap { Self.messageIDs(in: $0.rawValue).first }
-        referencedIDs = (headers.all(named: "In-Reply-To") + headers.all(named: "References")).flatMap { Self.messageIDs(in: $0.rawValue) }
-        internalDate = Self.internalDate(headers)
+        messageID = envelope.threading.messageID
+        referencedIDs = envelope.threading.referencedIDs
+        internalDate = envelope.threading.internalDate
 
         let leaves = root.leaves
         // Each text part is decoded (and HTML reduced) once, for both the body text and the snippet:
@@ -53,7 +54,7 @@ struct MessageContent: Sendable {
 
     /// Gmail's internal date: when the message arrived. Fixtures have no arrival time, so the `Date:`
     /// header stands in, then the newest `Received:` stamp (its date follows the last `;`).
-    private static func internalDate(_ headers: [MimeHeaderField]) -> Int64 {
+    static func internalDate(_ headers: [MimeHeaderField]) -> Int64 {
         if let value = headers.first(named: "Date")?.rawValue, let date = MessageDate.parse(value) {
             return Int64((date.timeIntervalSince1970 * 1000).rounded())
         }

@@ -1,13 +1,16 @@
-/// Where a mailbox keeps its messages: newest first (Gmail's list order) with an index by id. The
-/// mailbox reaches messages only through this small interface, so the storage can change (lazy
-/// parsing, bytes on disk) without touching the API code.
+/// Where a mailbox keeps its messages: newest first (Gmail's list order) with an index by id, and the
+/// messages' index slots in the same order, so a listing walks plain integers, not message objects.
+/// The mailbox reaches messages only through this small interface.
 struct MessageStore: Sendable {
     /// Newest first: internal date descending, then id descending.
     private(set) var newestFirst: [StoredMessage]
+    /// `newestFirst[i].slot`, for every `i`.
+    private var slots: [UInt32]
     private var byID: [UInt64: StoredMessage]
 
     init(_ messages: [StoredMessage]) {
         newestFirst = messages.sorted(by: Self.newerFirst)
+        slots = newestFirst.map(\.slot)
         byID = Dictionary(messages.map { ($0.numericID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -23,11 +26,13 @@ struct MessageStore: Sendable {
     }
 
     mutating func insert(_ message: StoredMessage) {
-        newestFirst.insert(message, at: position(of: message))
+        let index = position(of: message)
+        newestFirst.insert(message, at: index)
+        slots.insert(message.slot, at: index)
         byID[message.numericID] = message
     }
 
-    /// Swaps in a new version of a stored message (same id and date, so the same place).
+    /// Swaps in a new version of a stored message (same id, date and slot, so the same place).
     mutating func replace(_ message: StoredMessage) {
         let index = position(of: message)
         guard index < newestFirst.count, newestFirst[index].numericID == message.numericID else { return }
@@ -40,8 +45,32 @@ struct MessageStore: Sendable {
     mutating func remove(_ id: UInt64) -> StoredMessage? {
         guard let message = byID.removeValue(forKey: id) else { return nil }
         let index = position(of: message)
-        if index < newestFirst.count, newestFirst[index].numericID == id { newestFirst.remove(at: index) }
+        if index < newestFirst.count, newestFirst[index].numericID == id {
+            newestFirst.remove(at: index)
+            slots.remove(at: index)
+        }
         return message
+    }
+
+    /// Up to `size` messages of `matches`, newest first, after `cursor` (from the start without one),
+    /// and whether more follow.
+    func page(_ matches: SlotSet, after cursor: StoredMessage?, size: Int) -> (items: [StoredMessage], more: Bool) {
+        var index = 0
+        if let cursor {
+            index = position(of: cursor)
+            while index < newestFirst.count, !Self.newerFirst(cursor, newestFirst[index]) { index += 1 }
+        }
+        var items: [StoredMessage] = []
+        return slots.withUnsafeBufferPointer { slots in
+            while index < slots.count {
+                if matches.contains(slots[index]) {
+                    if items.count == size { return (items, true) }
+                    items.append(newestFirst[index])
+                }
+                index += 1
+            }
+            return (items, false)
+        }
     }
 
     /// The first index whose message is not newer than `message` (binary search).

@@ -2,17 +2,16 @@ import DrydockCore
 import Foundation
 
 /// One message in a mailbox, immutable once stored, kept compact: its Gmail identity (id, thread,
-/// labels, history id), its bytes (the only copy), the few fields read without parsing (Message-ID and
-/// subject for threading, the snippet), and its search document (every searchable field folded at
-/// load or send, so a query over thousands of messages does hash lookups only).
+/// labels, history id), its slot in the mailbox's search index, and its bytes (the only copy).
 ///
-/// The MIME tree and the decoded text are not kept: they would triple a message's memory (a sent
-/// 1 KB message took about 11.7 KB with them). `root` parses the bytes again when a request needs
-/// the payload or an attachment.
+/// Nothing parsed is kept: the MIME tree, the decoded text, even the subject and snippet would triple
+/// a message's memory (100,000 messages took 495 MB with them). What a request needs beyond the
+/// identity (`snippet`, `root`, `subject`) is parsed from the bytes when asked for; what search
+/// needs lives in the mailbox's `MailboxIndex`.
 final class StoredMessage: Sendable {
-    /// 16 hex digits.
-    let id: String
     let numericID: UInt64
+    /// This message's number in the mailbox's `MailboxIndex`.
+    let slot: UInt32
     let threadId: String
     let labelIds: [String]
     /// In SPAM or TRASH: hidden from listings unless asked for.
@@ -23,25 +22,18 @@ final class StoredMessage: Sendable {
     /// The fixture file it was loaded from (nil for sent messages), for error messages.
     let fileName: String?
     /// The message as stored (RFC 5322 bytes).
-    var raw: [UInt8] { body.raw }
-    /// `Message-ID` without angle brackets, lowercased; nil when absent.
-    var messageID: String? { body.messageID }
-    /// The decoded subject.
-    var subject: String { body.subject }
-    /// Gmail's snippet (HTML-escaped).
-    var snippet: String { body.snippet }
-    let body: MessageBody
-    let searchDocument: GmailSearchDocument
+    let raw: [UInt8]
 
-    var sizeEstimate: Int { body.raw.count }
+    /// 16 hex digits.
+    var id: String { MessageID.string(numericID) }
+    var sizeEstimate: Int { raw.count }
 
-    init(body: MessageBody, searchDocument: GmailSearchDocument, numericID: UInt64, threadId: String, labelIds: [String],
-         historyId: String, internalDate: Int64, fileName: String?) {
-        self.body = body
-        self.searchDocument = searchDocument
+    init(raw: [UInt8], numericID: UInt64, slot: UInt32, threadId: String, labelIds: [String], historyId: String,
+         internalDate: Int64, fileName: String?) {
+        self.raw = raw
         internalDateMilliseconds = internalDate
         self.numericID = numericID
-        self.id = MessageID.string(numericID)
+        self.slot = slot
         self.threadId = threadId
         self.labelIds = labelIds
         inSpamOrTrash = labelIds.contains("SPAM") || labelIds.contains("TRASH")
@@ -49,23 +41,23 @@ final class StoredMessage: Sendable {
         self.fileName = fileName
     }
 
-    /// A message stored from its parsed `content` (a send): the search document is folded from it.
-    convenience init(content: MessageContent, numericID: UInt64, threadId: String, labelIds: [String], labelNames: [String],
-                     historyId: String, internalDate: Int64, fileName: String?) {
-        self.init(
-            body: MessageBody(content),
-            searchDocument: GmailSearchDocument(MessageSearchFields(
-                content: content, labelIds: labelIds, labelNames: labelNames, internalDate: internalDate)),
-            numericID: numericID, threadId: threadId, labelIds: labelIds, historyId: historyId,
-            internalDate: internalDate, fileName: fileName)
+    /// This message with other labels and history id (the bytes are shared).
+    func relabeled(_ labelIds: [String], historyId: String) -> StoredMessage {
+        StoredMessage(raw: raw, numericID: numericID, slot: slot, threadId: threadId, labelIds: labelIds, historyId: historyId,
+                      internalDate: internalDateMilliseconds, fileName: fileName)
     }
 
-    /// This message with other labels and history id (the bytes and search words are shared).
-    func relabeled(_ labelIds: [String], labelNames: [String], historyId: String) -> StoredMessage {
-        StoredMessage(
-            body: body, searchDocument: searchDocument.relabeled(ids: labelIds, names: labelNames), numericID: numericID,
-            threadId: threadId, labelIds: labelIds, historyId: historyId, internalDate: internalDateMilliseconds, fileName: fileName)
-    }
+    /// The top-level header fields, parsed from `raw` on every call.
+    private var headers: [MimeHeaderField] { HeaderBlock(raw).fields }
+
+    /// `Message-ID` without angle brackets, lowercased; nil when absent (for threading sends).
+    var messageID: String? { headers.first(named: "Message-ID").flatMap { MessageContent.messageIDs(in: $0.rawValue).first } }
+
+    /// The decoded subject (for threading sends).
+    var subject: String { headers.first(named: "Subject")?.decodedValue ?? "" }
+
+    /// Gmail's snippet (HTML-escaped), from a parse of `raw` on every call.
+    var snippet: String { Snippet.make(from: root.leaves) }
 
     /// `{"id", "threadId", "labelIds"}`: the minimal form `modify`, `trash`, `send`, `insert` answer
     /// with and history records carry (`labelIds` left out when empty, as Gmail does).
@@ -103,26 +95,6 @@ final class StoredMessage: Sendable {
         }
         guard servesAsAttachment(part, inlineLimit: inlineLimit), AttachmentID.make(messageID: messageID, path: path) == wanted else { return nil }
         return part
-    }
-}
-
-/// What a stored message keeps of its content: the bytes (the only copy), and the few derived fields read
-/// without parsing them again.
-struct MessageBody: Sendable {
-    /// The message as stored (RFC 5322 bytes).
-    let raw: [UInt8]
-    /// `Message-ID` without angle brackets, lowercased; nil when absent (for threading sends).
-    let messageID: String?
-    /// The decoded subject (for threading sends).
-    let subject: String
-    /// Gmail's snippet (HTML-escaped).
-    let snippet: String
-
-    init(_ content: MessageContent) {
-        raw = content.raw
-        messageID = content.messageID
-        subject = content.subject
-        snippet = content.snippet
     }
 }
 
@@ -169,4 +141,11 @@ struct MessageSearchFields: SearchableMessage {
     var attachmentFilenames: [String] { content.attachmentFilenames }
     var hasAttachment: Bool { !content.attachmentFilenames.isEmpty }
     var sizeEstimate: Int { content.raw.count }
+}
+
+extension MessageTerms {
+    /// The terms of a parsed message (label names play no part: `label:` reads the mailbox's labels).
+    init(content: MessageContent, labelIds: [String], internalDate: Int64) {
+        self.init(MessageSearchFields(content: content, labelIds: labelIds, labelNames: [], internalDate: internalDate))
+    }
 }

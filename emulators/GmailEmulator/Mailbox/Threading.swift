@@ -49,7 +49,3 @@ struct ThreadingKey: Sendable {
     let referencedIDs: [String]
     let internalDate: Int64
 }
-
-extension MessageContent {
-    var threadingKey: ThreadingKey { ThreadingKey(messageID: messageID, referencedIDs: referencedIDs, internalDate: internalDate) }
-}

@@ -9,8 +9,10 @@ import EmulatorKit
 ///  "messages": [{"id", "threadId", "labelIds", "historyId", "internalDate", "raw"}]}
 /// ```
 ///
-/// History records are not kept: after a restart from a snapshot, history starts at its `historyId`
-/// (an older `startHistoryId` is 404, the answer Gmail gives an expired one).
+/// and `"history": {"floor": "1200", "records": [{"id", "messageId", "threadId", "labelIds", "added",
+/// "removed", "event"}]}`, the history log, so `history.list` answers across a restart from a snapshot
+/// as across one from the log. (Snapshots written before the log was kept have no `history`: history then
+/// starts at their `historyId`, and an older `startHistoryId` is 404, the answer Gmail gives an expired one.)
 enum GmailSnapshot {
     static let folder = "gmail"
 
@@ -33,7 +35,50 @@ enum GmailSnapshot {
             "labels": .array(mailbox.userLabels.map(\.json)),
             "drafts": .object(mailbox.drafts.sorted { $0.key < $1.key }.map { ($0.key, .string(MessageID.string($0.value))) }),
             "messages": .array(messages),
+            "history": historyJSON(mailbox.history),
         ]
+    }
+
+    static func historyJSON(_ history: MailboxHistory) -> JSONValue {
+        let records = history.records.map { record -> JSONValue in
+            let event: String
+            switch record.event {
+            case .added: event = "added"
+            case .deleted: event = "deleted"
+            case .relabeled: event = "relabeled"
+            }
+            return [
+                "id": .string(String(record.id)), "messageId": .string(record.messageID), "threadId": .string(record.threadId),
+                "labelIds": .array(record.labelIds.map(JSONValue.string)), "added": .array(record.added.map(JSONValue.string)),
+                "removed": .array(record.removed.map(JSONValue.string)), "event": .string(event),
+            ]
+        }
+        return ["floor": .string(String(history.floor)), "records": .array(records)]
+    }
+
+    /// The history log of a snapshot's `history` member; nil when malformed.
+    static func history(_ json: JSONValue) -> MailboxHistory? {
+        guard let floor = json["floor"]?.stringValue.flatMap({ UInt64($0) }), let items = json["records"]?.arrayValue else { return nil }
+        var records: [HistoryRecord] = []
+        for item in items {
+            func strings(_ key: String) -> [String]? {
+                guard let values = item[key]?.arrayValue else { return nil }
+                let strings = values.compactMap(\.stringValue)
+                return strings.count == values.count ? strings : nil
+            }
+            let event: HistoryRecord.Event
+            switch item["event"]?.stringValue {
+            case "added": event = .added
+            case "deleted": event = .deleted
+            case "relabeled": event = .relabeled
+            default: return nil
+            }
+            guard let id = item["id"]?.stringValue.flatMap({ UInt64($0) }), let messageID = item["messageId"]?.stringValue,
+                  let threadId = item["threadId"]?.stringValue, let labelIds = strings("labelIds"), let added = strings("added"),
+                  let removed = strings("removed") else { return nil }
+            records.append(HistoryRecord(id: id, messageID: messageID, threadId: threadId, labelIds: labelIds, added: added, removed: removed, event: event))
+        }
+        return MailboxHistory(floor: floor, records: records)
     }
 
     /// The mailboxes of a snapshot's files (`GmailDataStore.Recovered.snapshot`).
@@ -52,7 +97,6 @@ enum GmailSnapshot {
                 guard let label = LabelRequest.stored(item) else { throw DataDirectoryError(path: location, reason: "has a malformed label") }
                 labels.append(label)
             }
-            let labelNames = Dictionary(labels.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             var messages: [StoredMessage] = []
             for (index, item) in messageItems.enumerated() {
                 guard let id = item["id"]?.stringValue.flatMap(MessageID.parse), let threadId = item["threadId"]?.stringValue,
@@ -61,15 +105,20 @@ enum GmailSnapshot {
                       let raw = item["raw"]?.stringValue.flatMap(TransferEncoding.decodeBase64Strict)
                 else { throw DataDirectoryError(path: location, reason: "messages[\(index)] is malformed") }
                 messages.append(StoredMessage(
-                    content: MessageContent(raw: raw), numericID: id, threadId: threadId, labelIds: labelIds,
-                    labelNames: labelIds.map { labelNames[$0] ?? $0 }, historyId: historyId, internalDate: date, fileName: nil))
+                    raw: raw, numericID: id, slot: UInt32(truncatingIfNeeded: messages.count), threadId: threadId, labelIds: labelIds,
+                    historyId: historyId, internalDate: date, fileName: nil))
             }
             var drafts: [String: UInt64] = [:]
             for (draft, value) in draftItems {
                 guard let id = value.stringValue.flatMap(MessageID.parse) else { throw DataDirectoryError(path: location, reason: "drafts[\"\(draft)\"] is malformed") }
                 drafts[draft] = id
             }
-            mailboxes[key] = Mailbox(address: address, userLabels: labels, messages: messages, historyId: history, drafts: drafts)
+            var mailbox = Mailbox(address: address, userLabels: labels, messages: messages, historyId: history, drafts: drafts)
+            if let historyItem = json["history"] {
+                guard let log = Self.history(historyItem) else { throw DataDirectoryError(path: location, reason: "has a malformed history log") }
+                mailbox.restoreHistory(log)
+            }
+            mailboxes[key] = mailbox
         }
         return mailboxes
     }

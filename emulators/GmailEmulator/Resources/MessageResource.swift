@@ -7,13 +7,15 @@ enum MessageResource {
     static func json(_ message: StoredMessage, format: MessageFormat, metadataHeaders: [String], inlineLimit: Int) -> JSONValue {
         var members: [(String, JSONValue)] = [("id", .string(message.id)), ("threadId", .string(message.threadId))]
         if !message.labelIds.isEmpty { members.append(("labelIds", .array(message.labelIds.map(JSONValue.string)))) }
-        members.append(("snippet", .string(message.snippet)))
+        // One parse of the stored bytes serves the snippet and the payload.
+        let root = message.root
+        members.append(("snippet", .string(Snippet.make(from: root.leaves))))
         switch format {
         case .full:
-            members.append(("payload", PayloadRenderer.full(message, inlineLimit: inlineLimit)))
+            members.append(("payload", PayloadRenderer.full(root, messageID: message.id, inlineLimit: inlineLimit)))
             members.append(("sizeEstimate", .number(message.sizeEstimate)))
         case .metadata:
-            members.append(("payload", PayloadRenderer.metadata(message.root, only: metadataHeaders)))
+            members.append(("payload", PayloadRenderer.metadata(root, only: metadataHeaders)))
             members.append(("sizeEstimate", .number(message.sizeEstimate)))
         case .raw:
             members.append(("sizeEstimate", .number(message.sizeEstimate)))

@@ -5,8 +5,9 @@ import DrydockCore
 /// and RFC 2047 decoded. Bodies: `{"size": 0}` for multiparts; `{"size", "data"}` (base64url of
 /// the transfer-decoded bytes) for inline leaves; `{"attachmentId", "size"}` for attachments.
 enum PayloadRenderer {
-    static func full(_ message: StoredMessage, inlineLimit: Int) -> JSONValue {
-        part(message.root, partId: "", path: [], messageID: message.id, inlineLimit: inlineLimit)
+    /// `format=full`: the tree of `root`, the parse of message `messageID`.
+    static func full(_ root: MimePart, messageID: String, inlineLimit: Int) -> JSONValue {
+        part(root, partId: "", path: [], messageID: messageID, inlineLimit: inlineLimit)
     }
 
     /// `format=metadata`: the root's MIME type and headers only, filtered by `metadataHeaders`

@@ -75,6 +75,20 @@ public struct GmailQuery: Sendable {
         return QueryEvaluator.matches(program, &fields, now: now.searchMilliseconds)
     }
 
+    /// Whether a term reads the message text (words, phrases, AROUND, `has:attachment`).
+    var readsText: Bool { program.readsText }
+
+    /// Whether operation number `operation` of the program (a subtree) matches `message`: the mailbox
+    /// index checks long phrases and AROUND this way on the few messages holding all their words.
+    func matches(operation: Int, of message: any SearchableMessage, now: Date) -> Bool {
+        var fields = LazyFields(message)
+        return program.ops.withUnsafeBufferPointer { ops in
+            program.pool.withUnsafeBufferPointer { pool in
+                QueryEvaluator(ops: ops, pool: pool, now: now.searchMilliseconds).evaluate(operation, &fields)
+            }
+        }
+    }
+
     /// Whether the message `document` was built from matches. The fast path: no folding, and no
     /// allocation except for AROUND.
     public func matches(_ document: GmailSearchDocument, now: Date) -> Bool {

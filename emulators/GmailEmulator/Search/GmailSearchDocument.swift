@@ -1,9 +1,10 @@
 import Foundation
 
-/// A message folded once for searching. Build one when a message is stored or changes (labels, read
-/// state) and keep it: `GmailQuery.matches(_:now:)` on a document does no string work, only integer
-/// compares and one hash probe per word, which keeps a 10,000-message `messages.list` with `q` within
-/// a few milliseconds. The `SearchableMessage` overload folds fields on every call instead.
+/// A message folded once for searching, for callers that test messages one at a time:
+/// `GmailQuery.matches(_:now:)` on a document does no string work, only integer compares and one hash
+/// probe per word. The `SearchableMessage` overload folds fields on every call instead. (The emulator's
+/// own mailboxes search a `MailboxIndex`, which answers a query without testing every message and
+/// takes a fraction of the memory of a document per message.)
 public struct GmailSearchDocument: Sendable {
     /// Words and user labels, behind one reference.
     let text: SearchIndex

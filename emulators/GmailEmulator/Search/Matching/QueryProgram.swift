@@ -29,6 +29,10 @@ struct QueryProgram: Sendable {
         append(root)
     }
 
+    /// Whether a term reads the message text (words, phrases, AROUND, `has:attachment`), not only
+    /// labels, dates and sizes.
+    var readsText: Bool { ops.contains { [.word, .phrase, .around, .hasAttachment].contains($0.kind) } }
+
     private mutating func append(_ node: QueryNode) {
         let index = ops.count
         switch node {
