@@ -7,12 +7,12 @@ public enum MessageFile {
     /// The `Message` resource (format=full) of `raw`; its id comes from `name`, as a fixture file's does,
     /// and its internal date from the `Date:` header. Nil when the bytes have no header fields.
     public static func fullResource(raw: [UInt8], name: String) -> JSONValue? {
-        let content = MessageContent(raw: raw)
-        guard !content.root.headers.isEmpty else { return nil }
+        let envelope = MessageEnvelope(raw: raw)
+        guard !envelope.headers.isEmpty else { return nil }
         let numericID = MessageID.forFile(name)
         let message = StoredMessage(
-            content: content, numericID: numericID, threadId: MessageID.string(numericID), labelIds: ["INBOX"],
-            labelNames: ["INBOX"], historyId: "1", internalDate: content.internalDate, fileName: name)
+            raw: raw, numericID: numericID, slot: 0, threadId: MessageID.string(numericID), labelIds: ["INBOX"],
+            historyId: "1", internalDate: envelope.threading.internalDate, fileName: name)
         return MessageResource.json(message, format: .full, metadataHeaders: [], inlineLimit: GmailEmulator.defaultInlineLimit)
     }
 }
