@@ -21,6 +21,12 @@ public struct HostConfiguration: Sendable {
     public var tables: ConfigValue<[String]> = .init(["crew-dispatch", "charter-chats"])
     /// `aws.instance_profile`: credentials are meant to come from the instance role (IMDS), not keys.
     public var instanceProfile: ConfigValue<Bool> = .init(true)
+    /// `backup.bucket`: where `drydock backup` writes (the fixtures' bucket by default).
+    public var backupBucket: ConfigValue<String> = .init("drydock-charter-backups")
+    /// `backup.prefix`: a key prefix for every backup object ("" or ending in `/`).
+    public var backupPrefix: ConfigValue<String> = .init("")
+    /// `backup.region`: the backup bucket's region.
+    public var backupRegion: ConfigValue<String> = .init("us-east-1")
     /// `report.output_directory`: where `drydock report` writes.
     public var reportOutputDirectory: ConfigValue<String> = .init(".")
     /// `scopes.<job>`: the OAuth scopes each Google job needs (full URLs).
