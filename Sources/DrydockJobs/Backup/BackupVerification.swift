@@ -59,6 +59,8 @@ public struct BackupRestore: Sendable {
         public var items: Int
         public var requests: Int
         public var objects: [String]
+        /// Older copies of the same key (cross-region replicas) that were not written.
+        public var superseded = 0
     }
 
     /// Restores the objects of `sourceTable` (every region) into `table`, each checked against the
@@ -80,7 +82,29 @@ public struct BackupRestore: Sendable {
             }
             items += try MonthlyExport.items(of: body).get()
         }
-        let requests = try target.batchWrite(table: table, items: items)
-        return Outcome(items: items.count, requests: requests, objects: objects.map(\.key))
+        let keyNames = try target.call("DescribeTable", ["TableName": .string(table)])["Table"]?["KeySchema"]?.arrayValue?
+            .compactMap { $0["AttributeName"]?.stringValue } ?? []
+        let (unique, superseded) = Self.newestPerKey(items, keyNames: keyNames)
+        let requests = try target.batchWrite(table: table, items: unique)
+        return Outcome(items: unique.count, requests: requests, objects: objects.map(\.key), superseded: superseded)
+    }
+
+    /// One item per primary key (a booking replicated to two regions is in both exports under one key; a
+    /// BatchWriteItem refuses duplicate keys): the newest `updated_at` wins, as `drydock dispatch` merges.
+    static func newestPerKey(_ items: [JSONValue], keyNames: [String]) -> (items: [JSONValue], superseded: Int) {
+        guard !keyNames.isEmpty else { return (items, 0) }
+        var order: [String] = []
+        var byKey: [String: JSONValue] = [:]
+        for item in items {
+            let key = keyNames.map { item[$0].map { MonthlyExport.canonical($0).serialized() } ?? "" }.joined(separator: "\u{0}")
+            if let existing = byKey[key] {
+                let old = existing["updated_at"]?["S"]?.stringValue ?? ""
+                if (item["updated_at"]?["S"]?.stringValue ?? "") >= old { byKey[key] = item }
+            } else {
+                order.append(key)
+                byKey[key] = item
+            }
+        }
+        return (order.compactMap { byKey[$0] }, items.count - order.count)
     }
 }
