@@ -8,7 +8,8 @@ import Foundation
 ///
 /// Order, so that a failure anywhere leaves no manifest pointing at a missing or wrong object:
 /// 1. export every region (any region failing stops here: nothing is uploaded);
-/// 2. each object: HeadObject — an object already stored with the same SHA-256 (`x-amz-meta-sha256`) and
+/// 2. HeadBucket (a missing bucket, wrong region or denied role fails here, dry run included);
+///    each object: HeadObject — an object already stored with the same SHA-256 (`x-amz-meta-sha256`) and
 ///    size is not uploaded again; otherwise PutObject with `x-amz-checksum-sha256`, or a multipart upload
 ///    (`Content-MD5` on each part) from `multipartThreshold` bytes;
 /// 3. each object read back (GetObject) and its SHA-256 and size compared;
@@ -44,6 +45,9 @@ public struct MonthlyBackup: Sendable {
     public func run(layout: BackupLayout, dryRun: Bool = false) throws -> Outcome {
         let objects = try export.run(month: layout.month, layout: layout)
         var outcome = Outcome(layout: layout, objects: [], manifest: dryRun ? "would write" : "written")
+        // A missing bucket, a wrong region or a denied role is told apart here (a HEAD of a missing
+        // object in a missing bucket is a bare 404), dry run included.
+        try s3.headBucket(layout.bucket)
         for object in objects {
             let stored = try s3.headObject(bucket: layout.bucket, key: object.key)
             if let stored, stored.size == object.body.count, stored.metadata["sha256"] == object.sha256 {

@@ -58,6 +58,12 @@ extension S3Client {
             metadata: metadata)
     }
 
+    /// HeadBucket: succeeds when the bucket exists in this region and the credentials may use it.
+    /// - Throws: ``S3Error`` `NoSuchBucket`, `AccessDenied`, or a wrong region (with `bucketRegion`).
+    public func headBucket(_ bucket: String) throws {
+        _ = try send(Call(operation: "HeadBucket", method: "HEAD", bucket: bucket))
+    }
+
     /// GetObject: the object's bytes.
     /// - Throws: ``S3Error`` `NoSuchKey` when it is missing.
     public func getObject(bucket: String, key: String) throws -> [UInt8] {

@@ -60,7 +60,7 @@ struct BackupRoundTripTests {
             #expect(outcome.objects.allSatisfy { $0.action == .uploaded })
             #expect(outcome.manifest == "written")
             // Exactly: a HEAD and a PUT per object, every object read back, then the manifest looked for and written.
-            #expect(Self.s3Operations(harness) == Array(repeating: ["HeadObject", "PutObject"], count: 4).flatMap { $0 }
+            #expect(Self.s3Operations(harness) == ["HeadBucket"] + Array(repeating: ["HeadObject", "PutObject"], count: 4).flatMap { $0 }
                 + Array(repeating: "GetObject", count: 4) + ["GetObject", "PutObject"])
 
             let manifestBytes = try clients.s3.getObject(bucket: Self.layout.bucket, key: Self.layout.manifestKey)
@@ -111,7 +111,7 @@ struct BackupRoundTripTests {
             #expect(second.objects.allSatisfy { $0.action == .unchanged })
             #expect(second.manifest == "unchanged")
             #expect(second.objects.map(\.object.body) == first.objects.map(\.object.body), "same input, same bytes")
-            #expect(rerun == Array(repeating: "HeadObject", count: 4) + Array(repeating: "GetObject", count: 5))
+            #expect(rerun == ["HeadBucket"] + Array(repeating: "HeadObject", count: 4) + Array(repeating: "GetObject", count: 5))
             #expect(try clients.s3.getObject(bucket: Self.layout.bucket, key: Self.layout.manifestKey) == manifest)
         }
     }
@@ -121,7 +121,7 @@ struct BackupRoundTripTests {
             let clients = try Clients(harness)
             let outcome = try clients.backup().run(layout: Self.layout, dryRun: true)
             #expect(outcome.objects.count == 4 && outcome.objects.allSatisfy { $0.action == .wouldUpload })
-            #expect(Self.s3Operations(harness) == Array(repeating: "HeadObject", count: 4))
+            #expect(Self.s3Operations(harness) == ["HeadBucket"] + Array(repeating: "HeadObject", count: 4))
             #expect(try clients.s3.headObject(bucket: Self.layout.bucket, key: Self.layout.manifestKey) == nil)
         }
     }
@@ -160,7 +160,7 @@ struct BackupRoundTripTests {
             #expect(error.exitStatus == .transient)
             #expect(error.description.contains("s3://drydock-charter-backups/drydock/exports/2026-09/us-east-1/crew-dispatch.jsonl.gz (us-east-1)"))
             let operations = Self.s3Operations(harness)
-            #expect(operations == ["HeadObject", "CreateMultipartUpload", "UploadPart", "UploadPart", "UploadPart", "AbortMultipartUpload"])
+            #expect(operations == ["HeadBucket", "HeadObject", "CreateMultipartUpload", "UploadPart", "UploadPart", "UploadPart", "AbortMultipartUpload"])
             #expect(try clients.s3.headObject(bucket: Self.layout.bucket, key: Self.layout.manifestKey) == nil)
         }
     }
