@@ -183,6 +183,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("google-conventions", ["DrydockCore", "GoogleOAuthEmulator"]),
         ("s3-xml", ["DrydockCrypto"]),
         ("s3-aws-chunked", []),
+        ("s3-client-xml", ["DrydockServices"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

@@ -38,6 +38,7 @@ table=(
   "google-conventions    8192  10"
   "s3-xml                8192  10"
   "s3-aws-chunked        8192  10"
+  "s3-client-xml         8192  10"
 )
 all=()
 for row in "${table[@]}"; do read -r name _ <<<"$row"; all+=("$name"); done
