@@ -67,7 +67,7 @@ struct BackupLocationOptions: ParsableArguments {
             (region: region, client: try DynamoDBClient(
                 region: region, credentials: credentials, transport: transport, environment: environment, clock: clock))
         }
-        return BackupContext(layout: layout, s3: s3, dynamo: dynamo, clock: clock, environment: environment)
+        return BackupContext(layout: layout, s3: s3, dynamo: dynamo, clock: clock)
     }
 }
 
@@ -76,9 +76,6 @@ struct BackupContext {
     let s3: S3Client
     let dynamo: [(region: String, client: DynamoDBClient)]
     let clock: any WallClock
-    let environment: Environment
-
-    var location: String { "s3://\(layout.bucket)/\(layout.prefix)" }
 }
 
 /// `drydock backup --month YYYY-MM [--bucket B] [--prefix P] [--regions …] [--dry-run]`.
@@ -155,8 +152,8 @@ struct BackupRestoreCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures {
-            var context = try location.context(regions: toRegion)
-            context = BackupContext(layout: context.layout, s3: context.s3, dynamo: Array(context.dynamo.prefix(1)), clock: context.clock, environment: context.environment)
+            // --to-region, else the first of aws.regions.
+            let context = try location.context(regions: toRegion)
             guard let target = context.dynamo.first else { throw ValidationError("no region to restore into") }
             let outcome = try BackupRestore(s3: context.s3, target: target.client).run(layout: context.layout, sourceTable: table, into: toTable)
             printLine("restored \(outcome.items) item(s) of \(table) from \(outcome.objects.count) object(s) into \(toTable) (\(target.region)) in \(outcome.requests) BatchWriteItem request(s)\(outcome.superseded > 0 ? "; \(outcome.superseded) older replica copy(ies) skipped" : "")")

@@ -49,6 +49,10 @@ struct BackupCommandTests {
             #expect(restore.status == 0, "\(restore.stderr)")
             #expect(restore.stdout.contains("restored 12 item(s) of charter-chats from 2 object(s) into charter-chats (us-east-1) in 1 BatchWriteItem request(s)"))
 
+            let noTable = try Drydock.run(["backup", "restore", "--month", "2026-09", "--to-table", "drill-missing"], against: harness, extra: extra)
+            #expect(noTable.status == 78)
+            #expect(noTable.stderr.contains("table 'drill-missing' does not exist in us-east-1: create it with the key schema of crew-dispatch first"))
+
             let none = try Drydock.run(["backup", "verify", "--month", "2026-07"], against: harness, extra: extra)
             #expect(none.status == 1)
             #expect(none.stderr.contains("no backup of 2026-07: s3://drydock-charter-backups/drills/manifests/2026-07/manifest.json does not exist"))

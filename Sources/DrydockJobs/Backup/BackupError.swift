@@ -12,6 +12,8 @@ public struct BackupError: UserFacingError, Sendable, Equatable {
         public static let corruptManifest = Code(name: "corrupt-manifest")
         /// An export is corrupt or bigger than the limits (exit 1).
         public static let corruptObject = Code(name: "corrupt-object")
+        /// The restore's target table does not exist (exit 78).
+        public static let noTargetTable = Code(name: "no-target-table")
         /// Asked to restore something the backup does not hold (exit 64).
         public static let usage = Code(name: "usage")
         public var description: String { name }
@@ -25,6 +27,12 @@ public struct BackupError: UserFacingError, Sendable, Equatable {
         self.message = message
     }
 
-    public var exitStatus: ExitStatus { code == .usage ? .usage : .checkFailed }
+    public var exitStatus: ExitStatus {
+        switch code {
+        case .usage: .usage
+        case .noTargetTable: .configuration
+        default: .checkFailed
+        }
+    }
     public var description: String { message }
 }

@@ -82,8 +82,15 @@ public struct BackupRestore: Sendable {
             }
             items += try MonthlyExport.items(of: body).get()
         }
-        let keyNames = try target.call("DescribeTable", ["TableName": .string(table)])["Table"]?["KeySchema"]?.arrayValue?
-            .compactMap { $0["AttributeName"]?.stringValue } ?? []
+        let description: JSONValue
+        do {
+            description = try target.call("DescribeTable", ["TableName": .string(table)])
+        } catch let error as DynamoDBError where error.code == "ResourceNotFoundException" {
+            throw BackupError(
+                .noTargetTable,
+                "table '\(table)' does not exist in \(target.endpoint.region): create it with the key schema of \(sourceTable) first; nothing was restored")
+        }
+        let keyNames = description["Table"]?["KeySchema"]?.arrayValue?.compactMap { $0["AttributeName"]?.stringValue } ?? []
         let (unique, superseded) = Self.newestPerKey(items, keyNames: keyNames)
         let requests = try target.batchWrite(table: table, items: unique)
         return Outcome(items: unique.count, requests: requests, objects: objects.map(\.key), superseded: superseded)
