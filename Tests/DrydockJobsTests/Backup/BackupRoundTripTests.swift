@@ -7,9 +7,11 @@ import DrydockTesting
 import Foundation
 import Testing
 
+// 3 minutes: in the whole suite (1,450 tests on 2 cores) these blocking emulator tests wait for a thread of
+// the cooperative pool while the limit already runs; alone they take seconds.
 /// `drydock backup`'s library against the emulators in-process: DynamoDB in both regions, S3 in
 /// us-east-1 with the fixtures' `drydock-charter-backups` bucket, credentials from the IMDS emulator.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct BackupRoundTripTests {
     static let layout = BackupLayout(bucket: "drydock-charter-backups", prefix: "drydock/", month: "2026-09")
 
