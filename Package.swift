@@ -187,6 +187,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("s3-aws-chunked", []),
         ("cloudfront-invalidation", ["DrydockCrypto", "EmulatorKit", "CloudFrontEmulator"]),
         ("booking-formats", ["DrydockCore", "DrydockJobs", "DrydockServices", "GmailEmulator"]),
+        ("s3-client-xml", ["DrydockServices"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

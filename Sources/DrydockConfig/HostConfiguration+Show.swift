@@ -22,6 +22,9 @@ extension HostConfiguration {
             Entry(key: "aws.instance_profile", value: .bool(instanceProfile.value), origin: instanceProfile.origin),
             Entry(key: "bookings.formats", value: bookingsFormats.value.map(JSONValue.string) ?? .null, origin: bookingsFormats.origin),
             Entry(key: "report.output_directory", value: .string(reportOutputDirectory.value), origin: reportOutputDirectory.origin),
+            Entry(key: "backup.bucket", value: .string(backupBucket.value), origin: backupBucket.origin),
+            Entry(key: "backup.prefix", value: .string(backupPrefix.value), origin: backupPrefix.origin),
+            Entry(key: "backup.region", value: .string(backupRegion.value), origin: backupRegion.origin),
         ]
         for (job, _) in jobScopes {
             if let setting = scopes[job] { entries.append(Entry(key: "scopes.\(job)", value: strings(setting.value), origin: setting.origin)) }

@@ -23,6 +23,12 @@ public struct HostConfiguration: Sendable {
     public var instanceProfile: ConfigValue<Bool> = .init(true)
     /// `bookings.formats`: a booking formats file read over the built-in formats (`--formats` wins).
     public var bookingsFormats: ConfigValue<String?> = .init(nil)
+    /// `backup.bucket`: where `drydock backup` writes (the fixtures' bucket by default).
+    public var backupBucket: ConfigValue<String> = .init("drydock-charter-backups")
+    /// `backup.prefix`: a key prefix for every backup object ("" or ending in `/`).
+    public var backupPrefix: ConfigValue<String> = .init("")
+    /// `backup.region`: the backup bucket's region.
+    public var backupRegion: ConfigValue<String> = .init("us-east-1")
     /// `report.output_directory`: where `drydock report` writes.
     public var reportOutputDirectory: ConfigValue<String> = .init(".")
     /// `scopes.<job>`: the OAuth scopes each Google job needs (full URLs).

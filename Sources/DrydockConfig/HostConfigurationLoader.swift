@@ -7,11 +7,12 @@ import Foundation
 public enum HostConfigurationLoader {
     public static let maximumFileSize = 256 * 1024
 
-    static let topKeys: Set<String> = ["secrets_directory", "google", "aws", "bookings", "report", "scopes", "thresholds"]
+    static let topKeys: Set<String> = ["secrets_directory", "google", "aws", "bookings", "report", "backup", "scopes", "thresholds"]
     static let bookingsKeys: Set<String> = ["formats"]
     static let googleKeys: Set<String> = ["mailbox", "spreadsheet_id"]
     static let awsKeys: Set<String> = ["regions", "tables", "instance_profile"]
     static let reportKeys: Set<String> = ["output_directory"]
+    static let backupKeys: Set<String> = ["bucket", "prefix", "region"]
     static let thresholdKeys: Set<String> = ["clock_skew_warn_seconds", "clock_skew_fail_seconds", "min_free_disk_mb", "token_min_seconds"]
 
     /// `DRYDOCK_CONFIG` (which must exist), else `$XDG_CONFIG_HOME/drydock/config.yaml`, else
@@ -101,6 +102,27 @@ public enum HostConfigurationLoader {
         if let report = try top["report"]?.mapping(allowed: reportKeys), let node = report["output_directory"] {
             config.reportOutputDirectory = ConfigValue(try absolutePath(node), origin(node))
         }
+        if let backup = try top["backup"]?.mapping(allowed: backupKeys) {
+            if let node = backup["bucket"] {
+                let bucket = try node.string()
+                guard isBucketName(bucket) else {
+                    throw node.error(.badValue, "expected an S3 bucket name (3-63 of a-z 0-9 . -, starting and ending with a letter or digit), found \"\(bucket.prefix(70))\"")
+                }
+                config.backupBucket = ConfigValue(bucket, origin(node))
+            }
+            if let node = backup["prefix"] {
+                let prefix = try node.string()
+                guard isKeyPrefix(prefix) else {
+                    throw node.error(.badValue, "expected a key prefix ending in / (at most 512 bytes, not starting with /), found \"\(prefix.prefix(70))\"")
+                }
+                config.backupPrefix = ConfigValue(prefix, origin(node))
+            }
+            if let node = backup["region"] {
+                let region = try node.string()
+                guard isRegionName(region) else { throw node.error(.badValue, "expected an AWS region such as us-east-1, found \"\(region.prefix(40))\"") }
+                config.backupRegion = ConfigValue(region, origin(node))
+            }
+        }
         if let node = top["scopes"] {
             let jobs = try node.mapping(allowed: Set(JobScopes.defaults.map(\.job)))
             for (job, list) in jobs {
@@ -138,6 +160,21 @@ public enum HostConfigurationLoader {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3, text.count <= 32, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isASCII), last.allSatisfy(\.isNumber) else { return false }
         return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
+    }
+
+    /// S3's bucket naming rules: 3-63 of lowercase letters, digits, `.` and `-`, starting and ending with a
+    /// letter or digit, no `..`.
+    public static func isBucketName(_ text: String) -> Bool {
+        guard (3...63).contains(text.count), !text.contains(".."),
+              text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "." || $0 == "-") }),
+              let first = text.first, let last = text.last else { return false }
+        return (first.isLowercase || first.isNumber) && (last.isLowercase || last.isNumber)
+    }
+
+    /// A backup key prefix: empty, or at most 512 bytes ending in `/`, not starting with `/`, no control characters.
+    public static func isKeyPrefix(_ text: String) -> Bool {
+        text.isEmpty || (text.utf8.count <= 512 && text.hasSuffix("/") && !text.hasPrefix("/")
+            && !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
     }
 
     /// DynamoDB's rule: 3 to 255 of `[a-zA-Z0-9_.-]`.

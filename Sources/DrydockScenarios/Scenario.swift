@@ -132,5 +132,5 @@ public struct Scenario: Sendable {
         public init() {}
     }
 
-    public static let jobs: Set<String> = ["diag", "reauth", "bookings", "sheets", "dispatch", "demo", "report", "preflight"]
+    public static let jobs: Set<String> = ["diag", "reauth", "bookings", "sheets", "dispatch", "demo", "report", "preflight", "backup"]
 }

@@ -18,7 +18,7 @@ struct ScenarioCatalogTests {
         }
     }
 
-    static let jobs: Set<String> = ["diag", "reauth", "bookings", "sheets", "dispatch", "demo", "report", "preflight"]
+    static let jobs: Set<String> = ["diag", "reauth", "bookings", "sheets", "dispatch", "demo", "report", "preflight", "backup"]
     static let stepKinds: Set<String> = ["job", "run", "advance", "faults", "clear_faults", "wait"]
 
     @Test("the catalog holds at least 30 scenarios")

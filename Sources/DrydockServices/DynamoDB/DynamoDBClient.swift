@@ -98,6 +98,11 @@ public struct DynamoDBClient: Sendable {
         }
     }
 
+    /// Waits the standard backoff before retry `retry` (BatchWriteItem's unprocessed items).
+    func sleepBeforeRetry(_ retry: Int) {
+        clock.sleep(seconds: retryPolicy.delay(beforeRetry: retry))
+    }
+
     private func signedRequest(_ operation: String, _ payload: [UInt8]) throws -> ClientRequest {
         try DynamoDBWireRequest(endpoint: endpoint)
             .signed(operation, payload: payload, credentials: try credentials.credentials(), date: clock.now(), timeout: timeout)
