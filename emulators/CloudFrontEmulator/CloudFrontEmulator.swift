@@ -55,7 +55,7 @@ public final class CloudFrontEmulator: ServiceEmulator {
     /// CloudFront's own MissingAuthenticationToken). A request signed for another service is never
     /// CloudFront's, whatever its path (an S3 bucket may be named `2020-05-31`).
     public func claims(_ request: HTTPRequest) -> Bool {
-        if let authorization = request.headers["Authorization"] { return authorization.contains("/cloudfront/aws4_request") }
+        if let authorization = request.headers["Authorization"] { return SigV4Authorization.isScoped(authorization, toService: "cloudfront") }
         if let credential = request.query("X-Amz-Credential") { return credential.hasSuffix("/cloudfront/aws4_request") }
         return request.rawPath.hasPrefix(CloudFrontRoute.version + "distribution")
     }

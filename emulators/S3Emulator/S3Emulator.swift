@@ -93,7 +93,7 @@ public final class S3Emulator: ServiceEmulator {
     /// Requests signed for `s3` (header or query) and requests to an S3 host name.
     public func claims(_ request: HTTPRequest) -> Bool {
         if let authorization = request.headers["Authorization"] {
-            return authorization.contains("/s3/aws4_request")
+            return SigV4Authorization.isScoped(authorization, toService: "s3")
         }
         if let credential = request.query("X-Amz-Credential") { return credential.hasSuffix("/s3/aws4_request") }
         if let host = request.headers["Host"] { return S3Address.isS3Host(host) || S3Address.virtualHostBucket(host) != nil }

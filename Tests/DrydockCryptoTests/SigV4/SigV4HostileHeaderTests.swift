@@ -35,6 +35,21 @@ struct SigV4HostileHeaderTests {
         #expect(SigV4Authorization.credentialRegion(in: header) == nil)
     }
 
+    /// Emulators on one port route by the scope's service (S3 and CloudFront before DynamoDB).
+    @Test func theScopesServiceIsReadAsRoutingReadsTheRegion() {
+        let header = "AWS4-HMAC-SHA256 \(Self.valid)"
+        #expect(SigV4Authorization.isScoped(header, toService: "dynamodb"))
+        #expect(!SigV4Authorization.isScoped(header, toService: "s3"))
+        #expect(!SigV4Authorization.isScoped(header, toService: "dynamo"))
+        let s3 = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00"
+        #expect(SigV4Authorization.isScoped(s3, toService: "s3"))
+        // The last Credential wins, and one hidden in another component's value does not count.
+        let hidden = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-west-2/dynamodb/aws4_request, SignedHeaders=host, Signature=Credential=X/20260101/us-east-1/s3/aws4_request"
+        #expect(!SigV4Authorization.isScoped(hidden, toService: "s3"))
+        #expect(!SigV4Authorization.isScoped("Bearer ya29.token", toService: "s3"))
+        #expect(!SigV4Authorization.isScoped("AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3", toService: "s3"))
+    }
+
     @Test func aHugeSignedHeadersListIsRead() throws {
         let names = (0..<20_000).map { "x-h\($0)" }.joined(separator: ";")
         let parsed = try SigV4Authorization.parse("AWS4-HMAC-SHA256 Credential=AKID/20260101/us-west-2/dynamodb/aws4_request, SignedHeaders=host;\(names), Signature=00")
