@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "DrydockHTTP", dependencies: ["DrydockCore", "CCurl", "CMicroHTTPD"]),
         .target(name: "DrydockCrypto", dependencies: ["DrydockCore", "COpenSSL", "CZlib", "CISAL"]),
         .target(name: "DrydockCredentials", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto"]),
-        .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials", "EmulatorKit"]),
+        .target(name: "DrydockServices", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "DrydockCredentials"]),
         .target(name: "DrydockJobs", dependencies: ["DrydockCore", "DrydockCredentials", "DrydockServices", "DrydockCrypto", "DrydockYAML"]),
         // Located YAML/JSON reading (file:line:column errors) shared by scenario files and the host configuration.
         .target(name: "DrydockYAML", dependencies: ["DrydockCore", .product(name: "Yams", package: "Yams")]),
@@ -183,11 +183,10 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("proxy-head", ["Interception"]),
         ("exec-expect", ["DrydockHarness"]),
         ("google-conventions", ["DrydockCore", "GoogleOAuthEmulator"]),
-        ("s3-xml", ["DrydockCrypto", "EmulatorKit"]),
+        ("s3-xml", ["DrydockCore", "DrydockCrypto", "EmulatorKit"]),
         ("s3-aws-chunked", []),
-        ("cloudfront-invalidation", ["DrydockCrypto", "EmulatorKit", "CloudFrontEmulator"]),
+        ("cloudfront-invalidation", ["DrydockCore", "DrydockCrypto", "EmulatorKit", "CloudFrontEmulator"]),
         ("booking-formats", ["DrydockCore", "DrydockJobs", "DrydockServices", "GmailEmulator"]),
-        ("s3-client-xml", ["DrydockServices"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

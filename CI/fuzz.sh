@@ -40,7 +40,6 @@ table=(
   "s3-aws-chunked        8192  10"
   "cloudfront-invalidation 8192 10"
   "booking-formats      16384  10"
-  "s3-client-xml         8192  10"
 )
 all=()
 for row in "${table[@]}"; do read -r name _ <<<"$row"; all+=("$name"); done

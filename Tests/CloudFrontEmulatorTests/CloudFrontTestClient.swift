@@ -50,7 +50,7 @@ struct CloudFrontTestClient {
 
     /// CreateInvalidation of `paths` with `reference`.
     func invalidate(_ distribution: String, _ paths: [String], reference: String, quantity: Int? = nil) -> HTTPResponse {
-        let items = paths.map { "<Path>\(XMLWriter.escape($0))</Path>" }.joined()
+        let items = paths.map { "<Path>\(XML.Writer.escape($0))</Path>" }.joined()
         let body = """
             <?xml version="1.0" encoding="UTF-8"?>
             <InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Paths><Quantity>\(quantity ?? paths.count)</Quantity>\
@@ -59,8 +59,8 @@ struct CloudFrontTestClient {
         return send("POST", "/2020-05-31/distribution/\(distribution)/invalidation", body: Array(body.utf8))
     }
 
-    static func xml(_ response: HTTPResponse) -> XMLElement {
-        (try? XMLParser.parse(response.body)) ?? XMLElement(name: "<unparsable>")
+    static func xml(_ response: HTTPResponse) -> XML.Element {
+        (try? XML.Parser.parse(response.body)) ?? XML.Element(name: "<unparsable>")
     }
 
     /// Type, Code and Message of CloudFront's `<ErrorResponse>`.

@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockCrypto
 import DrydockHTTP
 import EmulatorKit
@@ -16,8 +17,8 @@ struct ListingTests {
 
     static let keys = ["2026-10/a.json", "2026-10/b.json", "2026-11/a.json", "2026-11/deep/x.json", "readme.txt"]
 
-    static func keys(_ xml: XMLElement) -> [String] { xml.children("Contents").compactMap { $0.childText("Key") } }
-    static func prefixes(_ xml: XMLElement) -> [String] { xml.children("CommonPrefixes").compactMap { $0.childText("Prefix") } }
+    static func keys(_ xml: XML.Element) -> [String] { xml.children("Contents").compactMap { $0.childText("Key") } }
+    static func prefixes(_ xml: XML.Element) -> [String] { xml.children("CommonPrefixes").compactMap { $0.childText("Prefix") } }
 
     @Test func delimiterRollsUpCommonPrefixes() {
         let client = Self.client(Self.keys)

@@ -1,3 +1,4 @@
+import DrydockCore
 import EmulatorKit
 @testable import S3Emulator
 import Testing
@@ -6,7 +7,7 @@ import Testing
 struct XMLParserTests {
     @Test func parsesNamespacesEntitiesAndCDATA() throws {
         let text = #"<?xml version="1.0"?><!-- c --><s3:Delete xmlns:s3="x"><Object><Key>a&amp;b &#x41;<![CDATA[<c>]]></Key></Object><Quiet>true</Quiet></s3:Delete>"#
-        let root = try XMLParser.parse(Array(text.utf8))
+        let root = try XML.Parser.parse(Array(text.utf8))
         #expect(root.name == "Delete")
         #expect(root.child("Object")?.childText("Key") == "a&b A<c>")
         #expect(root.childText("Quiet") == "true")
@@ -17,17 +18,17 @@ struct XMLParserTests {
         "<a>&#xFFFFFFFF;</a>", "<a><![CDATA[x</a>",
     ])
     func malformedDocumentsAreRefused(_ text: String) {
-        #expect(throws: XMLParser.Malformed.self) { try XMLParser.parse(Array(text.utf8)) }
+        #expect(throws: XML.Parser.Malformed.self) { try XML.Parser.parse(Array(text.utf8)) }
     }
 
     @Test func depthAndSizeAreLimited() {
         let deep = String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)
-        #expect(throws: XMLParser.Malformed.self) { try XMLParser.parse(Array(deep.utf8)) }
-        let big = [UInt8](repeating: 0x20, count: XMLParser.maxBytes + 1)
-        #expect(throws: XMLParser.Malformed.self) { try XMLParser.parse(big) }
+        #expect(throws: XML.Parser.Malformed.self) { try XML.Parser.parse(Array(deep.utf8)) }
+        let big = [UInt8](repeating: 0x20, count: XML.Parser.maxBytes + 1)
+        #expect(throws: XML.Parser.Malformed.self) { try XML.Parser.parse(big) }
     }
 
     @Test func writerEscapes() {
-        #expect(XMLWriter.escape("a<b>&\"'\u{1}") == "a&lt;b&gt;&amp;&quot;&apos;&#x1;")
+        #expect(XML.Writer.escape("a<b>&\"'\u{1}") == "a&lt;b&gt;&amp;&quot;&apos;&#x1;")
     }
 }

@@ -2,7 +2,6 @@ import DrydockCore
 import DrydockCredentials
 import DrydockCrypto
 import DrydockHTTP
-import EmulatorKit
 import Foundation
 
 /// A CloudFront API client (REST XML, version 2020-05-31): SigV4 for service `cloudfront` in
@@ -64,7 +63,7 @@ public struct CloudFrontClient: Sendable {
     /// CreateInvalidation of `paths` with `callerReference` (CloudFront answers the existing invalidation
     /// when the reference and paths were sent before).
     public func createInvalidation(distribution id: String, paths: [String], callerReference: String) throws -> Invalidation {
-        var writer = XMLWriter()
+        var writer = XML.Writer()
         writer.element("InvalidationBatch", xmlns: Self.namespace) { batch in
             batch.element("Paths") { list in
                 list.leaf("Quantity", String(paths.count))
@@ -83,7 +82,7 @@ public struct CloudFrontClient: Sendable {
         return try Self.invalidation(document, operation: "GetInvalidation")
     }
 
-    static func invalidation(_ document: XMLElement, operation: String) throws -> Invalidation {
+    static func invalidation(_ document: XML.Element, operation: String) throws -> Invalidation {
         guard document.name == "Invalidation", let id = document.childText("Id"), let status = document.childText("Status") else {
             throw CloudFrontError(code: "InvalidResponse", message: "the answer is not an <Invalidation> with an Id and a Status", status: nil, operation: operation)
         }
@@ -96,7 +95,7 @@ public struct CloudFrontClient: Sendable {
     static func segment(_ text: String) -> String { PercentEncoding.encode(text) }
 
     /// Sends one operation with retries; the parsed XML document and the response.
-    private func call(_ operation: String, method: String, path: String, body: [UInt8] = []) throws -> (XMLElement, HTTPResponse) {
+    private func call(_ operation: String, method: String, path: String, body: [UInt8] = []) throws -> (XML.Element, HTTPResponse) {
         var attempt = 0
         while true {
             attempt += 1
@@ -110,7 +109,7 @@ public struct CloudFrontClient: Sendable {
         }
     }
 
-    private func attemptCall(_ operation: String, method: String, path: String, body: [UInt8]) throws -> (XMLElement, HTTPResponse) {
+    private func attemptCall(_ operation: String, method: String, path: String, body: [UInt8]) throws -> (XML.Element, HTTPResponse) {
         let fullPath = basePath + "/" + Self.apiVersion + path
         var headers: [(name: String, value: String)] = [("Host", authority)]
         if !body.isEmpty { headers.append(("Content-Type", "text/xml")) }
@@ -128,7 +127,7 @@ public struct CloudFrontClient: Sendable {
                 message: error.message, status: nil, operation: operation)
         }
         let requestID = response.headers["x-amz-request-id"]
-        let document = try? XMLParser.parse(response.body)
+        let document = try? XML.Parser.parse(response.body)
         guard (200..<300).contains(response.status) else {
             let error = document?.child("Error")
             throw CloudFrontError(

@@ -27,7 +27,7 @@ extension S3Client {
         let create = Call(
             operation: "CreateMultipartUpload", method: "POST", bucket: bucket, key: key, query: [("uploads", nil)],
             headers: [("Content-Type", contentType)] + metadata.map { ("x-amz-meta-" + $0.0, $0.1) })
-        guard let uploadID = try document(try send(create), create).text("UploadId"), !uploadID.isEmpty else {
+        guard let uploadID = try document(try send(create), create).childText("UploadId"), !uploadID.isEmpty else {
             throw S3Error(
                 code: "InvalidResponse", message: "CreateMultipartUpload answered without an UploadId", status: 200,
                 operation: "CreateMultipartUpload", bucket: bucket, key: key, region: endpoint.region)
@@ -59,7 +59,7 @@ extension S3Client {
                     status: 200, headers: [:], body: response.body, operation: "CompleteMultipartUpload", bucket: bucket,
                     key: key, region: endpoint.region)
             }
-            return result.text("ETag") ?? response.headers["ETag"] ?? ""
+            return result.childText("ETag") ?? response.headers["ETag"] ?? ""
         } catch {
             let abort = Call(operation: "AbortMultipartUpload", method: "DELETE", bucket: bucket, key: key, query: [("uploadId", uploadID)])
             _ = try? send(abort)

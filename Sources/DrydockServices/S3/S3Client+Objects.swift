@@ -81,10 +81,10 @@ extension S3Client {
             let call = Call(operation: "ListObjectsV2", method: "GET", bucket: bucket, query: query)
             let result = try document(try send(call), call)
             for entry in result.children("Contents") {
-                guard let key = entry.text("Key"), let size = entry.text("Size").flatMap({ Int($0) }) else { continue }
-                objects.append(S3ListedObject(key: key, size: size, eTag: entry.text("ETag") ?? ""))
+                guard let key = entry.childText("Key"), let size = entry.childText("Size").flatMap({ Int($0) }) else { continue }
+                objects.append(S3ListedObject(key: key, size: size, eTag: entry.childText("ETag") ?? ""))
             }
-            guard result.text("IsTruncated") == "true", let next = result.text("NextContinuationToken"), !next.isEmpty else {
+            guard result.childText("IsTruncated") == "true", let next = result.childText("NextContinuationToken"), !next.isEmpty else {
                 return objects
             }
             guard seen.insert(next).inserted else {

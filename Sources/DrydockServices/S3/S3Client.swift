@@ -103,13 +103,18 @@ public struct S3Client: Sendable {
         return response
     }
 
+    /// An S3 answer's XML through the shared parser, with room for a 1,000-key listing page's size.
+    public static func readXML(_ body: [UInt8]) throws(XML.Parser.Malformed) -> XML.Element {
+        try XML.Parser.parse(body, byteLimit: 16 << 20, elementLimit: 200_000)
+    }
+
     /// The XML document of a 2xx answer.
-    func document(_ response: HTTPResponse, _ call: Call) throws -> S3XMLElement {
+    func document(_ response: HTTPResponse, _ call: Call) throws -> XML.Element {
         do {
-            return try S3XMLReader().read(response.body)
+            return try Self.readXML(response.body)
         } catch {
             throw S3Error(
-                code: "InvalidResponse", message: "the answer is not readable XML (\(error))", status: response.status,
+                code: "InvalidResponse", message: "the answer is not readable XML (\(error.reason))", status: response.status,
                 operation: call.operation, bucket: call.bucket, key: call.key, region: endpoint.region,
                 requestID: response.headers["x-amz-request-id"])
         }

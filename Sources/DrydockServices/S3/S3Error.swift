@@ -103,8 +103,8 @@ public struct S3Error: UserFacingError, Sendable, Equatable {
     static func parse(
         status: Int, headers: [String: String], body: [UInt8], operation: String, bucket: String, key: String?, region: String
     ) -> S3Error {
-        let document = body.isEmpty ? nil : try? S3XMLReader().read(body)
-        var code = document?.name == "Error" ? document?.text("Code") : nil
+        let document = body.isEmpty ? nil : try? S3Client.readXML(body)
+        var code = document?.name == "Error" ? document?.childText("Code") : nil
         if code == nil {
             code = switch status {
             case 404: key == nil ? "NoSuchBucket" : "NotFound"
@@ -116,10 +116,10 @@ public struct S3Error: UserFacingError, Sendable, Equatable {
             }
         }
         var error = S3Error(
-            code: code ?? String(status), message: document?.text("Message") ?? HTTPStatusText.reason(status), status: status,
+            code: code ?? String(status), message: document?.childText("Message") ?? HTTPStatusText.reason(status), status: status,
             operation: operation, bucket: bucket, key: key, region: region,
-            requestID: headers["x-amz-request-id"] ?? document?.text("RequestId"))
-        let named = headers["x-amz-bucket-region"] ?? document?.text("Region")
+            requestID: headers["x-amz-request-id"] ?? document?.childText("RequestId"))
+        let named = headers["x-amz-bucket-region"] ?? document?.childText("Region")
         if let named, named != region { error.bucketRegion = named }
         return error
     }

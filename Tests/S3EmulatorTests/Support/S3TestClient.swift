@@ -73,11 +73,11 @@ struct S3TestClient {
 
     /// The `Code` and `Message` of an XML error body.
     static func error(_ response: HTTPResponse) -> (code: String, message: String) {
-        guard let document = try? XMLParser.parse(response.body) else { return ("<no xml>", response.bodyText) }
+        guard let document = try? XML.Parser.parse(response.body) else { return ("<no xml>", response.bodyText) }
         return (document.childText("Code") ?? "<none>", document.childText("Message") ?? "<none>")
     }
 
-    static func xml(_ response: HTTPResponse) -> XMLElement {
-        (try? XMLParser.parse(response.body)) ?? XMLElement(name: "<unparsable>")
+    static func xml(_ response: HTTPResponse) -> XML.Element {
+        (try? XML.Parser.parse(response.body)) ?? XML.Element(name: "<unparsable>")
     }
 }

@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockHTTP
 import EmulatorKit
 
@@ -19,7 +20,7 @@ struct CloudFrontError: Error, Sendable, Equatable {
 
     /// The error response; a HEAD request gets the status and headers without a body.
     func response(requestID: String, method: String) -> HTTPResponse {
-        var writer = XMLWriter()
+        var writer = XML.Writer()
         writer.element("ErrorResponse", xmlns: Self.namespace) { xml in
             xml.element("Error") { error in
                 error.leaf("Type", type)

@@ -8,7 +8,7 @@ extension CloudFrontEmulator {
     func getDistribution(_ id: String, now: Date, requestID: String) throws(CloudFrontError) -> HTTPResponse {
         let distribution = try distribution(id)
         let running = state.withLock { inProgress($0, distributionID: id, now: now).count }
-        var writer = XMLWriter()
+        var writer = XML.Writer()
         writer.element("Distribution", xmlns: CloudFrontError.namespace) { xml in
             xml.leaf("Id", distribution.id)
             xml.leaf("ARN", distribution.arn)
@@ -32,7 +32,7 @@ extension CloudFrontEmulator {
         let remaining = page.marker.isEmpty ? sorted[...] : sorted.drop { $0.id <= page.marker }
         let items = Array(remaining.prefix(page.maxItems))
         let truncated = remaining.count > items.count
-        var writer = XMLWriter()
+        var writer = XML.Writer()
         writer.element("DistributionList", xmlns: CloudFrontError.namespace) { xml in
             xml.leaf("Marker", page.marker)
             if truncated, let last = items.last { xml.leaf("NextMarker", last.id) }
@@ -80,7 +80,7 @@ enum CloudFrontXML {
         }
     }
 
-    static func response(_ writer: XMLWriter, requestID: String, status: Int = 200, headers extra: [(String, String)] = []) -> HTTPResponse {
+    static func response(_ writer: XML.Writer, requestID: String, status: Int = 200, headers extra: [(String, String)] = []) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("x-amz-request-id", requestID)
         for (name, value) in extra { headers.add(name, value) }
@@ -93,14 +93,14 @@ enum CloudFrontXML {
         String(RFC3339.string(from: date).dropLast()) + ".000Z"
     }
 
-    static func emptyList(_ xml: inout XMLWriter, enabled: Bool? = nil) {
+    static func emptyList(_ xml: inout XML.Writer, enabled: Bool? = nil) {
         if let enabled { xml.leaf("Enabled", enabled ? "true" : "false") }
         xml.leaf("Quantity", "0")
     }
 
     /// The configuration members a DistributionConfig and a DistributionSummary share, in the order
     /// of CloudFront's schema.
-    static func configBody(_ xml: inout XMLWriter, _ distribution: CloudFrontDistribution) {
+    static func configBody(_ xml: inout XML.Writer, _ distribution: CloudFrontDistribution) {
         xml.element("Aliases") { aliases in
             aliases.leaf("Quantity", String(distribution.aliases.count))
             if !distribution.aliases.isEmpty {

@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockCrypto
 import DrydockHTTP
 import EmulatorKit
@@ -51,7 +52,7 @@ extension CloudFrontEmulator {
         let remaining = all[start...]
         let items = Array(remaining.prefix(page.maxItems))
         let truncated = remaining.count > items.count
-        var writer = XMLWriter()
+        var writer = XML.Writer()
         writer.element("InvalidationList", xmlns: CloudFrontError.namespace) { xml in
             xml.leaf("Marker", page.marker)
             if truncated, let last = items.last { xml.leaf("NextMarker", last.id) }
@@ -73,8 +74,8 @@ extension CloudFrontEmulator {
         return CloudFrontXML.response(writer, requestID: requestID)
     }
 
-    private func invalidationDocument(_ invalidation: CloudFrontInvalidation, now: Date) -> XMLWriter {
-        var writer = XMLWriter()
+    private func invalidationDocument(_ invalidation: CloudFrontInvalidation, now: Date) -> XML.Writer {
+        var writer = XML.Writer()
         writer.element("Invalidation", xmlns: CloudFrontError.namespace) { xml in
             xml.leaf("Id", invalidation.id)
             xml.leaf("Status", invalidation.status(now: now, delay: completionDelay))
@@ -106,9 +107,9 @@ struct InvalidationBatch: Equatable {
 
     static func parse(_ body: [UInt8]) throws(CloudFrontError) -> InvalidationBatch {
         guard !body.isEmpty else { throw CloudFrontError.missingBody }
-        let root: XMLElement
+        let root: XML.Element
         do {
-            root = try XMLParser.parse(body)
+            root = try XML.Parser.parse(body)
         } catch {
             throw CloudFrontError.malformedInput(error.reason)
         }

@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockHTTP
 import EmulatorKit
 
@@ -29,7 +30,7 @@ struct S3Error: Error, Sendable, Equatable {
 
     /// The error response; a HEAD request gets the status and headers without a body, as from S3.
     func response(ids: S3RequestIDs, method: String) -> HTTPResponse {
-        var writer = XMLWriter()
+        var writer = XML.Writer()
         writer.element("Error") { xml in
             xml.leaf("Code", code)
             xml.leaf("Message", message)

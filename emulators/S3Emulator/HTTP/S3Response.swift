@@ -5,7 +5,7 @@ import Foundation
 
 /// S3's success answers: XML documents and header-only replies, with the request ids.
 enum S3Response {
-    static func xml(_ writer: XMLWriter, ids: S3RequestIDs, status: Int = 200, headers extra: HTTPHeaders = [:]) -> HTTPResponse {
+    static func xml(_ writer: XML.Writer, ids: S3RequestIDs, status: Int = 200, headers extra: HTTPHeaders = [:]) -> HTTPResponse {
         var headers = ids.headers
         for field in extra { headers.add(field.name, field.value) }
         headers.add("Content-Type", "application/xml")

@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockHTTP
 import EmulatorKit
 import Foundation
@@ -11,7 +12,7 @@ extension S3Emulator {
 
     func listBuckets(_ call: S3Call) -> HTTPResponse {
         let buckets = state.withLock { $0.buckets.values.sorted { $0.name < $1.name } }
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("ListAllMyBucketsResult", namespaced: true) { xml in
             xml.element("Owner") { xml in
                 xml.leaf("ID", Self.ownerID)
@@ -35,8 +36,8 @@ extension S3Emulator {
         guard BucketName.isValid(name) else { throw .invalidBucketName(name) }
         var constraint: String?
         if !call.payload.bytes.isEmpty {
-            let document: XMLElement
-            do { document = try XMLParser.parse(call.payload.bytes) } catch { throw .malformedXML }
+            let document: XML.Element
+            do { document = try XML.Parser.parse(call.payload.bytes) } catch { throw .malformedXML }
             guard document.name == "CreateBucketConfiguration" else { throw .malformedXML }
             constraint = document.childText("LocationConstraint")
         }
@@ -103,14 +104,14 @@ extension S3Emulator {
         if bucket.region == "us-east-1" {
             return S3Response.xml(.document("<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"), ids: call.ids)
         }
-        var xml = XMLWriter()
-        xml.element("LocationConstraint", namespaced: true) { $0.raw(XMLWriter.escape(bucket.region)) }
+        var xml = XML.Writer()
+        xml.element("LocationConstraint", namespaced: true) { $0.raw(XML.Writer.escape(bucket.region)) }
         return S3Response.xml(xml, ids: call.ids)
     }
 
     func getBucketVersioning(_ call: S3Call) throws(S3Error) -> HTTPResponse {
         let bucket = try existingBucket(call.bucket)
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("VersioningConfiguration", namespaced: true) { xml in
             xml.optionalLeaf("Status", bucket.versioning)
         }
@@ -118,8 +119,8 @@ extension S3Emulator {
     }
 
     func putBucketVersioning(_ call: S3Call) throws(S3Error) -> HTTPResponse {
-        let document: XMLElement
-        do { document = try XMLParser.parse(call.payload.bytes) } catch { throw .malformedXML }
+        let document: XML.Element
+        do { document = try XML.Parser.parse(call.payload.bytes) } catch { throw .malformedXML }
         guard document.name == "VersioningConfiguration" else { throw .malformedXML }
         let status = document.childText("Status")
         guard status == nil || status == "Enabled" || status == "Suspended" else { throw .malformedXML }

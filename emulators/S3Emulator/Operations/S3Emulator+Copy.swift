@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockCrypto
 import DrydockHTTP
 import EmulatorKit
@@ -33,7 +34,7 @@ extension S3Emulator {
         if stored.versionID != "null" { headers.add("x-amz-version-id", stored.versionID) }
         if source.versionID != "null" { headers.add("x-amz-copy-source-version-id", source.versionID) }
         headers.add("x-amz-server-side-encryption", "AES256")
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("CopyObjectResult", namespaced: true) { xml in
             xml.leaf("LastModified", S3Response.timestamp(stored.lastModified))
             xml.leaf("ETag", stored.etag)

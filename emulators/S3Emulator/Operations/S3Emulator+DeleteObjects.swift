@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockCrypto
 import DrydockHTTP
 import EmulatorKit
@@ -16,8 +17,8 @@ extension S3Emulator {
             throw S3Error.invalidRequest("Missing required header for this request: Content-Md5.")
         }
         _ = try IntegrityCheck.verify(call.payload, headers: call.request.headers)
-        let document: XMLElement
-        do { document = try XMLParser.parse(call.payload.bytes) } catch { throw .malformedXML }
+        let document: XML.Element
+        do { document = try XML.Parser.parse(call.payload.bytes) } catch { throw .malformedXML }
         guard document.name == "Delete" else { throw .malformedXML }
         let objects = document.children("Object")
         guard !objects.isEmpty, objects.count <= Self.maxDeleteObjects else { throw .malformedXML }
@@ -37,7 +38,7 @@ extension S3Emulator {
                 }
             }
         }
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("DeleteResult", namespaced: true) { xml in
             for (target, result) in zip(targets, results) {
                 switch result {

@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockCrypto
 import DrydockHTTP
 import EmulatorKit
@@ -31,7 +32,7 @@ extension S3Emulator {
         let (entries, truncated) = walk.walk(liveKeys, after: after)
         let fetchOwner = !v2 || call.query("fetch-owner") == "true"
         let show = { (text: String) in encode ? S3URLEncoding.encode(text) : text }
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("ListBucketResult", namespaced: true) { xml in
             xml.leaf("Name", bucket.name)
             xml.leaf("Prefix", show(prefix))
@@ -78,7 +79,7 @@ extension S3Emulator {
         return S3Response.xml(xml, ids: call.ids)
     }
 
-    static func writeOwner(_ xml: inout XMLWriter) {
+    static func writeOwner(_ xml: inout XML.Writer) {
         xml.element("Owner") { xml in
             xml.leaf("ID", ownerID)
             xml.leaf("DisplayName", ownerName)

@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockCrypto
 import DrydockHTTP
 import EmulatorKit
@@ -31,7 +32,7 @@ extension S3Emulator {
             answer.add("x-amz-checksum-algorithm", algorithm.rawValue)
             answer.add("x-amz-checksum-type", "COMPOSITE")
         }
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("InitiateMultipartUploadResult", namespaced: true) { xml in
             xml.leaf("Bucket", call.bucket)
             xml.leaf("Key", call.key)
@@ -80,7 +81,7 @@ extension S3Emulator {
         var headers = HTTPHeaders()
         headers.add("x-amz-server-side-encryption", "AES256")
         if copying {
-            var xml = XMLWriter()
+            var xml = XML.Writer()
             xml.element("CopyPartResult", namespaced: true) { xml in
                 xml.leaf("LastModified", S3Response.timestamp(call.now))
                 xml.leaf("ETag", etag)
@@ -99,8 +100,8 @@ extension S3Emulator {
 
     func completeMultipartUpload(_ call: S3Call) throws(S3Error) -> HTTPResponse {
         let uploadID = call.query("uploadId") ?? ""
-        let document: XMLElement
-        do { document = try XMLParser.parse(call.payload.bytes) } catch { throw .malformedXML }
+        let document: XML.Element
+        do { document = try XML.Parser.parse(call.payload.bytes) } catch { throw .malformedXML }
         guard document.name == "CompleteMultipartUpload" else { throw .malformedXML }
         var requested: [(number: Int, etag: String)] = []
         for part in document.children("Part") {
@@ -157,7 +158,7 @@ extension S3Emulator {
         var headers = HTTPHeaders()
         if kept.versionID != "null" { headers.add("x-amz-version-id", kept.versionID) }
         headers.add("x-amz-server-side-encryption", "AES256")
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("CompleteMultipartUploadResult", namespaced: true) { xml in
             xml.leaf("Location", "/\(call.bucket)/\(S3URLEncoding.encode(call.key))")
             xml.leaf("Bucket", call.bucket)
@@ -196,7 +197,7 @@ extension S3Emulator {
         let all = upload.parts.values.filter { $0.number > marker }.sorted { $0.number < $1.number }
         let shown = all.prefix(maxParts)
         let truncated = all.count > shown.count
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("ListPartsResult", namespaced: true) { xml in
             xml.leaf("Bucket", call.bucket)
             xml.leaf("Key", call.key)
@@ -237,7 +238,7 @@ extension S3Emulator {
             .filter { $0.key.hasPrefix(prefix) && (keyMarker.isEmpty || keyMarker.utf8.lexicographicallyPrecedes($0.key.utf8)) }
             .sorted { ($0.key, $0.initiated) < ($1.key, $1.initiated) }
         let shown = uploads.prefix(maxUploads)
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("ListMultipartUploadsResult", namespaced: true) { xml in
             xml.leaf("Bucket", call.bucket)
             xml.leaf("KeyMarker", keyMarker)

@@ -1,3 +1,4 @@
+import DrydockCore
 import DrydockHTTP
 import EmulatorKit
 import Foundation
@@ -37,7 +38,7 @@ extension S3Emulator {
             }
         }
         let show = { (text: String) in encode ? S3URLEncoding.encode(text) : text }
-        var xml = XMLWriter()
+        var xml = XML.Writer()
         xml.element("ListVersionsResult", namespaced: true) { xml in
             xml.leaf("Name", bucket.name)
             xml.leaf("Prefix", show(prefix))
