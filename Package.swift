@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "EmulatorKit", dependencies: ["DrydockCore", "DrydockHTTP", "DrydockCrypto", "CMalloc", "CZlib"], path: "emulators/EmulatorKit"),
         .target(name: "GoogleOAuthEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/GoogleOAuthEmulator"),
         .target(name: "GmailEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/GmailEmulator", exclude: ["README.md"]),
-        .target(name: "IMDSEmulator", dependencies: ["EmulatorKit", "DrydockCrypto"], path: "emulators/IMDSEmulator"),
+        .target(name: "IMDSEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "DrydockHTTP"], path: "emulators/IMDSEmulator"),
         .target(name: "DynamoDBEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator", "CZlib"], path: "emulators/DynamoDBEmulator", exclude: ["README.md"]),
         .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator", exclude: ["README.md"]),
         .target(name: "S3Emulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/S3Emulator"),

@@ -10,36 +10,21 @@ import IMDSEmulator
 /// `SignatureDoesNotMatch`, `InvalidClientTokenId`, `IncompleteSignature`, `ExpiredToken`).
 struct CloudFrontAuthenticator: Sendable {
     let verifier: SigV4Verifier
-    let staticKeys: [String: String]
-    let authority: IMDSCredentialAuthority?
+    let keys: AWSRequestKeys
 
     init(staticKeys: [String: String], authority: IMDSCredentialAuthority?, maxSkew: Double = 900) {
         verifier = SigV4Verifier(service: "cloudfront", maxSkew: maxSkew)
-        self.staticKeys = staticKeys
-        self.authority = authority
+        keys = AWSRequestKeys(staticKeys: staticKeys, authority: authority)
     }
 
     func authenticate(_ request: HTTPRequest, now: Date) throws(CloudFrontError) {
-        let signed = SigV4Request(
-            method: request.method, path: request.rawPath, query: request.rawQuery,
-            headers: request.headers.fields.map { (name: $0.name, value: $0.value) }, body: request.body)
-        var issued: IssuedKey?
-        let result = verifier.verify(signed, now: now) { accessKey in
-            if let secret = staticKeys[accessKey] { return secret }
-            issued = authority?.secret(forAccessKey: accessKey, now: now)
-            return issued?.secretAccessKey
-        }
-        switch result {
-        case .failure(let error):
-            throw Self.restError(error)
-        case .success:
-            guard let issued else { return }
-            if issued.isExpired(at: now) {
-                throw CloudFrontError(code: "ExpiredToken", message: "The security token included in the request is expired", status: 403)
-            }
-            if request.headers["X-Amz-Security-Token"] != issued.sessionToken {
-                throw CloudFrontError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid.", status: 403)
-            }
+        switch keys.check(request, with: verifier, now: now) {
+        case nil: return
+        case .signature(let error): throw Self.restError(error)
+        case .expiredToken:
+            throw CloudFrontError(code: "ExpiredToken", message: "The security token included in the request is expired", status: 403)
+        case .invalidToken:
+            throw CloudFrontError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid.", status: 403)
         }
     }
 
