@@ -105,7 +105,13 @@ enum FaultRulesFuzzer {
         }
         let response = router.respond(to: HTTPRequest(
             method: method, target: target, headers: ["Content-Type": "application/json", "Host": "127.0.0.1"], body: body))
-        ResponseOracle.check(response, "\(method) control request")
+        // A path outside the control API reaches an emulator, where a rule added earlier may rightly
+        // answer a 5xx or reset (a `DELETE /latest/meta-data/…` under a reset rule is IMDS's 502).
+        if target.hasPrefix("/_drydock/") {
+            ResponseOracle.check(response, "\(method) control request")
+        } else {
+            ResponseOracle.checkSendable(response, "\(method) request outside the control API")
+        }
     }
 }
 
