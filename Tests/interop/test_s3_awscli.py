@@ -9,6 +9,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import time
 
 import support
 
@@ -44,6 +45,11 @@ def test_sync_uploads_only_what_changed(control: support.Control, tmp_path) -> N
     (tree / "2026-11").mkdir(parents=True)
     (tree / "manifest.json").write_text('{"month": "2026-11"}')
     (tree / "2026-11" / "crew-dispatch.jsonl").write_text('{"a": 1}\n')
+    # `sync` re-uploads a file whose mtime is newer than the object's LastModified, which S3 keeps to the
+    # second: files written in the second of their upload would go again, as with real S3. Written a
+    # minute earlier, they are older than their objects.
+    for path in (tree / "manifest.json", tree / "2026-11" / "crew-dispatch.jsonl"):
+        os.utime(path, (time.time() - 60, time.time() - 60))
     first = aws(tmp_path, "s3", "sync", str(tree), f"s3://{BUCKET}/sync", "--only-show-errors")
     assert first.returncode == 0, first.stderr[-2000:]
     assert len(control.journal("s3", "PutObject")) == 2
