@@ -30,29 +30,15 @@ extension CloudFrontEmulator {
         let page = try CloudFrontXML.Page(request)
         let sorted = distributions.values.sorted { $0.id < $1.id }
         let remaining = page.marker.isEmpty ? sorted[...] : sorted.drop { $0.id <= page.marker }
-        let items = Array(remaining.prefix(page.maxItems))
-        let truncated = remaining.count > items.count
-        var writer = XML.Writer()
-        writer.element("DistributionList", xmlns: CloudFrontError.namespace) { xml in
-            xml.leaf("Marker", page.marker)
-            if truncated, let last = items.last { xml.leaf("NextMarker", last.id) }
-            xml.leaf("MaxItems", String(page.maxItems))
-            xml.leaf("IsTruncated", truncated ? "true" : "false")
-            xml.leaf("Quantity", String(items.count))
-            if !items.isEmpty {
-                xml.element("Items") { list in
-                    for distribution in items {
-                        list.element("DistributionSummary") { summary in
-                            summary.leaf("Id", distribution.id)
-                            summary.leaf("ARN", distribution.arn)
-                            summary.leaf("Status", "Deployed")
-                            summary.leaf("LastModifiedTime", CloudFrontXML.timestamp(distribution.lastModified))
-                            summary.leaf("DomainName", distribution.domainName)
-                            CloudFrontXML.configBody(&summary, distribution)
-                            summary.leaf("Staging", "false")
-                        }
-                    }
-                }
+        let writer = CloudFrontXML.list("DistributionList", page: page, remaining: remaining, id: \.id) { list, distribution in
+            list.element("DistributionSummary") { summary in
+                summary.leaf("Id", distribution.id)
+                summary.leaf("ARN", distribution.arn)
+                summary.leaf("Status", "Deployed")
+                summary.leaf("LastModifiedTime", CloudFrontXML.timestamp(distribution.lastModified))
+                summary.leaf("DomainName", distribution.domainName)
+                CloudFrontXML.configBody(&summary, distribution)
+                summary.leaf("Staging", "false")
             }
         }
         return CloudFrontXML.response(writer, requestID: requestID)
@@ -61,6 +47,31 @@ extension CloudFrontEmulator {
 
 /// The XML pieces CloudFront's answers share.
 enum CloudFrontXML {
+    /// A list answer (`DistributionList`, `InvalidationList`): one page of `remaining` after the marker,
+    /// `Marker`, `NextMarker` (the page's last id when more follow), `MaxItems`, `IsTruncated`, `Quantity`
+    /// and the `Items`, each written by `summary`.
+    static func list<Item>(
+        _ name: String, page: Page, remaining: some Collection<Item>, id: (Item) -> String,
+        summary: (inout XML.Writer, Item) -> Void
+    ) -> XML.Writer {
+        let items = Array(remaining.prefix(page.maxItems))
+        let truncated = remaining.count > items.count
+        var writer = XML.Writer()
+        writer.element(name, xmlns: CloudFrontError.namespace) { xml in
+            xml.leaf("Marker", page.marker)
+            if truncated, let last = items.last { xml.leaf("NextMarker", id(last)) }
+            xml.leaf("MaxItems", String(page.maxItems))
+            xml.leaf("IsTruncated", truncated ? "true" : "false")
+            xml.leaf("Quantity", String(items.count))
+            if !items.isEmpty {
+                xml.element("Items") { list in
+                    for item in items { summary(&list, item) }
+                }
+            }
+        }
+        return writer
+    }
+
     /// `Marker` and `MaxItems` of a list request. MaxItems must be a whole number; above 1,000 it is
     /// taken as 1,000 (assumed: the API reference gives no maximum), default 100.
     struct Page {

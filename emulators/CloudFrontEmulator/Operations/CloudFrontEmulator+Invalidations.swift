@@ -50,25 +50,11 @@ extension CloudFrontEmulator {
         let all = state.withLock { $0.invalidations[distributionID] ?? [] }
         let start = page.marker.isEmpty ? 0 : (all.firstIndex { $0.id == page.marker }.map { $0 + 1 } ?? 0)
         let remaining = all[start...]
-        let items = Array(remaining.prefix(page.maxItems))
-        let truncated = remaining.count > items.count
-        var writer = XML.Writer()
-        writer.element("InvalidationList", xmlns: CloudFrontError.namespace) { xml in
-            xml.leaf("Marker", page.marker)
-            if truncated, let last = items.last { xml.leaf("NextMarker", last.id) }
-            xml.leaf("MaxItems", String(page.maxItems))
-            xml.leaf("IsTruncated", truncated ? "true" : "false")
-            xml.leaf("Quantity", String(items.count))
-            if !items.isEmpty {
-                xml.element("Items") { list in
-                    for invalidation in items {
-                        list.element("InvalidationSummary") { summary in
-                            summary.leaf("Id", invalidation.id)
-                            summary.leaf("CreateTime", CloudFrontXML.timestamp(invalidation.createTime))
-                            summary.leaf("Status", invalidation.status(now: now, delay: completionDelay))
-                        }
-                    }
-                }
+        let writer = CloudFrontXML.list("InvalidationList", page: page, remaining: remaining, id: \.id) { list, invalidation in
+            list.element("InvalidationSummary") { summary in
+                summary.leaf("Id", invalidation.id)
+                summary.leaf("CreateTime", CloudFrontXML.timestamp(invalidation.createTime))
+                summary.leaf("Status", invalidation.status(now: now, delay: completionDelay))
             }
         }
         return CloudFrontXML.response(writer, requestID: requestID)
