@@ -25,7 +25,9 @@ enum BookingFormatsFuzzer {
             do {
                 formats = formats.extended(with: try BookingFormatsFile.parse(text: formatsText, file: "fuzz.yaml"))
             } catch {
-                let lines = formatsText.split(separator: "\n", omittingEmptySubsequences: false).count
+                // Lines as YAML counts them: LF, CRLF and a lone CR each end one (splitting the String on
+                // "\n" would not split at "\r\n", one Character in Swift).
+                let lines = formatsText.unicodeScalars.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }.count
                 check(!error.underlying.message.isEmpty, "an error without a message")
                 check(error.underlying.line >= 0 && error.underlying.line <= lines + 1, "line \(error.underlying.line) of a \(lines)-line file")
                 return
