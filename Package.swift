@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(name: "DrydockJobsTests", dependencies: ["DrydockJobs", "DrydockTesting", "GmailEmulator"], exclude: ["Fixtures"]),
         .testTarget(name: "IMDSEmulatorTests", dependencies: ["IMDSEmulator", "DrydockCrypto", "DrydockTesting"]),
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
-        .testTarget(name: "S3EmulatorTests", dependencies: ["S3Emulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit"]),
+        .testTarget(name: "S3EmulatorTests", dependencies: ["S3Emulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit", "IMDSEmulator"]),
         .testTarget(name: "CloudFrontEmulatorTests", dependencies: ["CloudFrontEmulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit", "IMDSEmulator"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),

@@ -39,7 +39,7 @@ public final class S3Emulator: ServiceEmulator {
     static let maxObjectSize = 5 * 1024 * 1024 * 1024
     static let maxKeyBytes = 1024
 
-    init(clock: WallClock, keys: S3KeyStore, buckets: [String: S3Bucket], store: S3DataStore? = nil) {
+    init(clock: WallClock, keys: AWSRequestKeys, buckets: [String: S3Bucket], store: S3DataStore? = nil) {
         self.clock = clock
         self.authenticator = S3Authenticator(keys: keys)
         self.loadedBuckets = buckets
@@ -71,7 +71,7 @@ public final class S3Emulator: ServiceEmulator {
                 throw FixtureError(path: path, reason: "S3 data cannot be used: \(error)")
             }
         }
-        self.init(clock: clock, keys: S3KeyStore(staticKeys: keys, authority: authority), buckets: buckets, store: store)
+        self.init(clock: clock, keys: AWSRequestKeys(staticKeys: keys, authority: authority), buckets: buckets, store: store)
     }
 
     /// The object files `buckets` refer to.

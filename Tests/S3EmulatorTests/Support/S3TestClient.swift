@@ -3,6 +3,7 @@ import DrydockCrypto
 import DrydockHTTP
 import EmulatorKit
 import Foundation
+import IMDSEmulator
 @testable import S3Emulator
 import Synchronization
 import Testing
@@ -35,7 +36,7 @@ struct S3TestClient {
     init(buckets: [String: S3Bucket] = [:], store: S3DataStore? = nil) {
         clock = S3TestClock(Self.now)
         emulator = S3Emulator(
-            clock: clock, keys: S3KeyStore(staticKeys: [Self.credentials.accessKeyID: Self.credentials.secretAccessKey], authority: nil),
+            clock: clock, keys: AWSRequestKeys(staticKeys: [Self.credentials.accessKeyID: Self.credentials.secretAccessKey], authority: nil),
             buckets: buckets, store: store)
     }
 

@@ -25,7 +25,26 @@ public struct AWSRequestKeys: Sendable {
         self.authority = authority
     }
 
-    /// Checks `request`'s signature with `verifier` against these keys at `now`.
+    /// What `lookup` found for an access key.
+    public enum Lookup: Sendable {
+        case found(secret: String)
+        case unknown
+        case expiredToken
+        case invalidToken
+    }
+
+    /// The secret of `accessKeyID`, checking an issued key's session token and expiry first (S3's
+    /// order: it verifies the signature, and each aws-chunked chunk's, with the secret it gets here).
+    public func lookup(_ accessKeyID: String, sessionToken: String?, now: Date) -> Lookup {
+        if let secret = staticKeys[accessKeyID] { return .found(secret: secret) }
+        guard let issued = authority?.secret(forAccessKey: accessKeyID, now: now) else { return .unknown }
+        if issued.isExpired(at: now) { return .expiredToken }
+        guard sessionToken == issued.sessionToken else { return .invalidToken }
+        return .found(secret: issued.secretAccessKey)
+    }
+
+    /// Checks `request`'s signature with `verifier` against these keys at `now` (the signature first,
+    /// then an issued key's expiry and session token, as DynamoDB and CloudFront answer).
     public func check(_ request: HTTPRequest, with verifier: SigV4Verifier, now: Date) -> Failure? {
         let signed = SigV4Request(
             method: request.method, path: request.rawPath, query: request.rawQuery,

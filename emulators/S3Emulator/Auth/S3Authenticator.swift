@@ -2,13 +2,14 @@ import DrydockCore
 import DrydockCrypto
 import DrydockHTTP
 import Foundation
+import IMDSEmulator
 
 /// Verifies SigV4 for service `s3` the way S3 does: header authentication (`Authorization`) and query
 /// authentication (presigned URLs), S3's canonical URI (no normalisation, no double encoding), the
 /// declared `x-amz-content-sha256` as the payload hash, and S3's XML errors (403 for signatures and
 /// keys, 400 for malformed headers, `RequestTimeTooSkewed` after 15 minutes).
 struct S3Authenticator: Sendable {
-    let keys: S3KeyStore
+    let keys: AWSRequestKeys
     /// Allowed clock difference for header authentication, in seconds.
     var maxSkew: Double = 900
 
