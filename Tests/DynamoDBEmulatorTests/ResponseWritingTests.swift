@@ -27,16 +27,20 @@ struct ResponseWritingTests {
         ]
     }
 
-    @Test func everyNumberWritesItsDescription() throws {
-        for text in Self.numbers {
-            let value = try Self.number(text)
-            var out: [UInt8] = []
-            value.write(to: &out)
-            #expect(String(decoding: out, as: UTF8.self) == value.description, "\(text)")
-        }
-        #expect(try Self.number("1E3").description == "1000")
-        #expect(try Self.number("-0.00123").description == "-0.00123")
-        #expect(try Self.number("123.456").description == "123.456")
+    /// Numbers are written digit by digit, normalised as DynamoDB returns them (plain notation, no
+    /// trailing zeros); `description` is the same text.
+    @Test(arguments: [
+        ("0", "0"), ("-0", "0"), ("1", "1"), ("-1", "-1"), ("1.50", "1.5"), ("1E3", "1000"), ("123.456", "123.456"),
+        ("-0.00123", "-0.00123"), ("1E-130", "0." + String(repeating: "0", count: 129) + "1"),
+        ("12345678901234567890123456789012345678", "12345678901234567890123456789012345678"),
+        ("9.9999999999999999999999999999999999999E+125", "99999999999999999999999999999999999999" + String(repeating: "0", count: 88)),
+    ])
+    func numbersAreWrittenNormalised(_ literal: String, _ expected: String) throws {
+        let value = try Self.number(literal)
+        var out: [UInt8] = []
+        value.write(to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == expected)
+        #expect(value.description == expected)
     }
 
     @Test func anItemWritesWhatItsTreeSerialisesTo() throws {

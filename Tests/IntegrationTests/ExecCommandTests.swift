@@ -207,6 +207,8 @@ struct ExecCommandTests {
         let process = try StreamingProcess(Drydock.path, ["exec", "--", "sh", "-c", script], environment: scratch.environment())
         defer { process.terminate() }
         try #require(process.waitForOutput(1, timeout: 20) { $0.contains("ready") })
+        // Standard error is read on its own: the child's "ready" can arrive before drydock's own line.
+        try #require(process.waitForOutput(2, timeout: 20) { $0.contains("drydock exec: emulators on ") })
         let startLine = try #require(process.output(2).split(separator: "\n").first { $0.hasPrefix("drydock exec: emulators on ") })
         let base = String(startLine.dropFirst("drydock exec: emulators on ".count).prefix { $0 != " " })
         let added = try HTTPClient().send(ClientRequest(
