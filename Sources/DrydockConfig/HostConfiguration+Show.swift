@@ -25,6 +25,14 @@ extension HostConfiguration {
             Entry(key: "backup.bucket", value: .string(backupBucket.value), origin: backupBucket.origin),
             Entry(key: "backup.prefix", value: .string(backupPrefix.value), origin: backupPrefix.origin),
             Entry(key: "backup.region", value: .string(backupRegion.value), origin: backupRegion.origin),
+            Entry(key: "token_store.kind", value: .string(tokenStore.value), origin: tokenStore.origin),
+            Entry(key: "token_store.secret", value: .string(tokenSecret.value), origin: tokenSecret.origin),
+            Entry(key: "token_store.region", value: .string(tokenRegion.value ?? regions.value.first ?? ""),
+                  origin: tokenRegion.value == nil ? regions.origin : tokenRegion.origin),
+            Entry(key: "token_store.lock_table", value: .string(tokenLockTable.value), origin: tokenLockTable.origin),
+            Entry(key: "token_store.credentials_secret", value: credentialsSecret.value.map(JSONValue.string) ?? .null,
+                  origin: credentialsSecret.origin),
+            Entry(key: "token_store.host_id", value: hostID.value.map(JSONValue.string) ?? .null, origin: hostID.origin),
         ]
         for (job, _) in jobScopes {
             if let setting = scopes[job] { entries.append(Entry(key: "scopes.\(job)", value: strings(setting.value), origin: setting.origin)) }

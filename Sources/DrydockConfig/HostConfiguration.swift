@@ -29,6 +29,19 @@ public struct HostConfiguration: Sendable {
     public var backupPrefix: ConfigValue<String> = .init("")
     /// `backup.region`: the backup bucket's region.
     public var backupRegion: ConfigValue<String> = .init("us-east-1")
+    /// `token_store` (or `token_store.kind`): `file` (this host's cache only) or `secretsmanager` (shared by
+    /// several hosts through Secrets Manager with a DynamoDB lease).
+    public var tokenStore: ConfigValue<String> = .init("file")
+    /// `token_store.secret`: the token secret's name or ARN.
+    public var tokenSecret: ConfigValue<String> = .init("drydock/google-token")
+    /// `token_store.region`: the secret's and the lease table's region (default: the first of `aws.regions`).
+    public var tokenRegion: ConfigValue<String?> = .init(nil)
+    /// `token_store.lock_table`: the lease table.
+    public var tokenLockTable: ConfigValue<String> = .init("drydock-locks")
+    /// `token_store.credentials_secret`: a secret with the refresh token and OAuth client (else the files).
+    public var credentialsSecret: ConfigValue<String?> = .init(nil)
+    /// `token_store.host_id`: this host's name in leases and the secret (default: the host name).
+    public var hostID: ConfigValue<String?> = .init(nil)
     /// `report.output_directory`: where `drydock report` writes.
     public var reportOutputDirectory: ConfigValue<String> = .init(".")
     /// `scopes.<job>`: the OAuth scopes each Google job needs (full URLs).
@@ -48,12 +61,23 @@ public struct HostConfiguration: Sendable {
         self.searched = searched
     }
 
-    /// The jobs' environment: `environment` plus `DRYDOCK_SECRETS_DIR` from the file when the
-    /// environment does not set it (the variable wins).
+    /// The jobs' environment: `environment` plus `DRYDOCK_SECRETS_DIR` and the `token_store` settings
+    /// (`DRYDOCK_TOKEN_STORE`, `DRYDOCK_TOKEN_SECRET`, `DRYDOCK_TOKEN_REGION`, `DRYDOCK_TOKEN_LOCK_TABLE`,
+    /// `DRYDOCK_CREDENTIALS_SECRET`, `DRYDOCK_HOST_ID`) from the file where the environment does not set
+    /// them (a variable wins).
     public func jobEnvironment(_ environment: Environment) -> Environment {
         var result = environment
-        if environment["DRYDOCK_SECRETS_DIR"] == nil, let directory = secretsDirectory.value {
-            result.values["DRYDOCK_SECRETS_DIR"] = directory
+        func fill(_ name: String, _ value: String?) {
+            if environment[name] == nil, let value { result.values[name] = value }
+        }
+        fill("DRYDOCK_SECRETS_DIR", secretsDirectory.value)
+        if tokenStore.value != "file" {
+            fill("DRYDOCK_TOKEN_STORE", tokenStore.value)
+            fill("DRYDOCK_TOKEN_SECRET", tokenSecret.value)
+            fill("DRYDOCK_TOKEN_REGION", tokenRegion.value ?? regions.value.first)
+            fill("DRYDOCK_TOKEN_LOCK_TABLE", tokenLockTable.value)
+            fill("DRYDOCK_CREDENTIALS_SECRET", credentialsSecret.value)
+            fill("DRYDOCK_HOST_ID", hostID.value)
         }
         return result
     }

@@ -7,7 +7,8 @@ import Foundation
 public enum HostConfigurationLoader {
     public static let maximumFileSize = 256 * 1024
 
-    static let topKeys: Set<String> = ["secrets_directory", "google", "aws", "bookings", "report", "backup", "scopes", "thresholds"]
+    static let topKeys: Set<String> = ["secrets_directory", "google", "aws", "bookings", "report", "backup", "scopes", "thresholds", "token_store"]
+    static let tokenStoreKeys: Set<String> = ["kind", "secret", "region", "lock_table", "credentials_secret", "host_id"]
     static let bookingsKeys: Set<String> = ["formats"]
     static let googleKeys: Set<String> = ["mailbox", "spreadsheet_id"]
     static let awsKeys: Set<String> = ["regions", "tables", "instance_profile"]
@@ -123,6 +124,7 @@ public enum HostConfigurationLoader {
                 config.backupRegion = ConfigValue(region, origin(node))
             }
         }
+        if let node = top["token_store"] { try parseTokenStore(node, into: &config) }
         if let node = top["scopes"] {
             let jobs = try node.mapping(allowed: Set(JobScopes.defaults.map(\.job)))
             for (job, list) in jobs {
@@ -139,6 +141,52 @@ public enum HostConfigurationLoader {
             }
         }
         return config
+    }
+
+    /// `token_store: secretsmanager`, or a mapping with `kind` and the store's settings.
+    static func parseTokenStore(_ node: DocumentNode, into config: inout HostConfiguration) throws(DocumentError) {
+        func origin(_ node: DocumentNode) -> ConfigOrigin { .file(node.file, line: node.line) }
+        func kind(_ node: DocumentNode) throws(DocumentError) -> ConfigValue<String> {
+            let text = try node.string()
+            guard text == "file" || text == "secretsmanager" else {
+                throw node.error(.badValue, "expected \"file\" or \"secretsmanager\", found \"\(text.prefix(40))\"")
+            }
+            return ConfigValue(text, origin(node))
+        }
+        func secretName(_ node: DocumentNode) throws(DocumentError) -> String {
+            let text = try node.string()
+            guard (1...2048).contains(text.count), text.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "\"" }) else {
+                throw node.error(.badValue, "expected a Secrets Manager secret name or ARN, found \"\(text.prefix(40))\"")
+            }
+            return text
+        }
+        if (try? node.string()) != nil {
+            config.tokenStore = try kind(node)
+            return
+        }
+        let store = try node.mapping(allowed: tokenStoreKeys)
+        if let node = store["kind"] { config.tokenStore = try kind(node) }
+        if let node = store["secret"] { config.tokenSecret = ConfigValue(try secretName(node), origin(node)) }
+        if let node = store["credentials_secret"] { config.credentialsSecret = ConfigValue(try secretName(node), origin(node)) }
+        if let node = store["region"] {
+            let region = try node.string()
+            guard isRegionName(region) else { throw node.error(.badValue, "expected an AWS region such as us-east-1, found \"\(region.prefix(40))\"") }
+            config.tokenRegion = ConfigValue(region, origin(node))
+        }
+        if let node = store["lock_table"] {
+            let table = try node.string()
+            guard isTableName(table) else {
+                throw node.error(.badValue, "expected a DynamoDB table name (3-255 of a-z A-Z 0-9 _ - .), found \"\(table.prefix(40))\"")
+            }
+            config.tokenLockTable = ConfigValue(table, origin(node))
+        }
+        if let node = store["host_id"] {
+            let host = try node.string()
+            guard (1...255).contains(host.count), host.allSatisfy({ $0.isASCII && !$0.isWhitespace && !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? true) }) else {
+                throw node.error(.badValue, "expected a host name (1-255 printable ASCII characters, no spaces), found \"\(host.prefix(40))\"")
+            }
+            config.hostID = ConfigValue(host, origin(node))
+        }
     }
 
     static func absolutePath(_ node: DocumentNode) throws(DocumentError) -> String {

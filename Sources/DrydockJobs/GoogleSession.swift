@@ -2,6 +2,7 @@ import DrydockCore
 import DrydockCredentials
 import DrydockHTTP
 import DrydockServices
+import Foundation
 
 /// Everything a Google job needs, wired from the environment: the secrets store, the single-flight
 /// refresher and the authorized pipeline, all over one transport and one clock.
@@ -21,10 +22,16 @@ public struct GoogleSession: Sendable {
     ///     call: its token, a refresh, 401 retries; default 60).
     ///   - transport: the libcurl client in production; an in-process transport in tests.
     ///   - pipeline, refresher: tunables (deadlines, backoff); the threshold comes from the environment.
+    ///   - warnings: failures worked around (the shared token store's), one line each; stderr by default.
+    ///
+    /// The token store: `DRYDOCK_TOKEN_STORE=secretsmanager` (the host configuration's `token_store`) shares
+    /// the token through Secrets Manager with a DynamoDB lease (``SharedTokenSettings``), using the AWS
+    /// credential chain (IMDS on a host); otherwise this host's cache file alone.
     public init(
         environment: Environment, transport: any HTTPTransport, clock: any WallClock = SystemClock(),
         pipeline pipelineConfiguration: AuthorizedPipeline.Configuration = .init(),
-        refresher refresherConfiguration: TokenRefresher.Configuration = .init()
+        refresher refresherConfiguration: TokenRefresher.Configuration = .init(),
+        warnings: @escaping @Sendable (String) -> Void = GoogleSession.warnOnStandardError
     ) throws {
         self.environment = environment
         self.clock = clock
@@ -39,9 +46,22 @@ public struct GoogleSession: Sendable {
         }
         var pipelineSettings = pipelineConfiguration
         if let seconds = try Self.seconds("DRYDOCK_API_DEADLINE_SECONDS", in: environment) { pipelineSettings.deadline = seconds }
+        var tokenStore: (any TokenStore)?
+        if let shared = try SharedTokenSettings.resolve(environment) {
+            let credentials = AWSCredentialChain(environment: environment, transport: transport, clock: clock, warnings: warnings)
+            tokenStore = try SecretsManagerTokenStore(
+                settings: shared, local: store, credentials: credentials, transport: transport, environment: environment,
+                clock: clock, warnings: warnings)
+        }
         refresher = TokenRefresher(
-            store: store, transport: transport, environment: environment, clock: clock, configuration: configuration)
+            store: store, transport: transport, environment: environment, clock: clock, configuration: configuration,
+            tokenStore: tokenStore)
         pipeline = AuthorizedPipeline(refresher: refresher, transport: transport, configuration: pipelineSettings)
+    }
+
+    /// Writes `drydock: warning: <line>` to stderr.
+    public static let warnOnStandardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data("drydock: warning: \(line)\n".utf8))
     }
 
     /// A duration setting: seconds, > 0 (≥ 0 with `allowZero`), at most a day; nil when unset.

@@ -64,6 +64,18 @@ public struct CredentialError: UserFacingError, Sendable {
 
         /// An API kept answering 401 to a freshly issued token (a 401 storm) (EX_CONFIG).
         public static let freshTokenRejected = Code("fresh-token-rejected", .configuration)
+
+        // MARK: A token shared by several hosts (Secrets Manager and a DynamoDB lease)
+
+        /// The shared store's settings are incomplete or wrong, or AWS refused access (EX_CONFIG).
+        public static let sharedStoreMisconfigured = Code("shared-store-misconfigured", .configuration)
+        /// Secrets Manager or the lease table failed (throttled, down, unreachable) and no cached token
+        /// was still valid (EX_TEMPFAIL).
+        public static let sharedStoreUnavailable = Code("shared-store-unavailable", .transient)
+        /// Another host held the refresh lease and stored no new token before the deadline (EX_TEMPFAIL).
+        public static let leaseTimeout = Code("lease-timeout", .transient)
+        /// The shared secret's contents are not what Drydock stores there (EX_CONFIG).
+        public static let invalidSharedSecret = Code("invalid-shared-secret", .configuration)
     }
 
     public let code: Code

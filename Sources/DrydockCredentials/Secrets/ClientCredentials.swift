@@ -10,11 +10,14 @@ public struct ClientCredentials: Sendable, Equatable, CustomStringConvertible {
         case environment
         /// A client-secrets file at this path.
         case file(String)
+        /// A secret shared by several hosts, described (e.g. `Secrets Manager secret 'x' in us-east-1`).
+        case sharedSecret(String)
 
         public var description: String {
             switch self {
             case .environment: "GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET"
             case .file(let path): path
+            case .sharedSecret(let name): name
             }
         }
     }
@@ -43,13 +46,18 @@ extension ClientCredentials: CustomReflectable {
 }
 
 extension ClientCredentials {
-    static let expectedFormat =
+    public static let expectedFormat =
         #"Google's client-secrets JSON, {"installed": {"client_id": "…", "client_secret": "…", "token_uri": "…"}} "#
         + #"(or "web" in place of "installed")"#
 
     /// Parses Google's client-secrets format (`{"installed": {…}}` or `{"web": {…}}`); returns a
     /// description of what is wrong on failure.
     static func parse(_ json: JSONValue, path: String) -> Result<ClientCredentials, ContentProblem> {
+        parse(json, source: .file(path))
+    }
+
+    /// ``parse(_:path:)`` for contents read from `source`.
+    public static func parse(_ json: JSONValue, source: Source) -> Result<ClientCredentials, ContentProblem> {
         guard json.objectValue != nil else { return .failure(ContentProblem("holds a JSON \(json.typeName), not an object")) }
         guard let (section, client) = ["installed", "web"].lazy.compactMap({ key in json[key].map { (key, $0) } }).first
         else {
@@ -65,7 +73,7 @@ extension ClientCredentials {
         }
         return .success(ClientCredentials(
             clientID: client["client_id"]!.stringValue!, clientSecret: client["client_secret"]!.stringValue!,
-            tokenURI: client["token_uri"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, source: .file(path)))
+            tokenURI: client["token_uri"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, source: source))
     }
 }
 

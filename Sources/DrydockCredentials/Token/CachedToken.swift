@@ -80,7 +80,7 @@ extension CachedToken: CustomStringConvertible, CustomReflectable {
 // MARK: JSON
 
 extension CachedToken {
-    static let expectedFormat =
+    public static let expectedFormat =
         #"a JSON object {"access_token", "token_type", "expires_at", "scope", "refreshed_at"} as Drydock writes it"#
 
     /// The file's JSON object, members in schema order.
@@ -98,7 +98,7 @@ extension CachedToken {
     var fileBytes: [UInt8] { Array((json.serialized(pretty: true) + "\n").utf8) }
 
     /// Reads the file's JSON object; on failure, says what is wrong (never quoting the token).
-    static func parse(_ json: JSONValue) -> Result<CachedToken, ContentProblem> {
+    public static func parse(_ json: JSONValue) -> Result<CachedToken, ContentProblem> {
         guard json.objectValue != nil else {
             return .failure(.init("holds a JSON \(json.typeName), not an object"))
         }

@@ -9,7 +9,8 @@ import Foundation
 /// re-reads the cache. If another process stored a token meanwhile (one that differs from the token being
 /// rejected and is not close to expiry), that token is used and no request is sent. The response is
 /// validated completely before anything is written, so on any failure the cache stays byte-identical.
-/// Lock waits, requests and retry backoff all share one deadline.
+/// Lock waits, requests and retry backoff all share one deadline. Where the token is shared beyond this
+/// host, and how hosts take turns, is the ``TokenStore``'s business (``LocalFileTokenStore`` by default).
 ///
 /// Stateless apart from its configuration: share one value between threads, or make one per job.
 public struct TokenRefresher: Sendable {
@@ -18,16 +19,20 @@ public struct TokenRefresher: Sendable {
     public let environment: Environment
     public let clock: any WallClock
     public let configuration: Configuration
+    /// Where the token is shared and how a refresh is coordinated across hosts.
+    public let tokenStore: any TokenStore
 
+    /// - Parameter tokenStore: nil for ``LocalFileTokenStore`` over `store`.
     public init(
         store: SecretsStore, transport: any HTTPTransport, environment: Environment, clock: any WallClock,
-        configuration: Configuration = Configuration()
+        configuration: Configuration = Configuration(), tokenStore: (any TokenStore)? = nil
     ) {
         self.store = store
         self.transport = transport
         self.environment = environment
         self.clock = clock
         self.configuration = configuration
+        self.tokenStore = tokenStore ?? LocalFileTokenStore(store: store, environment: environment)
     }
 
     /// The cached token when it has more than ``Configuration/refreshThreshold`` seconds of life left,
@@ -75,18 +80,20 @@ public struct TokenRefresher: Sendable {
                cached.isUsable(at: clock.now(), threshold: configuration.refreshThreshold) {
                 return RefreshOutcome(token: cached, requestSent: false)
             }
-            let refreshToken = try store.refreshToken()
-            let client = try store.clientCredentials(environment: environment)
-            let redactor = SecretRedactor(
-                secrets: [refreshToken, client.clientSecret] + [rejected, cached?.accessToken].compactMap { $0 })
-            let grant = try requestGrant(
-                refreshToken: refreshToken, client: client, redactor: redactor, start: start, deadline: deadline)
-            let now = clock.now()
-            let token = CachedToken(
-                accessToken: grant.accessToken, tokenType: "Bearer", expiresAt: now.addingTimeInterval(grant.expiresIn),
-                scope: grant.scope ?? "", refreshedAt: now)
-            try store.writeCachedToken(token)
-            return RefreshOutcome(token: token, requestSent: true)
+            let request = TokenStoreRefresh(rejected: rejected, force: force, cached: cached, start: start, deadline: deadline,
+                refreshThreshold: configuration.refreshThreshold
+            ) {
+                refreshToken, client in
+                let redactor = SecretRedactor(
+                    secrets: [refreshToken, client.clientSecret] + [rejected, cached?.accessToken].compactMap { $0 })
+                let grant = try requestGrant(
+                    refreshToken: refreshToken, client: client, redactor: redactor, start: start, deadline: deadline)
+                let now = clock.now()
+                return CachedToken(
+                    accessToken: grant.accessToken, tokenType: "Bearer", expiresAt: now.addingTimeInterval(grant.expiresIn),
+                    scope: grant.scope ?? "", refreshedAt: now)
+            }
+            return try tokenStore.refresh(request)
         }
     }
 

@@ -10,8 +10,8 @@ import Foundation
 ///
 /// Thread-safe: credentials are asked for before every attempt, so a refreshing provider is honoured.
 public struct DynamoDBClient: Sendable {
-    public static let targetPrefix = "DynamoDB_20120810."
-    public static let contentType = "application/x-amz-json-1.0"
+    public static let targetPrefix = AWSJSONService.dynamoDB.targetPrefix
+    public static let contentType = AWSJSONService.dynamoDB.contentType
 
     public let endpoint: DynamoDBEndpoint
     public let credentials: any AWSCredentialProvider
@@ -26,12 +26,14 @@ public struct DynamoDBClient: Sendable {
     /// - Parameters:
     ///   - region: the region; nil reads `AWS_REGION` / `AWS_DEFAULT_REGION`.
     ///   - credentials: usually an ``AWSCredentialChain``.
+    ///   - service: another JSON-protocol service to call instead of DynamoDB (Secrets Manager).
     /// - Throws: ``DynamoDBConfigurationError`` when there is no region or the endpoint URL is unusable.
     public init(
         region: String? = nil, credentials: any AWSCredentialProvider, transport: any HTTPTransport,
-        environment: Environment, clock: any WallClock, retryPolicy: DynamoDBRetryPolicy? = nil
+        environment: Environment, clock: any WallClock, retryPolicy: DynamoDBRetryPolicy? = nil,
+        service: AWSJSONService = .dynamoDB
     ) throws {
-        endpoint = try DynamoDBEndpoint.resolve(region: region, environment: environment)
+        endpoint = try DynamoDBEndpoint.resolve(region: region, environment: environment, service: service)
         self.credentials = credentials
         self.transport = transport
         self.clock = clock
@@ -54,6 +56,7 @@ public struct DynamoDBClient: Sendable {
                 return output
             } catch var error as DynamoDBError {
                 error.attempts = attempt
+                error.service = endpoint.service.name
                 guard attempt < retryPolicy.maxAttempts, DynamoDBRetryPolicy.isRetryable(error) else { throw error }
                 guard let cost = retryQuota.acquire(afterTimeout: error.isTimeout) else {
                     error.retryQuotaExhausted = true

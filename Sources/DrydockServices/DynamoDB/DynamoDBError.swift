@@ -20,6 +20,11 @@ public struct DynamoDBError: UserFacingError, Sendable, Equatable {
     public var attempts: Int = 1
     /// True when retries stopped because the client's retry quota ran out.
     public var retryQuotaExhausted = false
+    /// The item a failed condition was tested on, when the request asked for it
+    /// (`ReturnValuesOnConditionCheckFailure: ALL_OLD`; DynamoDB JSON).
+    public var item: JSONValue?
+    /// The service that answered (the client's ``AWSJSONService`` name), for the description.
+    public var service = "DynamoDB"
     /// True for a transport timeout (a retry after one costs the quota more).
     var isTimeout = false
 
@@ -56,7 +61,7 @@ public struct DynamoDBError: UserFacingError, Sendable, Equatable {
     }
 
     public var description: String {
-        var text = "DynamoDB \(operation) failed: \(code)"
+        var text = "\(service) \(operation) failed: \(code)"
         if let status { text += " (HTTP \(status))" }
         if !message.isEmpty { text += ": \(message)" }
         if attempts > 1 { text += " [after \(attempts) attempts]" }
@@ -77,9 +82,11 @@ public struct DynamoDBError: UserFacingError, Sendable, Equatable {
         }
         let message = document?["message"]?.stringValue ?? document?["Message"]?.stringValue
             ?? (document == nil ? HTTPStatusText.reason(status) : "")
-        return DynamoDBError(
+        var error = DynamoDBError(
             code: code ?? String(status), message: message, status: status, requestID: headers.requestID,
             operation: operation)
+        error.item = document?["Item"]
+        return error
     }
 }
 

@@ -5,7 +5,8 @@ import Foundation
 /// One DynamoDB call as the SDKs put it on the wire: `POST` to the endpoint with
 /// `X-Amz-Target: DynamoDB_20120810.<Op>` and `Content-Type: application/x-amz-json-1.0`, signed with
 /// SigV4 for service `dynamodb` in the endpoint's region. ``DynamoDBClient`` sends these; the benchmark
-/// pre-signs them, so both put the same bytes on the wire.
+/// pre-signs them, so both put the same bytes on the wire. Another JSON-protocol service (the endpoint's
+/// ``AWSJSONService``) gets its own target prefix, content type and signing name.
 public struct DynamoDBWireRequest: Sendable {
     public let endpoint: DynamoDBEndpoint
     private let authority: String
@@ -27,11 +28,11 @@ public struct DynamoDBWireRequest: Sendable {
             method: "POST", path: path,
             headers: [
                 ("Host", authority),
-                ("Content-Type", DynamoDBClient.contentType),
-                ("X-Amz-Target", DynamoDBClient.targetPrefix + operation),
+                ("Content-Type", endpoint.service.contentType),
+                ("X-Amz-Target", endpoint.service.targetPrefix + operation),
             ],
             body: payload)
-        let signed = SigV4Signer(credentials: credentials, region: endpoint.region, service: "dynamodb").sign(unsigned, date: date)
+        let signed = SigV4Signer(credentials: credentials, region: endpoint.region, service: endpoint.service.signingName).sign(unsigned, date: date)
         let headers = HTTPHeaders(signed.headers.map { ($0.name, $0.value) })
         return ClientRequest(method: "POST", url: endpoint.url, headers: headers, body: payload, timeout: timeout)
     }

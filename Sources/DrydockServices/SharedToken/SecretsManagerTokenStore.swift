@@ -1,0 +1,264 @@
+import DrydockCore
+import DrydockCredentials
+import DrydockHTTP
+import Foundation
+
+/// The token shared by several hosts through AWS Secrets Manager, refreshed by one host at a time under a
+/// DynamoDB lease (``RefreshLease``).
+///
+/// ``TokenRefresher`` calls ``refresh(_:)`` holding the host's `flock`, so one process per host talks to
+/// AWS. The steps:
+/// 1. Read the secret's `AWSCURRENT`: a usable token that is not the one that failed (another host
+///    refreshed) is adopted — written to this host's cache file — and nothing is sent to Google.
+/// 2. Take the lease (conditional write). The winner runs the grant, confirms the lease is still its own
+///    under its fencing number, stores the token with `PutSecretValue`, writes its cache file and releases
+///    the lease. A holder whose lease lapsed stores nothing (fencing): it adopts the newer shared token, or
+///    keeps its own on this host only.
+/// 3. A loser polls the secret with backoff — one AWS call per wait step — until a newer token appears, and
+///    takes the lease over once its holder's time is up (a holder that died). All within the deadline.
+///
+/// When Secrets Manager or DynamoDB fail and the host's cached token is still valid, a proactive refresh
+/// keeps using it (with a warning); once it has expired, or an API rejected it, the failure is an error
+/// naming the secret, table, region and the fix.
+public struct SecretsManagerTokenStore: TokenStore {
+    public let settings: SharedTokenSettings
+    let secrets: SecretsManagerClient
+    let lease: RefreshLease
+    let local: SecretsStore
+    let environment: Environment
+    let clock: any WallClock
+    public var configuration: Configuration
+    /// Receives warnings (a failure the store worked around), one line each.
+    let warnings: @Sendable (String) -> Void
+
+    /// Tunables, in seconds.
+    public struct Configuration: Sendable {
+        /// Waits between polls of the secret while another host holds the lease.
+        public var poll: RetryBackoff
+        /// How long the holder has, after confirming its lease, to store the token.
+        public var commitWindow: Double
+
+        public init(poll: RetryBackoff = RetryBackoff(initial: 0.2, maximum: 2, minimum: 0.05), commitWindow: Double = 10) {
+            self.poll = poll
+            self.commitWindow = commitWindow
+        }
+    }
+
+    /// - Parameters:
+    ///   - local: this host's secrets directory (its cache file, and the credential files unless
+    ///     `settings.credentialsSecretID` names a secret).
+    ///   - credentials: the AWS credentials (the IMDS chain on a host).
+    ///   - random: the random part of this holder's lease owner.
+    public init(
+        settings: SharedTokenSettings, local: SecretsStore, credentials: any AWSCredentialProvider,
+        transport: any HTTPTransport, environment: Environment, clock: any WallClock,
+        configuration: Configuration = Configuration(),
+        random: @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
+        warnings: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws {
+        self.settings = settings
+        self.local = local
+        self.environment = environment
+        self.clock = clock
+        self.configuration = configuration
+        self.warnings = warnings
+        secrets = try SecretsManagerClient(
+            region: settings.region, credentials: credentials, transport: transport, environment: environment, clock: clock)
+        let locks = try DynamoDBClient(
+            region: settings.region, credentials: credentials, transport: transport, environment: environment, clock: clock)
+        let owner = "\(settings.hostID)/\(getpid())/\(String(random() & 0xFFFF_FFFF, radix: 16))"
+        lease = RefreshLease(client: locks, table: settings.lockTable, name: settings.secretID, owner: owner, host: settings.hostID)
+    }
+
+    public var location: String {
+        "Secrets Manager secret '\(settings.secretID)' in \(settings.region) (lease table '\(settings.lockTable)')"
+    }
+
+    public func refresh(_ request: TokenStoreRefresh) throws -> RefreshOutcome {
+        do {
+            return try coordinate(request)
+        } catch let error as CredentialError where error.code == .sharedStoreUnavailable || error.code == .leaseTimeout {
+            let now = clock.now()
+            guard request.rejected == nil, !request.force, let cached = request.cached, cached.expiresAt > now else { throw error }
+            warnings("could not refresh the shared token (\(error.message)); using this host's cached token, "
+                + "valid until \(RFC3339.string(from: cached.expiresAt))")
+            return RefreshOutcome(token: cached, requestSent: false)
+        }
+    }
+
+    // MARK: The steps
+
+    private func coordinate(_ request: TokenStoreRefresh) throws -> RefreshOutcome {
+        var stale = Set([request.rejected, request.cached?.accessToken].compactMap { $0 })
+        if let shared = try sharedToken() {
+            if !request.force, adoptable(shared, stale: stale, request) { return try adopt(shared) }
+            stale.insert(shared.token.accessToken)
+        }
+        var polls = 0
+        var heldUntil: Date?
+        var holder: String?
+        while true {
+            let now = clock.now()
+            if heldUntil.map({ now >= $0 }) ?? true {
+                switch try call("take the refresh lease", table: true) { try lease.take(now: now, until: request.deadline) } {
+                case .won(let fence):
+                    if let outcome = try refreshHolding(fence: fence, request, stale: stale) { return outcome }
+                    heldUntil = nil
+                case .held(let by, let until):
+                    holder = by
+                    heldUntil = until ?? now
+                }
+            }
+            let wait = configuration.poll.delay(attempt: polls)
+            polls += 1
+            guard clock.now().addingTimeInterval(wait) < request.deadline else {
+                throw CredentialError(
+                    code: .leaseTimeout,
+                    message: "another host (\(holder.map { "lease \($0)" } ?? "unknown")) held the refresh lease on \(location) "
+                        + "and stored no new token within \(CredentialError.seconds(request.deadline.timeIntervalSince(request.start))). "
+                        + "It may be stuck or have died: the lease expires at its holder's deadline and another host then takes over. "
+                        + "Run the job again; if this repeats, look at that host's logs and at the lease item in the table.")
+            }
+            clock.sleep(seconds: wait)
+            if let shared = try sharedToken(), adoptable(shared, stale: stale, request) { return try adopt(shared) }
+        }
+    }
+
+    /// Holding the lease under `fence`: grant, confirm, store. Nil when the lease lapsed meanwhile and there
+    /// is nothing to return yet (the caller goes back to waiting).
+    private func refreshHolding(fence: Int, _ request: TokenStoreRefresh, stale: Set<String>) throws -> RefreshOutcome? {
+        let token: CachedToken
+        do {
+            let credentials = try grantCredentials()
+            token = try request.grant(credentials.refreshToken, credentials.client)
+        } catch {
+            lease.release(fence: fence)
+            throw error
+        }
+        let now = clock.now()
+        let stillOurs = try call("confirm the refresh lease", table: true) {
+            try lease.confirm(fence: fence, now: now, until: now.addingTimeInterval(configuration.commitWindow))
+        }
+        guard stillOurs else {
+            // Fencing: our lease lapsed (we stalled) and another host may be refreshing or have refreshed.
+            // Never store ours over theirs; use theirs if it is there, else ours on this host only.
+            warnings("the refresh lease on \(location) lapsed before the new token was stored; it was not stored there")
+            if let shared = try? sharedToken(), adoptable(shared, stale: stale, request) { return try adopt(shared) }
+            try local.writeCachedToken(token)
+            return RefreshOutcome(token: token, requestSent: true)
+        }
+        let value = SharedTokenSecret(token: token, refreshedBy: settings.hostID, fence: fence)
+        do {
+            try call("store the new token (PutSecretValue)", table: false) {
+                try secrets.putSecretValue(
+                    settings.secretID, string: value.string, clientRequestToken: value.clientRequestToken(secretID: settings.secretID))
+            }
+        } catch let error as CredentialError {
+            // The token is good: this host uses it; other hosts will refresh for themselves.
+            try local.writeCachedToken(token)
+            lease.release(fence: fence)
+            warnings("the new token could not be shared: \(error.message)")
+            return RefreshOutcome(token: token, requestSent: true)
+        }
+        try local.writeCachedToken(token)
+        lease.release(fence: fence)
+        return RefreshOutcome(token: token, requestSent: true)
+    }
+
+    private func adoptable(_ shared: SharedTokenSecret, stale: Set<String>, _ request: TokenStoreRefresh) -> Bool {
+        !stale.contains(shared.token.accessToken) && shared.token.isUsable(at: clock.now(), threshold: request.refreshThreshold)
+    }
+
+    private func adopt(_ shared: SharedTokenSecret) throws -> RefreshOutcome {
+        try local.writeCachedToken(shared.token)
+        return RefreshOutcome(token: shared.token, requestSent: false)
+    }
+
+    // MARK: Secrets Manager
+
+    /// The secret's `AWSCURRENT` token, or nil when it has no value yet.
+    func sharedToken() throws -> SharedTokenSecret? {
+        let value: SecretsManagerClient.SecretValue
+        do {
+            value = try secrets.secretValue(settings.secretID)
+        } catch let error as DynamoDBError where error.code == "ResourceNotFoundException" && error.message.contains("staging label") {
+            return nil  // the secret exists but nothing was stored in it yet
+        } catch {
+            throw failure(error, doing: "read the shared token (GetSecretValue)", table: false)
+        }
+        guard let text = value.string else {
+            throw CredentialError(
+                code: .invalidSharedSecret,
+                message: "\(location) holds a binary value, not \(SharedTokenSecret.expectedFormat). Point token_store.secret "
+                    + "at the secret Drydock stores the token in.")
+        }
+        switch SharedTokenSecret.parse(text) {
+        case .success(let secret): return secret
+        case .failure(let problem):
+            throw CredentialError(
+                code: .invalidSharedSecret,
+                message: "\(location), version \(value.versionID), \(problem.text); expected \(SharedTokenSecret.expectedFormat). "
+                    + "Store a valid token with `drydock reauth --force` on one host.")
+        }
+    }
+
+    /// The refresh token and client: from `settings.credentialsSecretID` when set, else the secrets directory.
+    func grantCredentials() throws -> GrantCredentials {
+        guard let id = settings.credentialsSecretID else {
+            return GrantCredentials(refreshToken: try local.refreshToken(), client: try local.clientCredentials(environment: environment))
+        }
+        let where_ = "Secrets Manager secret '\(id)' in \(settings.region)"
+        let value = try call("read the OAuth credentials (GetSecretValue of \(id))", table: false) { try secrets.secretValue(id) }
+        guard let text = value.string, let json = try? JSONValue.parse(Array(text.utf8)) else {
+            throw CredentialError(
+                code: .invalidSharedSecret, message: "\(where_) is not JSON; expected \(GrantCredentials.expectedFormat)")
+        }
+        switch GrantCredentials.parse(json, source: where_) {
+        case .success(let credentials): return credentials
+        case .failure(let problem):
+            throw CredentialError(
+                code: .invalidSharedSecret, message: "\(where_) \(problem.text); expected \(GrantCredentials.expectedFormat)")
+        }
+    }
+
+    // MARK: Errors
+
+    /// Runs one AWS step, turning its failure into a ``CredentialError`` that names the resource.
+    private func call<T>(_ doing: String, table: Bool, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw failure(error, doing: doing, table: table)
+        }
+    }
+
+    private func failure(_ error: any Error, doing: String, table: Bool) -> any Error {
+        guard let aws = error as? DynamoDBError else { return error }
+        let resource = table
+            ? "lease table '\(settings.lockTable)' in \(settings.region) (key '\(settings.secretID)')"
+            : "Secrets Manager secret '\(settings.secretID)' in \(settings.region)"
+        let fix: String
+        let code: CredentialError.Code
+        switch aws.code {
+        case "ResourceNotFoundException":
+            code = .sharedStoreMisconfigured
+            fix = table
+                ? "Create the table (README, \"Running on several hosts\": `aws dynamodb create-table --table-name \(settings.lockTable) …`)."
+                : "Create the secret once: `aws secretsmanager create-secret --name \(settings.secretID) --region \(settings.region)`."
+        case "AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "InvalidSignatureException",
+             "ExpiredTokenException", "MissingAuthenticationTokenException":
+            code = .sharedStoreMisconfigured
+            fix = "Give the instance role the permissions in README, \"Running on several hosts\" "
+                + (table ? "(dynamodb:UpdateItem on the table)." : "(secretsmanager:GetSecretValue and PutSecretValue on the secret).")
+        case "DecryptionFailure":
+            code = .sharedStoreMisconfigured
+            fix = "Secrets Manager could not decrypt the secret with its KMS key: give the role kms:Decrypt on that key."
+        default:
+            code = aws.exitStatus == .transient ? .sharedStoreUnavailable : .sharedStoreMisconfigured
+            fix = aws.exitStatus == .transient
+                ? "The service is throttling or unavailable; jobs keep using a cached token while it is valid. Run again later."
+                : "See the AWS error above."
+        }
+        return CredentialError(code: code, message: "could not \(doing) on \(resource): \(aws.description). \(fix)")
+    }
+}
