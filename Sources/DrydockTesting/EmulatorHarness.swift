@@ -27,6 +27,8 @@ public final class EmulatorHarness: Sendable {
     public let secretsDirectory: String
     /// The scratch directory holding the sandbox; removed by `stop()`.
     public let scratch: TemporaryDirectory
+    /// The fixture set the emulators were started from.
+    public let fixturesDirectory: String
     private let server: HTTPServer?
 
     /// The placeholder host of the in-process base URL.
@@ -35,6 +37,7 @@ public final class EmulatorHarness: Sendable {
     /// Starts the emulators. Call `stop()` when done (or use `withEmulators`).
     public init(_ mode: Mode, fixturesDirectory: String = DrydockFixtures.defaultDirectory, faultSeed: UInt64 = 0) throws {
         self.mode = mode
+        self.fixturesDirectory = fixturesDirectory
         router = try EmulatorSuite.makeRouter(fixturesDirectory: fixturesDirectory, faultSeed: faultSeed)
         switch mode {
         case .inProcess:

@@ -30,6 +30,11 @@ public struct SecretsManagerClient: Sendable {
         rpc = client
     }
 
+    /// Any Secrets Manager operation with its JSON input (`CreateSecret` in tests and setup scripts).
+    public func call(_ operation: String, _ input: JSONValue) throws -> JSONValue {
+        try rpc.call(operation, input)
+    }
+
     /// One version of a secret as `GetSecretValue` returns it.
     public struct SecretValue: Sendable, Equatable {
         public let arn: String

@@ -1,0 +1,117 @@
+import DrydockCore
+import DrydockCredentials
+import DrydockHTTP
+import DrydockServices
+import DrydockTesting
+import Foundation
+import Testing
+
+/// Several hosts, one token: `drydock` processes in simulated hosts (each its own HOME and secrets
+/// directory, so its own flock and cache file) sharing the token through the emulators' Secrets Manager,
+/// with the DynamoDB lease deciding which host refreshes.
+@Suite("Single flight across hosts", .timeLimit(.minutes(2)))
+struct SharedTokenProcessTests {
+    static let secret = "drydock/google-token"
+
+    /// The variables of host `name` (its HOME and secrets directory, the shared store's settings).
+    static func hostEnvironment(_ harness: EmulatorHarness, _ name: String, extra: [String: String] = [:]) throws -> [String: String] {
+        let secrets = try harness.makeHostSecretsDirectory(name)
+        var environment = harness.processEnvironment
+        environment["HOME"] = String(secrets.dropLast("/.secrets".count))
+        environment["DRYDOCK_SECRETS_DIR"] = secrets
+        environment["DRYDOCK_TOKEN_STORE"] = "secretsmanager"
+        environment["DRYDOCK_TOKEN_SECRET"] = secret
+        environment["DRYDOCK_TOKEN_REGION"] = "us-east-1"
+        environment["DRYDOCK_HOST_ID"] = name
+        return environment.merging(extra) { $1 }
+    }
+
+    static func clients(_ harness: EmulatorHarness) throws -> (SecretsManagerClient, DynamoDBClient) {
+        let clock = SystemClock()
+        let credentials = AWSCredentialChain(environment: harness.environment, transport: harness.transport, clock: clock)
+        return (
+            try SecretsManagerClient(region: "us-east-1", credentials: credentials, transport: harness.transport, environment: harness.environment, clock: clock),
+            try DynamoDBClient(region: "us-east-1", credentials: credentials, transport: harness.transport, environment: harness.environment, clock: clock))
+    }
+
+    static func createSecret(_ harness: EmulatorHarness) throws {
+        let (secrets, _) = try clients(harness)
+        _ = try secrets.call("CreateSecret", ["Name": .string(secret)])
+    }
+
+    @Test("4 hosts × 16 processes on an expired token: one token request, one token everywhere")
+    func fourHostsSixteenProcessesEach() throws {
+        try withEmulators(.live) { harness in
+            try Self.createSecret(harness)
+            // The token request takes 1.5 s, so every host reaches the lease while the winner waits for it.
+            try harness.addFault(#"{"service":"oauth","operation":"token","times":1,"action":{"type":"latency","ms":1500}}"#)
+            let hosts = try (1...4).map { try Self.hostEnvironment(harness, "ops-\($0)") }
+            let start = Date()
+            // Round robin, so every host has a process early.
+            let started = try (0..<64).map { index in try ChildProcess.start(Drydock.path, ["reauth"], environment: hosts[index % 4]) }
+            let results = started.map { $0.wait() }
+            let wall = Date().timeIntervalSince(start)
+
+            for (index, result) in results.enumerated() {
+                #expect(result.status == 0, "process \(index) on ops-\(index % 4 + 1): \(result.stderr)")
+            }
+            #expect(harness.tokenRequestCount == 1)
+            let (secrets, _) = try Self.clients(harness)
+            let shared = try #require(try secrets.secretValue(Self.secret).string)
+            let token = try #require(try JSONValue.parse(Array(shared.utf8))["access_token"]?.stringValue)
+            for host in hosts {
+                let cached = try SecretsStore(directory: try #require(host["DRYDOCK_SECRETS_DIR"])).cachedToken()
+                #expect(cached?.accessToken == token, "every host's cache holds the one shared token")
+            }
+            #expect(results.filter { $0.stdout.hasPrefix("token refreshed;") }.count == 1)
+            let updates = harness.journal(service: "dynamodb", operation: "UpdateItem")
+            let won = updates.filter { $0["status"]?.intValue == 200 }.count
+            let lost = updates.filter { $0["status"]?.intValue == 400 }.count
+            #expect(won == 3, "the winner's take, confirm and release")
+            #expect(lost == 3, "each other host's one conditional failure")
+            let reads = harness.journal(service: "secretsmanager", operation: "GetSecretValue").count
+            let puts = harness.journal(service: "secretsmanager", operation: "PutSecretValue").count
+            #expect(puts == 1)
+            print("measure: 4 hosts x 16 processes: wall \(String(format: "%.2f", wall)) s; AWS calls: GetSecretValue \(reads), "
+                + "UpdateItem \(updates.count) (\(won) ok, \(lost) conditional failures), PutSecretValue \(puts); token requests 1")
+            let known = harness.knownSecrets()
+            for result in results { known.expectAbsent(from: result.stdout + result.stderr, "reauth output") }
+        }
+    }
+
+    @Test("The lease holder is SIGKILLed before it stores the token: another host takes over when the lease expires")
+    func killedHolder() throws {
+        try withEmulators(.live) { harness in
+            try Self.createSecret(harness)
+            try harness.addFault(#"{"service":"oauth","operation":"token","times":1,"action":{"type":"latency","ms":30000}}"#)
+            // The holder's lease lasts its refresh deadline: 3 s.
+            let holder = try ChildProcess.start(
+                Drydock.path, ["reauth"],
+                environment: try Self.hostEnvironment(harness, "ops-1", extra: ["DRYDOCK_REFRESH_DEADLINE_SECONDS": "3"]))
+            let (_, dynamo) = try Self.clients(harness)
+            let key: JSONValue = ["lock_id": ["S": .string(Self.secret)]]
+            var leased = false
+            for _ in 0..<200 where !leased {
+                leased = try dynamo.getItem(table: "drydock-locks", key: key, consistentRead: true)?["lease"] != nil
+                if !leased { usleep(20_000) }
+            }
+            #expect(leased, "the holder took the lease")
+            holder.signal(SIGKILL)
+            _ = holder.wait()
+
+            let start = Date()
+            let taker = try ChildProcess.run(
+                Drydock.path, ["reauth"],
+                environment: try Self.hostEnvironment(harness, "ops-2", extra: ["DRYDOCK_REFRESH_DEADLINE_SECONDS": "20"]))
+            let elapsed = Date().timeIntervalSince(start)
+
+            #expect(taker.status == 0, "\(taker.stderr)")
+            #expect(taker.stdout.hasPrefix("token refreshed;"))
+            #expect(elapsed < 20, "within its deadline")
+            let lease = try #require(try dynamo.getItem(table: "drydock-locks", key: key, consistentRead: true))
+            #expect(lease["fence"]?["N"]?.stringValue == "2", "taken over under a new fencing number")
+            #expect(lease["host"]?["S"]?.stringValue == "ops-2")
+            #expect(lease["lease"] == nil, "released")
+        }
+    }
+}
