@@ -12,7 +12,7 @@ public protocol PreflightCheck: Sendable {
 /// the `Date` headers the earlier checks received).
 public enum PreflightChecks {
     public static let all: [any PreflightCheck] = [
-        SecretsCheck(), TokenCacheCheck(), RefreshCheck(), ScopesCheck(), GmailCheck(), SheetsCheck(),
+        SecretsCheck(), TokenCacheCheck(), SharedTokenCheck(), RefreshCheck(), ScopesCheck(), GmailCheck(), SheetsCheck(),
         IMDSCheck(), AWSKeysCheck(), DynamoDBCheck(), ClockCheck(), TLSCheck(), DiskCheck(), VersionCheck(), CronCheck(),
     ]
 

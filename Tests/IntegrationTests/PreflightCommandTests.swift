@@ -25,7 +25,7 @@ struct PreflightCommandTests {
             #expect(json["passed"]?.boolValue == true)
             #expect(json["counts"]?["fail"]?.intValue == 0)
             let checks = Set((json["results"]?.arrayValue ?? []).compactMap { $0["check"]?.stringValue })
-            #expect(checks == ["secrets", "token", "refresh", "scopes", "gmail", "sheets", "imds", "aws-keys", "dynamodb", "clock", "tls", "disk", "version", "cron"])
+            #expect(checks == ["secrets", "token", "token-store", "refresh", "scopes", "gmail", "sheets", "imds", "aws-keys", "dynamodb", "clock", "tls", "disk", "version", "cron"])
             let version = (json["results"]?.arrayValue ?? []).first { $0["check"]?.stringValue == "version" }
             #expect(version?["evidence"]?.stringValue?.contains("build sha256:") == true)
             let xml = try String(contentsOfFile: junit, encoding: .utf8)

@@ -232,7 +232,7 @@ public struct SecretsManagerTokenStore: TokenStore {
         }
     }
 
-    private func failure(_ error: any Error, doing: String, table: Bool) -> any Error {
+    func failure(_ error: any Error, doing: String, table: Bool) -> any Error {
         guard let aws = error as? DynamoDBError else { return error }
         let resource = table
             ? "lease table '\(settings.lockTable)' in \(settings.region) (key '\(settings.secretID)')"
