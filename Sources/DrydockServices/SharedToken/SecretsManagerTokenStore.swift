@@ -10,7 +10,8 @@ import Foundation
 /// AWS. The steps:
 /// 1. Read the secret's `AWSCURRENT`: a usable token that is not the one that failed (another host
 ///    refreshed) is adopted — written to this host's cache file — and nothing is sent to Google.
-/// 2. Take the lease (conditional write). The winner runs the grant, confirms the lease is still its own
+/// 2. Take the lease (conditional write). The winner reads the secret once more (a host may have stored
+///    and released in between), runs the grant, confirms the lease is still its own
 ///    under its fencing number, stores the token with `PutSecretValue`, writes its cache file and releases
 ///    the lease. A holder whose lease lapsed stores nothing (fencing): it adopts the newer shared token, or
 ///    keeps its own on this host only.
@@ -102,8 +103,7 @@ public struct SecretsManagerTokenStore: TokenStore {
             if heldUntil.map({ now >= $0 }) ?? true {
                 switch try call("take the refresh lease", table: true) { try lease.take(now: now, until: request.deadline) } {
                 case .won(let fence):
-                    if let outcome = try refreshHolding(fence: fence, request, stale: stale) { return outcome }
-                    heldUntil = nil
+                    return try refreshHolding(fence: fence, request, stale: stale)
                 case .held(let by, let until):
                     holder = by
                     heldUntil = until ?? now
@@ -124,9 +124,13 @@ public struct SecretsManagerTokenStore: TokenStore {
         }
     }
 
-    /// Holding the lease under `fence`: grant, confirm, store. Nil when the lease lapsed meanwhile and there
-    /// is nothing to return yet (the caller goes back to waiting).
-    private func refreshHolding(fence: Int, _ request: TokenStoreRefresh, stale: Set<String>) throws -> RefreshOutcome? {
+    /// Holding the lease under `fence`: check the secret once more, then grant, confirm, store.
+    private func refreshHolding(fence: Int, _ request: TokenStoreRefresh, stale: Set<String>) throws -> RefreshOutcome {
+        // Another host may have stored its token and released the lease between our read and our take.
+        if !request.force, let shared = try? sharedToken(), adoptable(shared, stale: stale, request) {
+            lease.release(fence: fence)
+            return try adopt(shared)
+        }
         let token: CachedToken
         do {
             let credentials = try grantCredentials()
