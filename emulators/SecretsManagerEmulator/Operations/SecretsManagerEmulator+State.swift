@@ -1,0 +1,69 @@
+import DrydockCore
+import Foundation
+
+extension SecretsManagerEmulator {
+    /// Runs `body` on the call's region's secrets under the lock, after purging the secrets whose recovery
+    /// window has passed. Nothing `body` changes is kept when it throws. With a data directory, the secrets
+    /// it reports `changed` are logged durably before the answer is returned; a log that cannot be written
+    /// answers `InternalServiceError` (the change is in memory but not durable; SDKs retry a 500).
+    func withSecrets<T>(
+        _ call: SecretsManagerRequest, _ body: (inout [String: Secret]) throws(SecretsManagerError) -> (T, changed: [String])
+    ) throws(SecretsManagerError) -> T {
+        try state.withLock { (state) throws(SecretsManagerError) -> T in
+            do {
+                _ = try purgeExpired(&state, now: call.now)
+            } catch {
+                throw .internalError
+            }
+            var secrets = state.regions[call.region] ?? [:]
+            let (answer, changed) = try body(&secrets)
+            state.regions[call.region] = secrets.isEmpty ? nil : secrets
+            guard let store, !changed.isEmpty else { return answer }
+            do {
+                for name in changed {
+                    try store.append(SecretsManagerDataStore.record(region: call.region, name: name, secret: secrets[name])) {
+                        SecretsManagerDataStore.snapshotFiles(state.regions)
+                    }
+                }
+            } catch {
+                FileHandle.standardError.write(Data("secretsmanager: change not persisted: \(error)\n".utf8))
+                throw .internalError
+            }
+            return answer
+        }
+    }
+
+    /// Removes every secret whose deletion date is at or before `now` (every region), logging each
+    /// removal; returns what was removed.
+    func purgeExpired(_ state: inout State, now: Date) throws -> [(region: String, name: String)] {
+        var purged: [(region: String, name: String)] = []
+        for (region, secrets) in state.regions {
+            for (name, secret) in secrets {
+                guard let deletion = secret.deletionDate, deletion <= now else { continue }
+                state.regions[region]?[name] = nil
+                purged.append((region, name))
+            }
+            if state.regions[region]?.isEmpty == true { state.regions[region] = nil }
+        }
+        guard let store else { return purged }
+        for (region, name) in purged {
+            try store.append(SecretsManagerDataStore.record(region: region, name: name, secret: nil)) {
+                SecretsManagerDataStore.snapshotFiles(state.regions)
+            }
+        }
+        return purged
+    }
+
+    /// The secret `SecretId` finds, or ResourceNotFoundException.
+    static func resolve(_ call: SecretsManagerRequest, in secrets: [String: Secret]) throws(SecretsManagerError) -> Secret {
+        guard let name = SecretIdentity.resolve(try call.secretID(), in: secrets, region: call.region), let secret = secrets[name] else {
+            throw .secretNotFound
+        }
+        return secret
+    }
+
+    /// `ARN` and `Name`, the start of most answers.
+    static func identity(_ secret: Secret) -> [(String, JSONValue)] {
+        [("ARN", .string(secret.arn)), ("Name", .string(secret.name))]
+    }
+}
