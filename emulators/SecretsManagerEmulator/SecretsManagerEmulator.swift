@@ -32,6 +32,9 @@ public final class SecretsManagerEmulator: ServiceEmulator {
     let loadedRegions: [String: [String: Secret]]
     let state: Mutex<State>
     let store: SecretsManagerDataStore?
+    /// Clock time (epoch milliseconds) of the earliest scheduled deletion (`.max`: none; `.min`: not yet
+    /// known), so the check before every request is one comparison until a deletion is due.
+    let nextPurgeMillis = Atomic<Int64>(.min)
 
     struct State {
         /// region → name → secret.
@@ -141,6 +144,7 @@ public final class SecretsManagerEmulator: ServiceEmulator {
     /// Back to the secrets as loaded at start; with a data directory, that state becomes its new snapshot.
     public func reset() {
         state.withLock { $0.regions = loadedRegions }
+        nextPurgeMillis.store(.min, ordering: .relaxed)
         do {
             try store?.startGeneration(SecretsManagerDataStore.snapshotFiles(loadedRegions))
         } catch {

@@ -72,7 +72,9 @@ extension SecretsManagerEmulator {
             guard !secret.isScheduledForDeletion else { throw .markedForDeletion }
             let days = window ?? SecretLimits.defaultRecoveryWindow
             secret.deletedDate = call.now
-            secret.deletionDate = call.now.addingTimeInterval(Double(days) * 86_400)
+            let deletion = call.now.addingTimeInterval(Double(days) * 86_400)
+            secret.deletionDate = deletion
+            scheduled(deletion: deletion)
             secrets[name] = secret
             return (.object(Self.identity(secret) + [("DeletionDate", SecretJSON.date(call.now.addingTimeInterval(Double(days) * 86_400)))]), [name])
         }

@@ -36,15 +36,22 @@ extension SecretsManagerEmulator {
     /// Removes every secret whose deletion date is at or before `now` (every region), logging each
     /// removal; returns what was removed.
     func purgeExpired(_ state: inout State, now: Date) throws -> [(region: String, name: String)] {
+        guard Self.millis(now) >= nextPurgeMillis.load(ordering: .relaxed) else { return [] }
         var purged: [(region: String, name: String)] = []
+        var next = Int64.max
         for (region, secrets) in state.regions {
             for (name, secret) in secrets {
-                guard let deletion = secret.deletionDate, deletion <= now else { continue }
+                guard let deletion = secret.deletionDate else { continue }
+                guard deletion <= now else {
+                    next = min(next, Self.millis(deletion))
+                    continue
+                }
                 state.regions[region]?[name] = nil
                 purged.append((region, name))
             }
             if state.regions[region]?.isEmpty == true { state.regions[region] = nil }
         }
+        nextPurgeMillis.store(next, ordering: .relaxed)
         guard let store else { return purged }
         for (region, name) in purged {
             try store.append(SecretsManagerDataStore.record(region: region, name: name, secret: nil)) {
@@ -52,6 +59,16 @@ extension SecretsManagerEmulator {
             }
         }
         return purged
+    }
+
+    /// A deletion scheduled at `date` (under the state lock): the next purge check is due by then.
+    func scheduled(deletion date: Date) {
+        nextPurgeMillis.store(min(nextPurgeMillis.load(ordering: .relaxed), Self.millis(date)), ordering: .relaxed)
+    }
+
+    static func millis(_ date: Date) -> Int64 {
+        let value = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        return value.isFinite ? Int64(max(-9e15, min(9e15, value))) : 0
     }
 
     /// The secret `SecretId` finds, or ResourceNotFoundException.
