@@ -1,7 +1,6 @@
 import DrydockCore
 import EmulatorKit
 import Foundation
-import Synchronization
 
 /// Secrets Manager's durable state under `--data-dir DIR` (in `DIR/secretsmanager/`), with the crash-safe
 /// layout the DynamoDB and Gmail emulators use (`DataDirectory`, `WriteAheadLog`):
@@ -71,54 +70,35 @@ final class SecretsManagerDataStore: Sendable {
         }
     }
 
-    private struct Writer {
-        let directory: DataDirectory
-        var generation: Int
-        /// nil until the first `startGeneration`.
-        var log: WriteAheadLog?
-    }
-
-    let path: String
-    let compactionThreshold: Int
-    private let writer: Mutex<Writer>
+    let log: GenerationLog
+    var path: String { log.path }
 
     /// Opens (creating, 0700) `path`; nil `Recovered` for a directory with no generation yet.
     static func open(path: String, compactionThreshold: Int = defaultCompactionThreshold) throws(DataDirectoryError) -> (SecretsManagerDataStore, Recovered?) {
         let directory = try DataDirectory(path: path)
         guard let generation = try directory.latestGeneration() else {
-            return (SecretsManagerDataStore(path: path, compactionThreshold: compactionThreshold, writer: Writer(directory: directory, generation: 0)), nil)
+            let log = try GenerationLog(directory: directory, generation: 0, logValidSize: nil, compactionThreshold: compactionThreshold)
+            return (SecretsManagerDataStore(log: log), nil)
         }
         let snapshot = try directory.readSnapshotFiles(generation, in: folder)
         let records = try WriteAheadLog.read(name: directory.logName(generation), in: directory).records
         let recovered = Recovered(
             snapshot: snapshot, snapshotPath: directory.snapshotPath(generation), records: records, logPath: directory.logPath(generation))
-        return (SecretsManagerDataStore(path: path, compactionThreshold: compactionThreshold, writer: Writer(directory: directory, generation: generation)), recovered)
+        // The start writes the recovered state as the next generation at once: no log of this one is reopened.
+        let log = try GenerationLog(directory: directory, generation: generation, logValidSize: nil, compactionThreshold: compactionThreshold)
+        return (SecretsManagerDataStore(log: log), recovered)
     }
 
-    private init(path: String, compactionThreshold: Int, writer: sending Writer) {
-        self.path = path
-        self.compactionThreshold = compactionThreshold
-        self.writer = Mutex(writer)
-    }
+    private init(log: GenerationLog) { self.log = log }
 
     /// Makes `record` durable; past the threshold, writes `snapshot()` as a new generation.
     func append(_ record: JSONValue, snapshot: () -> [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
-        try writer.withLock { (writer) throws(DataDirectoryError) in
-            guard let log = writer.log else { throw DataDirectoryError(path: path, reason: "has no open log") }
-            try log.append(record)
-            if log.size > compactionThreshold { try Self.rotate(&writer, snapshot()) }
-        }
+        try log.append(record, snapshot: snapshot)
     }
 
     /// Writes `files` as the next generation now (start, `reset`).
     func startGeneration(_ files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
-        try writer.withLock { (writer) throws(DataDirectoryError) in try Self.rotate(&writer, files) }
-    }
-
-    private static func rotate(_ writer: inout Writer, _ files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
-        let next = writer.generation + 1
-        writer.log = try writer.directory.startGeneration(next, files: files)
-        writer.generation = next
+        try log.startGeneration(files)
     }
 
     /// One log record: the secret's new state, or null when it is gone.
