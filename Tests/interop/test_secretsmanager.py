@@ -8,6 +8,11 @@ instance-metadata provider left, and sign for `secretsmanager` in the region the
 
 from __future__ import annotations
 
+import json
+import os
+import pathlib
+import subprocess
+import sys
 import uuid
 
 import boto3
@@ -173,3 +178,28 @@ def test_decryption_failure_fault(control: support.Control) -> None:
     assert client.get_secret_value(SecretId="encrypted")["SecretString"] == "v"
     journal = control.journal(service="secretsmanager", operation="GetSecretValue")
     assert [entry["status"] for entry in journal] == [400, 200]
+
+
+def aws(tmp_path: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
+    """The aws CLI through the interception proxy: the real host `secretsmanager.<region>.amazonaws.com` over
+    HTTPS with the sandbox CA, credentials from 169.254.169.254 through the same proxy."""
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+           "HTTPS_PROXY": support.require_env("DRYDOCK_PROXY_URL"), "HTTP_PROXY": os.environ["DRYDOCK_PROXY_URL"],
+           "NO_PROXY": "127.0.0.1,localhost,::1", "AWS_CA_BUNDLE": support.require_env("DRYDOCK_CA_BUNDLE")}
+    executable = pathlib.Path(sys.executable).parent / "aws"
+    return subprocess.run([str(executable), *args], env=env, capture_output=True, text=True, timeout=180)
+
+
+def test_aws_cli_through_the_real_host_name(control: support.Control, tmp_path) -> None:
+    created = aws(tmp_path, "secretsmanager", "create-secret", "--region", "us-west-2", "--name", "cli/token", "--secret-string", "hello")
+    assert created.returncode == 0, created.stderr[-2000:]
+    assert json.loads(created.stdout)["ARN"].startswith("arn:aws:secretsmanager:us-west-2:123456789012:secret:cli/token-")
+    got = aws(tmp_path, "secretsmanager", "get-secret-value", "--region", "us-west-2", "--secret-id", "cli/token",
+              "--query", "SecretString", "--output", "text")
+    assert got.returncode == 0 and got.stdout.strip() == "hello"
+    missing = aws(tmp_path, "secretsmanager", "describe-secret", "--region", "us-west-2", "--secret-id", "cli/absent")
+    assert missing.returncode in (254, 255)
+    assert ("An error occurred (ResourceNotFoundException) when calling the DescribeSecret operation: "
+            "Secrets Manager can't find the specified secret.") in missing.stderr
+    assert control.journal("egress") == []
+    assert len(control.journal("secretsmanager", "CreateSecret")) == 1
