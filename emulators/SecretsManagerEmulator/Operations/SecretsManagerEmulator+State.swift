@@ -3,9 +3,11 @@ import Foundation
 
 extension SecretsManagerEmulator {
     /// Runs `body` on the call's region's secrets under the lock, after purging the secrets whose recovery
-    /// window has passed. Nothing `body` changes is kept when it throws. With a data directory, the secrets
-    /// it reports `changed` are logged durably before the answer is returned; a log that cannot be written
-    /// answers `InternalServiceError` (the change is in memory but not durable; SDKs retry a 500).
+    /// window has passed. `body` makes its changes last, after every check that may throw (the region's
+    /// dictionary is handed over, not copied, so a change made before a throw would stay). With a data
+    /// directory, the secrets it reports `changed` are logged durably before the answer is returned; a log
+    /// that cannot be written answers `InternalServiceError` (the change is in memory but not durable; SDKs
+    /// retry a 500).
     func withSecrets<T>(
         _ call: SecretsManagerRequest, _ body: (inout [String: Secret]) throws(SecretsManagerError) -> (T, changed: [String])
     ) throws(SecretsManagerError) -> T {
@@ -15,8 +17,16 @@ extension SecretsManagerEmulator {
             } catch {
                 throw .internalError
             }
-            var secrets = state.regions[call.region] ?? [:]
-            let (answer, changed) = try body(&secrets)
+            // Taken out while `body` runs, so changing one secret does not copy the whole region.
+            var secrets = state.regions.removeValue(forKey: call.region) ?? [:]
+            let answer: T
+            let changed: [String]
+            do throws(SecretsManagerError) {
+                (answer, changed) = try body(&secrets)
+            } catch {
+                state.regions[call.region] = secrets.isEmpty ? nil : secrets
+                throw error
+            }
             state.regions[call.region] = secrets.isEmpty ? nil : secrets
             guard let store, !changed.isEmpty else { return answer }
             do {
