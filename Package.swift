@@ -84,6 +84,7 @@ let package = Package(
         .target(name: "SheetsEmulator", dependencies: ["EmulatorKit", "GoogleOAuthEmulator"], path: "emulators/SheetsEmulator", exclude: ["README.md"]),
         .target(name: "S3Emulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/S3Emulator"),
         .target(name: "CloudFrontEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/CloudFrontEmulator"),
+        .target(name: "SecretsManagerEmulator", dependencies: ["EmulatorKit", "DrydockCrypto", "IMDSEmulator"], path: "emulators/SecretsManagerEmulator"),
         // Transparent interception: the sandbox CA, the host table and the TLS-terminating forward proxy.
         .target(
             name: "Interception",
@@ -91,7 +92,7 @@ let package = Package(
             path: "emulators/Interception"),
         .target(
             name: "Emulators",
-            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator", "S3Emulator", "CloudFrontEmulator", "DrydockFixtures"],
+            dependencies: ["DrydockCore", "EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator", "S3Emulator", "CloudFrontEmulator", "SecretsManagerEmulator", "DrydockFixtures"],
             path: "emulators/Emulators"),
 
         // The default fixture set, shipped as a resource bundle so the binary works from any directory.
@@ -105,7 +106,7 @@ let package = Package(
         // Test helpers shipped as a library.
         .target(
             name: "DrydockTesting",
-            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures"]),
+            dependencies: ["DrydockCore", "DrydockHTTP", "EmulatorKit", "Emulators", "DrydockFixtures", "SecretsManagerEmulator"]),
 
         // What users run their own programs under: `drydock exec` (sandbox HOME, child environment, child
         // process with signal forwarding, journal summary, `--expect`), and the process plumbing of
@@ -145,6 +146,9 @@ let package = Package(
         .testTarget(name: "DynamoDBEmulatorTests", dependencies: ["DynamoDBEmulator", "DrydockTesting"]),
         .testTarget(name: "S3EmulatorTests", dependencies: ["S3Emulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit", "IMDSEmulator"]),
         .testTarget(name: "CloudFrontEmulatorTests", dependencies: ["CloudFrontEmulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit", "IMDSEmulator"]),
+        .testTarget(
+            name: "SecretsManagerEmulatorTests",
+            dependencies: ["SecretsManagerEmulator", "DrydockCrypto", "DrydockTesting", "EmulatorKit", "IMDSEmulator"]),
         .testTarget(name: "GmailEmulatorTests", dependencies: ["GmailEmulator", "DrydockTesting"]),
         .testTarget(name: "SheetsEmulatorTests", dependencies: ["SheetsEmulator", "DrydockTesting"]),
         .testTarget(name: "InterceptionTests", dependencies: ["Interception", "DrydockTesting", "EmulatorKit", "DrydockCrypto"]),
@@ -186,6 +190,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("s3-xml", ["DrydockCore", "DrydockCrypto", "EmulatorKit"]),
         ("s3-aws-chunked", []),
         ("cloudfront-invalidation", ["DrydockCore", "DrydockCrypto", "EmulatorKit", "CloudFrontEmulator"]),
+        ("secretsmanager-request", ["DrydockCore", "DrydockCrypto", "EmulatorKit", "SecretsManagerEmulator"]),
         ("booking-formats", ["DrydockCore", "DrydockJobs", "DrydockServices", "GmailEmulator"]),
     ]
     package.targets += [

@@ -39,6 +39,7 @@ table=(
   "s3-xml                8192  10"
   "s3-aws-chunked        8192  10"
   "cloudfront-invalidation 8192 10"
+  "secretsmanager-request 8192 10"
   "booking-formats      16384  10"
 )
 all=()

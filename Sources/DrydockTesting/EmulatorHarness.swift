@@ -4,6 +4,7 @@ import DrydockHTTP
 import EmulatorKit
 import Emulators
 import Foundation
+import SecretsManagerEmulator
 
 /// Every emulator, started for one test: in-process (no socket; requests go straight to the router) or
 /// live (a real libmicrohttpd server on 127.0.0.1, port 0), with a sandbox secrets directory that
@@ -92,6 +93,16 @@ public final class EmulatorHarness: Sendable {
         let target = "/_drydock/journal" + (query.isEmpty ? "" : "?" + FormEncoding.encode(query))
         let response = router.respond(to: HTTPRequest(method: "GET", target: target))
         return (try? JSONValue.parse(response.body))?["requests"]?.arrayValue ?? []
+    }
+
+    /// The Secrets Manager emulator behind the router: seed a secret with
+    /// `harness.secretsManager.seedSecret(name:secretString:region:)`, read one back with
+    /// `secretString(name:region:stage:)` (neither is journalled).
+    public var secretsManager: SecretsManagerEmulator {
+        guard let emulator = router.emulators.lazy.compactMap({ $0 as? SecretsManagerEmulator }).first else {
+            preconditionFailure("EmulatorSuite always serves Secrets Manager")
+        }
+        return emulator
     }
 
     /// How many token requests the OAuth emulator has answered.

@@ -6,6 +6,7 @@ import GmailEmulator
 import GoogleOAuthEmulator
 import IMDSEmulator
 import S3Emulator
+import SecretsManagerEmulator
 import SheetsEmulator
 
 /// Every service emulator behind one edge router, loaded from one fixture set.
@@ -16,7 +17,8 @@ public enum EmulatorSuite {
     ///   - clock: the virtual clock all emulators read.
     ///   - faultSeed: seeds fault-rule probabilities (reproducible runs).
     ///   - dataDirectory: where DynamoDB keeps its tables and Gmail its mailboxes (in `gmail/`) across
-    ///     restarts, and S3 its large objects' files (in `s3-objects/`) (`--data-dir`); nil keeps them
+    ///     restarts, S3 its large objects' files (in `s3-objects/`) and Secrets Manager its secrets (in
+    ///     `secretsmanager/`) (`--data-dir`); nil keeps them
     ///     in memory (see `DynamoDBEmulator.init(fixturesDirectory:clock:authority:dataDirectory:)`).
     ///   - log: one line per request.
     /// - Throws: `FixtureError` for a bad fixture set, `DataDirectoryError` for a data directory that
@@ -36,8 +38,11 @@ public enum EmulatorSuite {
         } ?? DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
         let s3 = try S3Emulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: dataDirectory)
         let cloudfront = try CloudFrontEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
+        let secretsManager = try SecretsManagerEmulator(
+            fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority,
+            dataDirectory: dataDirectory.map { ($0 as NSString).appendingPathComponent("secretsmanager") })
         // S3 before DynamoDB: DynamoDB's endpoint probe answers any `GET /`, S3's ListBuckets included.
         // Gmail and Sheets behind Google's API conventions (fields, alt, unknown parameters, HEAD, gzip, batch).
-        return EdgeRouter(emulators: [oauth, gmail.withGoogleConventions(), sheets.withGoogleConventions(), imds, cloudfront, s3, dynamodb], clock: clock, faultSeed: faultSeed, log: log)
+        return EdgeRouter(emulators: [oauth, gmail.withGoogleConventions(), sheets.withGoogleConventions(), imds, cloudfront, secretsManager, s3, dynamodb], clock: clock, faultSeed: faultSeed, log: log)
     }
 }

@@ -1,7 +1,6 @@
 import DrydockCore
 import EmulatorKit
 import Foundation
-import Synchronization
 
 /// The Gmail emulator's durable state under `--data-dir DIR` (in `DIR/gmail/`), with DynamoDB's
 /// crash-safe layout (`DataDirectory`, `WriteAheadLog`):
@@ -18,12 +17,6 @@ import Synchronization
 /// becomes a new snapshot generation and the log restarts, so the fixtures stay as they are and a
 /// restart never reads more than one snapshot and one log.
 final class GmailDataStore: Sendable {
-    private struct Writer {
-        let directory: DataDirectory
-        var generation: Int
-        var log: WriteAheadLog
-    }
-
     /// What the data directory holds at start.
     struct Recovered {
         /// The newest snapshot's mailbox files, nil when there is none yet (load the fixtures).
@@ -32,42 +25,28 @@ final class GmailDataStore: Sendable {
     }
 
     static let defaultCompactionThreshold = 16 << 20
-    let path: String
-    let compactionThreshold: Int
-    private let writer: Mutex<Writer>
+    let log: GenerationLog
+    var path: String { log.path }
+    var compactionThreshold: Int { log.compactionThreshold }
 
     static func open(path: String, compactionThreshold: Int = defaultCompactionThreshold) throws(DataDirectoryError) -> (GmailDataStore, Recovered) {
         let directory = try DataDirectory(path: path)
         let generation = try directory.latestGeneration() ?? 0
         let snapshot = generation == 0 ? nil : try directory.readSnapshotFiles(generation, in: GmailSnapshot.folder)
         let (records, validSize) = try WriteAheadLog.read(name: directory.logName(generation), in: directory)
-        let log = try WriteAheadLog(name: directory.logName(generation), in: directory, validSize: validSize)
-        let store = GmailDataStore(path: path, compactionThreshold: compactionThreshold, writer: Writer(directory: directory, generation: generation, log: log))
-        return (store, Recovered(snapshot: snapshot, records: records))
+        let log = try GenerationLog(directory: directory, generation: generation, logValidSize: validSize, compactionThreshold: compactionThreshold)
+        return (GmailDataStore(log: log), Recovered(snapshot: snapshot, records: records))
     }
 
-    private init(path: String, compactionThreshold: Int, writer: sending Writer) {
-        self.path = path
-        self.compactionThreshold = compactionThreshold
-        self.writer = Mutex(writer)
-    }
+    private init(log: GenerationLog) { self.log = log }
 
     /// Makes `record` durable; past the threshold, writes `snapshot()` as a new generation.
     func append(_ record: JSONValue, snapshot: () -> [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
-        try writer.withLock { (writer) throws(DataDirectoryError) in
-            try writer.log.append(record)
-            if writer.log.size > compactionThreshold { try Self.rotate(&writer, snapshot()) }
-        }
+        try log.append(record, snapshot: snapshot)
     }
 
     /// Writes `files` as the next generation now (`reset`, and compaction).
     func startGeneration(_ files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
-        try writer.withLock { (writer) throws(DataDirectoryError) in try Self.rotate(&writer, files) }
-    }
-
-    private static func rotate(_ writer: inout Writer, _ files: [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
-        let next = writer.generation + 1
-        writer.log = try writer.directory.startGeneration(next, files: files)
-        writer.generation = next
+        try log.startGeneration(files)
     }
 }

@@ -12,6 +12,7 @@
 /// | `dynamodb.<region>.amazonaws.com`, `streams.dynamodb.<region>.amazonaws.com` (and `dynamodb-fips.…`, `.amazonaws.com.cn`, `.amazonaws.eu`) | 443, 80 | everything → dynamodb, the signature's region checked against the host's |
 /// | `s3.amazonaws.com`, `s3.<region>.amazonaws.com`, `<bucket>.s3[.<region>].amazonaws.com` (and `s3-<region>`, `s3.dualstack.…`) | 443, 80 | everything → s3 (the bucket's region is checked by the emulator) |
 /// | `cloudfront.amazonaws.com` | 443, 80 | everything → cloudfront |
+/// | `secretsmanager.<region>.amazonaws.com` (and `secretsmanager-fips.…`, `.amazonaws.com.cn`, `.amazonaws.eu`) | 443, 80 | everything → secretsmanager, the signature's region checked against the host's |
 /// | `169.254.169.254`, `fd00:ec2::254` | 80 | everything → imds |
 ///
 /// - Sheets is served on `sheets.googleapis.com` only: the v4 API has had that base URL since its first
@@ -57,6 +58,7 @@ public enum InterceptedHosts {
     /// are addresses, not names), and every listed DynamoDB endpoint.
     public static var hostsFileNames: [String] {
         googleHosts.map(\.name) + awsGlobalHosts.map(\.name) + DynamoDBEndpoints.allHostNames + S3Endpoints.allHostNames
+            + SecretsManagerEndpoints.allHostNames
     }
 
     static func route(_ host: HostName, port: Int) -> Decision {
@@ -68,7 +70,8 @@ public enum InterceptedHosts {
             }
             return .emulate
         case .unknownRegion(let region):
-            let service = S3Endpoints.match(host.name) == .notS3 ? "a DynamoDB" : "an S3"
+            let service = S3Endpoints.match(host.name) != .notS3 ? "an S3"
+                : SecretsManagerEndpoints.match(host.name) != .notSecretsManager ? "a Secrets Manager" : "a DynamoDB"
             return .refuse(reason: "\(host.name) is not \(service) endpoint: AWS has no region \"\(region)\"")
         case .none:
             return .refuse(reason: "\(host.name) is not a host Drydock emulates")
@@ -148,6 +151,15 @@ public enum InterceptedHosts {
         case .unknownRegion(let region):
             return .unknownRegion(region)
         case .notDynamoDB:
+            break
+        }
+        switch SecretsManagerEndpoints.match(host.name) {
+        case .endpoint(let region):
+            return .host(Entry(name: host.name, service: "secretsmanager", ports: [443, 80],
+                               routes: [PathRoute(service: "secretsmanager", everything: true)], requiresTLS: false, region: region))
+        case .unknownRegion(let region):
+            return .unknownRegion(region)
+        case .notSecretsManager:
             break
         }
         switch S3Endpoints.match(host.name) {
