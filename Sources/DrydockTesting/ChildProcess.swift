@@ -98,10 +98,15 @@ public final class RunningProcess: @unchecked Sendable {
         group.enter()
         let output = self.output
         let group = self.group
-        DispatchQueue.global().async {
+        // A thread of its own, not a Dispatch worker: dozens of children each blocking two workers in
+        // read(2) exhausted Dispatch's pool, which starved an in-process server's deferred answers
+        // (latency faults) until the children gave up.
+        let thread = Thread {
             Self.readToEnd(handle.fileDescriptor) { output.append($0, stream: stream) }
             group.leave()
         }
+        thread.stackSize = 256 * 1024
+        thread.start()
     }
 
     /// Everything until end of file, chunk by chunk (so a wait that gives up still has what came). Not

@@ -84,7 +84,7 @@ struct PreflightCommandTests {
         try withEmulators(.inProcess) { harness in
             let result = try Drydock.run(["preflight", "--only", "gmial"], against: harness)
             #expect(result.status == 64)
-            #expect(result.stderr.contains("--only: unknown check 'gmial'; checks: secrets, token, refresh"))
+            #expect(result.stderr.contains("--only: unknown check 'gmial'; checks: secrets, token, token-store, refresh"))
         }
     }
 

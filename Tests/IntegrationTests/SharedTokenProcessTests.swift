@@ -3,6 +3,7 @@ import DrydockCredentials
 import DrydockHTTP
 import DrydockServices
 import DrydockTesting
+import EmulatorKit
 import Foundation
 import Testing
 
@@ -56,6 +57,10 @@ struct SharedTokenProcessTests {
                 #expect(result.status == 0, "process \(index) on ops-\(index % 4 + 1): \(result.stderr)")
             }
             #expect(harness.tokenRequestCount == 1)
+            if harness.tokenRequestCount != 1 {
+                print("debug: oauth \(harness.journal(service: "oauth")) \n secretsmanager \(harness.journal(service: "secretsmanager").filter { $0["operation"]?.stringValue != "GetSecretValue" }) \n dynamodb \(harness.journal(service: "dynamodb"))")
+                for result in results where !result.stderr.isEmpty { print("debug stderr: \(result.stderr)") }
+            }
             let (secrets, _) = try Self.clients(harness)
             let shared = try #require(try secrets.secretValue(Self.secret).string)
             let token = try #require(try JSONValue.parse(Array(shared.utf8))["access_token"]?.stringValue)
@@ -73,7 +78,7 @@ struct SharedTokenProcessTests {
             let puts = harness.journal(service: "secretsmanager", operation: "PutSecretValue").count
             #expect(puts == 1)
             print("measure: 4 hosts x 16 processes: wall \(String(format: "%.2f", wall)) s; AWS calls: GetSecretValue \(reads), "
-                + "UpdateItem \(updates.count) (\(won) ok, \(lost) conditional failures), PutSecretValue \(puts); token requests 1")
+                + "UpdateItem \(updates.count) (\(won) ok, \(lost) conditional failures), PutSecretValue \(puts); token requests \(harness.tokenRequestCount)")
             let known = harness.knownSecrets()
             for result in results { known.expectAbsent(from: result.stdout + result.stderr, "reauth output") }
         }
@@ -90,12 +95,15 @@ struct SharedTokenProcessTests {
                 environment: try Self.hostEnvironment(harness, "ops-1", extra: ["DRYDOCK_REFRESH_DEADLINE_SECONDS": "3"]))
             let (_, dynamo) = try Self.clients(harness)
             let key: JSONValue = ["lock_id": ["S": .string(Self.secret)]]
-            var leased = false
-            for _ in 0..<200 where !leased {
-                leased = try dynamo.getItem(table: "drydock-locks", key: key, consistentRead: true)?["lease"] != nil
-                if !leased { usleep(20_000) }
+            // Kill it once its token request is in flight (the slow-token fault has fired): it holds the lease.
+            var inFlight = false
+            for _ in 0..<500 where !inFlight {
+                let rules = harness.router.respond(to: HTTPRequest(method: "GET", target: "/_drydock/faults"))
+                inFlight = (try? JSONValue.parse(rules.body))?["rules"]?.arrayValue?.first?["fired"]?.intValue == 1
+                if !inFlight { usleep(10_000) }
             }
-            #expect(leased, "the holder took the lease")
+            #expect(inFlight, "the holder sent its token request")
+            #expect(try dynamo.getItem(table: "drydock-locks", key: key, consistentRead: true)?["lease"] != nil, "holding the lease")
             holder.signal(SIGKILL)
             _ = holder.wait()
 
