@@ -1,7 +1,8 @@
 """The shared token store's cost: refresh latency with the DynamoDB lease and Secrets Manager against the
 local flock alone, and 4 hosts x 16 processes on an expired token (wall time, AWS calls, token requests).
 
-Starts `drydock emulators serve --port 0 --sandbox DIR`, creates the token secret with boto3, and runs the
+Starts `drydock emulators serve --port 0 --sandbox DIR` (the default fixtures hold the token secret and
+the lease table) and runs the
 `drydock` binary as a job would (each simulated host its own HOME and secrets directory):
 - `reauth --force` N times per store, alternating file / secretsmanager, timing each process (the
   difference is what the lease adds: GetSecretValue, UpdateItem ×3, PutSecretValue and IMDS credentials);
@@ -24,8 +25,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-
-import boto3
 
 SECRET = "drydock/google-token"
 
@@ -92,19 +91,6 @@ def main() -> None:
     sandbox = os.path.join(root, "sandbox")
     server, exports = start(args.binary, sandbox)
     try:
-        client = boto3.client("secretsmanager", region_name="us-east-1", endpoint_url=exports["AWS_ENDPOINT_URL_SECRETS_MANAGER"],
-                              aws_access_key_id="AKIDBENCH", aws_secret_access_key="bench")
-        credentials = None
-        try:
-            client.create_secret(Name=SECRET)
-        except Exception:  # static keys may be refused: use the instance profile's, as a host would
-            from wrk_dynamodb import imds_credentials  # noqa: E402
-            credentials = imds_credentials(exports["AWS_EC2_METADATA_SERVICE_ENDPOINT"])
-            client = boto3.client("secretsmanager", region_name="us-east-1",
-                                  endpoint_url=exports["AWS_ENDPOINT_URL_SECRETS_MANAGER"],
-                                  aws_access_key_id=credentials.access_key, aws_secret_access_key=credentials.secret_key,
-                                  aws_session_token=credentials.token)
-            client.create_secret(Name=SECRET)
         file_host = host(root, sandbox, "file", exports, shared=False)
         shared_host = host(root, sandbox, "shared", exports, shared=True)
         samples: dict[str, list[float]] = {"file: reauth --force": [], "secretsmanager: reauth --force": [],

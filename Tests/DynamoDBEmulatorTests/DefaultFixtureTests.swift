@@ -47,7 +47,11 @@ struct DefaultFixtureTests {
     @Test(arguments: ["us-east-1", "us-west-2"])
     func bothTablesExistInEveryRegion(_ region: String) throws {
         let client = try client(region)
-        #expect(client.ok("ListTables", "{}")["TableNames"] == ["charter-chats", "crew-dispatch"])
+        // The jobs' two tables, and the shared token store's (empty) lease table.
+        #expect(client.ok("ListTables", "{}")["TableNames"] == ["charter-chats", "crew-dispatch", "drydock-locks"])
+        let locks = try #require(client.ok("DescribeTable", #"{"TableName":"drydock-locks"}"#)["Table"])
+        #expect(locks["KeySchema"] == [["AttributeName": "lock_id", "KeyType": "HASH"]])
+        #expect(locks["ItemCount"] == 0)
         let dispatch = try #require(client.ok("DescribeTable", #"{"TableName":"crew-dispatch"}"#)["Table"])
         #expect(dispatch["TableStatus"] == "ACTIVE")
         #expect(dispatch["KeySchema"] == [["AttributeName": "dispatch_month", "KeyType": "HASH"], ["AttributeName": "departs_at", "KeyType": "RANGE"]])

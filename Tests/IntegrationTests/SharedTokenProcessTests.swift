@@ -35,15 +35,9 @@ struct SharedTokenProcessTests {
             try DynamoDBClient(region: "us-east-1", credentials: credentials, transport: harness.transport, environment: harness.environment, clock: clock))
     }
 
-    static func createSecret(_ harness: EmulatorHarness) throws {
-        let (secrets, _) = try clients(harness)
-        _ = try secrets.call("CreateSecret", ["Name": .string(secret)])
-    }
-
     @Test("4 hosts × 16 processes on an expired token: one token request, one token everywhere")
     func fourHostsSixteenProcessesEach() throws {
         try withEmulators(.live) { harness in
-            try Self.createSecret(harness)
             // The token request takes 1.5 s, so every host reaches the lease while the winner waits for it.
             try harness.addFault(#"{"service":"oauth","operation":"token","times":1,"action":{"type":"latency","ms":1500}}"#)
             let hosts = try (1...4).map { try Self.hostEnvironment(harness, "ops-\($0)") }
@@ -87,7 +81,6 @@ struct SharedTokenProcessTests {
     @Test("The lease holder is SIGKILLed before it stores the token: another host takes over when the lease expires")
     func killedHolder() throws {
         try withEmulators(.live) { harness in
-            try Self.createSecret(harness)
             try harness.addFault(#"{"service":"oauth","operation":"token","times":1,"action":{"type":"latency","ms":30000}}"#)
             // The holder's lease lasts its refresh deadline: 3 s.
             let holder = try ChildProcess.start(

@@ -228,7 +228,7 @@ struct SecretsManagerTokenStoreTests {
 
     @Test func aMissingSecretNamesTheCommandThatCreatesIt() throws {
         try withEmulators(.inProcess) { harness in
-            let hosts = try SharedTokenHosts(harness, createSecret: false)
+            let hosts = try SharedTokenHosts(harness)
             let host = try hosts.host("ops-1", secret: "drydock/not-created")
 
             let error = #expect(throws: CredentialError.self) { try host.refresher.refresh(rejecting: nil) }

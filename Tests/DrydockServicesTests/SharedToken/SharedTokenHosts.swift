@@ -16,10 +16,10 @@ final class SharedTokenHosts: Sendable {
     let clock: any WallClock
     let warnings = Locked<[String]>([])
 
-    init(_ harness: EmulatorHarness, clock: (any WallClock)? = nil, createSecret: Bool = true) throws {
+    /// The default fixtures hold the secret (without a value) and the lease table.
+    init(_ harness: EmulatorHarness, clock: (any WallClock)? = nil) throws {
         self.harness = harness
         self.clock = clock ?? EmulatorTimeClock(harness.clock)
-        if createSecret { _ = try secretsManager().call("CreateSecret", ["Name": .string(Self.secret)]) }
     }
 
     var environment: Environment { harness.environment }
