@@ -21,6 +21,9 @@ struct Sheet: Sendable {
     var validations: [(range: GridRange, rule: JSONValue?)] = []
     /// Where the formula cells are (row → columns), so a recalculation need not scan every cell.
     var formulaCells: [Int: Set<Int>] = [:]
+    /// The formula cells whose result is an array, with the area it needs (placed or blocked), so a
+    /// write into that area recalculates the anchor (`Spreadsheet+Spill`).
+    var spills: [SpillOrigin: GridRange] = [:]
 
     /// The cell at 0-based `row`, `column` (empty outside the data).
     func cell(_ row: Int, _ column: Int) -> RenderedCell {
