@@ -80,4 +80,25 @@ import Testing
         #expect(try harness.json(base + "/values/Empty!A2?valueRenderOption=FORMULA")["values"] == [["=ROUND(2.345,1)"]])
         #expect(try harness.json(base + "/values/Empty!A2?valueRenderOption=UNFORMATTED_VALUE")["values"] == [[.number("2.3")]])
     }
+
+    @Test func formulasAreWrittenAgainInTheNewLocalesSyntax() throws {
+        #expect(FormulaSyntax.translated("=IF(A1>0,SUM({1,2;3,4}),1.5)&\"a,b\"", from: .enUS, to: .deDE) == "=IF(A1>0;SUM({1\\2;3\\4});1,5)&\"a,b\"")
+        #expect(FormulaSyntax.translated("=IF(A1>0;SUM({1\\2;3\\4});1,5)", from: .frFR, to: .enGB) == "=IF(A1>0,SUM({1,2;3,4}),1.5)")
+        #expect(FormulaSyntax.translated("=A1*2", from: .enUS, to: .deDE) == nil)
+        #expect(FormulaSyntax.translated("=SUM(1,2)", from: .enUS, to: .enGB) == nil)
+
+        let set = try TripSheet.fixtures()
+        defer { set.remove() }
+        let harness = try SheetsHarness(fixtures: set.path)
+        let base = "/v4/spreadsheets/\(TripSheet.id)"
+        _ = try harness.write("PUT", base + "/values/Empty!A1?valueInputOption=USER_ENTERED", ["values": [["=SUM(1.5,B1)", 2]]])
+        _ = try harness.write("POST", base + ":batchUpdate", ["requests": [["updateSpreadsheetProperties": ["properties": ["locale": "de_DE"], "fields": "locale"]]]])
+        #expect(try harness.json(base + "/values/Empty!A1?valueRenderOption=FORMULA")["values"] == [["=SUM(1,5;B1)"]])
+        #expect(try harness.json(base + "/values/Empty!A1")["values"] == [["3,5"]])
+        // Still a formula the structural rewrites read: references move.
+        _ = try harness.write("POST", base + ":batchUpdate", ["requests": [["insertDimension": ["range": ["sheetId": 7, "dimension": "COLUMNS", "startIndex": 0, "endIndex": 1]]]]])
+        #expect(try harness.json(base + "/values/Empty!B1?valueRenderOption=FORMULA")["values"] == [["=SUM(1,5;C1)"]])
+        _ = try harness.write("POST", base + ":batchUpdate", ["requests": [["updateSpreadsheetProperties": ["properties": ["locale": "en_US"], "fields": "locale"]]]])
+        #expect(try harness.json(base + "/values/Empty!B1?valueRenderOption=FORMULA")["values"] == [["=SUM(1.5,C1)"]])
+    }
 }

@@ -55,6 +55,8 @@ extension Spreadsheet {
             sheets[position.sheet].references(position.row, position.column)
         }
 
+        // An anchor whose spill area was written to is dirty too (checked only when there are spills).
+        let anySpills = sheets.contains { !$0.spills.isEmpty }
         // Dirty: formulas written or reading what was written, then in waves whatever reads a dirty formula.
         var dirty: Set<CellPosition> = []
         var frontier: [CellPosition] = []
@@ -62,9 +64,9 @@ extension Spreadsheet {
             let touched: Bool
             if let changed {
                 touched = changed.contains { $0.sheetIndex == position.sheet && $0.contains(row: position.row, column: position.column) }
-                    || sheets[position.sheet].spills[SpillOrigin(row: position.row, column: position.column)].map { area in
+                    || (anySpills && sheets[position.sheet].spills[SpillOrigin(row: position.row, column: position.column)].map { area in
                         changed.contains { $0.intersects(area) }
-                    } ?? false
+                    } ?? false)
                     || references(position).contains { reference in
                         guard let (sheet, bounds) = target(reference, from: position.sheet) else { return false }
                         return changed.contains { $0.sheetIndex == sheet && $0.intersects(bounds) }
