@@ -19,6 +19,8 @@ struct FormulaEvaluator {
     let spreadsheet: Spreadsheet
     /// The index of the sheet the formula sits on.
     let sheetIndex: Int
+    /// The formula's own cell (0-based), when known: what relative R1C1 in INDIRECT counts from.
+    var origin: SpillOrigin? = nil
 
     /// The formula's value as the cell keeps it (an error becomes `.error`); a multi-cell result is
     /// `#VALUE!` here (`evaluateSpilling` is what a cell uses).
@@ -33,8 +35,8 @@ struct FormulaEvaluator {
 
     /// A formula's result as a cell shows it: one value, or an array (a range of several cells, an
     /// array literal) that spills into the cells to the right and below (`Spreadsheet+Spill`).
-    static func evaluateSpilling(_ expression: FormulaExpression, in spreadsheet: Spreadsheet, sheet: Int) -> FormulaResult {
-        let evaluator = FormulaEvaluator(spreadsheet: spreadsheet, sheetIndex: sheet)
+    static func evaluateSpilling(_ expression: FormulaExpression, in spreadsheet: Spreadsheet, sheet: Int, at origin: SpillOrigin? = nil) -> FormulaResult {
+        let evaluator = FormulaEvaluator(spreadsheet: spreadsheet, sheetIndex: sheet, origin: origin)
         do {
             switch try evaluator.evaluate(expression) {
             case .range(let source, let grid) where grid.rowCount > 1 || grid.columnCount > 1:
@@ -151,7 +153,7 @@ struct FormulaEvaluator {
         }
     }
 
-    private func resolve(_ reference: FormulaReference) throws(CellError) -> Value {
+    func resolve(_ reference: FormulaReference) throws(CellError) -> Value {
         var index = sheetIndex
         if let name = reference.sheet {
             guard let found = spreadsheet.sheetIndex(named: name) else {

@@ -74,7 +74,7 @@ extension Spreadsheet {
             } else {
                 touched = true
             }
-            if touched, dirty.insert(position).inserted { frontier.append(position) }
+            if touched || sheets[position.sheet].isVolatile(position.row, position.column), dirty.insert(position).inserted { frontier.append(position) }
         }
         // A wave or two by scanning (a write few formulas read ends here); a longer chain builds the
         // whole reverse graph once instead of rescanning every formula per link.
@@ -126,13 +126,23 @@ extension Spreadsheet {
 
         // Kahn: evaluate each formula once everything it reads is current.
         var spillChanges: [GridRange] = []
+        // Volatile formulas (INDIRECT) wait until nothing else is ready: what they read is not in the
+        // graph, so they run after the formulas it could be (a chain of them may still read a stale one).
         var ready = dirty.filter { pending[$0] == 0 }.sorted { ($0.sheet, $0.row, $0.column) > ($1.sheet, $1.row, $1.column) }
-        while let position = ready.popLast() {
+        var readyVolatile: [CellPosition] = []
+        func nextReady() -> CellPosition? {
+            while let position = ready.popLast() {
+                guard sheets[position.sheet].isVolatile(position.row, position.column) else { return position }
+                readyVolatile.append(position)
+            }
+            return readyVolatile.isEmpty ? nil : readyVolatile.removeFirst()
+        }
+        while let position = nextReady() {
             let cell = sheets[position.sheet].cell(position.row, position.column)
             let origin = SpillOrigin(row: position.row, column: position.column)
             var value: CellValue = .error(.parse)
             if let expression = cell.expression {
-                switch FormulaEvaluator.evaluateSpilling(expression, in: self, sheet: position.sheet) {
+                switch FormulaEvaluator.evaluateSpilling(expression, in: self, sheet: position.sheet, at: origin) {
                 case .single(let single):
                     value = single
                     if let area = removeSpill(sheet: position.sheet, at: origin) { spillChanges.append(area) }

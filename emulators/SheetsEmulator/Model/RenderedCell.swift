@@ -20,6 +20,8 @@ struct RenderedCell: Sendable {
     let expression: FormulaExpression?
     /// The cells the formula reads (empty without one), kept so a recalculation need not walk the tree.
     let references: [FormulaReference]
+    /// The formula calls INDIRECT: it is recalculated on every write (its reads are not in `references`).
+    let isVolatile: Bool
     /// The spreadsheet's locale, which `formatted` is rendered in.
     let locale: SheetsLocale
     /// Set on a cell that shows part of another cell's array result (`={1,2;3,4}` in A1 fills B1, A2,
@@ -66,6 +68,7 @@ struct RenderedCell: Sendable {
         self.expression = expression
         self.locale = locale
         references = expression?.references ?? []
+        isVolatile = expression?.callsIndirect ?? false
         self.value = value
         self.format = format
         self.formula = formula

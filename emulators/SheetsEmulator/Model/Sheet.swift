@@ -43,6 +43,12 @@ struct Sheet: Sendable {
         return rows[row][column].references
     }
 
+    /// Whether the formula at `row`, `column` is volatile (calls INDIRECT), read straight from the field.
+    func isVolatile(_ row: Int, _ column: Int) -> Bool {
+        guard row >= 0, column >= 0, row < rows.count, column < rows[row].count else { return false }
+        return rows[row][column].isVolatile
+    }
+
     /// Puts `cell` at `row`, `column` (inside the grid), keeping rows trimmed and the formula index current.
     mutating func set(_ row: Int, _ column: Int, _ cell: RenderedCell) {
         if cell.hasValueOrFormula || cell.format != nil {
