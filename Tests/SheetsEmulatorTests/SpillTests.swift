@@ -139,6 +139,18 @@ import Testing
         #expect(try Self.values(harness, "Empty!A2:B3", "FORMULA") == [["={1,2;3,4}"]])
     }
 
+    @Test func aDuplicatedSheetSpillsOnItsOwn() throws {
+        let (harness, set) = try Self.harness()
+        defer { set.remove() }
+        try Self.put(harness, "Empty!A1", [["={1,2;3,4}"]])
+        _ = try harness.write("POST", Self.base + ":batchUpdate", ["requests": [["duplicateSheet": ["sourceSheetId": 7, "newSheetName": "Twin"]]]])
+        #expect(try Self.values(harness, "Twin!A1:B2", "UNFORMATTED_VALUE") == [[1, 2], [3, 4]])
+        // Blocking the copy leaves the original alone.
+        try Self.put(harness, "Twin!B1", [["x"]])
+        #expect(try Self.values(harness, "Twin!A1:B2") == [["#REF!", "x"]])
+        #expect(try Self.values(harness, "Empty!A1:B2") == [["1", "2"], ["3", "4"]])
+    }
+
     @Test func spilledValuesKeepErrorsInPlace() throws {
         let (harness, set) = try Self.harness()
         defer { set.remove() }

@@ -81,11 +81,13 @@ extension Spreadsheet {
     /// Removes every spilled cell and forgets every anchor (before a structural change recalculates
     /// everything: positions move, so the spills are placed again from scratch).
     mutating func removeAllSpills() {
-        for index in sheets.indices where !sheets[index].spills.isEmpty {
+        // Spilled cells exist only on sheets with anchors (a sheet without any is not scanned).
+        let spilling = sheets.indices.filter { !sheets[$0].spills.isEmpty }
+        for index in spilling {
             for origin in Array(sheets[index].spills.keys) { _ = removeSpill(sheet: index, at: origin) }
         }
         // Spilled cells whose anchor moved away with a row or column (the map is keyed by position).
-        for index in sheets.indices {
+        for index in spilling {
             for row in sheets[index].rows.indices.reversed() {
                 for column in sheets[index].rows[row].indices.reversed() {
                     let cell = sheets[index].cell(row, column)
