@@ -35,7 +35,8 @@ import Testing
     @Test func semicolonsBetweenArgumentsAreStoredAsCommasInCommaLocales() {
         #expect(FormulaSyntax.normalized("=IF(A1;SUM({1;2});\"a;b\")", locale: .enUS) == "=IF(A1,SUM({1;2}),\"a;b\")")
         #expect(FormulaSyntax.normalized("=SUM(1;2)", locale: .deDE) == "=SUM(1;2)")
-        #expect(FormulaSyntax.normalized("=SUM(1;", locale: .enUS) == "=SUM(1,")
+        #expect(FormulaSyntax.normalized("=SUM(1;", locale: .enUS) == "=SUM(1;")  // no formula: kept as typed
+        #expect(FormulaSyntax.normalized("=1;2", locale: .enUS) == "=1;2")
         #expect(FormulaSyntax.normalized("=\"unclosed;", locale: .enUS) == "=\"unclosed;")
     }
 
@@ -100,5 +101,20 @@ import Testing
         #expect(try harness.json(base + "/values/Empty!B1?valueRenderOption=FORMULA")["values"] == [["=SUM(1,5;C1)"]])
         _ = try harness.write("POST", base + ":batchUpdate", ["requests": [["updateSpreadsheetProperties": ["properties": ["locale": "en_US"], "fields": "locale"]]]])
         #expect(try harness.json(base + "/values/Empty!B1?valueRenderOption=FORMULA")["values"] == [["=SUM(1.5,C1)"]])
+    }
+
+    @Test func aSheetCopiedIntoAGermanSpreadsheetTakesItsSyntax() throws {
+        let set = try TripSheet.fixtures()
+        defer { set.remove() }
+        let harness = try SheetsHarness(fixtures: set.path)
+        let base = "/v4/spreadsheets/\(TripSheet.id)"
+        _ = try harness.write("PUT", base + "/values/Empty!A1?valueInputOption=USER_ENTERED", ["values": [["=SUM(1.5,2)"]]])
+        let created = try harness.write("POST", "/v4/spreadsheets", ["properties": ["title": "Ziel", "locale": "de_DE"]])
+        let target = try #require(created["spreadsheetId"]?.stringValue)
+        let copied = try harness.write("POST", base + "/sheets/7:copyTo", ["destinationSpreadsheetId": .string(target)])
+        let title = try #require(copied["title"]?.stringValue)
+        let range = "'\(title)'!A1"
+        #expect(try harness.json("/v4/spreadsheets/\(target)/values/\(range)?valueRenderOption=FORMULA")["values"] == [["=SUM(1,5;2)"]])
+        #expect(try harness.json("/v4/spreadsheets/\(target)/values/\(range)")["values"] == [["3,5"]])
     }
 }

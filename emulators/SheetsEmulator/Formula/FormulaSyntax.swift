@@ -3,9 +3,10 @@ enum FormulaSyntax {
     /// `formula` as Sheets stores it once typed: in a locale where `,` separates arguments, a `;`
     /// between arguments becomes `,` (Sheets autocorrects it: users report `=SUM(2;3)` turning into
     /// `=SUM(2,3)` in those locales; that USER_ENTERED through the API does the same is assumed).
-    /// Anything else, and any formula that does not lex, stays as typed.
+    /// Anything else, and any formula that does not parse, stays as typed.
     static func normalized(_ formula: String, locale: SheetsLocale) -> String {
-        guard !locale.decimalComma, formula.hasPrefix("="), formula.utf8.contains(UInt8(ascii: ";")) else { return formula }
+        guard !locale.decimalComma, formula.hasPrefix("="), formula.utf8.contains(UInt8(ascii: ";")),
+              (try? FormulaParser.parse(formula, locale: locale)) != nil else { return formula }
         let body = String(formula.dropFirst())
         guard let tokens = try? FormulaLexer.spannedTokens(body) else { return formula }
         var scalars = Array(body.unicodeScalars)
