@@ -76,6 +76,8 @@ extension SheetsEmulator {
             copy.index = target.sheets.count
             guard target.gridCells + copy.rowCount * copy.columnCount <= Spreadsheet.maximumCells else { return .failure(.tooManyCellsInWorkbook) }
             target.sheets.append(copy)
+            // Formulas take the destination's syntax (`;` between arguments in a decimal-comma locale).
+            if target.localeRules != source.localeRules { target.relocalize() }
             target.recalculate(changed: nil)
             return .success(Self.properties(of: copy))
         }.get()

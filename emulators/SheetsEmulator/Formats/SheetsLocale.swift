@@ -30,6 +30,10 @@ enum SheetsLocale: UInt8, Sendable, Equatable {
 
     var decimalSeparator: Character { self == .deDE || self == .frFR ? "," : "." }
 
+    /// Whether formulas use the decimal-comma syntax (`1,5`, `;` between arguments, `\` between array
+    /// columns), as Sheets' semicolon locales do.
+    var decimalComma: Bool { self == .deDE || self == .frFR }
+
     /// What `,` in a pattern shows: `,`, `.`, or a narrow no-break space (U+202F) in fr_FR.
     var groupingSeparator: Character {
         switch self {

@@ -19,17 +19,41 @@ struct FormulaEvaluator {
     let spreadsheet: Spreadsheet
     /// The index of the sheet the formula sits on.
     let sheetIndex: Int
+    /// The formula's own cell (0-based), when known: what relative R1C1 in INDIRECT counts from.
+    var origin: SpillOrigin? = nil
 
-    /// The formula's value as the cell keeps it (an error becomes `.error`).
+    /// The formula's value as the cell keeps it (an error becomes `.error`); a multi-cell result is
+    /// `#VALUE!` here (`evaluateSpilling` is what a cell uses).
     static func evaluate(_ expression: FormulaExpression, in spreadsheet: Spreadsheet, sheet: Int) -> CellValue {
         let evaluator = FormulaEvaluator(spreadsheet: spreadsheet, sheetIndex: sheet)
         do {
-            let value = try evaluator.scalar(evaluator.evaluate(expression))
-            if case .number(let number) = value, !number.isFinite { return .error(.number("Result is not a finite number.")) }  // assumed text
-            return value
+            return finite(try evaluator.scalar(evaluator.evaluate(expression)))
         } catch {
             return .error(error)
         }
+    }
+
+    /// A formula's result as a cell shows it: one value, or an array (a range of several cells, an
+    /// array literal) that spills into the cells to the right and below (`Spreadsheet+Spill`).
+    static func evaluateSpilling(_ expression: FormulaExpression, in spreadsheet: Spreadsheet, sheet: Int, at origin: SpillOrigin? = nil) -> FormulaResult {
+        let evaluator = FormulaEvaluator(spreadsheet: spreadsheet, sheetIndex: sheet, origin: origin)
+        do {
+            switch try evaluator.evaluate(expression) {
+            case .range(let source, let grid) where grid.rowCount > 1 || grid.columnCount > 1:
+                return .spill(.range(sheet: source, grid))
+            case .array(let rows) where rows.count > 1 || (rows.first?.count ?? 0) > 1:
+                return .spill(.literal(rows))
+            case let single:
+                return .single(finite(try evaluator.scalar(single)))
+            }
+        } catch {
+            return .single(.error(error))
+        }
+    }
+
+    private static func finite(_ value: CellValue) -> CellValue {
+        if case .number(let number) = value, !number.isFinite { return .error(.number("Result is not a finite number.")) }  // assumed text
+        return value
     }
 
     func evaluate(_ expression: FormulaExpression) throws(CellError) -> Value {
@@ -89,8 +113,8 @@ struct FormulaEvaluator {
         }
     }
 
-    /// A range or array used where one value is wanted: its single cell, else `#VALUE!` (Sheets would
-    /// spill it into the cells beside; spills are not modelled).
+    /// A range or array used where one value is wanted (an operand, a function's scalar argument): its
+    /// single cell, else `#VALUE!`. Only a whole formula's result spills (`evaluateSpilling`).
     func scalar(_ value: Value) throws(CellError) -> CellValue {
         switch value {
         case .scalar(let cell):
@@ -129,7 +153,7 @@ struct FormulaEvaluator {
         }
     }
 
-    private func resolve(_ reference: FormulaReference) throws(CellError) -> Value {
+    func resolve(_ reference: FormulaReference) throws(CellError) -> Value {
         var index = sheetIndex
         if let name = reference.sheet {
             guard let found = spreadsheet.sheetIndex(named: name) else {

@@ -36,6 +36,23 @@ indirect enum FormulaExpression: Sendable, Equatable {
         return deepest
     }
 
+    /// Whether the formula calls INDIRECT (whose reads are known only when it runs: it is volatile).
+    var callsIndirect: Bool {
+        var pending: [FormulaExpression] = [self]
+        while let node = pending.popLast() {
+            switch node {
+            case .call(let name, let arguments):
+                if name.uppercased() == "INDIRECT" { return true }
+                pending.append(contentsOf: arguments)
+            case .negate(let inner), .percent(let inner): pending.append(inner)
+            case .binary(_, let left, let right): pending.append(left); pending.append(right)
+            case .array(let rows): pending.append(contentsOf: rows.joined())
+            case .number, .text, .bool, .reference, .name, .error: break
+            }
+        }
+        return false
+    }
+
     /// Every reference the formula reads, for the dependency graph.
     var references: [FormulaReference] {
         var found: [FormulaReference] = []

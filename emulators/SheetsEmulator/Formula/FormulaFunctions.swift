@@ -5,6 +5,7 @@ enum FormulaFunctions {
     static let arity: [String: (Int, Int?)] = [
         "SUM": (1, nil), "AVERAGE": (1, nil), "MIN": (1, nil), "MAX": (1, nil), "COUNT": (1, nil),
         "COUNTA": (1, nil), "CONCATENATE": (1, nil), "IF": (2, 3), "ROUND": (1, 2), "SUMIF": (2, 3), "COUNTIF": (2, 2),
+        "INDIRECT": (1, 2),
     ]
 
     typealias Evaluator = FormulaEvaluator
@@ -23,6 +24,7 @@ enum FormulaFunctions {
         }
         switch upper {
         case "IF": return try conditional(arguments, evaluator)
+        case "INDIRECT": return try indirect(arguments, evaluator)
         case "SUM":
             let numbers = try collectNumbers(arguments, evaluator, function: upper)
             var total = 0.0

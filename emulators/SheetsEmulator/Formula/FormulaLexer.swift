@@ -1,4 +1,13 @@
 /// Splits formula text (after the `=`) into tokens. Works on Unicode scalars; never traps on any input.
+///
+/// Separators follow the spreadsheet's locale, as Sheets reads a formula typed in the UI or sent as
+/// USER_ENTERED (users report that formulas written with `,` through the API fail to parse in
+/// semicolon locales): where the decimal separator is `,` (de_DE, fr_FR), numbers are `1,5`, `;`
+/// separates arguments and array rows, and `\` separates array columns (`{1\2;3\4}`); elsewhere `,`
+/// separates arguments and array columns, `;` array rows, and `;` between arguments is accepted too
+/// (Sheets autocorrects it to `,` in those locales; `FormulaSyntax.normalized` does that to the text).
+/// The separator tokens are the same either way (`.comma` between arguments or columns, `.semicolon`
+/// between rows), so the parser does not know the locale.
 struct FormulaLexer {
     enum Token: Sendable, Equatable {
         case number(Double)
@@ -17,15 +26,19 @@ struct FormulaLexer {
 
     struct Failure: Error, Sendable, Equatable {}
 
-    static func tokens(_ text: String) throws(Failure) -> [Token] {
-        try spannedTokens(text).map(\.token)
+    static func tokens(_ text: String, decimalComma: Bool = false) throws(Failure) -> [Token] {
+        try spannedTokens(text, decimalComma: decimalComma).map(\.token)
     }
 
     /// The tokens with where each sits in `text`, in Unicode scalar offsets (so references can be
     /// rewritten in place, keeping the rest of the formula as typed).
-    static func spannedTokens(_ text: String) throws(Failure) -> [(token: Token, span: Range<Int>)] {
+    static func spannedTokens(_ text: String, decimalComma: Bool = false) throws(Failure) -> [(token: Token, span: Range<Int>)] {
         let scalars = Array(text.unicodeScalars)
         var index = 0
+        // Whether the innermost open bracket is `{` (true) or `(` (false): `;` means "next argument"
+        // inside parentheses and "next row" inside braces. Bounded by the text's length.
+        var brackets: [Bool] = []
+        var insideBraces: Bool { brackets.last == true }
         var spanned: [(token: Token, span: Range<Int>)] = []
         // Each pass of the loop reads at most one token into `tokens`; `flush` gives it its span,
         // from `tokenStart` to where reading stopped.
@@ -45,12 +58,18 @@ struct FormulaLexer {
                 tokens.append(.error(error)); index += length
             case " ", "\t", "\n", "\r":
                 index += 1
-            case "(": tokens.append(.openParen); index += 1
-            case ")": tokens.append(.closeParen); index += 1
-            case ",": tokens.append(.comma); index += 1
-            case "{": tokens.append(.openBrace); index += 1
-            case "}": tokens.append(.closeBrace); index += 1
-            case ";": tokens.append(.semicolon); index += 1
+            case "(": tokens.append(.openParen); index += 1; brackets.append(false)
+            case ")": tokens.append(.closeParen); index += 1; _ = brackets.popLast()
+            case ",":
+                // In a decimal-comma locale `,` only belongs inside a number (read there).
+                guard !decimalComma else { throw Failure() }
+                tokens.append(.comma); index += 1
+            case "{": tokens.append(.openBrace); index += 1; brackets.append(true)
+            case "}": tokens.append(.closeBrace); index += 1; _ = brackets.popLast()
+            case ";": tokens.append(insideBraces ? .semicolon : .comma); index += 1
+            case "\\":
+                guard decimalComma, insideBraces else { throw Failure() }
+                tokens.append(.comma); index += 1
             case "+", "-", "*", "/", "^", "&", "%", "=":
                 tokens.append(.op(String(scalar))); index += 1
             case "<", ">":
@@ -104,7 +123,7 @@ struct FormulaLexer {
                         continue
                     }
                     index = start
-                    tokens.append(.number(try number(scalars, &index)))
+                    tokens.append(.number(try number(scalars, &index, decimalComma: decimalComma)))
                 } else if isWordStart(scalar) {
                     let run = word(scalars, &index, allowColon: false)
                     if index < scalars.count, scalars[index] == "!" {
@@ -186,11 +205,20 @@ struct FormulaLexer {
         return run
     }
 
-    /// `12`, `1.5`, `.5`, `1e3`, `2.5E-4`.
-    private static func number(_ scalars: [Unicode.Scalar], _ index: inout Int) throws(Failure) -> Double {
+    /// `12`, `1.5`, `.5`, `1e3`, `2.5E-4`; with `decimalComma`, `1,5` too (a `,` followed by a digit;
+    /// `1.5` is still read, which Sheets' behaviour there is not confirmed).
+    private static func number(_ scalars: [Unicode.Scalar], _ index: inout Int, decimalComma: Bool) throws(Failure) -> Double {
         var text = ""
-        while index < scalars.count, isDigit(scalars[index]) || scalars[index] == "." {
-            text.unicodeScalars.append(scalars[index]); index += 1
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if isDigit(scalar) || scalar == "." {
+                text.unicodeScalars.append(scalar)
+            } else if decimalComma, scalar == ",", index + 1 < scalars.count, isDigit(scalars[index + 1]) {
+                text.unicodeScalars.append(".")
+            } else {
+                break
+            }
+            index += 1
         }
         if index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
             var probe = index + 1

@@ -1,5 +1,5 @@
 /// Parses formula text into a `FormulaExpression` by precedence climbing, as Sheets reads formulas
-/// (en_US: `,` separates arguments). Precedence, tightest first: unary `-`/`+`, postfix `%`, `^`
+/// (separators by the spreadsheet's locale: `FormulaLexer`). Precedence, tightest first: unary `-`/`+`, postfix `%`, `^`
 /// (left-associative), `* /`, `+ -`, `&`, comparisons.
 ///
 /// Client input: the text is at most `maximumLength` characters and nests at most `maximumDepth`
@@ -24,11 +24,11 @@ struct FormulaParser {
     private var position = 0
     private var depth = 0
 
-    /// `text` is the whole cell content, starting with `=`.
-    static func parse(_ text: String) throws(Failure) -> FormulaExpression {
+    /// `text` is the whole cell content, starting with `=`, in `locale`'s formula syntax (`FormulaLexer`).
+    static func parse(_ text: String, locale: SheetsLocale = .enUS) throws(Failure) -> FormulaExpression {
         guard text.hasPrefix("="), text.unicodeScalars.count <= maximumLength else { throw Failure() }
         let tokens: [FormulaLexer.Token]
-        do { tokens = try FormulaLexer.tokens(String(text.dropFirst())) } catch { throw Failure() }
+        do { tokens = try FormulaLexer.tokens(String(text.dropFirst()), decimalComma: locale.decimalComma) } catch { throw Failure() }
         var parser = FormulaParser(tokens: tokens)
         let expression = try parser.expression(minimumPrecedence: 1)
         guard parser.position == tokens.count, expression.height <= maximumHeight else { throw Failure() }

@@ -16,10 +16,10 @@ enum FormulaReferenceRewriter {
 
     /// `formula` (starting with `=`) with each reference rewritten by `rewrite`; nil when nothing changes
     /// or the formula does not parse (an unparseable formula keeps its text, as Sheets keeps it).
-    static func rewrite(_ formula: String, _ rewrite: (FormulaReference) -> Rewrite) -> String? {
-        guard (try? FormulaParser.parse(formula)) != nil else { return nil }
+    static func rewrite(_ formula: String, locale: SheetsLocale = .enUS, _ rewrite: (FormulaReference) -> Rewrite) -> String? {
+        guard (try? FormulaParser.parse(formula, locale: locale)) != nil else { return nil }
         let body = String(formula.dropFirst())
-        guard let tokens = try? FormulaLexer.spannedTokens(body) else { return nil }
+        guard let tokens = try? FormulaLexer.spannedTokens(body, decimalComma: locale.decimalComma) else { return nil }
         let scalars = Array(body.unicodeScalars)
         var output = String.UnicodeScalarView()
         var copied = 0

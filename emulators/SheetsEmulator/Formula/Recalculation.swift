@@ -15,8 +15,15 @@ extension Spreadsheet {
         let column: Int
     }
 
-    /// Recalculates after writes to `changed` (nil: after a structural change, everything).
-    mutating func recalculate(changed: [GridRange]?) {
+    /// Recalculates after writes to `changed` (nil: after a structural change, everything). `round`
+    /// counts the passes a changed spill has fed back (`Spreadsheet+Spill`).
+    mutating func recalculate(changed written: [GridRange]?, round: Int = 0) {
+        var changed = written
+        if changed == nil {
+            removeAllSpills()
+        } else {
+            changed? += removeOrphanedSpills()
+        }
         var formulas: [CellPosition] = []
         for (sheet, content) in sheets.enumerated() {
             for (row, columns) in content.formulaCells {
@@ -48,6 +55,8 @@ extension Spreadsheet {
             sheets[position.sheet].references(position.row, position.column)
         }
 
+        // An anchor whose spill area was written to is dirty too (checked only when there are spills).
+        let anySpills = sheets.contains { !$0.spills.isEmpty }
         // Dirty: formulas written or reading what was written, then in waves whatever reads a dirty formula.
         var dirty: Set<CellPosition> = []
         var frontier: [CellPosition] = []
@@ -55,6 +64,9 @@ extension Spreadsheet {
             let touched: Bool
             if let changed {
                 touched = changed.contains { $0.sheetIndex == position.sheet && $0.contains(row: position.row, column: position.column) }
+                    || (anySpills && sheets[position.sheet].spills[SpillOrigin(row: position.row, column: position.column)].map { area in
+                        changed.contains { $0.intersects(area) }
+                    } ?? false)
                     || references(position).contains { reference in
                         guard let (sheet, bounds) = target(reference, from: position.sheet) else { return false }
                         return changed.contains { $0.sheetIndex == sheet && $0.intersects(bounds) }
@@ -62,7 +74,7 @@ extension Spreadsheet {
             } else {
                 touched = true
             }
-            if touched, dirty.insert(position).inserted { frontier.append(position) }
+            if touched || sheets[position.sheet].isVolatile(position.row, position.column), dirty.insert(position).inserted { frontier.append(position) }
         }
         // A wave or two by scanning (a write few formulas read ends here); a longer chain builds the
         // whole reverse graph once instead of rescanning every formula per link.
@@ -113,14 +125,34 @@ extension Spreadsheet {
         }
 
         // Kahn: evaluate each formula once everything it reads is current.
+        var spillChanges: [GridRange] = []
+        // Volatile formulas (INDIRECT) wait until nothing else is ready: what they read is not in the
+        // graph, so they run after the formulas it could be (a chain of them may still read a stale one).
         var ready = dirty.filter { pending[$0] == 0 }.sorted { ($0.sheet, $0.row, $0.column) > ($1.sheet, $1.row, $1.column) }
-        while let position = ready.popLast() {
+        var readyVolatile: [CellPosition] = []
+        func nextReady() -> CellPosition? {
+            while let position = ready.popLast() {
+                guard sheets[position.sheet].isVolatile(position.row, position.column) else { return position }
+                readyVolatile.append(position)
+            }
+            return readyVolatile.isEmpty ? nil : readyVolatile.removeFirst()
+        }
+        while let position = nextReady() {
             let cell = sheets[position.sheet].cell(position.row, position.column)
-            let value: CellValue
+            let origin = SpillOrigin(row: position.row, column: position.column)
+            var value: CellValue = .error(.parse)
             if let expression = cell.expression {
-                value = FormulaEvaluator.evaluate(expression, in: self, sheet: position.sheet)
-            } else {
-                value = .error(.parse)
+                switch FormulaEvaluator.evaluateSpilling(expression, in: self, sheet: position.sheet, at: origin) {
+                case .single(let single):
+                    value = single
+                    if let area = removeSpill(sheet: position.sheet, at: origin) { spillChanges.append(area) }
+                case .spill(let source):
+                    let placed = placeSpill(source, sheet: position.sheet, at: origin, reads: reads[position] ?? [])
+                    value = placed.anchor
+                    if let area = placed.changed { spillChanges.append(area) }
+                }
+            } else if let area = removeSpill(sheet: position.sheet, at: origin) {
+                spillChanges.append(area)
             }
             sheets[position.sheet].set(position.row, position.column, cell.with(value: value))
             for next in dependents[position] ?? [] {
@@ -132,11 +164,26 @@ extension Spreadsheet {
         for position in dirty where (pending[position] ?? 0) > 0 {
             let cell = sheets[position.sheet].cell(position.row, position.column)
             sheets[position.sheet].set(position.row, position.column, cell.with(value: .error(.circular)))
+            if let area = removeSpill(sheet: position.sheet, at: SpillOrigin(row: position.row, column: position.column)) { spillChanges.append(area) }
+        }
+        guard !spillChanges.isEmpty else { return }
+        // Spilled cells changed: what reads them is recalculated as after a write there.
+        if round < Self.maximumSpillRounds {
+            recalculate(changed: spillChanges, round: round + 1)
+            return
+        }
+        // Still changing: a cycle through a spill's own area. Its anchors are circular.
+        for area in spillChanges {
+            for (origin, spill) in sheets[area.sheetIndex].spills where spill.intersects(area) {
+                let cell = sheets[area.sheetIndex].cell(origin.row, origin.column)
+                _ = removeSpill(sheet: area.sheetIndex, at: origin)
+                sheets[area.sheetIndex].set(origin.row, origin.column, cell.with(value: .error(.circular)))
+            }
         }
     }
 
     /// The grids a formula cell reads (references to unknown sheets read nothing).
-    private func resolvedReads(of position: CellPosition) -> [GridRange] {
+    func resolvedReads(of position: CellPosition) -> [GridRange] {
         let references = sheets[position.sheet].references(position.row, position.column)
         var grids: [GridRange] = []
         grids.reserveCapacity(references.count)

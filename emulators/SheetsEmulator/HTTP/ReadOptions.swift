@@ -18,12 +18,14 @@ struct ReadOptions: Sendable, Equatable {
             return dateTimeRender == .formattedString && cell.isDateTime ? cell.formattedJSON : cell.unformattedJSON
         case .formula:
             if let formula = cell.formulaJSON { return formula }
+            // A spilled cell holds no entered value (assumed: Sheets' FORMULA shows it empty).
+            if cell.spillOrigin != nil { return "\"\"" }
             return dateTimeRender == .formattedString && cell.isDateTime ? cell.formattedJSON : cell.unformattedJSON
         }
     }
 
     /// Whether `cell` counts as holding something (trailing empty cells and rows are dropped).
     func isPresent(_ cell: RenderedCell) -> Bool {
-        valueRender == .formula ? cell.hasValueOrFormula : cell.hasValue
+        valueRender == .formula ? cell.hasValueOrFormula && cell.spillOrigin == nil : cell.hasValue
     }
 }

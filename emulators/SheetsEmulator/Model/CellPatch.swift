@@ -68,13 +68,13 @@ struct CellPatch {
         }
     }
 
-    /// The cell after the patch.
-    func applied(to cell: RenderedCell) -> RenderedCell {
+    /// The cell after the patch, in the spreadsheet's `locale` (which a formula is read in).
+    func applied(to cell: RenderedCell, locale: SheetsLocale) -> RenderedCell {
         let newFormat = setsFormat ? format : cell.format
         if setsValue {
-            return RenderedCell(value: formula == nil ? value : .empty, format: newFormat, formula: formula, locale: cell.locale)
+            return RenderedCell(value: formula == nil ? value : .empty, format: newFormat, formula: formula.map { FormulaSyntax.normalized($0, locale: locale) }, locale: locale)
         }
-        return RenderedCell(value: cell.value, format: newFormat, formula: cell.formula, locale: cell.locale)
+        return RenderedCell(value: cell.value, format: newFormat, formula: cell.formula, locale: cell.locale).with(locale: locale)
     }
 }
 
@@ -88,7 +88,7 @@ extension Spreadsheet {
             width = max(width, line.count)
             for (columnOffset, patch) in line.enumerated() {
                 let cell = sheets[index].cell(row + rowOffset, column + columnOffset)
-                sheets[index].set(row + rowOffset, column + columnOffset, patch.applied(to: cell).with(locale: locale))
+                sheets[index].set(row + rowOffset, column + columnOffset, patch.applied(to: cell, locale: locale))
             }
         }
         recalculate(changed: [GridRange(sheetIndex: index, startRow: row, endRow: row + max(rows.count, 1), startColumn: column, endColumn: column + max(width, 1))])

@@ -27,7 +27,7 @@ enum CellWriter {
             if text.isEmpty { return RenderedCell(value: .empty, format: existing, formula: nil, locale: locale) }
             guard input == .userEntered else { return RenderedCell(value: .text(text), format: existing, formula: nil, locale: locale) }
             if text.hasPrefix("="), text.count > 1 {
-                return RenderedCell(value: .empty, format: existing, formula: text, locale: locale)
+                return RenderedCell(value: .empty, format: existing, formula: FormulaSyntax.normalized(text, locale: locale), locale: locale)
             }
             let parsed = (try? UserEnteredInput.parse(text, locale: locale)) ?? CellInput.Parsed(value: .text(text))
             var format = existing

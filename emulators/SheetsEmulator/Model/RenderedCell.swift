@@ -20,8 +20,14 @@ struct RenderedCell: Sendable {
     let expression: FormulaExpression?
     /// The cells the formula reads (empty without one), kept so a recalculation need not walk the tree.
     let references: [FormulaReference]
+    /// The formula calls INDIRECT: it is recalculated on every write (its reads are not in `references`).
+    let isVolatile: Bool
     /// The spreadsheet's locale, which `formatted` is rendered in.
     let locale: SheetsLocale
+    /// Set on a cell that shows part of another cell's array result (`={1,2;3,4}` in A1 fills B1, A2,
+    /// B2): the anchor on the same sheet. Such a cell has no entered value of its own: FORMULA reads
+    /// it as empty, and data written over it blocks the spill (`Spreadsheet+Spill`).
+    var spillOrigin: SpillOrigin? = nil
 
     /// The same input with another computed value (a formula recalculated).
     func with(value newValue: CellValue) -> RenderedCell {
@@ -30,7 +36,17 @@ struct RenderedCell: Sendable {
 
     /// The same cell rendered in another locale (the spreadsheet's `locale` changed).
     func with(locale newLocale: SheetsLocale) -> RenderedCell {
-        newLocale == locale ? self : RenderedCell(value: value, format: format, formula: formula, expression: expression, locale: newLocale)
+        guard newLocale != locale else { return self }
+        var cell = RenderedCell(value: value, format: format, formula: formula, expression: expression, locale: newLocale)
+        cell.spillOrigin = spillOrigin
+        return cell
+    }
+
+    /// A spilled value from the anchor at `origin` (no formula of its own).
+    static func spilled(_ value: CellValue, format: NumberFormat?, locale: SheetsLocale, from origin: SpillOrigin) -> RenderedCell {
+        var cell = RenderedCell(value: value, format: format, formula: nil, expression: nil, locale: locale)
+        cell.spillOrigin = origin
+        return cell
     }
 
     /// Whether `DateTimeRenderOption` applies (the effective format is a date, time or date-time).
@@ -45,13 +61,14 @@ struct RenderedCell: Sendable {
 
     /// A cell as typed: a formula is parsed here, once.
     init(value: CellValue, format: NumberFormat?, formula: String?, locale: SheetsLocale = .enUS) {
-        self.init(value: value, format: format, formula: formula, expression: formula.flatMap { try? FormulaParser.parse($0) }, locale: locale)
+        self.init(value: value, format: format, formula: formula, expression: formula.flatMap { try? FormulaParser.parse($0, locale: locale) }, locale: locale)
     }
 
     private init(value: CellValue, format: NumberFormat?, formula: String?, expression: FormulaExpression?, locale: SheetsLocale) {
         self.expression = expression
         self.locale = locale
         references = expression?.references ?? []
+        isVolatile = expression?.callsIndirect ?? false
         self.value = value
         self.format = format
         self.formula = formula

@@ -21,6 +21,9 @@ struct Sheet: Sendable {
     var validations: [(range: GridRange, rule: JSONValue?)] = []
     /// Where the formula cells are (row → columns), so a recalculation need not scan every cell.
     var formulaCells: [Int: Set<Int>] = [:]
+    /// The formula cells whose result is an array, with the area it needs (placed or blocked), so a
+    /// write into that area recalculates the anchor (`Spreadsheet+Spill`).
+    var spills: [SpillOrigin: GridRange] = [:]
 
     /// The cell at 0-based `row`, `column` (empty outside the data).
     func cell(_ row: Int, _ column: Int) -> RenderedCell {
@@ -38,6 +41,12 @@ struct Sheet: Sendable {
     func references(_ row: Int, _ column: Int) -> [FormulaReference] {
         guard row >= 0, column >= 0, row < rows.count, column < rows[row].count else { return [] }
         return rows[row][column].references
+    }
+
+    /// Whether the formula at `row`, `column` is volatile (calls INDIRECT), read straight from the field.
+    func isVolatile(_ row: Int, _ column: Int) -> Bool {
+        guard row >= 0, column >= 0, row < rows.count, column < rows[row].count else { return false }
+        return rows[row][column].isVolatile
     }
 
     /// Puts `cell` at `row`, `column` (inside the grid), keeping rows trimmed and the formula index current.

@@ -56,7 +56,7 @@ extension Spreadsheet {
                     }
                     // The parsed references first: a formula the change leaves alone is not lexed again.
                     guard cell.references.contains(where: { decide($0) != .keep }) else { continue }
-                    let rewritten = FormulaReferenceRewriter.rewrite(formula, decide)
+                    let rewritten = FormulaReferenceRewriter.rewrite(formula, locale: cell.locale, decide)
                     guard let rewritten else { continue }
                     sheets[sheet].rows[row][column] = RenderedCell(value: cell.value, format: cell.format, formula: rewritten, locale: cell.locale)
                 }

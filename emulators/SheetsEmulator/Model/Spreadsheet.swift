@@ -25,13 +25,20 @@ struct Spreadsheet: Sendable {
     /// How `locale` reads typed input and renders numbers.
     var localeRules: SheetsLocale { SheetsLocale(locale) }
 
-    /// Renders every cell again in the spreadsheet's locale (after loading, or when `locale` changes).
+    /// Renders every cell again in the spreadsheet's locale (after loading, or when `locale` changes),
+    /// formulas written again in its syntax (`FormulaSyntax.translated`: `;` for `,` between arguments
+    /// where `,` is the decimal separator, and back).
     mutating func relocalize() {
         let rules = localeRules
         for sheet in sheets.indices {
             for row in sheets[sheet].rows.indices {
                 for column in sheets[sheet].rows[row].indices {
-                    sheets[sheet].rows[row][column] = sheets[sheet].rows[row][column].with(locale: rules)
+                    let cell = sheets[sheet].rows[row][column]
+                    if let formula = cell.formula, let translated = FormulaSyntax.translated(formula, from: cell.locale, to: rules) {
+                        sheets[sheet].rows[row][column] = RenderedCell(value: cell.value, format: cell.format, formula: translated, locale: rules)
+                    } else {
+                        sheets[sheet].rows[row][column] = cell.with(locale: rules)
+                    }
                 }
             }
         }

@@ -35,7 +35,10 @@ enum GridDataBuilder {
         guard cell.hasValueOrFormula else { return [:] }
         var members: [(String, JSONValue)] = []
         let effective = extendedValue(cell.value)
-        members.append(("userEnteredValue", cell.formula.map { ["formulaValue": .string($0)] } ?? effective))
+        // A spilled cell shows the anchor's result but holds no entered value of its own.
+        if cell.spillOrigin == nil {
+            members.append(("userEnteredValue", cell.formula.map { ["formulaValue": .string($0)] } ?? effective))
+        }
         if cell.value != .empty {
             members.append(("effectiveValue", effective))
             members.append(("formattedValue", .string(cell.formatted)))
