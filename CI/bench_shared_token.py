@@ -4,11 +4,11 @@ local flock alone, and 4 hosts x 16 processes on an expired token (wall time, AW
 Starts `drydock emulators serve --port 0 --sandbox DIR` (the default fixtures hold the token secret and
 the lease table) and runs the
 `drydock` binary as a job would (each simulated host its own HOME and secrets directory):
+- first, 64 `reauth` processes round robin over 4 hosts on an expired cached token, with the token endpoint
+  slowed to 1.5 s so every host meets the lease; the journal gives the AWS calls;
 - `reauth --force` N times per store, alternating file / secretsmanager, timing each process (the
   difference is what the lease adds: GetSecretValue, UpdateItem ×3, PutSecretValue and IMDS credentials);
-- `reauth` with a fresh cached token, both stores (no AWS call expected: the cheap read);
-- 64 `reauth` processes round robin over 4 hosts on an expired cached token, with the token endpoint
-  slowed to 1.5 s so every host meets the lease; the journal gives the AWS calls.
+- `reauth` with a fresh cached token, both stores (no AWS call expected: the cheap read).
 
 Usage: python3 CI/bench_shared_token.py DRYDOCK_BINARY [--runs 20]
 """
@@ -62,7 +62,7 @@ def host(root: str, sandbox: str, name: str, exports: dict[str, str], shared: bo
     for file in ("google_token.json", "control_token"):
         if os.path.exists(os.path.join(secrets, file)):
             os.unlink(os.path.join(secrets, file))
-    environment = dict(os.environ, **exports, HOME=home, DRYDOCK_SECRETS_DIR=secrets, AWS_REGION="us-east-1")
+    environment = {**os.environ, **exports, "HOME": home, "DRYDOCK_SECRETS_DIR": secrets, "AWS_REGION": "us-east-1"}
     if shared:
         environment.update(DRYDOCK_TOKEN_STORE="secretsmanager", DRYDOCK_TOKEN_SECRET=SECRET,
                            DRYDOCK_TOKEN_REGION="us-east-1", DRYDOCK_HOST_ID=name)
@@ -91,21 +91,6 @@ def main() -> None:
     sandbox = os.path.join(root, "sandbox")
     server, exports = start(args.binary, sandbox)
     try:
-        file_host = host(root, sandbox, "file", exports, shared=False)
-        shared_host = host(root, sandbox, "shared", exports, shared=True)
-        samples: dict[str, list[float]] = {"file: reauth --force": [], "secretsmanager: reauth --force": [],
-                                           "file: reauth (fresh cache)": [], "secretsmanager: reauth (fresh cache)": []}
-        for _ in range(args.runs):
-            samples["file: reauth --force"].append(timed(args.binary, ["reauth", "--force"], file_host))
-            samples["secretsmanager: reauth --force"].append(timed(args.binary, ["reauth", "--force"], shared_host))
-            samples["file: reauth (fresh cache)"].append(timed(args.binary, ["reauth"], file_host))
-            samples["secretsmanager: reauth (fresh cache)"].append(timed(args.binary, ["reauth"], shared_host))
-        print(f"| run ({args.runs} each, alternated) | median | p90 |")
-        print("|---|---|---|")
-        for label, values in samples.items():
-            p90 = sorted(values)[max(0, int(len(values) * 0.9) - 1)]
-            print(f"| {label} | {statistics.median(values):.1f} ms | {p90:.1f} ms |")
-
         # 4 hosts x 16 processes on an expired token.
         before = {name: len(journal(exports, service, name)) for service, name in
                   [("secretsmanager", "GetSecretValue"), ("dynamodb", "UpdateItem"), ("secretsmanager", "PutSecretValue"), ("oauth", "token")]}
@@ -128,10 +113,25 @@ def main() -> None:
         after = {name: len(journal(exports, service, name)) for service, name in
                  [("secretsmanager", "GetSecretValue"), ("dynamodb", "UpdateItem"), ("secretsmanager", "PutSecretValue"), ("oauth", "token")]}
         calls = {name: after[name] - before[name] for name in after}
-        print()
         print(f"4 hosts x 16 processes, expired token, token endpoint slowed to 1.5 s: wall {wall:.2f} s; "
               f"token requests {calls['token']}; GetSecretValue {calls['GetSecretValue']}, UpdateItem {calls['UpdateItem']}, "
               f"PutSecretValue {calls['PutSecretValue']}; load {os.getloadavg()[0]:.1f}")
+
+        file_host = host(root, sandbox, "file", exports, shared=False)
+        shared_host = host(root, sandbox, "shared", exports, shared=True)
+        samples: dict[str, list[float]] = {"file: reauth --force": [], "secretsmanager: reauth --force": [],
+                                           "file: reauth (fresh cache)": [], "secretsmanager: reauth (fresh cache)": []}
+        for _ in range(args.runs):
+            samples["file: reauth --force"].append(timed(args.binary, ["reauth", "--force"], file_host))
+            samples["secretsmanager: reauth --force"].append(timed(args.binary, ["reauth", "--force"], shared_host))
+            samples["file: reauth (fresh cache)"].append(timed(args.binary, ["reauth"], file_host))
+            samples["secretsmanager: reauth (fresh cache)"].append(timed(args.binary, ["reauth"], shared_host))
+        print()
+        print(f"| run ({args.runs} each, alternated) | median | p90 |")
+        print("|---|---|---|")
+        for label, values in samples.items():
+            p90 = sorted(values)[max(0, int(len(values) * 0.9) - 1)]
+            print(f"| {label} | {statistics.median(values):.1f} ms | {p90:.1f} ms |")
     finally:
         server.terminate()
         server.wait()
