@@ -8,7 +8,7 @@
 # DRYDOCK_BIN, default .build/debug/drydock), runs pytest in Tests/interop with the variables the
 # server exports, and stops the server with SIGTERM. With DRYDOCK_TEST_LOG_DIR set, pytest's output
 # and the server's stdout and stderr are copied there for the secret scan. Exit 0 only when pytest
-# passed and the server stopped cleanly.
+# passed and the server stopped cleanly. Arguments go to pytest (`CI/interop.sh test_secretsmanager.py -k stages`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -70,7 +70,7 @@ status=0
   cd Tests/interop
   export PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
   # The outer bound only guards against a hang; the suite takes a few seconds.
-  exec timeout 600 "$venv/bin/python" -m pytest
+  exec timeout 600 "$venv/bin/python" -m pytest "$@"
 ) >"$work/pytest.log" 2>&1 || status=$?
 cat "$work/pytest.log"
 

@@ -3,7 +3,8 @@
 CI/interop.sh exports `AWS_EC2_METADATA_SERVICE_ENDPOINT` and `AWS_ENDPOINT_URL_SECRETS_MANAGER` from
 `drydock emulators serve`. Clients resolve credentials through botocore's own chain with nothing but the
 instance-metadata provider left, and sign for `secretsmanager` in the region they name. The autouse
-`fresh_emulators` fixture resets the emulators before each test (no secrets in the default set).
+`fresh_emulators` fixture resets the emulators before each test (the default set has one secret,
+`drydock/google-token`, without a value).
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ def error(raised: pytest.ExceptionInfo) -> tuple[str, str]:
     return raised.value.response["Error"]["Code"], raised.value.response["Error"]["Message"]
 
 
+# The default fixtures' own secret (the shared token store's, without a value), present after every reset.
+FIXTURE_SECRETS = {"drydock/google-token"}
+
+
+def listed(secret_list: list[dict]) -> list[str]:
+    """The names in a ListSecrets page, without the fixtures' secret."""
+    return [s["Name"] for s in secret_list if s["Name"] not in FIXTURE_SECRETS]
+
+
 def stages(client, secret_id: str) -> dict[str, list[str]]:
     versions = client.list_secret_version_ids(SecretId=secret_id, IncludeDeprecated=True)["Versions"]
     return {v["VersionId"]: v["VersionStages"] for v in versions}
@@ -50,8 +60,8 @@ def stages(client, secret_id: str) -> dict[str, list[str]]:
 
 def test_create_get_by_name_and_arn() -> None:
     client = secrets()
-    created = client.create_secret(Name="drydock/google-token", SecretString='{"access_token": "t"}', Description="shared token")
-    assert created["ARN"].startswith("arn:aws:secretsmanager:us-east-1:123456789012:secret:drydock/google-token-")
+    created = client.create_secret(Name="ops/shared-token", SecretString='{"access_token": "t"}', Description="shared token")
+    assert created["ARN"].startswith("arn:aws:secretsmanager:us-east-1:123456789012:secret:ops/shared-token-")
     for secret_id in (created["Name"], created["ARN"], created["ARN"][:-7]):
         got = client.get_secret_value(SecretId=secret_id)
         assert got["SecretString"] == '{"access_token": "t"}'
@@ -140,7 +150,7 @@ def test_pagination_and_filters() -> None:
         client.create_secret(Name=f"paged/{n}", SecretString="v", Tags=[{"Key": "n", "Value": str(n)}])
     client.create_secret(Name="other", SecretString="v")
     pages = client.get_paginator("list_secrets").paginate(PaginationConfig={"PageSize": 3})
-    names = [s["Name"] for page in pages for s in page["SecretList"]]
+    names = [name for page in pages for name in listed(page["SecretList"])]
     assert sorted(names) == sorted([f"paged/{n}" for n in range(7)] + ["other"])
     filtered = client.list_secrets(Filters=[{"Key": "name", "Values": ["paged/"]}, {"Key": "tag-value", "Values": ["3", "5"]}])
     assert sorted(s["Name"] for s in filtered["SecretList"]) == ["paged/3", "paged/5"]
@@ -155,8 +165,8 @@ def test_delete_restore_and_recovery_window(control: support.Control) -> None:
         client.get_secret_value(SecretId="doomed")
     assert error(raised) == ("InvalidRequestException", "You can't perform this operation on the secret because it was marked for deletion.")
     assert "DeletedDate" in client.describe_secret(SecretId="doomed")
-    assert [s["Name"] for s in client.list_secrets(IncludePlannedDeletion=True)["SecretList"]] == ["doomed"]
-    assert client.list_secrets()["SecretList"] == []
+    assert listed(client.list_secrets(IncludePlannedDeletion=True)["SecretList"]) == ["doomed"]
+    assert listed(client.list_secrets()["SecretList"]) == []
     client.restore_secret(SecretId="doomed")
     assert client.get_secret_value(SecretId="doomed")["SecretString"] == "v"
     client.delete_secret(SecretId="doomed", RecoveryWindowInDays=7)
@@ -203,3 +213,31 @@ def test_aws_cli_through_the_real_host_name(control: support.Control, tmp_path) 
             "Secrets Manager can't find the specified secret.") in missing.stderr
     assert control.journal("egress") == []
     assert len(control.journal("secretsmanager", "CreateSecret")) == 1
+
+
+def test_drydock_shares_its_token_where_boto3_reads_it(tmp_path) -> None:
+    """`drydock reauth` with token_store secretsmanager stores the token in the fixtures' secret; boto3 reads
+    it back as the cache file's JSON plus who stored it under which lease, and sees the lease item."""
+    sandbox = pathlib.Path(support.require_env("DRYDOCK_SECRETS_DIR"))
+    secrets_dir = tmp_path / ".secrets"
+    secrets_dir.mkdir(mode=0o700)
+    for name in ("refresh_token.json", "gmail_credentials.json"):
+        target = secrets_dir / name
+        target.write_bytes((sandbox / name).read_bytes())
+        target.chmod(0o600)
+    environment = dict(os.environ, HOME=str(tmp_path), DRYDOCK_SECRETS_DIR=str(secrets_dir),
+                       DRYDOCK_TOKEN_STORE="secretsmanager", DRYDOCK_TOKEN_SECRET="drydock/google-token",
+                       DRYDOCK_TOKEN_REGION="us-east-1", DRYDOCK_HOST_ID="interop-host")
+    result = subprocess.run([support.require_env("DRYDOCK_EXEC_BIN"), "reauth"], env=environment,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("token refreshed;")
+    value = secrets().get_secret_value(SecretId="drydock/google-token")
+    shared = json.loads(value["SecretString"])
+    cached = json.loads((secrets_dir / "google_token.json").read_text())
+    assert shared["access_token"] == cached["access_token"]
+    assert shared["refreshed_by"] == "interop-host" and shared["fence"] == 1
+    assert value["VersionStages"] == ["AWSCURRENT"]
+    lease = boto3.session.Session(region_name="us-east-1").client("dynamodb", config=NO_RETRIES).get_item(
+        TableName="drydock-locks", Key={"lock_id": {"S": "drydock/google-token"}}, ConsistentRead=True)["Item"]
+    assert lease["fence"] == {"N": "1"} and lease["host"] == {"S": "interop-host"} and "lease" not in lease
