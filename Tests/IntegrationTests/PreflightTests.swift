@@ -222,6 +222,31 @@ struct PreflightTests {
         }
     }
 
+    @Test func theSharedTokenStoreIsCheckedWithoutWriting() throws {
+        try withEmulators(.inProcess) { harness in
+            var run = PreflightRun(harness, extraConfiguration: "token_store:\n  kind: secretsmanager\n  region: us-east-1\n  host_id: ops-9")
+            run.options.only = ["token-store"]
+            var report = try run.run()
+            let secret = try #require(report.line("token-store", "secret drydock/google-token"))
+            #expect(secret.status == .warn)
+            #expect(secret.evidence == "readable in us-east-1, no token stored yet")
+            let lease = try #require(report.line("token-store", "lease table drydock-locks"))
+            #expect(lease.status == .pass)
+            #expect(lease.evidence.hasPrefix("UpdateItem allowed in us-east-1"))
+            #expect(harness.journal(service: "secretsmanager", operation: "PutSecretValue").isEmpty)
+            #expect(harness.journal(service: "dynamodb", operation: "UpdateItem").map { $0["status"] } == [400], "the probe's condition failed")
+            #expect(harness.tokenRequestCount == 0)
+
+            // A lease table that does not exist fails, naming the fix.
+            run.configuration += "\n  lock_table: no-such-locks"
+            report = try run.run()
+            let missing = try #require(report.line("token-store", "lease table no-such-locks"))
+            #expect(missing.status == .fail)
+            #expect(missing.evidence.contains("lease table 'no-such-locks' in us-east-1"))
+            #expect(missing.evidence.contains("Create the table"))
+        }
+    }
+
     @Test func jsonAndJUnitCarryEveryLine() throws {
         try withEmulators(.inProcess) { harness in
             try harness.addFault(#"{"service":"imds","action":{"type":"reset"}}"#)
