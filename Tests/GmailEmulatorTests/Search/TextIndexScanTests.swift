@@ -103,13 +103,13 @@ import Testing
         return queries
     }
 
-    /// The ids the brute-force scan matches, newest first.
-    static func scanned(_ query: GmailQuery, _ mailbox: Mailbox) -> [UInt64] {
-        mailbox.messages.filter { message in
-            query.matches(MessageSearchFields(
+    /// Every message parsed once for the brute-force scan, newest first.
+    static func parsed(_ mailbox: Mailbox) -> [(id: UInt64, fields: MessageSearchFields)] {
+        mailbox.messages.map { message in
+            (message.numericID, MessageSearchFields(
                 content: MessageContent(raw: message.raw), labelIds: message.labelIds, labelNames: message.labelIds.map(mailbox.labelName),
-                internalDate: message.internalDateMilliseconds), now: now)
-        }.map(\.numericID)
+                internalDate: message.internalDateMilliseconds))
+        }
     }
 
     static func indexed(_ query: GmailQuery, _ mailbox: Mailbox) -> [UInt64] {
@@ -120,9 +120,10 @@ import Testing
     static func compare(_ queries: [String], _ mailbox: Mailbox, _ stage: String) throws {
         #expect(mailbox.index.hasText, "\(stage): the text is indexed")
         var nonEmpty = 0
+        let messages = parsed(mailbox)
         for text in queries {
             let query = try GmailQuery.parse(text, mailboxOwner: mailbox.address)
-            let expected = scanned(query, mailbox)
+            let expected = messages.filter { query.matches($0.fields, now: now) }.map(\.id)
             if !expected.isEmpty { nonEmpty += 1 }
             #expect(indexed(query, mailbox) == expected, "\(stage): q=\(text)")
         }

@@ -105,17 +105,6 @@ struct CompactPostings: Sendable {
         return result
     }
 
-    /// Bytes held (arrays' elements; the sets' words counted once each), for the measurements.
-    var byteCount: Int {
-        keys.count * 8 + starts.count * 4 + slots.count * 4 + denseTerms.count * 8 + sets.reduce(0) { $0 + $1.words.count * 8 }
-    }
-
-    /// What the index holds, for the measurements: terms, rare terms' slots, common terms and distinct sets.
-    var summary: String {
-        "\(keys.count) terms, \(slots.count) listed slots, \(denseTerms.count) common terms in \(sets.count) distinct sets, "
-            + "\(byteCount / 1024) KiB"
-    }
-
     // MARK: - Terms
 
     /// One term's holders: a slice of `slots`, or a set.

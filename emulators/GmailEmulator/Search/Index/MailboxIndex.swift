@@ -30,8 +30,10 @@ struct MailboxIndex: Sendable {
         /// Terms of the messages added after `terms` was built.
         var recent = TermPostings()
         var attachments = SlotSet()
-        /// Every slot's `MessageTerms.shortWords`, back to back.
-        var shortWords: [UInt64] = []
+        /// Every slot's `MessageTerms.shortWords`, back to back, each folded to 32 bits (`shortWord`):
+        /// half the memory, and a long phrase is only checked here in messages that hold all its word
+        /// pairs (64-bit keys), so a 32-bit coincidence would also need those.
+        var shortWords: [UInt32] = []
         /// Per slot, `MessageTerms.shortFields.count + 1` offsets into `shortWords`: where each field
         /// starts, then where the last ends.
         var shortStarts: [UInt32] = []
@@ -39,7 +41,14 @@ struct MailboxIndex: Sendable {
         mutating func appendShort(_ terms: MessageTerms) {
             shortStarts.append(UInt32(truncatingIfNeeded: shortWords.count))
             for end in terms.shortEnds { shortStarts.append(UInt32(truncatingIfNeeded: shortWords.count + end)) }
-            shortWords += terms.shortWords
+            shortWords += terms.shortWords.map(Self.shortWord)
+        }
+
+        /// A word fingerprint folded to 32 bits; 0 stays 0 (`SearchText.boundary`), no word becomes 0.
+        static func shortWord(_ fingerprint: UInt64) -> UInt32 {
+            guard fingerprint != SearchText.boundary else { return 0 }
+            let folded = UInt32(truncatingIfNeeded: fingerprint ^ (fingerprint >> 32))
+            return folded == 0 ? 1 : folded
         }
     }
 
@@ -65,26 +74,20 @@ struct MailboxIndex: Sendable {
         self.text = text
     }
 
-    /// The text index's sizes, for the measurements (nil before it is built).
-    var textSummary: String? {
-        text.map { text in
-            text.terms.summary + "; short fields \(text.shortWords.count) words (\(text.shortWords.count * 8 / 1024) KiB), "
-                + "\(text.shortStarts.count * 4 / 1024) KiB of offsets"
-        }
-    }
-
     /// The live slots of `candidates` whose text field number `field` (not the body) holds `phrase` as
     /// consecutive words, read from the kept words (one pass, no per-message copies).
     func slots(_ candidates: SlotSet, field: Int, containing phrase: UnsafeBufferPointer<UInt64>) -> SlotSet {
         var result = SlotSet()
         guard let text, let position = MessageTerms.shortPosition(field) else { return result }
         let stride = MessageTerms.shortFields.count + 1
+        let phrase = phrase.map(TextIndex.shortWord)
         text.shortWords.withUnsafeBufferPointer { words in
             text.shortStarts.withUnsafeBufferPointer { starts in
                 candidates.forEach { slot in
                     let base = Int(slot) * stride + position
                     guard base + 1 < starts.count, live.contains(slot) else { return }
-                    if WordSequence.contains(UnsafeBufferPointer(rebasing: words[Int(starts[base])..<Int(starts[base + 1])]), phrase) {
+                    let fieldWords = UnsafeBufferPointer(rebasing: words[Int(starts[base])..<Int(starts[base + 1])])
+                    if phrase.withUnsafeBufferPointer({ WordSequence.contains(fieldWords, $0) }) {
                         result.insert(slot)
                     }
                 }
