@@ -131,7 +131,7 @@ import Testing
         #expect(nonEmpty * 2 > queries.count, "\(stage): \(nonEmpty) of \(queries.count) queries match")
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: [UInt64(1), 2])
+    @Test(.timeLimit(.minutes(1)), arguments: [UInt64(1)])
     func theCompactIndexAnswersAsAScanOfEveryMessage(seed: UInt64) throws {
         var random = Random(state: 0x9E37_79B9_7F4A_7C15 &* seed)
         var mailbox = Self.emptyMailbox()
