@@ -7,8 +7,9 @@ extension Mailbox {
     /// The slots of the messages `query` matches; `now` anchors `newer_than:`/`older_than:`.
     func slots(matching query: GmailQuery, now: Date) -> SlotSet {
         if query.readsText, !index.hasText {
-            // The emulator indexes the text before such a search (`GmailEmulator.indexText`); a
-            // mailbox that was not is indexed here, for this search only.
+            // The emulator waits for the background text index before such a search
+            // (`GmailEmulator.indexText`); a mailbox that has none yet past that wait is indexed
+            // here, for this search only.
             var indexed = self
             indexed.buildTextIndex()
             return indexed.slots(matching: query, now: now)
