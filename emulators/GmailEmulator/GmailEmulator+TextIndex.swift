@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The text index is built in the background: one thread, started when the emulator is made (and again
-/// after `reset`), parses the mailboxes' messages (every body) at a lower CPU priority, yielding
+/// after a `reset` of a mailbox of 1,000 messages or more; smaller ones on the first text search), parses the mailboxes' messages (every body) at a lower CPU priority, yielding
 /// every 256 messages, and installs each mailbox's index under the lock in one step once it is
 /// complete (adding the messages that arrived meanwhile). So every Gmail call that needs no body text
 /// (listings, searches by label, date or size, gets, writes) is answered at once during the build, on
