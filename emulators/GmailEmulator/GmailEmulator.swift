@@ -28,6 +28,11 @@ public final class GmailEmulator: ServiceEmulator {
     let state: Mutex<State>
     /// The data directory's log, nil when the mailboxes live in memory only.
     let dataStore: GmailDataStore?
+    /// Builds the mailboxes' text indexes in the background (see `GmailEmulator+TextIndex.swift`).
+    let textIndexer: TextIndexer
+    /// How long a text search waits for the background text index before indexing a copy of the
+    /// mailbox itself: 120 s (100,000 messages take about 8 s of one core).
+    let textIndexWait: TimeInterval
 
     struct State {
         var mailboxes: [String: Mailbox]
@@ -36,6 +41,8 @@ public final class GmailEmulator: ServiceEmulator {
         /// Open resumable uploads by upload id.
         var uploads: [String: ResumableUpload] = [:]
         var uploadSequence: UInt64 = 0
+        /// Counts resets: a text index built for the mailboxes of an earlier generation is dropped.
+        var generation: UInt64 = 0
     }
 
     /// The default `inlineLimit`: 1 MiB (Gmail's own threshold is not documented; text bodies of
@@ -49,8 +56,13 @@ public final class GmailEmulator: ServiceEmulator {
 
     /// - Parameters:
     ///   - profiles: `getProfile` answers for accounts without a mailbox (and history ids for those with one).
+    ///   - textIndexWait: how long a text search waits for the background text index.
+    ///   - beforeTextBatch: called by the background indexer before each batch (tests hold it there).
     init(authority: GoogleTokenAuthority, profiles: [GmailProfile], mailboxes: [String: Mailbox], inlineLimit: Int,
-         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes, dataStore: GmailDataStore? = nil) {
+         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes, dataStore: GmailDataStore? = nil,
+         textIndexWait: TimeInterval = 120, beforeTextBatch: (@Sendable (String, Int) -> Void)? = nil) {
+        textIndexer = TextIndexer(beforeBatch: beforeTextBatch)
+        self.textIndexWait = textIndexWait
         self.authority = authority
         self.dataStore = dataStore
         self.mailboxQuotaBytes = mailboxQuotaBytes
@@ -60,6 +72,7 @@ public final class GmailEmulator: ServiceEmulator {
         self.inlineLimit = inlineLimit
         loadedMailboxes = mailboxes
         state = Mutex(State(mailboxes: mailboxes))
+        if !mailboxes.isEmpty { startIndexingText() }
     }
 
     /// An emulator with no mailboxes: every account's mailbox is empty unless `profiles` says otherwise.
@@ -162,9 +175,12 @@ public final class GmailEmulator: ServiceEmulator {
     /// loaded state becomes its new snapshot). Issued tokens are reset by the OAuth emulator.
     public func reset() {
         state.withLock { state in
-            state = State(mailboxes: loadedMailboxes)
+            state = State(mailboxes: loadedMailboxes, generation: state.generation + 1)
             try? dataStore?.startGeneration(GmailSnapshot.files(loadedMailboxes))
         }
+        // Big mailboxes are indexed again at once; small ones when a text search asks (milliseconds),
+        // so resetting often (tests, the fault-rules fuzzer) does not start a thread every time.
+        if loadedMailboxes.values.contains(where: { $0.index.slotCount >= 1_000 }) { startIndexingText() }
     }
 
     /// `GMAIL_API_ENDPOINT=<base>`: clients append `/gmail/v1/…`.
@@ -176,17 +192,6 @@ public final class GmailEmulator: ServiceEmulator {
     /// A snapshot of `email`'s mailbox (nil when the account has none).
     func mailbox(_ email: String) -> Mailbox? {
         state.withLock { $0.mailboxes[email] }
-    }
-
-    /// Indexes the text of `email`'s mailbox if it is not yet: the first text search after a load,
-    /// restart or reset parses every message (seconds for 100,000), under the lock, so other Gmail
-    /// calls wait for it once instead of every start paying for it.
-    func indexText(_ email: String) {
-        guard mailbox(email)?.index.hasText == false else { return }
-        state.withLock { state in
-            guard state.mailboxes[email]?.index.hasText == false else { return }
-            state.mailboxes[email]?.buildTextIndex()
-        }
     }
 }
 

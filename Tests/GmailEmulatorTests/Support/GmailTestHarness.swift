@@ -3,7 +3,7 @@ import DrydockHTTP
 import DrydockTesting
 import EmulatorKit
 import Foundation
-import GmailEmulator
+@testable import GmailEmulator
 import GoogleOAuthEmulator
 
 /// A Gmail emulator over mailboxes written to a temporary fixture directory, with an OAuth authority
@@ -39,7 +39,8 @@ final class GmailTestHarness {
     ///   - profiles: profiles.json text.
     init(mailboxes: [String: [String: String]] = [:], labels: [String: String] = [:], profiles: String? = nil,
          lf: Bool = false, inlineLimit: Int = GmailEmulator.defaultInlineLimit,
-         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes, dataDirectory: String? = nil) throws {
+         mailboxQuotaBytes: Int = GmailEmulator.defaultMailboxQuotaBytes, dataDirectory: String? = nil,
+         textIndexWait: TimeInterval = 120, beforeTextBatch: (@Sendable (String, Int) -> Void)? = nil) throws {
         directory = try TemporaryDirectory("gmail-emulator")
         let gmailDirectory = directory.appending("gmail")
         try FileManager.default.createDirectory(atPath: gmailDirectory, withIntermediateDirectories: true)
@@ -63,7 +64,14 @@ final class GmailTestHarness {
                 RefreshTokenRecord(token: "1//0test-" + name, email: grant.email, scopes: grant.scopes, issuedAt: Date(timeIntervalSince1970: 1_799_000_000))
             })
         authority = GoogleTokenAuthority(fixtures: OAuthFixtureSet(clients: [client]), clock: clock, tokenGenerator: .seeded(7))
-        if let dataDirectory {
+        if textIndexWait != 120 || beforeTextBatch != nil {
+            // The background text indexer observed or held (`GmailEmulator+TextIndex.swift`).
+            let profiles = try GmailProfile.load(fixturesDirectory: directory.path)
+            let byEmail = Dictionary(profiles.map { ($0.emailAddress.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+            gmail = GmailEmulator(
+                authority: authority, profiles: profiles, mailboxes: try MailboxLoader.loadAll(fixturesDirectory: directory.path, profiles: byEmail),
+                inlineLimit: inlineLimit, mailboxQuotaBytes: mailboxQuotaBytes, textIndexWait: textIndexWait, beforeTextBatch: beforeTextBatch)
+        } else if let dataDirectory {
             gmail = try GmailEmulator(fixturesDirectory: directory.path, authority: authority, dataDirectory: dataDirectory,
                                       inlineLimit: inlineLimit, mailboxQuotaBytes: mailboxQuotaBytes)
         } else {

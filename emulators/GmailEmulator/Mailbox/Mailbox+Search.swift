@@ -7,8 +7,9 @@ extension Mailbox {
     /// The slots of the messages `query` matches; `now` anchors `newer_than:`/`older_than:`.
     func slots(matching query: GmailQuery, now: Date) -> SlotSet {
         if query.readsText, !index.hasText {
-            // The emulator indexes the text before such a search (`GmailEmulator.indexText`); a
-            // mailbox that was not is indexed here, for this search only.
+            // The emulator waits for the background text index before such a search
+            // (`GmailEmulator.indexText`); a mailbox that has none yet past that wait is indexed
+            // here, for this search only.
             var indexed = self
             indexed.buildTextIndex()
             return indexed.slots(matching: query, now: now)
@@ -46,30 +47,49 @@ extension Mailbox {
 }
 
 extension Mailbox {
-    /// Parses every message and indexes its text (words, adjacent word pairs, attachments), on every
-    /// core, a batch at a time so the parses of the whole mailbox are never in memory at once.
+    /// Parses every message and indexes its text (words, adjacent word pairs, attachments) at once,
+    /// parsing on every core: for a search that cannot wait for the background indexer, and tests.
     mutating func buildTextIndex() {
-        let count = index.slotCount
-        let builder = MailboxIndex.Builder(expectedCount: count)
-        var hasAttachment: [Bool] = []
-        hasAttachment.reserveCapacity(count)
-        for batch in stride(from: 0, to: count, by: Self.textBatchSize) {
-            let slots = batch..<min(count, batch + Self.textBatchSize)
-            let messages = slots.map { message(inSlot: UInt32(truncatingIfNeeded: $0)) }
-            let parsed = ResultSlots<MessageTerms>(count: messages.count)
-            DispatchQueue.concurrentPerform(iterations: messages.count) { offset in
-                guard let message = messages[offset] else { return parsed.set(offset, MessageTerms.none) }
-                parsed.set(offset, MessageTerms(
-                    content: MessageContent(raw: message.raw), labelIds: message.labelIds, internalDate: message.internalDateMilliseconds))
+        var builder = TextIndexBuilder()
+        collectText(into: &builder, upTo: index.slotCount, parallel: true)
+        setTextIndex(builder.finish())
+        if index.slotCount >= 10_000 { HeapTrimmer.shared.schedule() }
+    }
+
+    /// Adds the terms of slots `builder.nextSlot..<end` to `builder`, `textBatchSize` messages at a
+    /// time: parsed on every core when `parallel`, else on the caller's thread alone, which calls
+    /// `beforeBatch` with the batch's first slot before each (the background indexer yields there).
+    func collectText(into builder: inout TextIndexBuilder, upTo end: Int, parallel: Bool, beforeBatch: (Int) -> Void = { _ in }) {
+        let batchSize = parallel ? Self.textBatchSize : Self.backgroundBatchSize
+        while builder.nextSlot < end {
+            let batch = builder.nextSlot..<min(end, builder.nextSlot + batchSize)
+            beforeBatch(batch.lowerBound)
+            let messages = batch.map { message(inSlot: UInt32(truncatingIfNeeded: $0)) }
+            if parallel {
+                let parsed = ResultSlots<MessageTerms>(count: messages.count)
+                DispatchQueue.concurrentPerform(iterations: messages.count) { offset in parsed.set(offset, Self.terms(messages[offset])) }
+                for terms in parsed.all { builder.add(terms) }
+            } else {
+                for message in messages { builder.add(Self.terms(message)) }
             }
-            let terms = parsed.all
-            hasAttachment += terms.map(\.hasAttachment)
-            builder.add(terms, firstSlot: batch)
         }
-        setTextIndex(builder, hasAttachment: hasAttachment)
-        if count >= 10_000 { HeapTrimmer.shared.schedule() }
+    }
+
+    /// Installs the text index `builder` collected from an earlier snapshot of this mailbox, after
+    /// adding the messages that arrived since (the slots past the builder's).
+    mutating func installText(_ builder: inout TextIndexBuilder) {
+        collectText(into: &builder, upTo: index.slotCount, parallel: false)
+        setTextIndex(builder.finish())
+    }
+
+    /// What the index takes from the message (none for a slot whose message is gone).
+    private static func terms(_ message: StoredMessage?) -> MessageTerms {
+        guard let message else { return MessageTerms.none }
+        return MessageTerms(content: MessageContent(raw: message.raw), labelIds: message.labelIds, internalDate: message.internalDateMilliseconds)
     }
 
     /// Messages parsed (on every core) before their terms go to the index: 4,096.
     static let textBatchSize = 4_096
+    /// Messages the background indexer parses between two yields: 256 (a few milliseconds).
+    static let backgroundBatchSize = 256
 }

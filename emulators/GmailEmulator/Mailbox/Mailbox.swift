@@ -19,8 +19,8 @@ struct Mailbox: Sendable {
     /// The number of the next `Label_<n>` id.
     private(set) var nextLabelNumber = 1
 
-    /// A mailbox of `messages`, whose `slot`s must be their positions. Their text is indexed on the
-    /// first search that needs it (`buildTextIndex`).
+    /// A mailbox of `messages`, whose `slot`s must be their positions. Their text is indexed later
+    /// (`collectText`/`installText` in the background, or `buildTextIndex`).
     init(address: String, userLabels: [GmailLabel], messages: [StoredMessage], historyId: UInt64, drafts: [String: UInt64] = [:]) {
         self.drafts = drafts
         index = MailboxIndex(messages: messages)
@@ -41,9 +41,9 @@ struct Mailbox: Sendable {
         self.history = history
     }
 
-    /// Installs the text index `buildTextIndex` collected.
-    mutating func setTextIndex(_ builder: MailboxIndex.Builder, hasAttachment: [Bool]) {
-        index.setText(builder, hasAttachment: hasAttachment)
+    /// Installs the text index of every slot (`buildTextIndex`, `installText`).
+    mutating func setTextIndex(_ text: MailboxIndex.TextIndex) {
+        index.setText(text)
     }
 
     /// Every message, newest first (Gmail's list order).
@@ -115,7 +115,7 @@ struct Mailbox: Sendable {
             let message = StoredMessage(
                 raw: new.raw, numericID: new.id, slot: UInt32(truncatingIfNeeded: index.slotCount), threadId: new.threadId,
                 labelIds: new.labelIds, historyId: String(id), internalDate: new.internalDate, fileName: nil)
-            // Before the first text search the text is not indexed: the message is parsed then.
+            // Before the text is indexed the message is not parsed: the indexer catches up with it.
             let terms = index.hasText
                 ? MessageTerms(content: new.content ?? MessageContent(raw: new.raw), labelIds: new.labelIds, internalDate: new.internalDate)
                 : nil

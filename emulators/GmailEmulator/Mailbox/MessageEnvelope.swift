@@ -1,7 +1,7 @@
 /// What loading a message reads of it without parsing its body: the top-level header fields, the
 /// threading headers, the internal date and the senders. The body (MIME tree, text, snippet, search
-/// terms) is parsed when a request needs it; the first text search indexes every message
-/// (`Mailbox.buildTextIndex`).
+/// terms) is parsed when a request needs it; the background text indexer parses every message once
+/// for search (`GmailEmulator+TextIndex.swift`).
 struct MessageEnvelope: Sendable {
     let headers: [MimeHeaderField]
     let threading: ThreadingKey

@@ -8,8 +8,8 @@ import Foundation
 ///
 /// A value: the mailbox changes it in `apply` (CoW copies what a concurrent reader still holds).
 struct MailboxIndex: Sendable {
-    /// The message text's terms and attachment flags; nil until the first text search asks for them
-    /// (`Mailbox.buildTextIndex`), so loading a mailbox parses headers only.
+    /// The message text's terms and attachment flags; nil until it is built (in the background after
+    /// the load, see `TextIndexer`, or by a text search), so loading a mailbox parses headers only.
     private var text: TextIndex?
     /// Per label id, the slots carrying it.
     private(set) var labelSets: [String: SlotSet] = [:]
@@ -23,21 +23,32 @@ struct MailboxIndex: Sendable {
 
     var slotCount: Int { messageIDs.count }
 
-    /// Terms split by their low key bits (so a big mailbox's are collected on every core), and the
-    /// slots of messages with attachments.
+    /// The text part of the index: terms of the slots indexed together (compact), terms of messages
+    /// added since (a small growable table), attachment flags and the short fields' words.
     struct TextIndex: Sendable {
-        var shards: [TermPostings]
+        var terms: CompactPostings
+        /// Terms of the messages added after `terms` was built.
+        var recent = TermPostings()
         var attachments = SlotSet()
-        /// Every slot's `MessageTerms.shortWords`, back to back.
-        var shortWords: [UInt64] = []
+        /// Every slot's `MessageTerms.shortWords`, back to back, each folded to 32 bits (`shortWord`):
+        /// half the memory, and a long phrase is only checked here in messages that hold all its word
+        /// pairs (64-bit keys), so a 32-bit coincidence would also need those.
+        var shortWords: [UInt32] = []
         /// Per slot, `MessageTerms.shortFields.count + 1` offsets into `shortWords`: where each field
         /// starts, then where the last ends.
-        var shortStarts: [Int] = []
+        var shortStarts: [UInt32] = []
 
         mutating func appendShort(_ terms: MessageTerms) {
-            shortStarts.append(shortWords.count)
-            for end in terms.shortEnds { shortStarts.append(shortWords.count + end) }
-            shortWords += terms.shortWords
+            shortStarts.append(UInt32(truncatingIfNeeded: shortWords.count))
+            for end in terms.shortEnds { shortStarts.append(UInt32(truncatingIfNeeded: shortWords.count + end)) }
+            shortWords += terms.shortWords.map(Self.shortWord)
+        }
+
+        /// A word fingerprint folded to 32 bits; 0 stays 0 (`SearchText.boundary`), no word becomes 0.
+        static func shortWord(_ fingerprint: UInt64) -> UInt32 {
+            guard fingerprint != SearchText.boundary else { return 0 }
+            let folded = UInt32(truncatingIfNeeded: fingerprint ^ (fingerprint >> 32))
+            return folded == 0 ? 1 : folded
         }
     }
 
@@ -47,22 +58,20 @@ struct MailboxIndex: Sendable {
         for message in messages { addColumns(message) }
     }
 
-    /// The index of `messages` with their text `terms`.
+    /// The index of `messages` with their text `terms` (one per slot).
     init(messages: [StoredMessage], terms: [MessageTerms]) {
         self.init(messages: messages)
-        let builder = Builder(expectedCount: messages.count)
-        builder.add(terms, firstSlot: 0)
-        setText(builder, hasAttachment: terms.map(\.hasAttachment))
+        var builder = TextIndexBuilder()
+        for message in terms { builder.add(message) }
+        text = builder.finish()
     }
 
     /// Whether the text is indexed (word, phrase and attachment terms can be answered).
     var hasText: Bool { text != nil }
 
-    /// The text index: every slot's terms went to `builder`; `hasAttachment` per slot.
-    mutating func setText(_ builder: Builder, hasAttachment: [Bool]) {
-        var attachments = SlotSet()
-        for (slot, flag) in hasAttachment.enumerated() where flag { attachments.insert(UInt32(truncatingIfNeeded: slot)) }
-        text = TextIndex(shards: builder.finish(), attachments: attachments, shortWords: builder.short.shortWords, shortStarts: builder.short.shortStarts)
+    /// Installs the text index of slots `0..<slotCount` (`TextIndexBuilder.finish`).
+    mutating func setText(_ text: TextIndex) {
+        self.text = text
     }
 
     /// The live slots of `candidates` whose text field number `field` (not the body) holds `phrase` as
@@ -71,12 +80,14 @@ struct MailboxIndex: Sendable {
         var result = SlotSet()
         guard let text, let position = MessageTerms.shortPosition(field) else { return result }
         let stride = MessageTerms.shortFields.count + 1
+        let phrase = phrase.map(TextIndex.shortWord)
         text.shortWords.withUnsafeBufferPointer { words in
             text.shortStarts.withUnsafeBufferPointer { starts in
                 candidates.forEach { slot in
                     let base = Int(slot) * stride + position
                     guard base + 1 < starts.count, live.contains(slot) else { return }
-                    if WordSequence.contains(UnsafeBufferPointer(rebasing: words[starts[base]..<starts[base + 1]]), phrase) {
+                    let fieldWords = UnsafeBufferPointer(rebasing: words[Int(starts[base])..<Int(starts[base + 1])])
+                    if phrase.withUnsafeBufferPointer({ WordSequence.contains(fieldWords, $0) }) {
                         result.insert(slot)
                     }
                 }
@@ -84,49 +95,6 @@ struct MailboxIndex: Sendable {
         }
         return result
     }
-
-    /// Collects the terms of a big mailbox batch by batch, each batch's on every core (one shard of
-    /// the key space per worker), so only one batch's terms are in memory at once.
-    final class Builder: @unchecked Sendable {
-        /// One box per shard: a worker mutates only its own, in place.
-        private final class Shard: @unchecked Sendable { var postings = TermPostings() }
-        private let shards: [Shard]
-        /// The short fields' words of the slots added so far.
-        fileprivate private(set) var short = TextIndex(shards: [])
-
-        init(expectedCount: Int) {
-            let count = expectedCount < 4_096 ? 1 : MailboxIndex.shardCount
-            shards = (0..<count).map { _ in Shard() }
-        }
-
-        /// Adds the terms of the messages in slots `firstSlot..<firstSlot + terms.count`.
-        func add(_ terms: [MessageTerms], firstSlot: Int) {
-            for message in terms { short.appendShort(message) }
-            let mask = UInt64(shards.count - 1)
-            DispatchQueue.concurrentPerform(iterations: shards.count) { shard in
-                let box = shards[shard]
-                for (offset, message) in terms.enumerated() {
-                    let slot = UInt32(truncatingIfNeeded: firstSlot + offset)
-                    for key in message.keys where key & mask == UInt64(shard) { box.postings.append(key, slot) }
-                }
-            }
-        }
-
-        fileprivate func finish() -> [TermPostings] {
-            shards.map { box in
-                let postings = box.postings
-                box.postings = TermPostings()
-                return postings
-            }
-        }
-    }
-
-    /// A power of two near the core count, at most 8.
-    fileprivate static let shardCount: Int = {
-        var count = 1
-        while count * 2 <= min(8, ProcessInfo.processInfo.activeProcessorCount) { count *= 2 }
-        return count
-    }()
 
     private mutating func addColumns(_ message: StoredMessage) {
         let slot = message.slot
@@ -141,8 +109,7 @@ struct MailboxIndex: Sendable {
     /// indexed (and ignored before).
     mutating func add(_ message: StoredMessage, _ terms: MessageTerms?) {
         if text != nil, let terms {
-            let count = UInt64(text?.shards.count ?? 1)
-            for key in terms.keys { text?.shards[Int(truncatingIfNeeded: key % count)].append(key, message.slot) }
+            for key in terms.keys { text?.recent.append(key, message.slot) }
             if terms.hasAttachment { text?.attachments.insert(message.slot) }
             text?.appendShort(terms)
         }
@@ -163,8 +130,10 @@ struct MailboxIndex: Sendable {
 
     /// The holders of term `key`.
     func holders(_ key: UInt64) -> SlotSet {
-        guard let shards = text?.shards else { return SlotSet() }
-        return shards[Int(truncatingIfNeeded: key % UInt64(shards.count))].posting(key)?.set ?? SlotSet()
+        guard let text else { return SlotSet() }
+        var result = text.terms.holders(key) ?? SlotSet()
+        if !text.recent.isEmpty, let recent = text.recent.posting(key) { result.formUnion(recent.set) }
+        return result
     }
 
     /// The slots carrying any of `ids`.

@@ -15,7 +15,7 @@ struct MessageTerms: Sendable {
     /// No terms (a slot whose message is gone).
     static let none = MessageTerms(keys: [], hasAttachment: false, shortWords: [], shortEnds: Array(repeating: 0, count: shortFields.count))
 
-    private init(keys: [UInt64], hasAttachment: Bool, shortWords: [UInt64], shortEnds: [Int]) {
+    init(keys: [UInt64], hasAttachment: Bool, shortWords: [UInt64], shortEnds: [Int]) {
         self.keys = keys
         self.hasAttachment = hasAttachment
         self.shortWords = shortWords

@@ -1,7 +1,7 @@
 /// A set of message slots (`MailboxIndex` numbers every message it indexes) as a bit set: one bit per
 /// slot, so a query over 100,000 messages combines terms with about 1,600 word operations instead of
 /// testing every message. Bits past the end read as absent; the set grows as slots are added.
-struct SlotSet: Sendable, Equatable {
+struct SlotSet: Sendable, Hashable {
     private(set) var words: [UInt64]
 
     /// The empty set.

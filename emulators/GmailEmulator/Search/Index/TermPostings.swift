@@ -61,6 +61,16 @@ struct TermPostings: Sendable {
         }
     }
 
+    /// Every term and its holders, in no order.
+    func entries() -> [(key: UInt64, posting: Posting)] {
+        var result: [(key: UInt64, posting: Posting)] = []
+        result.reserveCapacity(postings.count)
+        for (cell, key) in keys.enumerated() where key != 0 { result.append((key, postings[Int(cells[cell])])) }
+        return result
+    }
+
+    var isEmpty: Bool { postings.isEmpty }
+
     /// Notes that `slot` holds `key` (slots are added in ascending order per key).
     mutating func append(_ key: UInt64, _ slot: UInt32) {
         let mask = keys.count - 1
