@@ -14,7 +14,10 @@ import Synchronization
 ///
 /// At start the fixtures are loaded and the log replayed on top of them; a record torn by a crash was
 /// never acknowledged and is dropped (`WriteAheadLog.read`). `reset()` empties the log and the files.
-/// Multipart uploads in progress are not logged: a restart forgets them, as an expired upload.
+/// Multipart uploads in progress are logged too (created, each part stored, ended by Complete or
+/// Abort), their large parts files under `objects/` like objects', so a restart finds them; an ended
+/// upload's part files are removed right after its end is logged (a crash in between leaves files no
+/// record refers to, which the next start removes).
 final class S3DataStore: Sendable {
     static let fileThreshold = 1024 * 1024
     static let logName = "s3.wal"
@@ -63,6 +66,19 @@ final class S3DataStore: Sendable {
             let file = writer.directory.child(Self.objectsFolder + "/" + name)
             try DataDirectory.writeDurably(bytes, name: name, in: writer.objectsDescriptor, path: file)
             return .file(path: file)
+        }
+    }
+
+    /// Removes `files` (object or part files no record refers to any more). A file that cannot be
+    /// removed is left to the next start, which removes every file nothing refers to.
+    func remove(files: [String]) {
+        guard !files.isEmpty else { return }
+        writer.withLock { writer in
+            let prefix = writer.directory.child(Self.objectsFolder) + "/"
+            for file in files where file.hasPrefix(prefix) {
+                let name = String(file.dropFirst(prefix.count))
+                try? POSIXFile.remove(name, in: writer.objectsDescriptor, isDirectory: false, path: file)
+            }
         }
     }
 
