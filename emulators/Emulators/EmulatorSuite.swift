@@ -35,7 +35,8 @@ public enum EmulatorSuite {
             try DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: $0)
         } ?? DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
         let s3 = try S3Emulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: dataDirectory)
-        let cloudfront = try CloudFrontEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
+        let cloudfront = try CloudFrontEmulator(
+            fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: dataDirectory)
         // S3 before DynamoDB: DynamoDB's endpoint probe answers any `GET /`, S3's ListBuckets included.
         // Gmail and Sheets behind Google's API conventions (fields, alt, unknown parameters, HEAD, gzip, batch).
         return EdgeRouter(emulators: [oauth, gmail.withGoogleConventions(), sheets.withGoogleConventions(), imds, cloudfront, s3, dynamodb], clock: clock, faultSeed: faultSeed, log: log)
