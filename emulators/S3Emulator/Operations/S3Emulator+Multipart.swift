@@ -50,8 +50,11 @@ extension S3Emulator {
             throw S3Error.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", name: "partNumber", value: numberText)
         }
         let copying = call.operation == "UploadPartCopy"
-        var bytes: [UInt8]
+        var bytes: [UInt8] = []
         var checksum: (ChecksumAlgorithm, String)?
+        if !copying, call.payload.spooled != nil {
+            return try uploadSpooledPart(call, uploadID: uploadID, number: number)
+        }
         if copying {
             let source = try copySourceObject(call)
             bytes = source.body.bytes
@@ -71,14 +74,37 @@ extension S3Emulator {
         guard bytes.count <= Self.maxPartSize else { throw .entityTooLarge(size: bytes.count, max: Self.maxPartSize) }
         let etag = "\"\(Hex.encode(Digest.md5(bytes)))\""
         let body = try storedBody(bytes)
+        return try keepPart(
+            call, uploadID: uploadID, number: number, body: body, size: bytes.count, etag: etag, checksum: checksum, copying: copying
+        ) { $0.checksum(bytes) }
+    }
+
+    /// UploadPart of a body the server spooled to a file: checked and kept without reading it into memory.
+    private func uploadSpooledPart(_ call: S3Call, uploadID: String, number: Int) throws(S3Error) -> HTTPResponse {
+        let payload = call.payload
+        guard payload.size <= Self.maxPartSize else { throw .entityTooLarge(size: payload.size, max: Self.maxPartSize) }
+        let checksum = try IntegrityCheck.verify(payload, headers: call.request.headers)
+        let etag = "\"\(Hex.encode(payload.md5()))\""
+        let body = try storedBody(payload)
+        return try keepPart(
+            call, uploadID: uploadID, number: number, body: body, size: payload.size, etag: etag, checksum: checksum, copying: false
+        ) { payload.checksum($0) }
+    }
+
+    /// Records part `number` of `uploadID` and answers UploadPart (or UploadPartCopy).
+    private func keepPart(
+        _ call: S3Call, uploadID: String, number: Int, body: ObjectBody, size: Int, etag: String,
+        checksum supplied: (ChecksumAlgorithm, String)?, copying: Bool, checksumOf: (ChecksumAlgorithm) -> String
+    ) throws(S3Error) -> HTTPResponse {
+        var checksum = supplied
         var replaced: ObjectBody?
         let upload = try state.withLock { state throws(S3Error) -> MultipartUpload in
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
             guard var upload = state.buckets[call.bucket]?.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
             if let required = upload.checksumAlgorithm, checksum == nil, !copying {
-                checksum = (required, required.checksum(bytes))
+                checksum = (required, checksumOf(required))
             }
-            let part = UploadedPart(number: number, body: body, size: bytes.count, etag: etag, lastModified: call.now, checksum: checksum?.1)
+            let part = UploadedPart(number: number, body: body, size: size, etag: etag, lastModified: call.now, checksum: checksum?.1)
             try persist(S3LogRecord.uploadPart(part, uploadID: uploadID, bucket: call.bucket))
             replaced = upload.parts[number]?.body
             upload.parts[number] = part
