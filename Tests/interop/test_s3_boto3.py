@@ -185,7 +185,7 @@ PROXY_PROGRAM = """
         sent.append(dict(request.headers))
         urls.append(request.url)
     client.meta.events.register("before-send.s3.PutObject", record)
-    body = b"through the proxy" * 1000
+    body = b"through the proxy" * 700_000  # 11.9 MB: over the server's in-memory cap, spooled by S3
     client.put_object(Bucket="drydock-charter-backups", Key="proxied/object.txt", Body=body)
     headers = {k.lower(): v.decode() if isinstance(v, bytes) else v for k, v in sent[0].items()}
     print(headers.get("x-amz-content-sha256"), headers.get("x-amz-trailer"), headers.get("content-encoding"))
