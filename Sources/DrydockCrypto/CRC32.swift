@@ -4,8 +4,13 @@ import CZlib
 /// botocore checks) and the write-ahead log's record check. A checksum, not cryptography.
 public enum CRC32 {
     public static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        bytes.withUnsafeBufferPointer { buffer in
-            var crc = crc32(0, nil, 0)
+        bytes.withUnsafeBytes { update(0, $0) }
+    }
+
+    /// `crc` (0 to start) continued over `bytes`: feeding a body in pieces gives its checksum.
+    public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        bytes.withMemoryRebound(to: UInt8.self) { buffer in
+            var crc = uLong(crc)
             var rest = UnsafeBufferPointer(rebasing: buffer[...])
             // zlib's length is a uInt: feed bodies over 4 GiB in slices.
             while !rest.isEmpty {

@@ -8,8 +8,13 @@
 /// 256-entry tables, eight bytes per step) keeps it within a small factor of the hardware CRCs.
 public enum CRC64NVME {
     public static func checksum(_ bytes: [UInt8]) -> UInt64 {
-        var crc: UInt64 = ~0
-        bytes.withUnsafeBufferPointer { buffer in
+        bytes.withUnsafeBytes { update(0, $0) }
+    }
+
+    /// `previous` (0 to start) continued over `bytes`: feeding a body in pieces gives its checksum.
+    public static func update(_ previous: UInt64, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var crc = ~previous
+        bytes.withMemoryRebound(to: UInt8.self) { buffer in
             var index = 0
             let count = buffer.count
             tables.withUnsafeBufferPointer { t in

@@ -7,13 +7,19 @@ public struct HTTPRequest: Sendable, Equatable {
     public var body: [UInt8]
     /// The peer's IP address when the request came over a socket; nil in-process.
     public var remoteAddress: String?
+    /// The body when the responder had it spooled to a file (`HTTPBodyPolicy.spool`); `body` is then empty.
+    public var bodyFile: HTTPBodyFile?
 
-    public init(method: String, target: String, headers: HTTPHeaders = [:], body: [UInt8] = [], remoteAddress: String? = nil) {
+    public init(
+        method: String, target: String, headers: HTTPHeaders = [:], body: [UInt8] = [], remoteAddress: String? = nil,
+        bodyFile: HTTPBodyFile? = nil
+    ) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
+        self.bodyFile = bodyFile
     }
 
     /// The path part of the target, still percent-encoded.
@@ -42,5 +48,6 @@ public struct HTTPRequest: Sendable, Equatable {
 
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.target == rhs.target && lhs.headers == rhs.headers && lhs.body == rhs.body
+            && lhs.bodyFile?.path == rhs.bodyFile?.path
     }
 }

@@ -13,10 +13,16 @@ public protocol HTTPResponder: Sendable {
     /// blocking. `HTTPServer` calls this, so one slow answer never holds up the connections sharing its
     /// event-loop thread. The default calls `respond(to:)`.
     func respondWithoutWaiting(to request: HTTPRequest) -> HTTPResponse
+
+    /// How the server should receive the body of a request whose head (`head`, without a body) has
+    /// arrived and which declares a body over `HTTPServer.spoolProbeBytes` or sends it chunked. The
+    /// default keeps it in memory under the server's cap.
+    func bodyPolicy(forHead head: HTTPRequest) -> HTTPBodyPolicy
 }
 
 extension HTTPResponder {
     public func respondWithoutWaiting(to request: HTTPRequest) -> HTTPResponse { respond(to: request) }
+    public func bodyPolicy(forHead head: HTTPRequest) -> HTTPBodyPolicy { .inMemory }
 }
 
 /// A responder made from a closure.

@@ -5,6 +5,8 @@ public struct HTTPResponse: Sendable, Equatable {
     public var body: [UInt8]
     /// Normal delivery, a transport fault the emulators inject, or work to finish later.
     public var delivery: Delivery
+    /// A body served from a file instead of `body` (large objects); `materialized()` reads it.
+    public var file: HTTPResponseFile?
 
     /// How a server transport delivers a response. In-process transports map the faults to the client
     /// errors a socket would produce.

@@ -132,6 +132,10 @@ public final class HTTPServer: Sendable {
     /// Descriptors left for everything besides connections (files, pipes, clients in the same process).
     static let reservedFileDescriptors = 1024
 
+    /// A request whose declared body is larger than this (or that sends it chunked) is shown to
+    /// `HTTPResponder.bodyPolicy(forHead:)` before its body is read; smaller ones stay in memory.
+    public static let spoolProbeBytes = 1 << 20
+
     private func validate(_ configuration: Configuration) throws(HTTPServerError) {
         func invalid(_ what: String) -> HTTPServerError {
             HTTPServerError(code: .invalidAddress, message: "cannot start HTTP server on \(configuration.host):\(configuration.port): \(what)")

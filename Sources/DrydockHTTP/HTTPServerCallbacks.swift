@@ -116,7 +116,7 @@ enum HTTPServerCallbacks {
         }
         if context.beginIfFirstCall() {
             connectionState(connection)?.headArrived()
-            return begin(context, on: connection, run: run)
+            return begin(context, method: method, on: connection, run: run)
         }
         if uploadSize.pointee > 0 {
             if let uploadData {
@@ -128,6 +128,16 @@ enum HTTPServerCallbacks {
             return .YES
         }
         connectionState(connection)?.bodyArrived()
+        if let overLimit = context.spoolOverLimit {
+            var response = overLimit
+            response.headers.set("Connection", "close")
+            return HTTPServerDelivery.queue(response, on: connection)
+        }
+        if context.spoolFailed {
+            return HTTPServerDelivery.queue(
+                HTTPResponse(status: 500, contentType: "text/plain; charset=utf-8", text: "the request body could not be stored\n"), on: connection)
+        }
+        let bodyFile = context.takeFinishedFile()
         guard let body = context.takeFinishedBody() else {
             return HTTPServerDelivery.queueTooLarge(connection, limit: run.configuration.maxBodyBytes)
         }
@@ -135,7 +145,7 @@ enum HTTPServerCallbacks {
         let request = HTTPRequest(
             method: method.map { String(cString: $0) } ?? "GET", target: context.target,
             headers: HTTPServerConnection.headers(connection), body: body,
-            remoteAddress: HTTPServerConnection.peerAddress(connection))
+            remoteAddress: HTTPServerConnection.peerAddress(connection), bodyFile: bodyFile)
         let response = run.responder.respondWithoutWaiting(to: request)
         run.statistics.update { $0.requestsHandled += 1 }
         return HTTPServerDelivery.deliver(response, on: connection, context: context, run: run)
@@ -144,12 +154,39 @@ enum HTTPServerCallbacks {
     /// The first call, with the head in and none of the body: refuses what cannot be read (an unknown
     /// transfer coding, a declared body over the cap) before reading any of it, and makes room for the
     /// declared body. A refusal closes the connection (the body stays unread) with a lingering close.
-    private static func begin(_ context: HTTPServerRequestContext, on connection: OpaquePointer, run: HTTPServerRun) -> MHD_Result {
-        if let coding = HTTPServerConnection.transferEncoding(connection), coding.lowercased() != "chunked" {
+    private static func begin(
+        _ context: HTTPServerRequestContext, method: UnsafePointer<CChar>?, on connection: OpaquePointer, run: HTTPServerRun
+    ) -> MHD_Result {
+        let coding = HTTPServerConnection.transferEncoding(connection)
+        if let coding, coding.lowercased() != "chunked" {
             context.markRefusedUnread()
             return HTTPServerDelivery.queueNotImplemented(connection, transferEncoding: coding)
         }
-        if let declared = HTTPServerConnection.contentLength(connection) {
+        let declared = HTTPServerConnection.contentLength(connection)
+        if coding != nil || (declared ?? 0) > UInt64(HTTPServer.spoolProbeBytes) {
+            let head = HTTPRequest(
+                method: method.map { String(cString: $0) } ?? "GET", target: context.target, headers: HTTPServerConnection.headers(connection),
+                remoteAddress: HTTPServerConnection.peerAddress(connection))
+            switch run.responder.bodyPolicy(forHead: head) {
+            case .inMemory:
+                break
+            case .refuse(var response):
+                context.markRefusedUnread()
+                response.headers.set("Connection", "close")
+                return HTTPServerDelivery.queue(response, on: connection)
+            case .spool(let spool):
+                if let declared, declared > spool.limit {
+                    context.markRefusedUnread()
+                    var response = spool.overLimit
+                    response.headers.set("Connection", "close")
+                    return HTTPServerDelivery.queue(response, on: connection)
+                }
+                context.spoolBody(spool)
+                if let declared, declared <= UInt64(spool.threshold) { context.reserveBody(Int(declared)) }
+                return .YES
+            }
+        }
+        if let declared {
             guard declared <= UInt64(run.configuration.maxBodyBytes) else {
                 context.markRefusedUnread()
                 return HTTPServerDelivery.queueTooLarge(connection, limit: run.configuration.maxBodyBytes)

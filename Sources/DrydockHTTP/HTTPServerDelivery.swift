@@ -44,8 +44,21 @@ enum HTTPServerDelivery {
         return queue(response, on: connection)
     }
 
-    /// Status, headers and the whole body from one buffer (MHD copies it).
+    /// Status, headers and the whole body from one buffer (MHD copies it), or from a file's descriptor
+    /// (MHD reads, or `sendfile`s, the range itself and closes it).
     static func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+        if let file = response.file {
+            let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0, file.offset <= UInt64(Int64.max) else {
+                if fd >= 0 { close(fd) }
+                return queue(HTTPResponse(status: 500, contentType: "text/plain; charset=utf-8", text: "the response body file cannot be read\n"), on: connection)
+            }
+            guard let handle = MHD_create_response_from_fd_at_offset64(file.length, fd, file.offset) else {
+                close(fd)
+                return .NO
+            }
+            return send(handle, response, on: connection)
+        }
         let handle = response.body.withUnsafeBytes { bytes in
             MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
         }

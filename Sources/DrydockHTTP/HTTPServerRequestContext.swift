@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// Per-request state libmicrohttpd carries in `*con_cls` between the calls of the access handler: the
@@ -19,7 +20,33 @@ final class HTTPServerRequestContext: Sendable {
         var resumption: HTTPServerResumption?
         /// The most body bytes held at once, to decide whether freeing them is worth a heap trim.
         var largestBody = 0
+        /// Set when the responder asked for the body in a file past a threshold.
+        var spool: HTTPBodySpool?
+        /// The file the body goes to once past the spool's threshold, and its descriptor while writing.
+        var file: HTTPBodyFile?
+        var fileDescriptor: Int32 = -1
+        /// Bytes received in all (memory or file).
+        var received: UInt64 = 0
+        /// Set when the file could not be created or written: the request gets a 500.
+        var spoolFailed = false
     }
+
+    deinit {
+        state.withLock { state in
+            if state.fileDescriptor >= 0 { close(state.fileDescriptor) }
+        }
+    }
+
+    /// Receives this request's body per `spool` (memory up to its threshold, then a file).
+    func spoolBody(_ spool: HTTPBodySpool) { state.withLock { $0.spool = spool } }
+
+    /// The spool's over-limit answer once the body outgrew its limit; nil otherwise.
+    var spoolOverLimit: HTTPResponse? {
+        state.withLock { state in state.tooLarge ? state.spool?.overLimit : nil }
+    }
+
+    /// True when writing the spooled body failed (disk full, …).
+    var spoolFailed: Bool { state.withLock { $0.spoolFailed } }
 
     init(target: String) { self.target = target }
 
@@ -37,10 +64,23 @@ final class HTTPServerRequestContext: Sendable {
         state.withLock { $0.body.reserveCapacity(bytes) }
     }
 
-    /// Appends an upload chunk unless that would take the body past `limit`.
+    /// Appends an upload chunk unless that would take the body past `limit` (the spool's limit when
+    /// spooling, where past its threshold the chunk goes to the file).
     func append(_ chunk: UnsafeBufferPointer<UInt8>, limit: Int) {
         state.withLock { state in
-            guard !state.tooLarge else { return }
+            guard !state.tooLarge, !state.spoolFailed else { return }
+            if let spool = state.spool {
+                state.received += UInt64(chunk.count)
+                if state.received > spool.limit {
+                    state.tooLarge = true
+                    state.body = []
+                } else if state.file != nil || state.body.count + chunk.count > spool.threshold {
+                    Self.write(chunk, spool: spool, state: &state)
+                } else {
+                    state.body.append(contentsOf: chunk)
+                }
+                return
+            }
             if state.body.count + chunk.count > limit {
                 state.tooLarge = true
                 state.body = []
@@ -48,6 +88,50 @@ final class HTTPServerRequestContext: Sendable {
                 state.body.append(contentsOf: chunk)
                 state.largestBody = max(state.largestBody, state.body.capacity)
             }
+        }
+    }
+
+    /// Writes `chunk` to the spool file (creating it with what memory held so far first).
+    private static func write(_ chunk: UnsafeBufferPointer<UInt8>, spool: HTTPBodySpool, state: inout State) {
+        if state.file == nil {
+            guard let (file, fd) = HTTPBodyFile.create(in: spool.directory) else {
+                state.spoolFailed = true
+                return
+            }
+            state.file = file
+            state.fileDescriptor = fd
+            let held = state.body
+            state.body = []
+            guard held.withUnsafeBufferPointer({ writeAll($0, to: fd) }) else {
+                state.spoolFailed = true
+                return
+            }
+        }
+        if !writeAll(chunk, to: state.fileDescriptor) { state.spoolFailed = true }
+    }
+
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) -> Bool {
+        guard var base = bytes.baseAddress else { return true }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = Glibc.write(fd, base, remaining)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return false }
+            base += written
+            remaining -= written
+        }
+        return true
+    }
+
+    /// The spooled file once the whole body is in (closed for writing); nil when the body stayed in memory.
+    func takeFinishedFile() -> HTTPBodyFile? {
+        state.withLock { state in
+            if state.fileDescriptor >= 0 {
+                close(state.fileDescriptor)
+                state.fileDescriptor = -1
+            }
+            defer { state.file = nil }
+            return state.tooLarge || state.spoolFailed ? nil : state.file
         }
     }
 

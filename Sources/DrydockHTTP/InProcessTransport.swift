@@ -23,7 +23,7 @@ public struct InProcessTransport: HTTPTransport {
         ).finishingDeferral { delay in
             let (seconds, attoseconds) = delay.components
             Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
-        }
+        }.materialized()
         switch response.delivery {
         case .normal:
             return response

@@ -39,7 +39,7 @@ struct ServeCommand: ParsableCommand {
     var sandbox: String?
 
     @Option(help: ArgumentHelp(
-        "Keep DynamoDB's tables, the Gmail mailboxes (DIR/gmail), S3's buckets and objects (DIR/s3) and Secrets Manager's secrets (DIR/secretsmanager) in DIR across restarts (created 0700 if missing; starts from the fixtures when empty). Every acknowledged write is on disk before it is answered. DIR must be yours, not writable by group or others and not a symbolic link; no link inside it is ever followed (exit 78 otherwise).",
+        "Keep DynamoDB's tables, the Gmail mailboxes (DIR/gmail), S3's buckets, objects and multipart uploads (DIR/s3), CloudFront's invalidations (DIR/cloudfront) and Secrets Manager's secrets (DIR/secretsmanager) in DIR across restarts (created 0700 if missing; starts from the fixtures when empty). Every acknowledged write is on disk before it is answered. DIR must be yours, not writable by group or others and not a symbolic link; no link inside it is ever followed (exit 78 otherwise).",
         valueName: "DIR"))
     var dataDir: String?
 

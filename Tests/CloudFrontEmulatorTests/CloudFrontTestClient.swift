@@ -33,6 +33,16 @@ struct CloudFrontTestClient {
             staticKeys: [Self.credentials.accessKeyID: Self.credentials.secretAccessKey])
     }
 
+    /// A client over a new emulator on `dataDirectory`, with `fixtures`' distributions and `clock` (a
+    /// restart of another client's emulator).
+    init(fixtures: TemporaryDirectory, clock: ManualClock, dataDirectory: String) throws {
+        directory = fixtures
+        self.clock = clock
+        emulator = try CloudFrontEmulator(
+            fixturesDirectory: fixtures.path, clock: clock, authority: nil,
+            staticKeys: [Self.credentials.accessKeyID: Self.credentials.secretAccessKey], dataDirectory: dataDirectory)
+    }
+
     func request(_ method: String, _ target: String, body: [UInt8] = [], headers: [(String, String)] = []) -> HTTPRequest {
         let parts = target.split(separator: "?", maxSplits: 1).map(String.init)
         let unsigned = SigV4Request(

@@ -185,7 +185,7 @@ PROXY_PROGRAM = """
         sent.append(dict(request.headers))
         urls.append(request.url)
     client.meta.events.register("before-send.s3.PutObject", record)
-    body = b"through the proxy" * 1000
+    body = b"through the proxy" * 700_000  # 11.9 MB: over the server's in-memory cap, spooled by S3
     client.put_object(Bucket="drydock-charter-backups", Key="proxied/object.txt", Body=body)
     headers = {k.lower(): v.decode() if isinstance(v, bytes) else v for k, v in sent[0].items()}
     print(headers.get("x-amz-content-sha256"), headers.get("x-amz-trailer"), headers.get("content-encoding"))
@@ -204,3 +204,24 @@ def test_default_aws_chunked_uploads_through_the_proxy(control: support.Control,
     assert result.stdout.splitlines() == ["STREAMING-UNSIGNED-PAYLOAD-TRAILER x-amz-checksum-crc32 aws-chunked", "https://drydock-charter-backups.s3.amazonaws.com/proxied/object.txt", "True"]
     assert [entry["status"] for entry in control.journal("s3", "PutObject")] == [200]
     assert control.journal("egress") == []
+
+
+def test_a_24_mib_single_put_over_the_memory_cap_and_a_ranged_get() -> None:
+    """One PutObject of 24 MiB (the server keeps at most 10 MiB of a body in memory; S3 bodies are
+    spooled to a file instead) with boto3's default checksum, then a ranged GET of it."""
+    client = s3("us-west-2", config=NO_RETRIES)
+    sent = []
+    client.meta.events.register("before-send.s3.PutObject", lambda request, **_: sent.append(dict(request.headers)))
+    body = os.urandom(24 * 1024 * 1024)
+    put = client.put_object(Bucket=WEST_BUCKET, Key="large/24mib.bin", Body=body)
+    assert put["ETag"] == '"%s"' % hashlib.md5(body).hexdigest()
+    assert sent[0].get("x-amz-checksum-crc32") is not None  # boto3's default, unasked
+    assert "ChecksumCRC32" in put
+    ranged = client.get_object(Bucket=WEST_BUCKET, Key="large/24mib.bin", Range="bytes=12582900-12583000")
+    assert ranged["ResponseMetadata"]["HTTPStatusCode"] == 206
+    assert ranged["ContentRange"] == "bytes 12582900-12583000/%d" % len(body)
+    assert ranged["Body"].read() == body[12582900:12583001]
+    whole = client.get_object(Bucket=WEST_BUCKET, Key="large/24mib.bin")
+    assert whole["ContentLength"] == len(body)
+    assert hashlib.sha256(whole["Body"].read()).digest() == hashlib.sha256(body).digest()
+    client.delete_object(Bucket=WEST_BUCKET, Key="large/24mib.bin")

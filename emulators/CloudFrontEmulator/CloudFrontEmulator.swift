@@ -30,7 +30,9 @@ public final class CloudFrontEmulator: ServiceEmulator {
     let completionDelay: Double
     let authenticator: CloudFrontAuthenticator
     let distributions: [String: CloudFrontDistribution]
-    let state = Mutex(State())
+    let state: Mutex<State>
+    /// The data directory's log (`--data-dir`); nil keeps the invalidations in memory only.
+    let store: CloudFrontDataStore?
 
     struct State {
         /// Per distribution, newest first (as ListInvalidations answers).
@@ -40,15 +42,35 @@ public final class CloudFrontEmulator: ServiceEmulator {
 
     /// An emulator over `<fixturesDirectory>/cloudfront/`, accepting the keys of
     /// `cloudfront/credentials.json`, `staticKeys`, and every key `authority` (the IMDS emulator's) issued.
+    ///
+    /// With `dataDirectory`, invalidations live in `<dataDirectory>/cloudfront` (see
+    /// `CloudFrontDataStore`): each is durable before CreateInvalidation answers, and a restart (after
+    /// SIGKILL too) finds every acknowledged one with its creation time.
     public init(
         fixturesDirectory: String, clock: WallClock, authority: IMDSCredentialAuthority?, staticKeys: [String: String] = [:],
-        completionDelay: Double = CloudFrontEmulator.defaultCompletionDelay
+        completionDelay: Double = CloudFrontEmulator.defaultCompletionDelay, dataDirectory: String? = nil
     ) throws(FixtureError) {
         self.clock = clock
         self.completionDelay = completionDelay
         distributions = try CloudFrontFixtures.distributions(fixturesDirectory: fixturesDirectory, now: clock.now())
         let keys = try CloudFrontFixtures.staticKeys(fixturesDirectory: fixturesDirectory).merging(staticKeys) { $1 }
         authenticator = CloudFrontAuthenticator(staticKeys: keys, authority: authority)
+        var initial = State()
+        if let dataDirectory {
+            let path = (dataDirectory as NSString).appendingPathComponent("cloudfront")
+            do {
+                let (opened, invalidations) = try CloudFrontDataStore.open(path: path)
+                for invalidation in invalidations {
+                    initial.invalidations[invalidation.distributionID, default: []].insert(invalidation, at: 0)
+                }
+                store = opened
+            } catch {
+                throw FixtureError(path: path, reason: "CloudFront data cannot be used: \(error)")
+            }
+        } else {
+            store = nil
+        }
+        state = Mutex(initial)
     }
 
     /// Requests signed for `cloudfront`; unsigned ones under `/2020-05-31/distribution` (so they get
@@ -91,9 +113,14 @@ public final class CloudFrontEmulator: ServiceEmulator {
         }
     }
 
-    /// Back to the fixtures' distributions with no invalidations.
+    /// Back to the fixtures' distributions with no invalidations (and, with a data directory, an empty log).
     public func reset() {
-        state.withLock { $0.invalidations = [:] }
+        state.withLock { state in
+            state.invalidations = [:]
+            do { try store?.empty() } catch {
+                FileHandle.standardError.write(Data("cloudfront: reset not persisted: \(error)\n".utf8))
+            }
+        }
     }
 
     public func endpointVariables(baseURL: String) -> [(name: String, value: String)] {

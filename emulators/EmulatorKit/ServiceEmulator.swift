@@ -41,6 +41,10 @@ public protocol ServiceEmulator: AnyObject, Sendable {
     /// Returns to the state loaded from fixtures (`POST /_drydock/reset`).
     func reset()
 
+    /// How the server receives a large or chunked body of a request this emulator claims (see
+    /// `HTTPResponder.bodyPolicy(forHead:)`); in memory under the server's cap unless an emulator opts in.
+    func bodyPolicy(forHead head: HTTPRequest) -> HTTPBodyPolicy
+
     /// Makes every access token issued so far expired (the `expire-tokens` fault). Emulators that issue
     /// no tokens do nothing.
     func expireIssuedTokens()
@@ -66,6 +70,8 @@ extension ServiceEmulator {
     }
 
     public func expireIssuedTokens() {}
+
+    public func bodyPolicy(forHead head: HTTPRequest) -> HTTPBodyPolicy { .inMemory }
 
     public func region(of request: HTTPRequest) -> String? { nil }
 

@@ -37,7 +37,8 @@ public enum EmulatorSuite {
             try DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: $0)
         } ?? DynamoDBEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
         let s3 = try S3Emulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: dataDirectory)
-        let cloudfront = try CloudFrontEmulator(fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority)
+        let cloudfront = try CloudFrontEmulator(
+            fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority, dataDirectory: dataDirectory)
         let secretsManager = try SecretsManagerEmulator(
             fixturesDirectory: fixturesDirectory, clock: clock, authority: imds.authority,
             dataDirectory: dataDirectory.map { ($0 as NSString).appendingPathComponent("secretsmanager") })

@@ -74,9 +74,9 @@ public final class S3Emulator: ServiceEmulator {
         self.init(clock: clock, keys: AWSRequestKeys(staticKeys: keys, authority: authority), buckets: buckets, store: store)
     }
 
-    /// The object files `buckets` refer to.
+    /// The object and part files `buckets` refer to.
     static func files(of buckets: [String: S3Bucket]) -> Set<String> {
-        Set(buckets.values.flatMap { $0.objects.values.flatMap { $0.compactMap(\.body.filePath) } })
+        Set(buckets.values.flatMap { $0.objects.values.flatMap { $0.compactMap(\.body.filePath) } + $0.partFiles })
     }
 
     /// Makes a change durable before it is applied (a no-op without a data directory).
@@ -202,6 +202,12 @@ public final class S3Emulator: ServiceEmulator {
             if let versioning = bucket.versioning { records.append(S3LogRecord.versioning(bucket.name, status: versioning)) }
             for key in bucket.sortedKeys {
                 for object in (bucket.objects[key] ?? []).reversed() { records.append(S3LogRecord.store(object, bucket: bucket.name)) }
+            }
+            for upload in bucket.uploads.values.sorted(by: { $0.uploadID < $1.uploadID }) {
+                records.append(S3LogRecord.createUpload(upload, bucket: bucket.name))
+                for part in upload.parts.values.sorted(by: { $0.number < $1.number }) {
+                    records.append(S3LogRecord.uploadPart(part, uploadID: upload.uploadID, bucket: bucket.name))
+                }
             }
             return records
         }

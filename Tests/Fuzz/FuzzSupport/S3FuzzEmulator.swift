@@ -31,6 +31,17 @@ public final class S3FuzzEmulator: Sendable {
         emulator.handle(Self.signed(method, target, headers: headers, body: body, payloadHash: payloadHash, date: clock.now()))
     }
 
+    /// Like `send`, with the body in a file as the server spools large PutObject/UploadPart bodies
+    /// (`HTTPRequest.bodyFile`), so the streaming decoder reads it in blocks.
+    public func sendSpooled(_ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8], payloadHash: String) -> HTTPResponse {
+        guard let (file, fd) = HTTPBodyFile.create(in: NSTemporaryDirectory(), prefix: "drydock-fuzz-") else { return HTTPResponse(status: 200) }
+        _ = body.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        var request = Self.signed(method, target, headers: headers, body: [], payloadHash: payloadHash, date: clock.now())
+        request.bodyFile = file
+        return emulator.handle(request)
+    }
+
     static func signed(_ method: String, _ target: String, headers extra: [(String, String)] = [], body: [UInt8], payloadHash: String, date: Date) -> HTTPRequest {
         let parts = target.split(separator: "?", maxSplits: 1).map(String.init)
         var headers: [(name: String, value: String)] = [("Host", "127.0.0.1"), ("x-amz-content-sha256", payloadHash),

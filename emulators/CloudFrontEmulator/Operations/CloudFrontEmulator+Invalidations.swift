@@ -27,6 +27,10 @@ extension CloudFrontEmulator {
             let created = CloudFrontInvalidation(
                 id: Self.newInvalidationID(), distributionID: distributionID, callerReference: batch.callerReference,
                 paths: batch.paths, createTime: now)
+            do { try store?.append(created) } catch {
+                FileHandle.standardError.write(Data("cloudfront: invalidation not persisted: \(error)\n".utf8))
+                throw CloudFrontError.internalError
+            }
             state.invalidations[distributionID, default: []].insert(created, at: 0)
             return created
         }

@@ -81,7 +81,7 @@ extension EdgeRouter {
             response.delivery = .reset
             return response
         case .closeMidBody(let bytes):
-            var response = emulator.handle(request)
+            var response = emulator.handle(request).materialized()
             response.delivery = .closeMidBody(bytes: min(bytes ?? response.body.count / 2, response.body.count))
             return response
         case .hang(let afterHandling):
@@ -98,7 +98,7 @@ extension EdgeRouter {
         if kind == .html {
             return HTTPResponse(status: 502, contentType: "text/html", text: Self.proxyErrorPage)
         }
-        var response = emulator.handle(request)
+        var response = emulator.handle(request).materialized()
         response.headers.remove("Content-Length")
         switch kind {
         case .truncatedJSON:

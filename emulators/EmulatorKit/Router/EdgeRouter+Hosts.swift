@@ -9,6 +9,11 @@ extension EdgeRouter {
     /// `service`'s answer to `request`, through the fault engine and into the journal, as
     /// `respondWithoutWaiting(to:)` gives it for a request that emulator claims. A service this edge does
     /// not serve answers the edge's JSON 502, journaled as `edge`/`unknown`.
+    /// `service`'s choice for a large or chunked body of a request addressed to it by host.
+    public func bodyPolicy(forHead head: HTTPRequest, service: String) -> HTTPBodyPolicy {
+        emulators.first { $0.service == service }?.bodyPolicy(forHead: head) ?? .inMemory
+    }
+
     public func respondWithoutWaiting(to request: HTTPRequest, service: String) -> HTTPResponse {
         let started = ContinuousClock.now
         let time = clock.now()

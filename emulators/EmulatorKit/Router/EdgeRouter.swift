@@ -75,6 +75,12 @@ public final class EdgeRouter: HTTPResponder, Sendable {
         return dispatch(request, to: emulator, time: time, started: started)
     }
 
+    /// The claiming emulator's choice for a large or chunked body (control requests stay in memory).
+    public func bodyPolicy(forHead head: HTTPRequest) -> HTTPBodyPolicy {
+        guard !Self.isControl(head), let emulator = emulators.first(where: { $0.claims(head) }) else { return .inMemory }
+        return emulator.bodyPolicy(forHead: head)
+    }
+
     /// `emulator`'s answer to `request`, through the fault engine, journaled (a `latency` fault comes back
     /// as `.deferred` work that journals when it runs).
     func dispatch(_ request: HTTPRequest, to emulator: any ServiceEmulator, time: Date, started: ContinuousClock.Instant) -> HTTPResponse {

@@ -44,6 +44,14 @@ public final class InterceptedHostResponder: HTTPResponder, Sendable {
         }
     }
 
+    /// The addressed service's choice for a large or chunked body (in memory for anything not served).
+    public func bodyPolicy(forHead head: HTTPRequest) -> HTTPBodyPolicy {
+        guard case .success(let addressed) = AddressedRequest.make(head, scheme: scheme),
+              case .service(let service) = InterceptedHosts.destination(of: addressed.request, host: addressed.host, port: addressed.port, scheme: scheme)
+        else { return .inMemory }
+        return router.bodyPolicy(forHead: addressed.request, service: service)
+    }
+
     /// The journal's `via` for a refused request: its method, when it is a plain token.
     static func via(_ method: String) -> String {
         method.utf8.count <= 16 && method.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) ? method : "HTTP"

@@ -5,13 +5,28 @@ import DrydockHTTP
 /// A request body as S3 sees it after transfer: aws-chunked decoded (chunk signatures checked), the
 /// declared `x-amz-content-sha256` compared, trailers collected.
 struct RequestPayload: Sendable {
+    /// The payload when it is in memory (empty when `spooled`).
     let bytes: [UInt8]
     /// Trailing headers of an aws-chunked body (lower-cased names).
     let trailers: [String: String]
+    /// The payload when the server spooled the body to a file (large PutObject and UploadPart bodies).
+    var spooled: SpooledPayload?
+
+    init(bytes: [UInt8], trailers: [String: String], spooled: SpooledPayload? = nil) {
+        self.bytes = bytes
+        self.trailers = trailers
+        self.spooled = spooled
+    }
+
+    var size: Int { spooled?.size ?? bytes.count }
+    func md5() -> [UInt8] { spooled?.md5 ?? Digest.md5(bytes) }
+    func digest(_ algorithm: ChecksumAlgorithm) -> [UInt8] { spooled?.digest(algorithm) ?? algorithm.digest(bytes) }
+    func checksum(_ algorithm: ChecksumAlgorithm) -> String { Base64.encode(digest(algorithm)) }
 
     static func decode(_ request: HTTPRequest, signature: S3Signature) throws(S3Error) -> RequestPayload {
         let declared = request.headers["x-amz-content-sha256"] ?? "UNSIGNED-PAYLOAD"
         guard let mode = PayloadMode(declared) else { throw S3Error.invalidContentSHA256 }
+        if let file = request.bodyFile { return try decodeSpooled(file, request: request, mode: mode, signature: signature) }
         let decoded: AWSChunkedDecoder.Decoded
         switch mode {
         case .unsigned:
@@ -28,15 +43,47 @@ struct RequestPayload: Sendable {
         case .streamingUnsignedTrailer:
             decoded = try AWSChunkedDecoder.decode(request.body, signer: nil)
         }
-        if let lengthText = request.headers["x-amz-decoded-content-length"] {
-            guard let length = Int(lengthText), length == decoded.payload.count else { throw S3Error.incompleteBody }
-        }
-        if let announced = request.headers["x-amz-trailer"]?.lowercased() {
-            for name in announced.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where decoded.trailers[name] == nil {
-                throw S3Error.malformedTrailer
-            }
-        }
+        try checkDecoded(request, size: decoded.payload.count, trailers: decoded.trailers)
         return RequestPayload(bytes: decoded.payload, trailers: decoded.trailers)
+    }
+
+    /// The decoded length and the announced trailers of an aws-chunked body.
+    private static func checkDecoded(_ request: HTTPRequest, size: Int, trailers: [String: String]) throws(S3Error) {
+        if let lengthText = request.headers["x-amz-decoded-content-length"] {
+            guard let length = Int(lengthText), length == size else { throw S3Error.incompleteBody }
+        }
+        for name in announcedTrailers(request) where trailers[name] == nil {
+            throw S3Error.malformedTrailer
+        }
+    }
+
+    private static func announcedTrailers(_ request: HTTPRequest) -> [String] {
+        (request.headers["x-amz-trailer"]?.lowercased() ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// A spooled body, read once (see `SpooledPayload`), with the same checks as one in memory.
+    private static func decodeSpooled(_ file: HTTPBodyFile, request: HTTPRequest, mode: PayloadMode, signature: S3Signature) throws(S3Error) -> RequestPayload {
+        var algorithms: Set<ChecksumAlgorithm> = [.crc64nvme]
+        for field in request.headers.fields { if let algorithm = ChecksumAlgorithm(headerName: field.name) { algorithms.insert(algorithm) } }
+        for name in announcedTrailers(request) { if let algorithm = ChecksumAlgorithm(headerName: name) { algorithms.insert(algorithm) } }
+        let payload: SpooledPayload
+        switch mode {
+        case .unsigned:
+            payload = try SpooledPayload.read(file, chunked: false, signer: nil, trailerSigned: false, hashSHA256: false, algorithms: algorithms)
+        case .hash(let hash):
+            payload = try SpooledPayload.read(file, chunked: false, signer: nil, trailerSigned: false, hashSHA256: true, algorithms: algorithms)
+            let computed = Hex.encode(payload.sha256 ?? [])
+            guard computed == hash else { throw S3Error.contentSHA256Mismatch(client: hash, computed: computed) }
+        case .streamingSigned(let trailer):
+            let signer = AWSChunkedDecoder.ChunkSigner(
+                signingKey: signature.signingKey, timestamp: signature.timestamp, scope: signature.scope,
+                previousSignature: signature.signature)
+            payload = try SpooledPayload.read(file, chunked: true, signer: signer, trailerSigned: trailer, hashSHA256: false, algorithms: algorithms)
+        case .streamingUnsignedTrailer:
+            payload = try SpooledPayload.read(file, chunked: true, signer: nil, trailerSigned: false, hashSHA256: false, algorithms: algorithms)
+        }
+        if payload.file !== file { try checkDecoded(request, size: payload.size, trailers: payload.trailers) }
+        return RequestPayload(bytes: [], trailers: payload.trailers, spooled: payload)
     }
 }
 
@@ -48,7 +95,7 @@ enum IntegrityCheck {
     static func verify(_ payload: RequestPayload, headers: HTTPHeaders) throws(S3Error) -> (ChecksumAlgorithm, String)? {
         if let md5 = headers["Content-MD5"] {
             guard let digest = Base64.decode(md5), digest.count == 16 else { throw S3Error.invalidDigest }
-            let computed = Digest.md5(payload.bytes)
+            let computed = payload.md5()
             guard computed == digest else { throw S3Error.badDigestMD5(expected: md5, calculated: Base64.encode(computed)) }
         }
         var supplied: [(ChecksumAlgorithm, String)] = []
@@ -68,7 +115,7 @@ enum IntegrityCheck {
         guard let digest = Base64.decode(value), digest.count == algorithm.digestSize else {
             throw S3Error.invalidChecksum(algorithm: algorithm)
         }
-        guard algorithm.digest(payload.bytes) == digest else { throw S3Error.badDigest(algorithm: algorithm) }
+        guard payload.digest(algorithm) == digest else { throw S3Error.badDigest(algorithm: algorithm) }
         return (algorithm, value)
     }
 }

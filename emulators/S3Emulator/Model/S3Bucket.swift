@@ -26,6 +26,9 @@ struct S3Bucket: Sendable {
         objects[object.key] = versions
     }
 
+    /// The files holding the parts of this bucket's uploads in progress.
+    var partFiles: [String] { uploads.values.flatMap(\.partFiles) }
+
     /// Whether the bucket holds any version or delete marker.
     var isEmpty: Bool { objects.isEmpty }
 }
@@ -39,11 +42,16 @@ struct MultipartUpload: Sendable {
     var metadata: [(name: String, value: String)]
     var checksumAlgorithm: ChecksumAlgorithm?
     var parts: [Int: UploadedPart] = [:]
+
+    /// The files holding this upload's parts.
+    var partFiles: [String] { parts.values.compactMap(\.body.filePath) }
 }
 
+/// One part of an upload: its bytes in memory, or (large parts under `--data-dir`) in a file.
 struct UploadedPart: Sendable {
     let number: Int
-    let body: [UInt8]
+    let body: ObjectBody
+    let size: Int
     let etag: String
     let lastModified: Date
     let checksum: String?

@@ -24,8 +24,10 @@ extension S3Emulator {
         let uploadID = Base64URL.encode(SecureRandom.bytes(48))
         try state.withLock { state throws(S3Error) in
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
-            state.buckets[call.bucket]?.uploads[uploadID] = MultipartUpload(
+            let upload = MultipartUpload(
                 uploadID: uploadID, key: call.key, initiated: call.now, headers: headers, metadata: metadata, checksumAlgorithm: algorithm)
+            try persist(S3LogRecord.createUpload(upload, bucket: call.bucket))
+            state.buckets[call.bucket]?.uploads[uploadID] = upload
         }
         var answer = HTTPHeaders()
         if let algorithm {
@@ -48,8 +50,11 @@ extension S3Emulator {
             throw S3Error.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", name: "partNumber", value: numberText)
         }
         let copying = call.operation == "UploadPartCopy"
-        var bytes: [UInt8]
+        var bytes: [UInt8] = []
         var checksum: (ChecksumAlgorithm, String)?
+        if !copying, call.payload.spooled != nil {
+            return try uploadSpooledPart(call, uploadID: uploadID, number: number)
+        }
         if copying {
             let source = try copySourceObject(call)
             bytes = source.body.bytes
@@ -68,16 +73,45 @@ extension S3Emulator {
         }
         guard bytes.count <= Self.maxPartSize else { throw .entityTooLarge(size: bytes.count, max: Self.maxPartSize) }
         let etag = "\"\(Hex.encode(Digest.md5(bytes)))\""
+        let body = try storedBody(bytes)
+        return try keepPart(
+            call, uploadID: uploadID, number: number, body: body, size: bytes.count, etag: etag, checksum: checksum, copying: copying
+        ) { $0.checksum(bytes) }
+    }
+
+    /// UploadPart of a body the server spooled to a file: checked and kept without reading it into memory.
+    private func uploadSpooledPart(_ call: S3Call, uploadID: String, number: Int) throws(S3Error) -> HTTPResponse {
+        let payload = call.payload
+        guard payload.size <= Self.maxPartSize else { throw .entityTooLarge(size: payload.size, max: Self.maxPartSize) }
+        let checksum = try IntegrityCheck.verify(payload, headers: call.request.headers)
+        let etag = "\"\(Hex.encode(payload.md5()))\""
+        let body = try storedBody(payload)
+        return try keepPart(
+            call, uploadID: uploadID, number: number, body: body, size: payload.size, etag: etag, checksum: checksum, copying: false
+        ) { payload.checksum($0) }
+    }
+
+    /// Records part `number` of `uploadID` and answers UploadPart (or UploadPartCopy).
+    private func keepPart(
+        _ call: S3Call, uploadID: String, number: Int, body: ObjectBody, size: Int, etag: String,
+        checksum supplied: (ChecksumAlgorithm, String)?, copying: Bool, checksumOf: (ChecksumAlgorithm) -> String
+    ) throws(S3Error) -> HTTPResponse {
+        var checksum = supplied
+        var replaced: ObjectBody?
         let upload = try state.withLock { state throws(S3Error) -> MultipartUpload in
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
             guard var upload = state.buckets[call.bucket]?.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
             if let required = upload.checksumAlgorithm, checksum == nil, !copying {
-                checksum = (required, required.checksum(bytes))
+                checksum = (required, checksumOf(required))
             }
-            upload.parts[number] = UploadedPart(number: number, body: bytes, etag: etag, lastModified: call.now, checksum: checksum?.1)
+            let part = UploadedPart(number: number, body: body, size: size, etag: etag, lastModified: call.now, checksum: checksum?.1)
+            try persist(S3LogRecord.uploadPart(part, uploadID: uploadID, bucket: call.bucket))
+            replaced = upload.parts[number]?.body
+            upload.parts[number] = part
             state.buckets[call.bucket]?.uploads[uploadID] = upload
             return upload
         }
+        store?.remove(files: [replaced?.filePath].compactMap { $0 })
         var headers = HTTPHeaders()
         headers.add("x-amz-server-side-encryption", "AES256")
         if copying {
@@ -124,26 +158,26 @@ extension S3Emulator {
             guard let part = upload.parts[item.number], Preconditions.matches(item.etag, part.etag) else { throw S3Error.invalidPart }
             parts.append(part)
         }
-        for part in parts.dropLast() where part.body.count < Self.minimumPartSize {
-            var error = S3Error.entityTooSmall(size: part.body.count, min: Self.minimumPartSize)
+        for part in parts.dropLast() where part.size < Self.minimumPartSize {
+            var error = S3Error.entityTooSmall(size: part.size, min: Self.minimumPartSize)
             error.details += [("PartNumber", String(part.number)), ("ETag", part.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))]
             throw error
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.body.count })
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.size })
         var md5s: [UInt8] = []
         for part in parts {
-            bytes += part.body
+            bytes += part.body.bytes
             md5s += Hex.decode(part.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) ?? []
         }
         let etag = "\"\(Hex.encode(Digest.md5(md5s)))-\(parts.count)\""
         var object = S3Object(
             key: call.key, versionID: "null", body: try storedBody(bytes), size: bytes.count, etag: etag, lastModified: call.now,
             headers: upload.headers, metadata: upload.metadata)
-        object.partSizes = parts.map(\.body.count)
+        object.partSizes = parts.map(\.size)
         if let algorithm = upload.checksumAlgorithm {
             let composite = algorithm.checksum(parts.flatMap { part in
-                part.checksum.flatMap(Base64.decode) ?? algorithm.digest(part.body)
+                part.checksum.flatMap(Base64.decode) ?? algorithm.digest(part.body.bytes)
             })
             object.checksum = (algorithm, "\(composite)-\(parts.count)", "COMPOSITE")
         } else {
@@ -151,10 +185,13 @@ extension S3Emulator {
         }
         let stored = try state.withLock { state throws(S3Error) -> S3Object in
             // The upload may have been completed or aborted meanwhile.
-            guard state.buckets[call.bucket]?.uploads.removeValue(forKey: uploadID) != nil else { throw .noSuchUpload(uploadID) }
+            guard state.buckets[call.bucket]?.uploads[uploadID] != nil else { throw .noSuchUpload(uploadID) }
+            try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket))
+            state.buckets[call.bucket]?.uploads[uploadID] = nil
             return object
         }
         let kept = try store(stored, in: call.bucket)
+        store?.remove(files: upload.partFiles)
         var headers = HTTPHeaders()
         if kept.versionID != "null" { headers.add("x-amz-version-id", kept.versionID) }
         headers.add("x-amz-server-side-encryption", "AES256")
@@ -174,11 +211,14 @@ extension S3Emulator {
 
     func abortMultipartUpload(_ call: S3Call) throws(S3Error) -> HTTPResponse {
         let uploadID = call.query("uploadId") ?? ""
-        try state.withLock { state throws(S3Error) in
+        let aborted = try state.withLock { state throws(S3Error) -> MultipartUpload in
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
-            guard state.buckets[call.bucket]?.uploads[uploadID]?.key == call.key else { throw .noSuchUpload(uploadID) }
+            guard let upload = state.buckets[call.bucket]?.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
+            try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket))
             state.buckets[call.bucket]?.uploads[uploadID] = nil
+            return upload
         }
+        store?.remove(files: aborted.partFiles)
         return S3Response.empty(204, ids: call.ids)
     }
 
@@ -221,7 +261,7 @@ extension S3Emulator {
                     xml.leaf("PartNumber", String(part.number))
                     xml.leaf("LastModified", S3Response.timestamp(part.lastModified))
                     xml.leaf("ETag", part.etag)
-                    xml.leaf("Size", String(part.body.count))
+                    xml.leaf("Size", String(part.size))
                     if let algorithm = upload.checksumAlgorithm, let checksum = part.checksum { xml.leaf(algorithm.elementName, checksum) }
                 }
             }

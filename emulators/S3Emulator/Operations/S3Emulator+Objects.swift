@@ -7,14 +7,14 @@ import Foundation
 extension S3Emulator {
     func putObject(_ call: S3Call) throws(S3Error) -> HTTPResponse {
         try checkKey(call.key)
-        let bytes = call.payload.bytes
-        guard bytes.count <= Self.maxObjectSize else { throw .entityTooLarge(size: bytes.count, max: Self.maxObjectSize) }
-        let supplied = try IntegrityCheck.verify(call.payload, headers: call.request.headers)
+        let payload = call.payload
+        guard payload.size <= Self.maxObjectSize else { throw .entityTooLarge(size: payload.size, max: Self.maxObjectSize) }
+        let supplied = try IntegrityCheck.verify(payload, headers: call.request.headers)
         let (headers, metadata) = StoredHeaders.from(call.request.headers.fields)
-        let checksum = supplied ?? (.crc64nvme, ChecksumAlgorithm.crc64nvme.checksum(bytes))
-        let body = try storedBody(bytes)
+        let checksum = supplied ?? (.crc64nvme, payload.checksum(.crc64nvme))
+        let body = try storedBody(payload)
         var object = S3Object(
-            key: call.key, versionID: "null", body: body, size: bytes.count, etag: "\"\(Hex.encode(Digest.md5(bytes)))\"",
+            key: call.key, versionID: "null", body: body, size: payload.size, etag: "\"\(Hex.encode(payload.md5()))\"",
             lastModified: call.now, headers: headers, metadata: metadata)
         object.checksum = (checksum.0, checksum.1, "FULL_OBJECT")
         let stored = try store(object, in: call.bucket, conditions: call.request.headers)
@@ -87,7 +87,7 @@ extension S3Emulator {
         }
         // HEAD answers like GET, body included: the transport sends the length and drops the body (as
         // the Google emulators' HEAD does), so clients see the object's Content-Length.
-        var bytes = object.body.bytes
+        var served = 0..<object.size
         var status = 200
         if let rangeHeader = call.header("Range") {
             switch ByteRange.resolve(rangeHeader, size: object.size) {
@@ -95,7 +95,7 @@ extension S3Emulator {
             case .unsatisfiable: throw S3Error.invalidRange(requested: rangeHeader, size: object.size)
             case .partial(let range):
                 status = 206
-                bytes = Array(bytes[range])
+                served = range.lowerBound..<(range.upperBound + 1)
                 headers.set("Content-Range", "bytes \(range.lowerBound)-\(range.upperBound)/\(object.size)")
                 // A part of the object: the whole object's checksum would not validate it, so S3 sends none.
                 if let checksum = object.checksum {
@@ -109,7 +109,13 @@ extension S3Emulator {
             if let value = call.query(parameter) { headers.set(header, value) }
         }
         var response = S3Response.empty(status, ids: call.ids, headers: headers)
-        response.body = bytes
+        switch object.body {
+        case .bytes(let bytes):
+            response.body = served.count == bytes.count ? bytes : Array(bytes[served])
+        case .file(let path):
+            // Served from the file by the transport, never read into memory here.
+            response.file = HTTPResponseFile(path: path, offset: UInt64(served.lowerBound), length: UInt64(served.count))
+        }
         return response
     }
 
@@ -191,6 +197,19 @@ extension S3Emulator {
 
     func checkKey(_ key: String) throws(S3Error) {
         guard key.utf8.count <= Self.maxKeyBytes else { throw .keyTooLong }
+    }
+
+    /// The body to keep for a request's payload: a spooled one's file moved into the data directory
+    /// (read into memory without one), else as for `storedBody(_:)` of its bytes.
+    func storedBody(_ payload: RequestPayload) throws(S3Error) -> ObjectBody {
+        guard let spooled = payload.spooled else { return try storedBody(payload.bytes) }
+        guard let store else {
+            return .bytes(HTTPResponseFile(path: spooled.file.path, offset: 0, length: UInt64(spooled.size)).read())
+        }
+        do { return try store.adopt(spooled.file) } catch {
+            FileHandle.standardError.write(Data("s3: body not stored: \(error)\n".utf8))
+            throw .internalError
+        }
     }
 
     /// The body to keep for `bytes`: a file under the data directory when large, else memory.

@@ -1,4 +1,5 @@
 import DrydockCore
+import DrydockHTTP
 import EmulatorKit
 import Foundation
 import Synchronization
@@ -10,17 +11,26 @@ import Synchronization
 ///                        stored or removed), made durable before the answer leaves (`WriteAheadLog`)
 /// DIR/s3/objects/<n>     the bytes of each object larger than `fileThreshold` (written and fsync'd
 ///                        before its record), so large objects are never all in memory
+/// DIR/s3/incoming/       request bodies being received (large PutObject/UploadPart bodies are
+///                        spooled here and renamed into objects/ once verified)
 /// ```
 ///
 /// At start the fixtures are loaded and the log replayed on top of them; a record torn by a crash was
 /// never acknowledged and is dropped (`WriteAheadLog.read`). `reset()` empties the log and the files.
-/// Multipart uploads in progress are not logged: a restart forgets them, as an expired upload.
+/// Multipart uploads in progress are logged too (created, each part stored, ended by Complete or
+/// Abort), their large parts files under `objects/` like objects', so a restart finds them; an ended
+/// upload's part files are removed right after its end is logged (a crash in between leaves files no
+/// record refers to, which the next start removes).
 final class S3DataStore: Sendable {
     static let fileThreshold = 1024 * 1024
     static let logName = "s3.wal"
     static let objectsFolder = "objects"
+    static let incomingFolder = "incoming"
 
     let path: String
+    /// Where request bodies being received are spooled (`S3Emulator.bodyPolicy(forHead:)`): in the data
+    /// directory, so a stored body is renamed into `objects/`, never copied. Emptied at every start.
+    var incomingPath: String { path + "/" + Self.incomingFolder }
     private let writer: Mutex<Writer>
 
     private struct Writer {
@@ -40,6 +50,9 @@ final class S3DataStore: Sendable {
         let objects = try DataDirectory.openSubdirectory(objectsFolder, in: directory.descriptor, path: objectsPath)
         let names = (try? DataDirectory.names(in: objects, path: objectsPath)) ?? []
         let highest = names.compactMap(UInt64.init).max() ?? 0
+        // Bodies half received when the last run ended are nobody's.
+        try? DataDirectory.removeTree(incomingFolder, in: directory.descriptor, path: directory.child(incomingFolder))
+        _ = mkdirat(directory.descriptor, incomingFolder, 0o700)
         let store = S3DataStore(path: path, writer: Writer(directory: directory, log: log, objectsDescriptor: objects, nextFile: highest + 1))
         return (store, records)
     }
@@ -63,6 +76,44 @@ final class S3DataStore: Sendable {
             let file = writer.directory.child(Self.objectsFolder + "/" + name)
             try DataDirectory.writeDurably(bytes, name: name, in: writer.objectsDescriptor, path: file)
             return .file(path: file)
+        }
+    }
+
+    struct AdoptionFailed: Error, CustomStringConvertible {
+        let path: String
+        let code: Int32
+        var description: String { "cannot move \(path) into the object store: \(String(cString: strerror(code)))" }
+    }
+
+    /// A spooled body file (under `incoming/`) as an object body: made durable, then renamed into
+    /// `objects/` (the rename made durable too), never copied.
+    func adopt(_ file: HTTPBodyFile) throws -> ObjectBody {
+        let fd = Glibc.open(file.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw AdoptionFailed(path: file.path, code: errno) }
+        let synced = fsync(fd)
+        close(fd)
+        guard synced == 0 else { throw AdoptionFailed(path: file.path, code: errno) }
+        return try writer.withLock { (writer: inout Writer) throws -> ObjectBody in
+            let name = String(writer.nextFile)
+            writer.nextFile += 1
+            let target = writer.directory.child(Self.objectsFolder + "/" + name)
+            guard rename(file.path, target) == 0 else { throw AdoptionFailed(path: file.path, code: errno) }
+            file.adopt()
+            guard fsync(writer.objectsDescriptor) == 0 else { throw AdoptionFailed(path: target, code: errno) }
+            return .file(path: target)
+        }
+    }
+
+    /// Removes `files` (object or part files no record refers to any more). A file that cannot be
+    /// removed is left to the next start, which removes every file nothing refers to.
+    func remove(files: [String]) {
+        guard !files.isEmpty else { return }
+        writer.withLock { writer in
+            let prefix = writer.directory.child(Self.objectsFolder) + "/"
+            for file in files where file.hasPrefix(prefix) {
+                let name = String(file.dropFirst(prefix.count))
+                try? POSIXFile.remove(name, in: writer.objectsDescriptor, isDirectory: false, path: file)
+            }
         }
     }
 

@@ -19,18 +19,28 @@ enum S3LogRecord {
         var fields: [(String, JSONValue)] = [
             ("op", "store"), ("bucket", .string(bucket)), ("key", .string(object.key)), ("version", .string(object.versionID)),
             ("size", .number(object.size)), ("etag", .string(object.etag)), ("modified", .number(object.lastModified.timeIntervalSince1970)),
-            ("headers", .array(object.headers.map { .array([.string($0.name), .string($0.value)]) })),
-            ("metadata", .array(object.metadata.map { .array([.string($0.name), .string($0.value)]) })),
+            ("headers", pairsValue(object.headers)), ("metadata", pairsValue(object.metadata)),
             ("deleteMarker", .bool(object.isDeleteMarker)), ("parts", .array(object.partSizes.map { .number($0) })),
         ]
         if let checksum = object.checksum {
             fields.append(("checksum", .array([.string(checksum.algorithm.rawValue), .string(checksum.value), .string(checksum.type)])))
         }
-        switch object.body {
-        case .bytes(let bytes): fields.append(("inline", .string(Base64.encode(bytes))))
-        case .file(let path): fields.append(("file", .string(path)))
-        }
+        fields.append(bodyField(object.body))
         return .object(fields)
+    }
+
+    /// `inline` (Base64) or `file` (its path).
+    static func bodyField(_ body: ObjectBody) -> (String, JSONValue) {
+        switch body {
+        case .bytes(let bytes): return ("inline", .string(Base64.encode(bytes)))
+        case .file(let path): return ("file", .string(path))
+        }
+    }
+
+    static func body(_ record: JSONValue) -> ObjectBody? {
+        if let inline = record["inline"]?.stringValue, let bytes = Base64.decode(inline) { return .bytes(bytes) }
+        if let file = record["file"]?.stringValue { return .file(path: file) }
+        return nil
     }
 
     static func removeVersion(bucket: String, key: String, versionID: String) -> JSONValue {
@@ -71,7 +81,7 @@ enum S3LogRecord {
                 guard let key = record["key"]?.stringValue else { throw Unreadable(index: index + 1) }
                 buckets[name]?.objects[key] = nil
             default:
-                throw Unreadable(index: index + 1)
+                guard replayUpload(op, record, bucket: name, onto: &buckets) else { throw Unreadable(index: index + 1) }
             }
         }
         return buckets
@@ -82,20 +92,8 @@ enum S3LogRecord {
               let size = record["size"]?.intValue, let etag = record["etag"]?.stringValue,
               let modified = record["modified"]?.doubleValue
         else { return nil }
-        let body: ObjectBody
-        if let inline = record["inline"]?.stringValue, let bytes = Base64.decode(inline) {
-            body = .bytes(bytes)
-        } else if let file = record["file"]?.stringValue {
-            body = .file(path: file)
-        } else {
-            return nil
-        }
-        func pairs(_ name: String) -> [(name: String, value: String)] {
-            (record[name]?.arrayValue ?? []).compactMap { pair in
-                guard let items = pair.arrayValue, items.count == 2, let n = items[0].stringValue, let v = items[1].stringValue else { return nil }
-                return (n, v)
-            }
-        }
+        guard let body = body(record) else { return nil }
+        func pairs(_ name: String) -> [(name: String, value: String)] { Self.pairs(record[name]) }
         var object = S3Object(
             key: key, versionID: version, body: body, size: size, etag: etag, lastModified: Date(timeIntervalSince1970: modified),
             headers: pairs("headers"), metadata: pairs("metadata"))
@@ -106,5 +104,17 @@ enum S3LogRecord {
             object.checksum = (algorithm, value, type)
         }
         return object
+    }
+
+    /// `[[name, value], …]` back to pairs (malformed entries skipped).
+    static func pairs(_ value: JSONValue?) -> [(name: String, value: String)] {
+        (value?.arrayValue ?? []).compactMap { pair in
+            guard let items = pair.arrayValue, items.count == 2, let n = items[0].stringValue, let v = items[1].stringValue else { return nil }
+            return (n, v)
+        }
+    }
+
+    static func pairsValue(_ pairs: [(name: String, value: String)]) -> JSONValue {
+        .array(pairs.map { .array([.string($0.name), .string($0.value)]) })
     }
 }

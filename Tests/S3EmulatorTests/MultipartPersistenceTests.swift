@@ -1,0 +1,116 @@
+import DrydockCrypto
+import DrydockHTTP
+import EmulatorKit
+import Foundation
+@testable import S3Emulator
+import Testing
+
+/// Multipart uploads in progress under `--data-dir`: a restart lists them and their parts, and
+/// Complete works; Abort and Complete remove their part files.
+@Suite("S3 multipart uploads across restarts", .timeLimit(.minutes(1)))
+struct MultipartPersistenceTests {
+    static let mib = 1024 * 1024
+
+    static func partFiles(_ directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/s3/objects")) ?? []).sorted()
+    }
+
+    static func start(_ client: S3TestClient, key: String, headers: [(String, String)] = []) -> String {
+        let response = client.send("POST", "/backups/\(key)?uploads", headers: headers)
+        #expect(response.status == 200)
+        return S3TestClient.xml(response).childText("UploadId") ?? ""
+    }
+
+    @Test func anUploadInProgressSurvivesARestartAndCompletes() throws {
+        let directory = PersistenceTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = [UInt8]((0..<(5 * Self.mib)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let second = Array("the last part".utf8)
+        var upload = ""
+        var etags: [String] = []
+        do {
+            let client = try PersistenceTests.client(directory)
+            upload = Self.start(client, key: "month.jsonl.gz", headers: [("Content-Type", "application/gzip"), ("x-amz-meta-month", "2026-11"),
+                                                                         ("x-amz-checksum-algorithm", "SHA256")])
+            // A replaced part keeps only its last body (and file).
+            client.send("PUT", "/backups/month.jsonl.gz?partNumber=1&uploadId=\(upload)", body: [UInt8](repeating: 9, count: 2 * Self.mib))
+            etags.append(client.send("PUT", "/backups/month.jsonl.gz?partNumber=1&uploadId=\(upload)", body: first).headers["ETag"] ?? "")
+            etags.append(client.send("PUT", "/backups/month.jsonl.gz?partNumber=2&uploadId=\(upload)", body: second).headers["ETag"] ?? "")
+            #expect(Self.partFiles(directory).count == 1)
+        }
+        do {
+            let client = try PersistenceTests.client(directory)
+            let uploads = S3TestClient.xml(client.send("GET", "/backups?uploads"))
+            #expect(uploads.children("Upload").compactMap { $0.childText("UploadId") } == [upload])
+            #expect(uploads.children("Upload").compactMap { $0.childText("Key") } == ["month.jsonl.gz"])
+            let parts = S3TestClient.xml(client.send("GET", "/backups/month.jsonl.gz?uploadId=\(upload)"))
+            #expect(parts.children("Part").compactMap { $0.childText("PartNumber") } == ["1", "2"])
+            #expect(parts.children("Part").compactMap { $0.childText("ETag") } == etags)
+            #expect(parts.children("Part").compactMap { $0.childText("Size") } == [String(first.count), String(second.count)])
+            #expect(parts.childText("ChecksumAlgorithm") == "SHA256")
+
+            let body = "<CompleteMultipartUpload>" + etags.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\($0.element)</ETag></Part>" }.joined()
+                + "</CompleteMultipartUpload>"
+            let done = client.send("POST", "/backups/month.jsonl.gz?uploadId=\(upload)", body: Array(body.utf8))
+            #expect(done.status == 200, "\(done.bodyText)")
+            let expected = "\"" + Hex.encode(Digest.md5(Digest.md5(first) + Digest.md5(second))) + "-2\""
+            #expect(S3TestClient.xml(done).childText("ETag") == expected)
+            let object = client.send("GET", "/backups/month.jsonl.gz")
+            #expect(object.body == first + second)
+            #expect(object.headers["Content-Type"] == "application/gzip")
+            #expect(object.headers["x-amz-meta-month"] == "2026-11")
+            // The completed object is one file; the part's file is gone.
+            #expect(Self.partFiles(directory).count == 1)
+            #expect(S3TestClient.xml(client.send("GET", "/backups?uploads")).children("Upload").isEmpty)
+        }
+        // And the completion itself survives the next restart.
+        let again = try PersistenceTests.client(directory)
+        #expect(again.send("GET", "/backups/month.jsonl.gz").body == first + second)
+        #expect(S3TestClient.xml(again.send("GET", "/backups?uploads")).children("Upload").isEmpty)
+    }
+
+    @Test func abortRemovesThePartsFilesAndTheUploadStaysGone() throws {
+        let directory = PersistenceTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var upload = ""
+        do {
+            let client = try PersistenceTests.client(directory)
+            upload = Self.start(client, key: "aborted.bin")
+            client.send("PUT", "/backups/aborted.bin?partNumber=1&uploadId=\(upload)", body: [UInt8](repeating: 1, count: 5 * Self.mib))
+            client.send("PUT", "/backups/aborted.bin?partNumber=2&uploadId=\(upload)", body: [UInt8](repeating: 2, count: 2 * Self.mib))
+            #expect(Self.partFiles(directory).count == 2)
+        }
+        do {
+            let client = try PersistenceTests.client(directory)
+            #expect(client.send("DELETE", "/backups/aborted.bin?uploadId=\(upload)").status == 204)
+            #expect(Self.partFiles(directory).isEmpty)
+        }
+        let restarted = try PersistenceTests.client(directory)
+        #expect(S3TestClient.xml(restarted.send("GET", "/backups?uploads")).children("Upload").isEmpty)
+        let parts = restarted.send("GET", "/backups/aborted.bin?uploadId=\(upload)")
+        #expect(S3TestClient.error(parts).code == "NoSuchUpload")
+    }
+
+    @Test func resetKeepsTheUploadsLoadedAtStart() throws {
+        let directory = PersistenceTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var upload = ""
+        do {
+            let client = try PersistenceTests.client(directory)
+            upload = Self.start(client, key: "kept.bin")
+            client.send("PUT", "/backups/kept.bin?partNumber=1&uploadId=\(upload)", body: [UInt8](repeating: 3, count: 2 * Self.mib))
+        }
+        do {
+            let client = try PersistenceTests.client(directory)
+            let later = Self.start(client, key: "later.bin")
+            client.emulator.reset()
+            let ids = S3TestClient.xml(client.send("GET", "/backups?uploads")).children("Upload").compactMap { $0.childText("UploadId") }
+            #expect(ids == [upload])
+            #expect(ids.contains(later) == false)
+            #expect(Self.partFiles(directory).count == 1)
+        }
+        let restarted = try PersistenceTests.client(directory)
+        let parts = S3TestClient.xml(restarted.send("GET", "/backups/kept.bin?uploadId=\(upload)"))
+        #expect(parts.children("Part").compactMap { $0.childText("Size") } == [String(2 * Self.mib)])
+    }
+}
