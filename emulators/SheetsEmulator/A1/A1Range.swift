@@ -60,7 +60,7 @@ struct A1Range: Sendable, Equatable {
     private static func cells(_ text: String) -> A1CellRange? { cells(text[...]) }
 
     /// `'name'rest` → (name, rest), undoubling `''`; nil when the quote never closes or the name is empty.
-    private static func quotedName(_ text: String) -> (String, Substring)? {
+    static func quotedName(_ text: String) -> (String, Substring)? {
         var name = ""
         var index = text.index(after: text.startIndex)
         while index < text.endIndex {

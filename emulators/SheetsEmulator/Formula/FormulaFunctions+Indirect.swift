@@ -40,24 +40,8 @@ extension FormulaFunctions {
     /// `'Other sheet'!B2` → ("Other sheet", "B2"), `August!A1:B2` → ("August", "A1:B2"), `B2` → (nil, "B2").
     private static func split(_ text: String) -> (String?, String)? {
         if text.hasPrefix("'") {
-            var name = ""
-            var index = text.index(after: text.startIndex)
-            while index < text.endIndex {
-                let character = text[index]
-                let next = text.index(after: index)
-                if character == "'" {
-                    if next < text.endIndex, text[next] == "'" {
-                        name.append("'")
-                        index = text.index(after: next)
-                        continue
-                    }
-                    guard !name.isEmpty, next < text.endIndex, text[next] == "!" else { return nil }
-                    return (name, String(text[text.index(after: next)...]))
-                }
-                name.append(character)
-                index = next
-            }
-            return nil
+            guard let (name, rest) = A1Range.quotedName(text), rest.hasPrefix("!") else { return nil }
+            return (name, String(rest.dropFirst()))
         }
         guard let bang = text.lastIndex(of: "!") else { return (nil, text) }
         let name = String(text[..<bang])
