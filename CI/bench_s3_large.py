@@ -1,6 +1,9 @@
 """Peak RSS and time of one large S3 PutObject and GetObject against `drydock emulators serve --data-dir`.
 
-Usage: python CI/bench_s3_large.py BINARY MIB  (run it with the interop venv's python: boto3)
+Usage: python CI/bench_s3_large.py BINARY MIB [multipart]  (run it with the interop venv's python: boto3)
+
+With `multipart`, the PUT is boto3's managed upload in 8 MiB parts (CreateMultipartUpload, UploadPart,
+CompleteMultipartUpload), so the peak RSS shows whether Complete joins the parts in memory.
 
 Starts BINARY's emulators on a free port with a fresh data directory, PUTs a MIB-MiB random body with
 boto3's defaults (over AWS_ENDPOINT_URL_S3), GETs it back in 1 MiB reads, and prints the times and the
@@ -10,7 +13,9 @@ writes 2 GiB. The README's S3 "Large bodies" figures come from it.
 import os, subprocess, sys, time, tempfile, re, hashlib
 import boto3, botocore.config
 
+import boto3.s3.transfer
 binary, size_mib = sys.argv[1], int(sys.argv[2])
+multipart = len(sys.argv) > 3 and sys.argv[3] == "multipart"
 work = tempfile.mkdtemp(prefix="s3big-bench-")
 serve = subprocess.Popen([binary, "emulators", "serve", "--port", "0", "--sandbox", work + "/secrets", "--data-dir", work + "/data", "--quiet"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -35,8 +40,15 @@ if not os.path.exists(body_file):
         for _ in range(size_mib): f.write(os.urandom(1 << 20))
 result = {"binary": binary, "MiB": size_mib, "start_rss": base}
 try:
-    with open(body_file, "rb") as f:
-        t = time.monotonic(); r = client.put_object(Bucket=bucket, Key="bench.bin", Body=f); result["put_s"] = round(time.monotonic() - t, 2)
+    t = time.monotonic()
+    if multipart:
+        parts = boto3.s3.transfer.TransferConfig(multipart_threshold=8 << 20, multipart_chunksize=8 << 20, max_concurrency=2)
+        client.upload_file(body_file, bucket, "bench.bin", Config=parts)
+    else:
+        with open(body_file, "rb") as f:
+            client.put_object(Bucket=bucket, Key="bench.bin", Body=f)
+    result["put_s"] = round(time.monotonic() - t, 2)
+    result["multipart"] = multipart
     result["after_put"] = rss()
     t = time.monotonic(); n = 0
     body = client.get_object(Bucket=bucket, Key="bench.bin")["Body"]

@@ -21,6 +21,33 @@ struct MultipartPersistenceTests {
         return S3TestClient.xml(response).childText("UploadId") ?? ""
     }
 
+    @Test func aLargeCompletedObjectIsJoinedFileByFileWithItsWholeChecksum() throws {
+        let directory = PersistenceTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let client = try PersistenceTests.client(directory)
+        let first = [UInt8]((0..<(5 * Self.mib)).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        let second = [UInt8]((0..<(2 * Self.mib + 5)).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+        let upload = Self.start(client, key: "big.bin")
+        let etags = [first, second].enumerated().map { index, part in
+            client.send("PUT", "/backups/big.bin?partNumber=\(index + 1)&uploadId=\(upload)", body: part).headers["ETag"] ?? ""
+        }
+        #expect(Self.partFiles(directory).count == 2)
+        let body = "<CompleteMultipartUpload>" + etags.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\($0.element)</ETag></Part>" }.joined()
+            + "</CompleteMultipartUpload>"
+        let done = client.send("POST", "/backups/big.bin?uploadId=\(upload)", body: Array(body.utf8))
+        #expect(done.status == 200, "\(done.bodyText)")
+        // One file, the parts' files removed; its bytes are the parts' and S3's whole-object CRC-64/NVME.
+        let files = Self.partFiles(directory)
+        #expect(files.count == 1)
+        let stored = try #require(FileManager.default.contents(atPath: directory + "/s3/objects/" + (files.first ?? "")))
+        #expect(Array(stored) == first + second)
+        let head = client.send("HEAD", "/backups/big.bin", headers: [("x-amz-checksum-mode", "ENABLED")])
+        #expect(head.headers["x-amz-checksum-crc64nvme"] == ChecksumAlgorithm.crc64nvme.checksum(first + second))
+        #expect(client.send("GET", "/backups/big.bin", headers: [("Range", "bytes=5242878-5242881")]).body
+            == Array((first + second)[5_242_878...5_242_881]))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: directory + "/s3/incoming")) ?? []).isEmpty, "no temporary file left")
+    }
+
     @Test func anUploadInProgressSurvivesARestartAndCompletes() throws {
         let directory = PersistenceTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

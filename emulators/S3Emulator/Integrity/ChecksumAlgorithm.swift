@@ -46,7 +46,7 @@ enum ChecksumAlgorithm: String, CaseIterable, Sendable {
         }
     }
 
-    private static func bigEndian(_ value: UInt64, count: Int) -> [UInt8] {
+    static func bigEndian(_ value: UInt64, count: Int) -> [UInt8] {
         (0..<count).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
     }
 }

@@ -163,16 +163,29 @@ extension S3Emulator {
             error.details += [("PartNumber", String(part.number)), ("ETag", part.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))]
             throw error
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.size })
-        var md5s: [UInt8] = []
-        for part in parts {
-            bytes += part.body.bytes
-            md5s += Hex.decode(part.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) ?? []
-        }
+        let size = parts.reduce(0) { $0 + $1.size }
+        let md5s = parts.flatMap { Hex.decode($0.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) ?? [] }
         let etag = "\"\(Hex.encode(Digest.md5(md5s)))-\(parts.count)\""
+        // The parts joined, with the whole object's CRC-64/NVME (S3's checksum when the upload named none):
+        // under --data-dir a large object is copied part file by part file, never all in memory.
+        var wholeCRC: UInt64 = 0
+        let body: ObjectBody
+        if let store, size > S3DataStore.fileThreshold {
+            do {
+                body = try store.concatenate(parts.map(\.body)) { wholeCRC = CRC64NVME.update(wholeCRC, $0) }
+            } catch {
+                FileHandle.standardError.write(Data("s3: completed object not stored: \(error)\n".utf8))
+                throw .internalError
+            }
+        } else {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(size)
+            for part in parts { bytes += part.body.bytes }
+            wholeCRC = CRC64NVME.checksum(bytes)
+            body = try storedBody(bytes)
+        }
         var object = S3Object(
-            key: call.key, versionID: "null", body: try storedBody(bytes), size: bytes.count, etag: etag, lastModified: call.now,
+            key: call.key, versionID: "null", body: body, size: size, etag: etag, lastModified: call.now,
             headers: upload.headers, metadata: upload.metadata)
         object.partSizes = parts.map(\.size)
         if let algorithm = upload.checksumAlgorithm {
@@ -181,7 +194,7 @@ extension S3Emulator {
             })
             object.checksum = (algorithm, "\(composite)-\(parts.count)", "COMPOSITE")
         } else {
-            object.checksum = (.crc64nvme, ChecksumAlgorithm.crc64nvme.checksum(bytes), "FULL_OBJECT")
+            object.checksum = (.crc64nvme, Base64.encode(ChecksumAlgorithm.bigEndian(wholeCRC, count: 8)), "FULL_OBJECT")
         }
         let stored = try state.withLock { state throws(S3Error) -> S3Object in
             // The upload may have been completed or aborted meanwhile.

@@ -104,6 +104,68 @@ final class S3DataStore: Sendable {
         }
     }
 
+    /// `sources` one after another as one new durable file under `objects/` (CompleteMultipartUpload),
+    /// copied in 1 MiB pieces through a file under `incoming/`, each piece also handed to `visit` (the
+    /// whole-object checksum): the object is never all in memory.
+    func concatenate(_ sources: [ObjectBody], visit: (UnsafeRawBufferPointer) -> Void) throws -> ObjectBody {
+        let temporary = incomingPath + "/complete-" + String(UInt64.random(in: 0 ... .max), radix: 16)
+        let out = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard out >= 0 else { throw AdoptionFailed(path: temporary, code: errno) }
+        var open = true
+        defer {
+            if open { close(out) }
+            unlink(temporary)  // gone already once renamed into objects/
+        }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        for source in sources {
+            switch source {
+            case .bytes(let bytes):
+                try bytes.withUnsafeBytes { try Self.write($0, to: out, path: temporary) }
+                bytes.withUnsafeBytes { visit($0) }
+            case .file(let path):
+                let input = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+                guard input >= 0 else { throw AdoptionFailed(path: path, code: errno) }
+                defer { close(input) }
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+                    if count == 0 { break }
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw AdoptionFailed(path: path, code: errno)
+                    }
+                    try buffer.withUnsafeBytes { whole in
+                        let piece = UnsafeRawBufferPointer(rebasing: whole[0..<count])
+                        try Self.write(piece, to: out, path: temporary)
+                        visit(piece)
+                    }
+                }
+            }
+        }
+        guard fsync(out) == 0 else { throw AdoptionFailed(path: temporary, code: errno) }
+        close(out)
+        open = false
+        return try writer.withLock { (writer: inout Writer) throws -> ObjectBody in
+            let name = String(writer.nextFile)
+            writer.nextFile += 1
+            let target = writer.directory.child(Self.objectsFolder + "/" + name)
+            guard rename(temporary, target) == 0 else { throw AdoptionFailed(path: temporary, code: errno) }
+            guard fsync(writer.objectsDescriptor) == 0 else { throw AdoptionFailed(path: target, code: errno) }
+            return .file(path: target)
+        }
+    }
+
+    private static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw AdoptionFailed(path: path, code: errno)
+            }
+            offset += written
+        }
+    }
+
     /// Removes `files` (object or part files no record refers to any more). A file that cannot be
     /// removed is left to the next start, which removes every file nothing refers to.
     func remove(files: [String]) {
