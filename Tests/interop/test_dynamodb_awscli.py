@@ -127,7 +127,7 @@ def test_cli_is_the_pinned_v1_and_takes_credentials_from_imds(cli: Cli, control:
     assert banner.startswith(PINNED_VERSION) and PINNED_BOTOCORE in banner, banner
 
     listed = cli.ok("dynamodb", "list-tables")
-    assert listed == {"TableNames": ["charter-chats", "crew-dispatch"]}
+    assert listed == {"TableNames": ["charter-chats", "crew-dispatch", "drydock-locks"]}
 
     # IMDSv2 as botocore does it (token, role listing, role credentials), then the signed request.
     assert operations(control, "imds") == [("token", 200), ("listing", 200), ("credentials", 200)]
@@ -344,7 +344,7 @@ def test_cli_output_json_shapes(cli: Cli):
     first = cli.ok("dynamodb", "list-tables", "--max-items", "1", "--page-size", "1", region="us-west-2")
     assert first["TableNames"] == ["charter-chats"] and isinstance(first["NextToken"], str)
     rest = cli.ok("dynamodb", "list-tables", "--page-size", "1", "--starting-token", first["NextToken"], region="us-west-2")
-    assert rest == {"TableNames": ["crew-dispatch"]}
+    assert rest == {"TableNames": ["crew-dispatch", "drydock-locks"]}
 
     # Select COUNT over every page: counts only, summed by the paginator.
     counted = cli.ok("dynamodb", "scan", "--table-name", TABLE, "--select", "COUNT", "--page-size", "5", region="us-west-2")

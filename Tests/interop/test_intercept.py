@@ -127,7 +127,7 @@ BOTO3_LIST_TABLES = """
 def test_boto3_lists_tables_with_imds_credentials_through_the_proxy(control: support.Control, tmp_path) -> None:
     result = run_python(BOTO3_LIST_TABLES, program_environment(tmp_path))
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.splitlines() == ["us-west-2 charter-chats crew-dispatch", "us-east-1 charter-chats crew-dispatch"]
+    assert result.stdout.splitlines() == ["us-west-2 charter-chats crew-dispatch drydock-locks", "us-east-1 charter-chats crew-dispatch drydock-locks"]
     assert [entry["status"] for entry in control.journal("dynamodb", "ListTables")] == [200, 200]
     # Credentials came from IMDS at 169.254.169.254, as absolute-form requests through the proxy.
     imds = control.journal("imds")
@@ -156,7 +156,7 @@ def test_aws_cli_lists_tables_through_the_proxy(control: support.Control, tmp_pa
     result = subprocess.run([str(aws), "dynamodb", "list-tables", "--region", "us-west-2", "--output", "text"],
                             env=program_environment(tmp_path), capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["TABLENAMES", "charter-chats", "TABLENAMES", "crew-dispatch"]
+    assert result.stdout.split() == ["TABLENAMES", "charter-chats", "TABLENAMES", "crew-dispatch", "TABLENAMES", "drydock-locks"]
     assert len(control.journal("dynamodb", "ListTables")) == 1
 
 
