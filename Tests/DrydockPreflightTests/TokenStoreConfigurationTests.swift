@@ -5,23 +5,10 @@ import Testing
 /// `token_store` in the host configuration, and the variables it hands the jobs.
 @Suite("Token store configuration")
 struct TokenStoreConfigurationTests {
-    static let file = "/etc/drydock/config.yaml"
-
-    func parse(_ text: String) throws -> HostConfiguration {
-        try HostConfigurationLoader.parse(text: text, file: Self.file)
-    }
-
-    func problem(_ text: String) -> String? {
-        do {
-            _ = try parse(text)
-            return nil
-        } catch {
-            return "\(error)"
-        }
-    }
+    static let file = configurationFile
 
     @Test func theFileStoreIsTheDefaultAndExportsNothing() throws {
-        let config = try parse("aws:\n  regions: [eu-west-1]\n")
+        let config = try parseConfiguration("aws:\n  regions: [eu-west-1]\n")
         #expect(config.tokenStore.value == "file")
         let environment = config.jobEnvironment(Environment(["HOME": "/home/ops"]))
         #expect(environment["DRYDOCK_TOKEN_STORE"] == nil)
@@ -29,7 +16,7 @@ struct TokenStoreConfigurationTests {
     }
 
     @Test func theScalarFormUsesTheDefaultsAndTheFirstRegion() throws {
-        let config = try parse("token_store: secretsmanager\naws:\n  regions: [eu-west-1, us-east-1]\n")
+        let config = try parseConfiguration("token_store: secretsmanager\naws:\n  regions: [eu-west-1, us-east-1]\n")
         let environment = config.jobEnvironment(Environment([:]))
         #expect(environment["DRYDOCK_TOKEN_STORE"] == "secretsmanager")
         #expect(environment["DRYDOCK_TOKEN_SECRET"] == "drydock/google-token")
@@ -39,7 +26,7 @@ struct TokenStoreConfigurationTests {
     }
 
     @Test func theMappingFormSetsEverythingAndVariablesWin() throws {
-        let config = try parse("""
+        let config = try parseConfiguration("""
             token_store:
               kind: secretsmanager
               secret: arn:aws:secretsmanager:us-west-2:123456789012:secret:ops/token-AbCdEf
@@ -61,10 +48,10 @@ struct TokenStoreConfigurationTests {
     }
 
     @Test func badValuesNameTheKeyAndLine() {
-        #expect(problem("token_store: vault\n")?.contains(#"expected "file" or "secretsmanager", found "vault""#) == true)
-        #expect(problem("token_store:\n  kind: secretsmanager\n  region: Mars\n")?.contains("config.yaml:3") == true)
-        #expect(problem("token_store:\n  lock_table: a\n")?.contains("expected a DynamoDB table name") == true)
-        #expect(problem("token_store:\n  secret: two words\n")?.contains("expected a Secrets Manager secret name or ARN") == true)
-        #expect(problem("token_store:\n  tabel: x\n")?.contains("tabel") == true)
+        #expect(configurationProblem("token_store: vault\n")?.contains(#"expected "file" or "secretsmanager", found "vault""#) == true)
+        #expect(configurationProblem("token_store:\n  kind: secretsmanager\n  region: Mars\n")?.contains("config.yaml:3") == true)
+        #expect(configurationProblem("token_store:\n  lock_table: a\n")?.contains("expected a DynamoDB table name") == true)
+        #expect(configurationProblem("token_store:\n  secret: two words\n")?.contains("expected a Secrets Manager secret name or ARN") == true)
+        #expect(configurationProblem("token_store:\n  tabel: x\n")?.contains("tabel") == true)
     }
 }

@@ -158,11 +158,8 @@ public struct SecretsManagerTokenStore: TokenStore {
                     settings.secretID, string: value.string, clientRequestToken: value.clientRequestToken(secretID: settings.secretID))
             }
         } catch let error as CredentialError {
-            // The token is good: this host uses it; other hosts will refresh for themselves.
-            try local.writeCachedToken(token)
-            lease.release(fence: fence)
+            // The token is good all the same: this host uses it; other hosts will refresh for themselves.
             warnings("the new token could not be shared: \(error.message)")
-            return RefreshOutcome(token: token, requestSent: true)
         }
         try local.writeCachedToken(token)
         lease.release(fence: fence)

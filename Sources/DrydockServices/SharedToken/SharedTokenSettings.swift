@@ -50,7 +50,10 @@ public struct SharedTokenSettings: Sendable, Equatable {
                 "token_store is secretsmanager but no region is set: set token_store.region in the host configuration "
                     + "(or DRYDOCK_TOKEN_REGION, or AWS_REGION)")
         }
-        for (name, value) in [("DRYDOCK_TOKEN_SECRET", secret), ("DRYDOCK_CREDENTIALS_SECRET", environment["DRYDOCK_CREDENTIALS_SECRET"] ?? "x")] {
+        let credentials = environment["DRYDOCK_CREDENTIALS_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        let names: [(String, String?)] = [("DRYDOCK_TOKEN_SECRET", secret), ("DRYDOCK_CREDENTIALS_SECRET", credentials)]
+        for (name, value) in names {
+            guard let value else { continue }
             guard value.count <= 2048, value.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "\"" }) else {
                 throw SharedTokenConfigurationError("\(name) must be a secret name or ARN (ASCII, no spaces), got '\(value.prefix(40))'")
             }
@@ -62,7 +65,7 @@ public struct SharedTokenSettings: Sendable, Equatable {
         }
         return SharedTokenSettings(
             secretID: secret, region: region, lockTable: table,
-            credentialsSecretID: environment["DRYDOCK_CREDENTIALS_SECRET"].flatMap { $0.isEmpty ? nil : $0 },
+            credentialsSecretID: credentials,
             hostID: environment["DRYDOCK_HOST_ID"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.hostName())
     }
 
