@@ -9,7 +9,13 @@ import DrydockHTTP
 /// the same signing, botocore standard retries and error parsing. Errors are ``DynamoDBError`` values whose
 /// `service` is `Secrets Manager`.
 public struct SecretsManagerClient: Sendable {
-    let rpc: DynamoDBClient
+    var rpc: DynamoDBClient
+
+    /// Per-request timeout in seconds.
+    public var timeout: Double {
+        get { rpc.timeout }
+        set { rpc.timeout = newValue }
+    }
 
     /// The region the client signs for.
     public var region: String { rpc.endpoint.region }
@@ -66,12 +72,29 @@ public struct SecretsManagerClient: Sendable {
     /// `PutSecretValue`: `string` becomes the secret's `AWSCURRENT` version. `clientRequestToken` (32–64
     /// characters) makes a retried call idempotent: Secrets Manager answers a repeat with the same version.
     /// - Returns: the new version's id.
+    /// - Parameter stages: the new version's labels (Secrets Manager's default: AWSCURRENT; a secret's
+    ///   first version gets AWSCURRENT whatever is asked).
     @discardableResult
-    public func putSecretValue(_ secretID: String, string: String, clientRequestToken: String) throws -> String {
-        let output = try rpc.call("PutSecretValue", .object([
+    public func putSecretValue(
+        _ secretID: String, string: String, clientRequestToken: String, stages: [String]? = nil
+    ) throws -> String {
+        var input: [(String, JSONValue)] = [
             ("SecretId", .string(secretID)), ("SecretString", .string(string)),
             ("ClientRequestToken", .string(clientRequestToken)),
-        ]))
+        ]
+        if let stages { input.append(("VersionStages", .array(stages.map(JSONValue.string)))) }
+        let output = try rpc.call("PutSecretValue", .object(input))
         return output["VersionId"]?.stringValue ?? clientRequestToken
+    }
+
+    /// `UpdateSecretVersionStage` moving AWSCURRENT to `version` from `current`, the version that held it
+    /// when last read (nil: none did). Secrets Manager refuses the move (`InvalidParameterException`) when
+    /// AWSCURRENT has meanwhile moved to another version: a compare-and-swap on the secret's current value.
+    public func makeCurrent(_ secretID: String, version: String, replacing current: String?) throws {
+        var input: [(String, JSONValue)] = [
+            ("SecretId", .string(secretID)), ("VersionStage", "AWSCURRENT"), ("MoveToVersionId", .string(version)),
+        ]
+        if let current, current != version { input.append(("RemoveFromVersionId", .string(current))) }
+        _ = try rpc.call("UpdateSecretVersionStage", .object(input))
     }
 }

@@ -11,10 +11,12 @@ import Foundation
 /// 1. Read the secret's `AWSCURRENT`: a usable token that is not the one that failed (another host
 ///    refreshed) is adopted — written to this host's cache file — and nothing is sent to Google.
 /// 2. Take the lease (conditional write). The winner reads the secret once more (a host may have stored
-///    and released in between), runs the grant, confirms the lease is still its own
-///    under its fencing number, stores the token with `PutSecretValue`, writes its cache file and releases
-///    the lease. A holder whose lease lapsed stores nothing (fencing): it adopts the newer shared token, or
-///    keeps its own on this host only.
+///    and released in between), runs the grant, confirms the lease is still its own under its fencing
+///    number, and stores the token: `PutSecretValue` under a pending label, then AWSCURRENT moved to it
+///    with `UpdateSecretVersionStage` only from the version it last read (a compare-and-swap Secrets
+///    Manager enforces). It writes its cache file and releases the lease. A holder whose lease lapsed, or
+///    whose swap is refused, makes nothing current: it adopts the newer shared token, or keeps its own on
+///    this host only.
 /// 3. A loser polls the secret with backoff — one AWS call per wait step — until a newer token appears, and
 ///    takes the lease over once its holder's time is up (a holder that died). All within the deadline.
 ///
@@ -91,7 +93,8 @@ public struct SecretsManagerTokenStore: TokenStore {
 
     private func coordinate(_ request: TokenStoreRefresh) throws -> RefreshOutcome {
         var stale = Set([request.rejected, request.cached?.accessToken].compactMap { $0 })
-        if let shared = try sharedToken() {
+        let first = try sharedToken()
+        if let shared = first {
             if !request.force, adoptable(shared, stale: stale, request) { return try adopt(shared) }
             stale.insert(shared.token.accessToken)
         }
@@ -103,7 +106,8 @@ public struct SecretsManagerTokenStore: TokenStore {
             if heldUntil.map({ now >= $0 }) ?? true {
                 switch try call("take the refresh lease", table: true) { try lease.take(now: now, until: request.deadline) } {
                 case .won(let fence):
-                    return try refreshHolding(fence: fence, request, stale: stale)
+                    defer { lease.release(fence: fence) }  // conditional on owner and fence: harmless once lapsed
+                    return try refreshHolding(fence: fence, request, stale: stale, current: first?.versionID)
                 case .held(let by, let until):
                     holder = by
                     heldUntil = until ?? now
@@ -124,21 +128,24 @@ public struct SecretsManagerTokenStore: TokenStore {
         }
     }
 
-    /// Holding the lease under `fence`: check the secret once more, then grant, confirm, store.
-    private func refreshHolding(fence: Int, _ request: TokenStoreRefresh, stale: Set<String>) throws -> RefreshOutcome {
+    /// Holding the lease under `fence`: check the secret once more, then grant, confirm, store. `current`
+    /// is the version that held AWSCURRENT when last read (nil: none).
+    ///
+    /// Storing is a compare-and-swap on the secret itself: the value is put under the label
+    /// `DRYDOCK_PENDING`, then AWSCURRENT is moved to it from `current`, which Secrets Manager refuses if
+    /// AWSCURRENT has moved meanwhile. So even a holder that stalls after confirming its lease, for longer
+    /// than the lease, can never make an older token current over a newer one.
+    private func refreshHolding(
+        fence: Int, _ request: TokenStoreRefresh, stale: Set<String>, current: String?
+    ) throws -> RefreshOutcome {
         // Another host may have stored its token and released the lease between our read and our take.
-        if !request.force, let shared = try? sharedToken(), adoptable(shared, stale: stale, request) {
-            lease.release(fence: fence)
-            return try adopt(shared)
+        var current = current
+        if !request.force, let shared = try sharedToken() {
+            if adoptable(shared, stale: stale, request) { return try adopt(shared) }
+            current = shared.versionID
         }
-        let token: CachedToken
-        do {
-            let credentials = try grantCredentials()
-            token = try request.grant(credentials.refreshToken, credentials.client)
-        } catch {
-            lease.release(fence: fence)
-            throw error
-        }
+        let credentials = try grantCredentials()
+        let token = try request.grant(credentials.refreshToken, credentials.client)
         let now = clock.now()
         let stillOurs = try call("confirm the refresh lease", table: true) {
             try lease.confirm(fence: fence, now: now, until: now.addingTimeInterval(configuration.commitWindow))
@@ -147,22 +154,53 @@ public struct SecretsManagerTokenStore: TokenStore {
             // Fencing: our lease lapsed (we stalled) and another host may be refreshing or have refreshed.
             // Never store ours over theirs; use theirs if it is there, else ours on this host only.
             warnings("the refresh lease on \(location) lapsed before the new token was stored; it was not stored there")
-            if let shared = try? sharedToken(), adoptable(shared, stale: stale, request) { return try adopt(shared) }
-            try local.writeCachedToken(token)
-            return RefreshOutcome(token: token, requestSent: true)
+            return try keepOwn(token, stale: stale, request)
         }
         let value = SharedTokenSecret(token: token, refreshedBy: settings.hostID, fence: fence)
         do {
-            try call("store the new token (PutSecretValue)", table: false) {
+            let version = try call("store the new token (PutSecretValue)", table: false) {
                 try secrets.putSecretValue(
-                    settings.secretID, string: value.string, clientRequestToken: value.clientRequestToken(secretID: settings.secretID))
+                    settings.secretID, string: value.string, clientRequestToken: value.clientRequestToken(secretID: settings.secretID),
+                    stages: [Self.pendingStage])
             }
-        } catch let error as CredentialError {
+            if try !makeCurrent(version, replacing: current) {
+                warnings("another host's token became current on \(location) while this one was being stored; it was not made current")
+                return try keepOwn(token, stale: stale, request)
+            }
+        } catch let error as CredentialError where error.code == .sharedStoreUnavailable {
             // The token is good all the same: this host uses it; other hosts will refresh for themselves.
             warnings("the new token could not be shared: \(error.message)")
+        } catch {
+            // Misconfigured (no PutSecretValue or UpdateSecretVersionStage permission, say): this host keeps
+            // its token, and the error says what to fix.
+            try local.writeCachedToken(token)
+            throw error
         }
         try local.writeCachedToken(token)
-        lease.release(fence: fence)
+        return RefreshOutcome(token: token, requestSent: true)
+    }
+
+    /// The label a new token's version gets until it is made current.
+    static let pendingStage = "DRYDOCK_PENDING"
+
+    /// Moves AWSCURRENT to `version` from `current`; false when another version became current meanwhile.
+    /// A refused move is checked by reading AWSCURRENT back (a retried move that had already landed is
+    /// refused too, and is ours).
+    private func makeCurrent(_ version: String, replacing current: String?) throws -> Bool {
+        do {
+            try secrets.makeCurrent(settings.secretID, version: version, replacing: current)
+            return true
+        } catch let error as DynamoDBError where error.code == "InvalidParameterException" {
+            return try sharedToken()?.versionID == version
+        } catch {
+            throw failure(error, doing: "make the new token current (UpdateSecretVersionStage)", table: false)
+        }
+    }
+
+    /// After losing the race: the newer shared token if usable, else ours on this host only.
+    private func keepOwn(_ token: CachedToken, stale: Set<String>, _ request: TokenStoreRefresh) throws -> RefreshOutcome {
+        if let shared = try? sharedToken(), adoptable(shared, stale: stale, request) { return try adopt(shared) }
+        try local.writeCachedToken(token)
         return RefreshOutcome(token: token, requestSent: true)
     }
 
@@ -194,7 +232,9 @@ public struct SecretsManagerTokenStore: TokenStore {
                     + "at the secret Drydock stores the token in.")
         }
         switch SharedTokenSecret.parse(text) {
-        case .success(let secret): return secret
+        case .success(var secret):
+            secret.versionID = value.versionID
+            return secret
         case .failure(let problem):
             throw CredentialError(
                 code: .invalidSharedSecret,
@@ -234,10 +274,18 @@ public struct SecretsManagerTokenStore: TokenStore {
     }
 
     func failure(_ error: any Error, doing: String, table: Bool) -> any Error {
-        guard let aws = error as? DynamoDBError else { return error }
         let resource = table
             ? "lease table '\(settings.lockTable)' in \(settings.region) (key '\(settings.secretID)')"
             : "Secrets Manager secret '\(settings.secretID)' in \(settings.region)"
+        if let credentials = error as? CredentialError {
+            // No AWS credentials (IMDS down, no role): transient ones keep the cached-token fallback.
+            guard ![.sharedStoreUnavailable, .sharedStoreMisconfigured, .leaseTimeout, .invalidSharedSecret].contains(credentials.code)
+            else { return credentials }
+            return CredentialError(
+                code: credentials.exitStatus == .transient ? .sharedStoreUnavailable : .sharedStoreMisconfigured,
+                message: "could not \(doing) on \(resource): no AWS credentials: \(credentials.message)")
+        }
+        guard let aws = error as? DynamoDBError else { return error }
         let fix: String
         let code: CredentialError.Code
         switch aws.code {

@@ -14,6 +14,8 @@ struct SharedTokenSecret: Sendable, Equatable {
     let refreshedBy: String?
     /// The lease's fencing number when it was stored.
     let fence: Int?
+    /// The Secrets Manager version it was read from (not part of the value).
+    var versionID: String?
 
     static let expectedFormat =
         #"a JSON object {"access_token", "token_type", "expires_at", "scope", "refreshed_at", "refreshed_by", "fence"} as Drydock writes it"#
@@ -30,7 +32,7 @@ struct SharedTokenSecret: Sendable, Equatable {
         guard let json = try? JSONValue.parse(Array(text.utf8)) else { return .failure(ContentProblem("is not JSON")) }
         return CachedToken.parse(json).map { token in
             SharedTokenSecret(
-                token: token, refreshedBy: json["refreshed_by"]?.stringValue, fence: json["fence"]?.intValue)
+                token: token, refreshedBy: json["refreshed_by"]?.stringValue, fence: json["fence"]?.intValue, versionID: nil)
         }
     }
 

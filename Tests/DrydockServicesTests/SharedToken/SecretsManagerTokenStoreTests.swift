@@ -166,10 +166,10 @@ struct SecretsManagerTokenStoreTests {
             let newer = Locked<RefreshOutcome?>(nil)
             // ops-1 takes the lease (until its 30 s deadline), then stalls in its token request: its lease
             // runs out, and ops-2 takes the lease over and stores its own token, before ops-1's answer arrives.
-            let stall = TokenRequestHook(harness.transport) {
+            let stall = RequestHook(harness.transport, onTokenRequest: {
                 harness.clock.advance(seconds: 31)
                 newer.withLock { $0 = try? other.refresher.refresh(rejecting: nil) }
-            }
+            })
             let stalled = try hosts.host("ops-1", deadline: 30, transport: stall)
 
             let outcome = try stalled.refresher.refresh(rejecting: nil)
@@ -184,6 +184,33 @@ struct SecretsManagerTokenStoreTests {
             #expect(outcome.token == winner.token, "it adopts the newer token")
             #expect(hosts.warnings.withLock { $0 }.contains { $0.hasPrefix("ops-1: the refresh lease") && $0.contains("lapsed") })
             #expect(harness.clock.now().timeIntervalSince(start) < 62)
+        }
+    }
+
+    @Test func aHolderThatStallsAfterConfirmingCannotMakeItsOlderTokenCurrent() throws {
+        try withEmulators(.inProcess) { harness in
+            let hosts = try SharedTokenHosts(harness)
+            let other = try hosts.host("ops-2")
+            let newer = Locked<RefreshOutcome?>(nil)
+            // ops-1 confirms its lease, then stalls just before PutSecretValue for longer than the commit
+            // window: ops-2 takes the lease over and makes its own token current first.
+            let stall = RequestHook(harness.transport, onTarget: "secretsmanager.PutSecretValue") {
+                harness.clock.advance(seconds: 61)
+                newer.withLock { $0 = try? other.refresher.refresh(rejecting: nil) }
+            }
+            let stalled = try hosts.host("ops-1", deadline: 120, transport: stall)
+
+            let outcome = try stalled.refresher.refresh(rejecting: nil)
+
+            let winner = try #require(newer.withLock { $0 })
+            #expect(winner.requestSent)
+            let shared = try #require(try hosts.sharedValue())
+            #expect(shared.token == winner.token, "the newer token stays AWSCURRENT")
+            #expect(shared.fence == 2)
+            #expect(hosts.count("secretsmanager", "PutSecretValue", status: 200) == 2, "both stored a version")
+            #expect(hosts.count("secretsmanager", "UpdateSecretVersionStage", status: 400) == 1, "the stalled swap was refused")
+            #expect(outcome.token == winner.token, "it adopts the newer token")
+            #expect(hosts.warnings.withLock { $0 }.contains { $0.hasPrefix("ops-1: another host's token became current") })
         }
     }
 

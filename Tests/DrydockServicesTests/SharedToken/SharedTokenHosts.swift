@@ -108,22 +108,31 @@ final class SharedTokenHosts: Sendable {
     }
 }
 
-/// A transport that runs `hook` once, on the first token-endpoint request, before forwarding it.
-final class TokenRequestHook: HTTPTransport, Sendable {
+/// A transport that runs `hook` once, on the first request `matches` accepts, before forwarding it.
+final class RequestHook: HTTPTransport, Sendable {
     let inner: any HTTPTransport
+    let matches: @Sendable (ClientRequest) -> Bool
     let hook: @Sendable () -> Void
     let fired = Mutex(false)
 
-    init(_ inner: any HTTPTransport, _ hook: @escaping @Sendable () -> Void) {
+    init(_ inner: any HTTPTransport, matching matches: @escaping @Sendable (ClientRequest) -> Bool, _ hook: @escaping @Sendable () -> Void) {
         self.inner = inner
+        self.matches = matches
         self.hook = hook
     }
 
+    /// On the first token-endpoint request.
+    convenience init(_ inner: any HTTPTransport, onTokenRequest hook: @escaping @Sendable () -> Void) {
+        self.init(inner, matching: { $0.url.hasSuffix("/token") }, hook)
+    }
+
+    /// On the first request for AWS operation `target` (`X-Amz-Target`, e.g. `secretsmanager.PutSecretValue`).
+    convenience init(_ inner: any HTTPTransport, onTarget target: String, _ hook: @escaping @Sendable () -> Void) {
+        self.init(inner, matching: { $0.headers["X-Amz-Target"] == target }, hook)
+    }
+
     func send(_ request: ClientRequest) throws -> HTTPResponse {
-        if request.url.hasSuffix("/token") || request.url.contains("/token?"),
-           fired.withLock({ fired in defer { fired = true }; return !fired }) {
-            hook()
-        }
+        if matches(request), fired.withLock({ fired in defer { fired = true }; return !fired }) { hook() }
         return try inner.send(request)
     }
 }
