@@ -212,7 +212,16 @@ struct LargeBodyTests {
             var head = client.request("PUT", "/backups/left.bin", unsignedPayload: true)
             head.headers.set("Content-Length", String(20 * Self.mib))
             let text = "PUT /backups/left.bin HTTP/1.1\r\n" + head.headers.map { "\($0.name): \($0.value)\r\n" }.joined() + "\r\n"
-            _ = try RawSocket.exchange(port: port, send: Array(text.utf8) + Self.body(3 * Self.mib), closeAfterSend: true)
+            // The body is being spooled (a file in incoming/) when the client leaves.
+            var spooling = false
+            _ = try RawSocket.exchange(port: port, send: Array(text.utf8) + Self.body(3 * Self.mib), closeAfterSend: true) {
+                let deadline = ContinuousClock.now + .seconds(5)
+                while !spooling, ContinuousClock.now < deadline {
+                    spooling = !Self.incoming(directory).isEmpty
+                    if !spooling { Thread.sleep(forTimeInterval: 0.01) }
+                }
+            }
+            #expect(spooling, "a spool file existed while the body arrived")
             // The server notices the close on its event loop; give it up to 5 s.
             let deadline = ContinuousClock.now + .seconds(5)
             while !Self.incoming(directory).isEmpty, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
@@ -229,7 +238,8 @@ enum RawSocket {
 
     /// Connects to 127.0.0.1:`port`, sends `bytes`, then closes (`closeAfterSend`) or reads the answer
     /// until the server closes or 5 s pass.
-    static func exchange(port: Int, send bytes: [UInt8], closeAfterSend: Bool) throws -> String {
+    /// `beforeClose` runs after the last byte is sent, before a `closeAfterSend` close.
+    static func exchange(port: Int, send bytes: [UInt8], closeAfterSend: Bool, beforeClose: () -> Void = {}) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(what: "socket") }
         defer { close(fd) }
@@ -250,7 +260,10 @@ enum RawSocket {
             if count <= 0 { break }  // the server may answer and close before taking it all
             sent += count
         }
-        if closeAfterSend { return "" }
+        if closeAfterSend {
+            beforeClose()
+            return ""
+        }
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {

@@ -21,6 +21,21 @@ struct MultipartPersistenceTests {
         return S3TestClient.xml(response).childText("UploadId") ?? ""
     }
 
+    @Test func aLargeBodyThatIsNotKeptLeavesNoFile() throws {
+        let directory = PersistenceTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let client = try PersistenceTests.client(directory)
+        let body = [UInt8](repeating: 7, count: 2 * Self.mib)
+        #expect(client.send("PUT", "/backups/kept.bin", body: body).status == 200)
+        #expect(Self.partFiles(directory).count == 1)
+        // A failed condition, a missing bucket and an unknown upload: each body was written, none is kept.
+        let refused = client.send("PUT", "/backups/kept.bin", headers: [("If-None-Match", "*")], body: body)
+        #expect(refused.status == 412, "\(refused.bodyText)")
+        #expect(client.send("PUT", "/no-such-bucket-here/x.bin", body: body).status == 404)
+        #expect(client.send("PUT", "/backups/kept.bin?partNumber=1&uploadId=not-an-upload", body: body).status == 404)
+        #expect(Self.partFiles(directory).count == 1, "only the kept object's file")
+    }
+
     @Test func aLargeCompletedObjectIsJoinedFileByFileWithItsWholeChecksum() throws {
         let directory = PersistenceTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -74,9 +74,11 @@ extension S3Emulator {
         guard bytes.count <= Self.maxPartSize else { throw .entityTooLarge(size: bytes.count, max: Self.maxPartSize) }
         let etag = "\"\(Hex.encode(Digest.md5(bytes)))\""
         let body = try storedBody(bytes)
-        return try keepPart(
-            call, uploadID: uploadID, number: number, body: body, size: bytes.count, etag: etag, checksum: checksum, copying: copying
-        ) { $0.checksum(bytes) }
+        return try removingBody(body) { () throws(S3Error) in
+            try keepPart(
+                call, uploadID: uploadID, number: number, body: body, size: bytes.count, etag: etag, checksum: checksum, copying: copying
+            ) { $0.checksum(bytes) }
+        }
     }
 
     /// UploadPart of a body the server spooled to a file: checked and kept without reading it into memory.
@@ -86,9 +88,11 @@ extension S3Emulator {
         let checksum = try IntegrityCheck.verify(payload, headers: call.request.headers)
         let etag = "\"\(Hex.encode(payload.md5()))\""
         let body = try storedBody(payload)
-        return try keepPart(
-            call, uploadID: uploadID, number: number, body: body, size: payload.size, etag: etag, checksum: checksum, copying: false
-        ) { payload.checksum($0) }
+        return try removingBody(body) { () throws(S3Error) in
+            try keepPart(
+                call, uploadID: uploadID, number: number, body: body, size: payload.size, etag: etag, checksum: checksum, copying: false
+            ) { payload.checksum($0) }
+        }
     }
 
     /// Records part `number` of `uploadID` and answers UploadPart (or UploadPartCopy).
@@ -196,14 +200,16 @@ extension S3Emulator {
         } else {
             object.checksum = (.crc64nvme, Base64.encode(ChecksumAlgorithm.bigEndian(wholeCRC, count: 8)), "FULL_OBJECT")
         }
-        let stored = try state.withLock { state throws(S3Error) -> S3Object in
-            // The upload may have been completed or aborted meanwhile.
-            guard state.buckets[call.bucket]?.uploads[uploadID] != nil else { throw .noSuchUpload(uploadID) }
-            try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket))
-            state.buckets[call.bucket]?.uploads[uploadID] = nil
-            return object
+        let kept = try removingBody(body) { () throws(S3Error) -> S3Object in
+            let stored = try state.withLock { state throws(S3Error) -> S3Object in
+                // The upload may have been completed or aborted meanwhile.
+                guard state.buckets[call.bucket]?.uploads[uploadID] != nil else { throw .noSuchUpload(uploadID) }
+                try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket))
+                state.buckets[call.bucket]?.uploads[uploadID] = nil
+                return object
+            }
+            return try store(stored, in: call.bucket)
         }
-        let kept = try store(stored, in: call.bucket)
         store?.remove(files: upload.partFiles)
         var headers = HTTPHeaders()
         if kept.versionID != "null" { headers.add("x-amz-version-id", kept.versionID) }

@@ -17,7 +17,7 @@ extension S3Emulator {
             key: call.key, versionID: "null", body: body, size: payload.size, etag: "\"\(Hex.encode(payload.md5()))\"",
             lastModified: call.now, headers: headers, metadata: metadata)
         object.checksum = (checksum.0, checksum.1, "FULL_OBJECT")
-        let stored = try store(object, in: call.bucket, conditions: call.request.headers)
+        let stored = try removingBody(body) { () throws(S3Error) in try store(object, in: call.bucket, conditions: call.request.headers) }
         var answer = HTTPHeaders()
         answer.add("ETag", stored.etag)
         if stored.versionID != "null" { answer.add("x-amz-version-id", stored.versionID) }
@@ -209,6 +209,17 @@ extension S3Emulator {
         do { return try store.adopt(spooled.file) } catch {
             FileHandle.standardError.write(Data("s3: body not stored: \(error)\n".utf8))
             throw .internalError
+        }
+    }
+
+    /// `work`, and when it fails the file of `body` (stored for an object or part that `work` did not
+    /// keep: no bucket, a failed condition, no upload) removed, so nothing is left that no record names.
+    func removingBody<T>(_ body: ObjectBody, _ work: () throws(S3Error) -> T) throws(S3Error) -> T {
+        do {
+            return try work()
+        } catch {
+            store?.remove(files: [body.filePath].compactMap { $0 })
+            throw error
         }
     }
 

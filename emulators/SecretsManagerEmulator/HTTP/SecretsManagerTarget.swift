@@ -34,9 +34,4 @@ enum SecretsManagerTarget {
         "StopReplicationToReplica", "TagResource", "UntagResource", "UpdateSecret", "UpdateSecretVersionStage",
         "ValidateResourcePolicy",
     ]
-
-    /// The actions that change secrets (and so are logged under `--data-dir`).
-    static let writeActions: Set<String> = [
-        "CreateSecret", "PutSecretValue", "UpdateSecretVersionStage", "DeleteSecret", "RestoreSecret", "TagResource", "UntagResource",
-    ]
 }

@@ -76,7 +76,7 @@ extension SecretsManagerEmulator {
             secret.deletionDate = deletion
             scheduled(deletion: deletion)
             secrets[name] = secret
-            return (.object(Self.identity(secret) + [("DeletionDate", SecretJSON.date(call.now.addingTimeInterval(Double(days) * 86_400)))]), [name])
+            return (.object(Self.identity(secret) + [("DeletionDate", SecretJSON.date(deletion))]), [name])
         }
     }
 

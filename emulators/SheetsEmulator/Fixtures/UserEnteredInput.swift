@@ -43,9 +43,6 @@ enum UserEnteredInput {
         percent(text, locale) ?? currency(text, locale) ?? number(text, locale) ?? dateTime(text, locale)
     }
 
-    /// Whether `locale` reads the day before the month (a short list; others read month first).
-    static func dayFirst(_ locale: String) -> Bool { SheetsLocale(locale).dayFirst }
-
     private static func implied(_ type: String, _ pattern: String) -> CellInput.ImpliedFormat {
         CellInput.ImpliedFormat(type: type, pattern: pattern)
     }
