@@ -215,7 +215,7 @@ def test_aws_cli_through_the_real_host_name(control: support.Control, tmp_path) 
     assert len(control.journal("secretsmanager", "CreateSecret")) == 1
 
 
-def test_drydock_shares_its_token_where_boto3_reads_it(tmp_path) -> None:
+def test_drydock_shares_its_token_where_boto3_reads_it(tmp_path, control: support.Control) -> None:
     """`drydock reauth` with token_store secretsmanager stores the token in the fixtures' secret; boto3 reads
     it back as the cache file's JSON plus who stored it under which lease, and sees the lease item."""
     sandbox = pathlib.Path(support.require_env("DRYDOCK_SECRETS_DIR"))
@@ -237,7 +237,10 @@ def test_drydock_shares_its_token_where_boto3_reads_it(tmp_path) -> None:
     cached = json.loads((secrets_dir / "google_token.json").read_text())
     assert shared["access_token"] == cached["access_token"]
     assert shared["refreshed_by"] == "interop-host" and shared["fence"] == 1
-    assert value["VersionStages"] == ["AWSCURRENT"]
+    # Stored under the pending label, then made current by the compare-and-swap (the label stays until the next put).
+    assert sorted(value["VersionStages"]) == ["AWSCURRENT", "DRYDOCK_PENDING"]
+    swaps = control.journal(service="secretsmanager", operation="UpdateSecretVersionStage")
+    assert [entry["status"] for entry in swaps] == [200]
     lease = boto3.session.Session(region_name="us-east-1").client("dynamodb", config=NO_RETRIES).get_item(
         TableName="drydock-locks", Key={"lock_id": {"S": "drydock/google-token"}}, ConsistentRead=True)["Item"]
     assert lease["fence"] == {"N": "1"} and lease["host"] == {"S": "interop-host"} and "lease" not in lease
