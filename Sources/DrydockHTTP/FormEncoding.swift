@@ -2,6 +2,10 @@
 public enum PercentEncoding {
     /// Decodes `%XX` escapes; invalid escapes are kept as written. With `plusAsSpace`, `+` is a space.
     public static func decode(_ text: String, plusAsSpace: Bool) -> String {
+        // Most paths and values have nothing to decode: hand them back without copying.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
+            return text
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = Array(text.utf8)[...]

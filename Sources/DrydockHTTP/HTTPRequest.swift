@@ -24,7 +24,9 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// The path part of the target, still percent-encoded.
     public var rawPath: String {
-        if let q = target.firstIndex(of: "?") { return String(target[..<q]) }
+        // The UTF-8 view: `firstIndex(of:)` on the String compares Characters, many times slower, and
+        // routing reads the path several times a request.
+        if let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return String(target[..<q]) }
         return target
     }
 
@@ -33,7 +35,7 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// The raw query string after `?`, or "".
     public var rawQuery: String {
-        if let q = target.firstIndex(of: "?") { return String(target[target.index(after: q)...]) }
+        if let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return String(target[target.utf8.index(after: q)...]) }
         return ""
     }
 

@@ -248,6 +248,9 @@ public final class DynamoDBEmulator: ServiceEmulator {
         })
     }
 
+    /// `knownActions` for lookups on every request (the list is ~60 names long).
+    static let knownActionSet = Set(knownActions)
+
     /// Every DynamoDB_20120810 action, implemented or not, so fault rules can name any of them.
     static let knownActions = [
         "BatchExecuteStatement", "BatchGetItem", "BatchWriteItem", "CreateBackup", "CreateGlobalTable",

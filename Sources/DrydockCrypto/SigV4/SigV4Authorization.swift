@@ -100,10 +100,33 @@ public struct SigV4Authorization: Sendable, Equatable {
     /// Whether the Credential scope (read as `credentialRegion` reads it) names `service`: how emulators
     /// sharing one port tell their requests apart, on every request, without allocating (Foundation's
     /// `String.contains` cost S3's and CloudFront's routing ~48k instructions a request each).
+    ///
+    /// A header without `/<service>/` anywhere is answered without walking it: the emulators ahead of
+    /// DynamoDB on the port ask this of every DynamoDB request.
     public static func isScoped(_ header: String, toService service: String) -> Bool {
         var service = service
         return service.withUTF8 { wanted in
-            withCredentialScope(header) { parts in parts[3].elementsEqual(wanted) ? true : nil } ?? false
+            guard mentions(header, slashed: wanted) else { return false }
+            return withCredentialScope(header) { parts in parts[3].elementsEqual(wanted) ? true : nil } ?? false
+        }
+    }
+
+    /// Whether `header` contains `/` + `name` + `/` (a Credential scoped to `name` must).
+    private static func mentions(_ header: String, slashed name: UnsafeBufferPointer<UInt8>) -> Bool {
+        var header = header
+        return header.withUTF8 { bytes in
+            let slash = UInt8(ascii: "/")
+            let span = name.count + 2
+            guard bytes.count >= span else { return false }
+            var index = 0
+            while index <= bytes.count - span {
+                if bytes[index] == slash, bytes[index + span - 1] == slash,
+                   bytes[(index + 1)..<(index + span - 1)].elementsEqual(name) {
+                    return true
+                }
+                index += 1
+            }
+            return false
         }
     }
 

@@ -9,6 +9,7 @@ enum SigV4Canonical {
     /// With `doubleEncode` (every service but S3) the raw path is encoded as a whole, so an escape the
     /// sender already applied (`%20`) is encoded again (`%2520`); without it escapes are kept once.
     static func uri(_ rawPath: String, normalize: Bool, doubleEncode: Bool) -> String {
+        if rawPath == "/" { return rawPath }  // every JSON-protocol request (DynamoDB, Secrets Manager)
         var path = rawPath.isEmpty ? "/" : rawPath
         if normalize { path = normalized(path) }
         return doubleEncode ? SigV4Encoding.encode(path.utf8, keepSlash: true) : SigV4Encoding.encodePathOnce(path)
@@ -56,58 +57,57 @@ enum SigV4Canonical {
         return pairs.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
     }
 
-    /// A header value as SigV4 signs it: trimmed, with every run of whitespace (including the line
-    /// breaks of an obsolete folded header) collapsed to one space.
-    static func headerValue(_ value: String) -> String {
+    /// Appends a header value as SigV4 signs it: trimmed, with every run of whitespace (including the
+    /// line breaks of an obsolete folded header) collapsed to one space.
+    static func writeHeaderValue(_ value: String, to out: inout [UInt8]) {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         let bytes = value.utf8
-        // Most values (a 1 KB session token, dates, hashes) have no whitespace to collapse: keep them.
+        // Most values (a 1 KB session token, dates, hashes) have no whitespace to collapse: copy them.
         let hasSpace = bytes.withContiguousStorageIfAvailable { $0.contains(where: isSpace) } ?? bytes.contains(where: isSpace)
-        guard hasSpace else { return value }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        guard hasSpace else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        let start = out.count
         var pendingSpace = false
         for byte in bytes {
             if isSpace(byte) {
-                pendingSpace = !out.isEmpty
+                pendingSpace = out.count > start
             } else {
                 if pendingSpace { out.append(0x20) }
                 pendingSpace = false
                 out.append(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    /// `name:value\n` for each signed header (values of repeated headers joined with `,` in order).
+    /// Appends `name:value\n` for each signed header (values of repeated headers joined with `,` in
+    /// order); `signedHeaders` must be lowercase.
     ///
     /// A request's few headers are compared in place. Past `groupingThreshold` name×header comparisons
     /// the headers are grouped by name once instead, so a long SignedHeaders list over many headers costs
     /// their sum, not their product.
-    static func headers(_ request: SigV4Request, signedHeaders: [String]) -> String {
-        var out = ""
-        out.reserveCapacity(request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+    static func writeHeaders(_ request: SigV4Request, signedHeaders: [String], to out: inout [UInt8]) {
         func append(_ name: String, _ values: some Sequence<String>) {
-            out += name
-            out += ":"
+            out.append(contentsOf: name.utf8)
+            out.append(UInt8(ascii: ":"))
             var first = true
             for value in values {
-                if !first { out += "," }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                out += headerValue(value)
+                writeHeaderValue(value, to: &out)
             }
-            out += "\n"
+            out.append(UInt8(ascii: "\n"))
         }
         if request.headers.count * signedHeaders.count <= groupingThreshold {
             for name in signedHeaders {
                 append(name, request.headers.lazy.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value))
             }
-            return out
+            return
         }
         var valuesByName: [String: [String]] = [:]
         for header in request.headers { valuesByName[asciiLowercased(header.name), default: []].append(header.value) }
         for name in signedHeaders { append(name, valuesByName[asciiLowercased(name)] ?? []) }
-        return out
     }
 
     static let groupingThreshold = 4096

@@ -11,21 +11,47 @@ extension SigV4Signer {
         _ request: SigV4Request, signedHeaders: [String], payloadHash: String, normalizePath: Bool,
         doubleEncodePath: Bool = true
     ) -> String {
-        let names = signedHeaders.map { $0.lowercased() }
-        return [
-            request.method,
-            SigV4Canonical.uri(request.path, normalize: normalizePath, doubleEncode: doubleEncodePath),
-            SigV4Canonical.query(request.query),
-            SigV4Canonical.headers(request, signedHeaders: names),
-            names.joined(separator: ";"),
-            payloadHash,
-        ].joined(separator: "\n")
+        String(decoding: canonicalRequestBytes(
+            request, signedHeaders: signedHeaders, payloadHash: payloadHash, normalizePath: normalizePath,
+            doubleEncodePath: doubleEncodePath), as: UTF8.self)
+    }
+
+    /// `canonicalRequest` as the UTF-8 bytes that get hashed, written into one buffer (the verifier runs
+    /// this on every request; joining Strings cost it a sixth of its time).
+    static func canonicalRequestBytes(
+        _ request: SigV4Request, signedHeaders: [String], payloadHash: String, normalizePath: Bool,
+        doubleEncodePath: Bool = true
+    ) -> [UInt8] {
+        let names = signedHeaders.map(SigV4Canonical.asciiLowercased)
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        let newline = UInt8(ascii: "\n")
+        out.append(contentsOf: request.method.utf8)
+        out.append(newline)
+        out.append(contentsOf: SigV4Canonical.uri(request.path, normalize: normalizePath, doubleEncode: doubleEncodePath).utf8)
+        out.append(newline)
+        if !request.query.isEmpty { out.append(contentsOf: SigV4Canonical.query(request.query).utf8) }
+        out.append(newline)
+        SigV4Canonical.writeHeaders(request, signedHeaders: names, to: &out)
+        out.append(newline)
+        for (index, name) in names.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ";")) }
+            out.append(contentsOf: name.utf8)
+        }
+        out.append(newline)
+        out.append(contentsOf: payloadHash.utf8)
+        return out
     }
 
     /// `AWS4-HMAC-SHA256`, the timestamp, the credential scope and the hex SHA-256 of the canonical
     /// request, separated by newlines.
     public static func stringToSign(canonicalRequest: String, date: Date, scope: String) -> String {
-        [algorithm, SigV4Timestamp.format(date), scope, SHA256.hex(canonicalRequest)].joined(separator: "\n")
+        stringToSign(canonicalRequestHash: SHA256.hex(canonicalRequest), timestamp: SigV4Timestamp.format(date), scope: scope)
+    }
+
+    /// `stringToSign` from the canonical request's hex hash and the `yyyyMMdd'T'HHmmss'Z'` timestamp.
+    static func stringToSign(canonicalRequestHash: String, timestamp: String, scope: String) -> String {
+        algorithm + "\n" + timestamp + "\n" + scope + "\n" + canonicalRequestHash
     }
 
     /// The signing key: HMAC chain of `"AWS4" + secret` over date (`yyyyMMdd`), region, service and

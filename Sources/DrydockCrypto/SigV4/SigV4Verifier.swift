@@ -78,7 +78,7 @@ public struct SigV4Verifier: Sendable {
         guard Set(authorization.signedHeaders).count == authorization.signedHeaders.count else {
             throw SigV4Error(code: .signatureMismatch, message: SigV4Error.mismatchMessage)
         }
-        let expected = expectedSignature(request, authorization: authorization, date: requestDate, secret: secret)
+        let expected = expectedSignature(request, authorization: authorization, timestamp: dateText, secret: secret)
         guard ConstantTime.equals(expected, authorization.signature.lowercased()) else {
             throw SigV4Error(code: .signatureMismatch, message: SigV4Error.mismatchMessage)
         }
@@ -123,14 +123,17 @@ public struct SigV4Verifier: Sendable {
     }
 
     /// The signature the sender should have computed. The payload hash is always recomputed from the
-    /// body (so a changed body fails) unless the sender declared `UNSIGNED-PAYLOAD`.
-    func expectedSignature(_ request: SigV4Request, authorization: SigV4Authorization, date: Date, secret: String) -> String {
+    /// body (so a changed body fails) unless the sender declared `UNSIGNED-PAYLOAD`. `timestamp` is the
+    /// X-Amz-Date text, already checked to be in `SigV4Timestamp`'s exact form (so it is what formatting
+    /// its date would give).
+    func expectedSignature(_ request: SigV4Request, authorization: SigV4Authorization, timestamp: String, secret: String) -> String {
         let declared = request.header("x-amz-content-sha256")
         let payloadHash = declared == "UNSIGNED-PAYLOAD" ? "UNSIGNED-PAYLOAD" : SHA256.hex(request.body)
-        let canonical = SigV4Signer.canonicalRequest(
+        let canonical = SigV4Signer.canonicalRequestBytes(
             request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash, normalizePath: normalizePath,
             doubleEncodePath: doubleEncodePath)
-        let toSign = SigV4Signer.stringToSign(canonicalRequest: canonical, date: date, scope: authorization.scope)
+        let toSign = SigV4Signer.stringToSign(
+            canonicalRequestHash: SHA256.hex(canonical), timestamp: timestamp, scope: authorization.scope)
         let key = SigningKeyCache.shared.key(
             secret: secret, date: authorization.date, region: authorization.region, service: authorization.service)
         return Hex.encode(key.sha256(toSign))

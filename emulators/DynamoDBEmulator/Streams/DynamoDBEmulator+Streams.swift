@@ -14,7 +14,7 @@ extension DynamoDBEmulator {
 
     /// The request's action when this emulator knows it: a DynamoDB action or a DynamoDB Streams one.
     static func knownAction(of request: HTTPRequest) -> String? {
-        if let action = DynamoDBTarget.action(of: request) { return knownActions.contains(action) ? action : nil }
+        if let action = DynamoDBTarget.action(of: request) { return knownActionSet.contains(action) ? action : nil }
         if let action = DynamoDBTarget.streamsAction(of: request) { return streamsActions.contains(action) ? action : nil }
         return nil
     }

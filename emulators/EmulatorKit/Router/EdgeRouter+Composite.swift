@@ -16,9 +16,10 @@ extension EdgeRouter {
             let started = ContinuousClock.now
             let time = clock.now()
             let operation = emulator.operation(for: part)
+            let region = emulator.region(of: part)
             let decision = faults.decide(FaultEngine.Probe(
                 service: emulator.service, operation: operation, method: part.method, path: part.path,
-                headers: part.headers, region: { emulator.region(of: part) }))
+                headers: part.headers, region: { region }))
             var answer: HTTPResponse
             if case .latency(let milliseconds)? = decision?.action.kind {
                 longest.withLock { $0 = max($0, milliseconds) }
@@ -27,7 +28,9 @@ extension EdgeRouter {
                 answer = perform(decision?.action, on: part, by: emulator)
             }
             if answer.delivery != .normal { answer = emulator.errorResponse(status: 503, for: part) }
-            record(answer, part, service: emulator.service, operation: operation, fault: decision?.trace, time: time, started: started)
+            record(
+                answer, part, service: emulator.service, operation: operation, region: region, fault: decision?.trace,
+                time: time, started: started)
             return answer
         }
         return (response, longest.withLock { $0 })

@@ -19,7 +19,7 @@ extension EdgeRouter {
         let time = clock.now()
         guard let emulator = emulators.first(where: { $0.service == service }) else {
             let response = HTTPResponse.edgeJSONError(502, "this edge does not serve \(service)")
-            return journaled(response, request, service: "edge", operation: "unknown", fault: nil, time: time, started: started)
+            return journaled(response, request, service: "edge", operation: "unknown", region: nil, fault: nil, time: time, started: started)
         }
         return dispatch(request, to: emulator, time: time, started: started)
     }
@@ -30,7 +30,10 @@ extension EdgeRouter {
     /// service's own name for the request (`ListTables`, `users.getProfile`), or `unknown`.
     public func respond(to request: HTTPRequest, withAnswer answer: HTTPResponse, service: String, operation: String? = nil) -> HTTPResponse {
         let started = ContinuousClock.now
-        let name = operation ?? emulators.first(where: { $0.service == service })?.operation(for: request) ?? "unknown"
-        return journaled(answer, request, service: service, operation: name, fault: nil, time: clock.now(), started: started)
+        let emulator = emulators.first(where: { $0.service == service })
+        let name = operation ?? emulator?.operation(for: request) ?? "unknown"
+        return journaled(
+            answer, request, service: service, operation: name, region: emulator?.region(of: request), fault: nil,
+            time: clock.now(), started: started)
     }
 }

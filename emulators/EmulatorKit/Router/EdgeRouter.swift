@@ -70,7 +70,7 @@ public final class EdgeRouter: HTTPResponder, Sendable {
         runDueWork(now: time)
         guard let emulator = emulators.first(where: { $0.claims(request) }) else {
             let response = HTTPResponse.edgeJSONError(404, "no emulator handles \(request.method) \(request.path)")
-            return journaled(response, request, service: "edge", operation: "unknown", fault: nil, time: time, started: started)
+            return journaled(response, request, service: "edge", operation: "unknown", region: nil, fault: nil, time: time, started: started)
         }
         return dispatch(request, to: emulator, time: time, started: started)
     }
@@ -86,43 +86,45 @@ public final class EdgeRouter: HTTPResponder, Sendable {
     func dispatch(_ request: HTTPRequest, to emulator: any ServiceEmulator, time: Date, started: ContinuousClock.Instant) -> HTTPResponse {
         let service = emulator.service
         let operation = emulator.operation(for: request)
+        // Read once: the journal needs it and a fault rule may (a region is a walk of the Authorization header).
+        let region = emulator.region(of: request)
         let decision = faults.decide(FaultEngine.Probe(
             service: service, operation: operation, method: request.method, path: request.path,
-            headers: request.headers, region: { emulator.region(of: request) }))
+            headers: request.headers, region: { region }))
         if case .latency(let milliseconds)? = decision?.action.kind {
             return .deferred(after: .milliseconds(milliseconds)) { [self] in
-                journaled(emulator.handle(request), request, service: service, operation: operation,
+                journaled(emulator.handle(request), request, service: service, operation: operation, region: region,
                           fault: decision?.trace, time: time, started: started)
             }
         }
         if decision == nil, let composite = emulator as? any CompositeServiceEmulator, composite.isComposite(request) {
             let (response, delay) = dispatchComposite(request, to: composite)
             guard delay > 0 else {
-                return journaled(response, request, service: service, operation: operation, fault: nil, time: time, started: started)
+                return journaled(response, request, service: service, operation: operation, region: region, fault: nil, time: time, started: started)
             }
             return .deferred(after: .milliseconds(delay)) { [self] in
-                journaled(response, request, service: service, operation: operation, fault: nil, time: time, started: started)
+                journaled(response, request, service: service, operation: operation, region: region, fault: nil, time: time, started: started)
             }
         }
         let response = perform(decision?.action, on: request, by: emulator)
-        return journaled(response, request, service: service, operation: operation, fault: decision?.trace, time: time, started: started)
+        return journaled(response, request, service: service, operation: operation, region: region, fault: decision?.trace, time: time, started: started)
     }
 
     /// Records `response` in the journal and the request log, then returns it.
     func journaled(
-        _ response: HTTPResponse, _ request: HTTPRequest, service: String, operation: String, fault: FaultTrace?,
-        time: Date, started: ContinuousClock.Instant
+        _ response: HTTPResponse, _ request: HTTPRequest, service: String, operation: String, region: String?,
+        fault: FaultTrace?, time: Date, started: ContinuousClock.Instant
     ) -> HTTPResponse {
-        record(response, request, service: service, operation: operation, fault: fault, time: time, started: started)
+        record(response, request, service: service, operation: operation, region: region, fault: fault, time: time, started: started)
         return Self.dated(response, now: clock.now())
     }
 
-    /// Records `response` in the journal and the request log.
+    /// Records `response` in the journal and the request log; `region` is the serving emulator's
+    /// `region(of: request)`.
     func record(
-        _ response: HTTPResponse, _ request: HTTPRequest, service: String, operation: String, fault: FaultTrace?,
-        time: Date, started: ContinuousClock.Instant
+        _ response: HTTPResponse, _ request: HTTPRequest, service: String, operation: String, region: String?,
+        fault: FaultTrace?, time: Date, started: ContinuousClock.Instant
     ) {
-        let region = emulators.first { $0.service == service }?.region(of: request)
         let entry = journal.record(
             time: time, service: service, operation: operation, method: request.method,
             path: Redaction.target(request),
