@@ -47,7 +47,10 @@ public struct SigV4Authorization: Sendable, Equatable {
                     found.credential = String(decoding: bytes[value], as: UTF8.self)
                 } else if key.elementsEqual("SignedHeaders".utf8) {
                     found.signedHeaders = bytes[value].split(separator: UInt8(ascii: ";")).map { name in
-                        String(decoding: name.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                        // Signers send them lowercase already; only a name with A–Z is copied to lower it.
+                        name.contains(where: { (0x41...0x5A).contains($0) })
+                            ? String(decoding: name.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                            : String(decoding: name, as: UTF8.self)
                     }
                 } else if key.elementsEqual("Signature".utf8) {
                     found.signature = String(decoding: bytes[value], as: UTF8.self)

@@ -29,7 +29,7 @@ public struct SigV4Request: Sendable {
     }
 
     /// The first value of header `name` (case-insensitively), or nil.
-    public func header(_ name: String) -> String? { headerValues(name).first }
+    public func header(_ name: String) -> String? { headers.first { $0.name.equalsIgnoringASCIICase(name) }?.value }
 
     /// Removes every header named `name` (case-insensitively).
     mutating func removeHeaders(_ name: String) {

@@ -75,7 +75,7 @@ public struct SigV4Verifier: Sendable {
         // A header named twice in SignedHeaders would repeat every value of it in the canonical request
         // (a list of 20,000 names over 5,000 headers of that name: 10^8 values); no signer lists one
         // twice, so such a signature cannot match (assumed to be AWS's answer too).
-        guard Set(authorization.signedHeaders).count == authorization.signedHeaders.count else {
+        guard !Self.repeatsAName(authorization.signedHeaders) else {
             throw SigV4Error(code: .signatureMismatch, message: SigV4Error.mismatchMessage)
         }
         let expected = expectedSignature(request, authorization: authorization, timestamp: dateText, secret: secret)
@@ -83,6 +83,13 @@ public struct SigV4Verifier: Sendable {
             throw SigV4Error(code: .signatureMismatch, message: SigV4Error.mismatchMessage)
         }
         return authorization
+    }
+
+    /// Whether a name appears twice in `names` (pairwise for a usual list of a few names; a Set past 16).
+    static func repeatsAName(_ names: [String]) -> Bool {
+        guard names.count <= 16 else { return Set(names).count != names.count }
+        for (index, name) in names.enumerated() where names[(index + 1)...].contains(name) { return true }
+        return false
     }
 
     static let missingDateText = "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
