@@ -148,8 +148,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
         let now = clock.now()
         sweepIfDue(now: now)
         if let error = authenticator.authenticate(request, now: now) { throw error }
-        let region = DynamoDBTarget.region(of: request)
-        guard DynamoDBTarget.isRegionName(region) else {
+        let region = AWSJSONRequest.region(of: request)
+        guard AWSJSONRequest.isRegionName(region) else {
             // AWS's text for a scope its endpoint does not serve, as JSON services send it (seen in
             // public reports; assumed for DynamoDB).
             throw DynamoDBError(

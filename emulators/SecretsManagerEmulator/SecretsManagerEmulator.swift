@@ -83,7 +83,7 @@ public final class SecretsManagerEmulator: ServiceEmulator {
 
     /// The region of the request's SigV4 credential scope (us-east-1 for an unsigned request), whose
     /// secrets it reaches: `"region"` fault rules fail exactly that region's traffic.
-    public func region(of request: HTTPRequest) -> String? { SecretsManagerTarget.region(of: request) }
+    public func region(of request: HTTPRequest) -> String? { AWSJSONRequest.region(of: request) }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let requestID = nextRequestID()
@@ -101,8 +101,8 @@ public final class SecretsManagerEmulator: ServiceEmulator {
         }
         let now = clock.now()
         try authenticator.authenticate(request, now: now)
-        let region = SecretsManagerTarget.region(of: request)
-        guard SecretsManagerTarget.isRegion(region) else {
+        let region = AWSJSONRequest.region(of: request)
+        guard AWSJSONRequest.isRegionName(region) else {
             // AWS's text for a scope its endpoint does not serve (as the DynamoDB emulator answers it).
             throw SecretsManagerError(type: "InvalidSignatureException", message: "Credential should be scoped to a valid region. ", lowerCaseMessage: true)
         }

@@ -30,7 +30,7 @@ extension DynamoDBEmulator {
     /// The region of the request's SigV4 credential scope (us-east-1 for an unsigned request): the
     /// region whose tables the request reads and writes, so `"region"` fault rules fail exactly that
     /// region's traffic.
-    public func region(of request: HTTPRequest) -> String? { DynamoDBTarget.region(of: request) }
+    public func region(of request: HTTPRequest) -> String? { AWSJSONRequest.region(of: request) }
 
     /// `handle(_:)` for a batch that leaves part of its requests unprocessed: the same checks
     /// (signature, JSON, the whole batch validated) before anything is applied.

@@ -49,11 +49,11 @@ enum EndpointProbe {
         if let host = request.headers["Host"]?.split(separator: ":").first {
             let labels = host.split(separator: ".")
             if labels.count == 4, labels[0] == "dynamodb", labels[2] == "amazonaws", labels[3] == "com",
-               DynamoDBTarget.isRegionName(String(labels[1])) {
+               AWSJSONRequest.isRegionName(String(labels[1])) {
                 return String(labels[1])
             }
         }
-        let region = DynamoDBTarget.region(of: request)
-        return DynamoDBTarget.isRegionName(region) ? region : DynamoDBTarget.defaultRegion
+        let region = AWSJSONRequest.region(of: request)
+        return AWSJSONRequest.isRegionName(region) ? region : AWSJSONRequest.fallbackRegion
     }
 }

@@ -1,9 +1,10 @@
 import DrydockCore
+import EmulatorKit
 
 /// The members of a DynamoDB request body, read with the types the API model gives them. A member of
-/// the wrong JSON type is a `SerializationException`, as Coral's deserializer answers; `null` reads as
-/// absent.
-struct RequestBody: Sendable {
+/// the wrong JSON type is a `SerializationException`, as Coral's deserializer answers (naming the type,
+/// not the member); `null` reads as absent.
+struct RequestBody: JSONMemberReader, Sendable {
     let members: [(String, JSONValue)]
 
     init(_ value: JSONValue) throws(DynamoDBError) {
@@ -15,39 +16,22 @@ struct RequestBody: Sendable {
 
     init(members: [(String, JSONValue)]) { self.members = members }
 
-    func value(_ key: String) -> JSONValue? {
-        guard let value = members.last(where: { $0.0 == key })?.1, !value.isNull else { return nil }
-        return value
-    }
-
-    func string(_ key: String) throws(DynamoDBError) -> String? {
-        guard let value = value(key) else { return nil }
-        guard case .string(let s) = value else { throw AttributeValue.typeMismatch(value, "String") }
-        return s
-    }
-
-    func bool(_ key: String) throws(DynamoDBError) -> Bool? {
-        guard let value = value(key) else { return nil }
-        guard case .bool(let b) = value else { throw AttributeValue.typeMismatch(value, "Boolean") }
-        return b
-    }
-
-    func int(_ key: String) throws(DynamoDBError) -> Int? {
-        guard let value = value(key) else { return nil }
-        guard case .number = value, let i = value.intValue else { throw AttributeValue.typeMismatch(value, "Integer") }
-        return i
+    func mismatch(_ key: String, _ value: JSONValue, expected: JSONMemberType) -> DynamoDBError {
+        let wanted = switch expected {
+        case .string: "String"
+        case .boolean: "Boolean"
+        case .integer: "Integer"
+        case .list: "List"
+        case .structure: "Structure"
+        case .map: "Map"
+        }
+        return AttributeValue.typeMismatch(value, wanted)
     }
 
     func object(_ key: String) throws(DynamoDBError) -> RequestBody? {
         guard let value = value(key) else { return nil }
-        guard case .object(let members) = value else { throw AttributeValue.typeMismatch(value, "Structure") }
+        guard case .object(let members) = value else { throw mismatch(key, value, expected: .structure) }
         return RequestBody(members: members)
-    }
-
-    func array(_ key: String) throws(DynamoDBError) -> [JSONValue]? {
-        guard let value = value(key) else { return nil }
-        guard case .array(let items) = value else { throw AttributeValue.typeMismatch(value, "List") }
-        return items
     }
 
     /// A list of structures.
@@ -55,7 +39,7 @@ struct RequestBody: Sendable {
         guard let items = try array(key) else { return nil }
         var out: [RequestBody] = []
         for item in items {
-            guard case .object(let members) = item else { throw AttributeValue.typeMismatch(item, "Structure") }
+            guard case .object(let members) = item else { throw mismatch(key, item, expected: .structure) }
             out.append(RequestBody(members: members))
         }
         return out
@@ -64,10 +48,10 @@ struct RequestBody: Sendable {
     /// A map of string → string (`ExpressionAttributeNames`).
     func stringMap(_ key: String) throws(DynamoDBError) -> [String: String]? {
         guard let value = value(key) else { return nil }
-        guard case .object(let members) = value else { throw AttributeValue.typeMismatch(value, "Map") }
+        guard case .object(let members) = value else { throw mismatch(key, value, expected: .map) }
         var out: [String: String] = [:]
         for (name, member) in members {
-            guard case .string(let s) = member else { throw AttributeValue.typeMismatch(member, "String") }
+            guard case .string(let s) = member else { throw mismatch(key, member, expected: .string) }
             out[name] = s
         }
         return out

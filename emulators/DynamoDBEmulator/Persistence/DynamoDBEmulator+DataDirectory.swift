@@ -112,7 +112,7 @@ extension DynamoDBEmulator {
             guard isExpiry || writeActions.contains(record.action) || partiQLActions.contains(record.action) else {
                 throw fail("\(record.action) is not a write")
             }
-            guard DynamoDBTarget.isRegionName(record.region) else { throw fail("\(record.region) is not a region name") }
+            guard AWSJSONRequest.isRegionName(record.region) else { throw fail("\(record.region) is not a region name") }
             do {
                 let call = DynamoDBCall(region: record.region, body: try RequestBody(record.request), now: record.at)
                 if isExpiry { try replayer.replayExpiry(call) } else { _ = try replayer.dispatch(record.action, call) }

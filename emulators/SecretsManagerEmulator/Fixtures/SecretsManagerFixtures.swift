@@ -17,7 +17,7 @@ enum SecretsManagerFixtures {
             let folder = (root as NSString).appendingPathComponent(region)
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            guard SecretsManagerTarget.isRegion(region) else { throw FixtureError(path: folder, reason: "is not named after a region (us-east-1)") }
+            guard AWSJSONRequest.isRegionName(region) else { throw FixtureError(path: folder, reason: "is not named after a region (us-east-1)") }
             for file in ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).sorted() where file.hasSuffix(".json") && !file.hasPrefix(".") {
                 let path = (folder as NSString).appendingPathComponent(file)
                 let json = try FixtureFile.loadJSON(path)

@@ -1,11 +1,12 @@
 import DrydockCore
 import DrydockCrypto
+import EmulatorKit
 import Foundation
 
 /// One request's members, read with the types the API model gives them; a member of the wrong JSON type
 /// is a `SerializationException` naming it (text assumed), `null` reads as absent. Also where the
 /// members' documented constraints are checked.
-struct SecretsManagerRequest {
+struct SecretsManagerRequest: JSONMemberReader {
     let region: String
     let now: Date
     let members: [(String, JSONValue)]
@@ -17,34 +18,16 @@ struct SecretsManagerRequest {
         self.members = members
     }
 
-    func value(_ key: String) -> JSONValue? {
-        guard let value = members.last(where: { $0.0 == key })?.1, !value.isNull else { return nil }
-        return value
-    }
-
-    func string(_ key: String) throws(SecretsManagerError) -> String? {
-        guard let value = value(key) else { return nil }
-        guard let text = value.stringValue else { throw .serialization("\(key): expected a string, found \(value.typeName)") }
-        return text
-    }
-
-    func bool(_ key: String) throws(SecretsManagerError) -> Bool? {
-        guard let value = value(key) else { return nil }
-        guard let flag = value.boolValue else { throw .serialization("\(key): expected a boolean, found \(value.typeName)") }
-        return flag
-    }
-
-    /// An integer member; a number that is not an integer (or out of Int64) is a serialization error.
-    func int(_ key: String) throws(SecretsManagerError) -> Int? {
-        guard let value = value(key) else { return nil }
-        guard let number = value.intValue else { throw .serialization("\(key): expected an integer, found \(value.typeName)") }
-        return number
-    }
-
-    func array(_ key: String) throws(SecretsManagerError) -> [JSONValue]? {
-        guard let value = value(key) else { return nil }
-        guard let items = value.arrayValue else { throw .serialization("\(key): expected a list, found \(value.typeName)") }
-        return items
+    func mismatch(_ key: String, _ value: JSONValue, expected: JSONMemberType) -> SecretsManagerError {
+        let wanted = switch expected {
+        case .string: "a string"
+        case .boolean: "a boolean"
+        case .integer: "an integer"
+        case .list: "a list"
+        case .structure: "a structure"
+        case .map: "a map"
+        }
+        return .serialization("\(key): expected \(wanted), found \(value.typeName)")
     }
 
     func strings(_ key: String) throws(SecretsManagerError) -> [String]? {

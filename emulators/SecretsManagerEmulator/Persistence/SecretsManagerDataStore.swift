@@ -35,7 +35,7 @@ final class SecretsManagerDataStore: Sendable {
             for (file, bytes) in snapshot where file.hasSuffix(".json") {
                 let region = String(file.dropLast(5))
                 let path = snapshotPath + "/" + SecretsManagerDataStore.folder + "/" + file
-                guard SecretsManagerTarget.isRegion(region), let json = try? JSONValue.parse(bytes), json["format"]?.intValue == 1,
+                guard AWSJSONRequest.isRegionName(region), let json = try? JSONValue.parse(bytes), json["format"]?.intValue == 1,
                       let secrets = json["Secrets"]?.arrayValue
                 else { throw DataDirectoryError(path: path, reason: "expected {\"format\": 1, \"Secrets\": [ … ]} named after a region") }
                 for (index, document) in secrets.enumerated() {
@@ -49,7 +49,7 @@ final class SecretsManagerDataStore: Sendable {
             }
             for (index, record) in records.enumerated() {
                 func fail(_ reason: String) -> DataDirectoryError { DataDirectoryError(path: logPath, reason: "record \(index + 1): \(reason)") }
-                guard let region = record["region"]?.stringValue, SecretsManagerTarget.isRegion(region), let name = record["name"]?.stringValue,
+                guard let region = record["region"]?.stringValue, AWSJSONRequest.isRegionName(region), let name = record["name"]?.stringValue,
                       let document = record["secret"]
                 else { throw fail("expected {\"region\", \"name\", \"secret\"}") }
                 if document.isNull {
