@@ -30,5 +30,11 @@ struct XMLParserTests {
 
     @Test func writerEscapes() {
         #expect(XML.Writer.escape("a<b>&\"'\u{1}") == "a&lt;b&gt;&amp;&quot;&apos;&#x1;")
+        #expect(XML.Writer.escape("\t\n\r") == "\t&#xA;&#xD;")
+    }
+
+    /// A JUnit report keeps line breaks and replaces what XML 1.0 cannot hold at all.
+    @Test func junitEscapingReplacesInvalidCharacters() {
+        #expect(JUnitXML.escape("a<\u{1}\t\n\r'\"&\u{FFFE}é") == "a&lt;\u{FFFD}\t\n\r&apos;&quot;&amp;\u{FFFD}é")
     }
 }

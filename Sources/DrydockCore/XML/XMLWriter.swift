@@ -42,8 +42,10 @@ extension XML {
         public var bytes: [UInt8] { Array(text.utf8) }
 
         /// XML-escapes `&`, `<`, `>`, `"` and `'`; control characters XML 1.0 cannot carry become `&#xN;`
-        /// (as S3 writes a key holding them).
-        public static func escape(_ value: String) -> String {
+        /// (as S3 writes a key holding them), or with `replacingInvalid` (a document any XML 1.0 reader
+        /// must take, such as a JUnit report) tab, LF and CR stay and every character XML 1.0 cannot hold
+        /// at all becomes U+FFFD.
+        public static func escape(_ value: String, replacingInvalid: Bool = false) -> String {
             var out = ""
             out.reserveCapacity(value.utf8.count)
             for scalar in value.unicodeScalars {
@@ -53,9 +55,15 @@ extension XML {
                 case ">": out += "&gt;"
                 case "\"": out += "&quot;"
                 case "'": out += "&apos;"
+                case "\t": out.unicodeScalars.append(scalar)
                 default:
-                    if scalar.value < 0x20 && scalar != "\t" {
-                        out += "&#x\(String(scalar.value, radix: 16, uppercase: true));"
+                    let v = scalar.value
+                    if replacingInvalid {
+                        let allowed = scalar == "\n" || scalar == "\r" || (0x20...0xD7FF).contains(v)
+                            || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v)
+                        out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
+                    } else if v < 0x20 {
+                        out += "&#x\(String(v, radix: 16, uppercase: true));"
                     } else {
                         out.unicodeScalars.append(scalar)
                     }

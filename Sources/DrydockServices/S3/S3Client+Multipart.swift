@@ -45,7 +45,7 @@ extension S3Client {
             }
             var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
             for (index, eTag) in eTags.enumerated() {
-                xml += "<Part><PartNumber>\(index + 1)</PartNumber><ETag>\(Self.escapeXML(eTag))</ETag></Part>"
+                xml += "<Part><PartNumber>\(index + 1)</PartNumber><ETag>\(XML.Writer.escape(eTag))</ETag></Part>"
             }
             xml += "</CompleteMultipartUpload>"
             let complete = Call(
@@ -65,10 +65,5 @@ extension S3Client {
             _ = try? send(abort)
             throw error
         }
-    }
-
-    static func escapeXML(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
