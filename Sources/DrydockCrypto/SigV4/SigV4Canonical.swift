@@ -61,13 +61,16 @@ enum SigV4Canonical {
     /// line breaks of an obsolete folded header) collapsed to one space.
     static func writeHeaderValue(_ value: String, to out: inout [UInt8]) {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        let bytes = value.utf8
-        // Most values (a 1 KB session token, dates, hashes) have no whitespace to collapse: copy them.
-        let hasSpace = bytes.withContiguousStorageIfAvailable { $0.contains(where: isSpace) } ?? bytes.contains(where: isSpace)
-        guard hasSpace else {
+        // Most values (a 1 KB session token, dates, hashes) have no whitespace to collapse: copy them
+        // (`withUTF8` reaches small strings' inline bytes too).
+        var text = value
+        let copied = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: isSpace) else { return false }
             out.append(contentsOf: bytes)
-            return
+            return true
         }
+        guard !copied else { return }
+        let bytes = value.utf8
         let start = out.count
         var pendingSpace = false
         for byte in bytes {
