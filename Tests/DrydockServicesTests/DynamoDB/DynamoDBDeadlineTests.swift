@@ -37,12 +37,10 @@ struct DynamoDBDeadlineTests {
                 state.timeouts.append(timeout)
                 return state.script.isEmpty ? Answer(after: 0, response: HTTPResponse(status: 599)) : state.script.removeFirst()
             }
-            guard let response = answer.response, answer.after <= timeout else {
-                clock.advance(seconds: timeout)
-                throw HTTPClientError(code: .timeout, message: "request timed out with no response (http://dynamodb.test/)")
+            try SimulatedTransfer.wait(answer.response == nil ? nil : answer.after, timeout: timeout, url: request.url) {
+                clock.advance(seconds: $0)
             }
-            clock.advance(seconds: answer.after)
-            return response
+            return answer.response ?? HTTPResponse(status: 599)
         }
     }
 
@@ -69,7 +67,7 @@ struct DynamoDBDeadlineTests {
         #expect(error?.exitStatus == .transient)
         #expect(error?.attempts == 1)
         #expect(error?.description == "DynamoDB UpdateItem failed: DeadlineReached: the refresh deadline (20 s) was reached; "
-            + "the last attempt failed: TransportError: request timed out with no response (http://dynamodb.test/)")
+            + "the last attempt failed: TransportError: request timed out with no response (http://dynamodb.test)")
     }
 
     @Test func noRetryStartsPastTheDeadline() throws {
@@ -87,7 +85,7 @@ struct DynamoDBDeadlineTests {
         #expect(clock.now().timeIntervalSince(start) == 20)
         #expect(error?.code == DynamoDBError.deadlineCode)
         #expect(error?.attempts == 3)
-        #expect(error?.description.hasSuffix("the last attempt failed: TransportError: request timed out with no response (http://dynamodb.test/) [after 3 attempts]") == true)
+        #expect(error?.description.hasSuffix("the last attempt failed: TransportError: request timed out with no response (http://dynamodb.test) [after 3 attempts]") == true)
     }
 
     @Test func noBackoffWaitEndsPastTheDeadline() throws {
@@ -133,5 +131,18 @@ struct DynamoDBDeadlineTests {
 
         #expect(output["Item"]?["k"]?["S"]?.stringValue == "v")
         #expect(endpoint.timeouts == [10, 9.5])
+    }
+}
+
+/// A transfer as libcurl lives it, on virtual time: an answer that takes `seconds` (nil: never comes) under
+/// a request timeout of `timeout` moves the clock by the shorter of the two, and a timeout throws
+/// libcurl's error.
+enum SimulatedTransfer {
+    static func wait(_ seconds: Double?, timeout: Double, url: String, advance: (Double) -> Void) throws {
+        guard let seconds, seconds <= timeout else {
+            advance(timeout)
+            throw HTTPClientError(code: .timeout, message: "request timed out with no response (\(ParsedURL.redact(url)))")
+        }
+        advance(seconds)
     }
 }
