@@ -115,4 +115,38 @@ struct SharedTokenProcessTests {
             #expect(lease["lease"] == nil, "released")
         }
     }
+
+    @Test("A hanging lease table costs a host at most its refresh deadline: both processes exit 75, then the flock and the lease are free")
+    func hangingLeaseTable() throws {
+        try withEmulators(.live) { harness in
+            try harness.addFault(#"{"id":"hang-lease","service":"dynamodb","operation":"UpdateItem","action":{"type":"hang"}}"#)
+            let host = try Self.hostEnvironment(harness, "ops-1", extra: ["DRYDOCK_REFRESH_DEADLINE_SECONDS": "2"])
+            let start = Date()
+            // One takes the flock and hangs in UpdateItem; the other waits for the flock.
+            let processes = try (0..<2).map { _ in try ChildProcess.start(Drydock.path, ["reauth"], environment: host) }
+            let results = processes.map { $0.wait() }
+            let wall = Date().timeIntervalSince(start)
+
+            // The 2 s deadline plus a margin for a loaded machine; without the bound, 3 × 60 s.
+            #expect(wall < 8, "both done in \(wall) s")
+            for result in results { #expect(result.status == 75, "\(result.stderr)") }
+            let cut = results.filter { $0.stderr.contains("could not take the refresh lease (UpdateItem)") }
+            #expect(cut.count >= 1, "\(results.map(\.stderr))")
+            for result in cut {
+                #expect(result.stderr.contains("on lease table 'drydock-locks' in us-east-1"))
+                #expect(result.stderr.contains("the refresh deadline (2 s) was reached"))
+            }
+            #expect(harness.journal(service: "dynamodb", operation: "UpdateItem").count == cut.count, "no retry past the deadline")
+            let known = harness.knownSecrets()
+            for result in results { known.expectAbsent(from: result.stdout + result.stderr, "reauth output") }
+
+            // The endpoint recovers: nothing of the failed refresh is left holding the host or the table.
+            let deleted = harness.router.respond(to: HTTPRequest(method: "DELETE", target: "/_drydock/faults/hang-lease"))
+            #expect(deleted.status == 200)
+            let recovered = try ChildProcess.run(Drydock.path, ["reauth"], environment: host)
+            #expect(recovered.status == 0, "\(recovered.stderr)")
+            #expect(recovered.stdout.hasPrefix("token refreshed;"))
+            print("measure: a hanging lease table, 2 s deadline: 2 reauth processes on one host done in \(String(format: "%.2f", wall)) s")
+        }
+    }
 }

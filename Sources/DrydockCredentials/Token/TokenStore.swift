@@ -30,7 +30,8 @@ public struct TokenStoreRefresh {
     public let cached: CachedToken?
     /// When the refresh began (before the lock wait), for messages.
     public let start: Date
-    /// Nothing may happen after this.
+    /// Nothing may happen after this: a store bounds every network call by it (the shared store's lease
+    /// release, on the way out, has its own short budget of a few seconds).
     public let deadline: Date
     /// A token with this little life left is not worth adopting (the refresher's threshold).
     public let refreshThreshold: Double

@@ -20,6 +20,9 @@ public struct DynamoDBClient: Sendable {
     public let retryQuota = DynamoDBRetryQuota()
     /// Per-request timeout in seconds (botocore's default read timeout is 60 s).
     public var timeout: Double = 60
+    /// When set, every call of this value ends by it: attempts' timeouts are cut to the time left and no
+    /// retry starts past it (see ``AWSCallDeadline``). Nil: only `timeout` and the retry policy bound a call.
+    public var deadline: AWSCallDeadline?
     private let transport: any HTTPTransport
     private let clock: any WallClock
 
@@ -42,35 +45,61 @@ public struct DynamoDBClient: Sendable {
     }
 
     /// Calls `operation` (e.g. `Query`) with the request `body` and returns the response document.
-    /// - Throws: ``DynamoDBError`` for service and transport failures (after retries), ``CredentialError``
-    ///   when there are no credentials.
+    /// - Throws: ``DynamoDBError`` for service and transport failures (after retries; ``DynamoDBError/deadlineCode``
+    ///   when `deadline` cut the call), ``CredentialError`` when there are no credentials.
     public func call(_ operation: String, _ body: JSONValue) throws -> JSONValue {
         let payload = body.bytes
         var attempt = 0
         var lastRetryCost: Int?
+        var lastFailure: DynamoDBError?
         while true {
+            // Credentials first (IMDS may take its own short while), then the time left for the transfer.
+            let credentials = try self.credentials.credentials()
+            var attemptTimeout = (seconds: timeout, cut: false)
+            if let deadline {
+                guard let left = deadline.attemptTimeout(timeout, at: clock.now()) else {
+                    throw cut(by: deadline, operation, attempts: attempt, last: lastFailure)
+                }
+                attemptTimeout = left
+            }
             attempt += 1
             do {
-                let output = try attemptCall(operation, payload)
+                let output = try attemptCall(operation, payload, credentials: credentials, timeout: attemptTimeout.seconds)
                 retryQuota.release(lastRetryCost: lastRetryCost)
                 return output
             } catch var error as DynamoDBError {
                 error.attempts = attempt
                 error.service = endpoint.service.name
-                guard attempt < retryPolicy.maxAttempts, DynamoDBRetryPolicy.isRetryable(error) else { throw error }
+                let retryable = DynamoDBRetryPolicy.isRetryable(error)
+                if let deadline, retryable, (error.isTimeout && attemptTimeout.cut) || clock.now() >= deadline.date {
+                    throw cut(by: deadline, operation, attempts: attempt, last: error)
+                }
+                guard attempt < retryPolicy.maxAttempts, retryable else { throw error }
+                let delay = retryPolicy.delay(beforeRetry: attempt)
+                if let deadline, deadline.leavesNoTime(afterWaiting: delay, at: clock.now()) {
+                    throw cut(by: deadline, operation, attempts: attempt, last: error)
+                }
                 guard let cost = retryQuota.acquire(afterTimeout: error.isTimeout) else {
                     error.retryQuotaExhausted = true
                     throw error
                 }
                 lastRetryCost = cost
-                clock.sleep(seconds: retryPolicy.delay(beforeRetry: attempt))
+                lastFailure = error
+                clock.sleep(seconds: delay)
             }
         }
     }
 
+    private func cut(by deadline: AWSCallDeadline, _ operation: String, attempts: Int, last: DynamoDBError?) -> DynamoDBError {
+        .deadlineReached(deadline, operation: operation, service: endpoint.service.name, attempts: attempts, last: last)
+    }
+
     /// One signed request; any failure becomes a ``DynamoDBError`` the retry loop classifies.
-    private func attemptCall(_ operation: String, _ payload: [UInt8]) throws -> JSONValue {
-        let request = try signedRequest(operation, payload)
+    private func attemptCall(
+        _ operation: String, _ payload: [UInt8], credentials: AWSCredentials, timeout: Double
+    ) throws -> JSONValue {
+        let request = try DynamoDBWireRequest(endpoint: endpoint)
+            .signed(operation, payload: payload, credentials: credentials, date: clock.now(), timeout: timeout)
         let response: HTTPResponse
         do {
             response = try transport.send(request)
@@ -104,10 +133,5 @@ public struct DynamoDBClient: Sendable {
     /// Waits the standard backoff before retry `retry` (BatchWriteItem's unprocessed items).
     func sleepBeforeRetry(_ retry: Int) {
         clock.sleep(seconds: retryPolicy.delay(beforeRetry: retry))
-    }
-
-    private func signedRequest(_ operation: String, _ payload: [UInt8]) throws -> ClientRequest {
-        try DynamoDBWireRequest(endpoint: endpoint)
-            .signed(operation, payload: payload, credentials: try credentials.credentials(), date: clock.now(), timeout: timeout)
     }
 }

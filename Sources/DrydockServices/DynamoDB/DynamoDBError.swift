@@ -52,7 +52,7 @@ public struct DynamoDBError: UserFacingError, Sendable, Equatable {
 
     public var exitStatus: ExitStatus {
         if code == Self.endpointErrorCode { return .configuration }
-        if code == Self.transportErrorCode || code == Self.crc32MismatchCode { return .transient }
+        if code == Self.transportErrorCode || code == Self.crc32MismatchCode || code == Self.deadlineCode { return .transient }
         if DynamoDBRetryPolicy.isThrottling(code) || DynamoDBRetryPolicy.isTransient(code: code, status: status) {
             return .transient
         }

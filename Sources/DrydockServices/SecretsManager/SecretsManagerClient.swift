@@ -17,6 +17,12 @@ public struct SecretsManagerClient: Sendable {
         set { rpc.timeout = newValue }
     }
 
+    /// When set, every call of this value ends by it (see ``AWSCallDeadline``).
+    public var deadline: AWSCallDeadline? {
+        get { rpc.deadline }
+        set { rpc.deadline = newValue }
+    }
+
     /// The region the client signs for.
     public var region: String { rpc.endpoint.region }
 

@@ -15,7 +15,8 @@ import Foundation
 /// Times are the hosts' own clocks: they must agree within a few seconds (NTP; `drydock preflight` checks
 /// the skew against AWS).
 struct RefreshLease: Sendable {
-    let client: DynamoDBClient
+    /// Bounded by the refresh deadline for take and confirm (``SecretsManagerTokenStore`` sets it).
+    var client: DynamoDBClient
     let table: String
     /// The lease's key: the token secret's name.
     let name: String
@@ -80,9 +81,12 @@ struct RefreshLease: Sendable {
         }
     }
 
-    /// Gives the lease up so the next refresh need not wait for it to expire. Best effort: a failure only
-    /// means the next taker waits for `expires_at`.
-    func release(fence: Int) {
+    /// Gives the lease up so the next refresh need not wait for it to expire. Best effort, bounded by
+    /// `deadline` (its own short budget: it also runs after the refresh deadline cut a call): a failure only
+    /// means the next taker waits for `expires_at`, which is never past the holder's refresh deadline.
+    func release(fence: Int, within deadline: AWSCallDeadline) {
+        var client = client
+        client.deadline = deadline
         _ = try? client.call("UpdateItem", [
             "TableName": .string(table),
             "Key": key,

@@ -20,13 +20,18 @@ import Foundation
 /// 3. A loser polls the secret with backoff — one AWS call per wait step — until a newer token appears, and
 ///    takes the lease over once its holder's time is up (a holder that died). All within the deadline.
 ///
+/// Every AWS call runs under the time left to the refresh deadline (``AWSCallDeadline``: transfer timeouts
+/// cut, no retry past it), and the lease never outlives it; only the lease release, on the way out, has its
+/// own short budget (``Configuration/releaseBudget``). So a hanging endpoint holds the host's `flock` for
+/// at most the deadline plus that budget.
+///
 /// When Secrets Manager or DynamoDB fail and the host's cached token is still valid, a proactive refresh
 /// keeps using it (with a warning); once it has expired, or an API rejected it, the failure is an error
 /// naming the secret, table, region and the fix.
 public struct SecretsManagerTokenStore: TokenStore {
     public let settings: SharedTokenSettings
-    let secrets: SecretsManagerClient
-    let lease: RefreshLease
+    var secrets: SecretsManagerClient
+    var lease: RefreshLease
     let local: SecretsStore
     let environment: Environment
     let clock: any WallClock
@@ -38,12 +43,19 @@ public struct SecretsManagerTokenStore: TokenStore {
     public struct Configuration: Sendable {
         /// Waits between polls of the secret while another host holds the lease.
         public var poll: RetryBackoff
-        /// How long the holder has, after confirming its lease, to store the token.
+        /// How long the holder has, after confirming its lease, to store the token (never past its
+        /// refresh deadline).
         public var commitWindow: Double
+        /// The lease release's own limit: it runs on every exit, also once the refresh deadline has passed.
+        public var releaseBudget: Double
 
-        public init(poll: RetryBackoff = RetryBackoff(initial: 0.2, maximum: 2, minimum: 0.05), commitWindow: Double = 10) {
+        public init(
+            poll: RetryBackoff = RetryBackoff(initial: 0.2, maximum: 2, minimum: 0.05), commitWindow: Double = 10,
+            releaseBudget: Double = 2
+        ) {
             self.poll = poll
             self.commitWindow = commitWindow
+            self.releaseBudget = releaseBudget
         }
     }
 
@@ -79,7 +91,7 @@ public struct SecretsManagerTokenStore: TokenStore {
 
     public func refresh(_ request: TokenStoreRefresh) throws -> RefreshOutcome {
         do {
-            return try coordinate(request)
+            return try bounded(by: request).coordinate(request)
         } catch let error as CredentialError where error.code == .sharedStoreUnavailable || error.code == .leaseTimeout {
             let now = clock.now()
             guard request.rejected == nil, !request.force, let cached = request.cached, cached.expiresAt > now else { throw error }
@@ -104,9 +116,10 @@ public struct SecretsManagerTokenStore: TokenStore {
         while true {
             let now = clock.now()
             if heldUntil.map({ now >= $0 }) ?? true {
-                switch try call("take the refresh lease", table: true) { try lease.take(now: now, until: request.deadline) } {
+                switch try call("take the refresh lease (UpdateItem)", table: true) { try lease.take(now: now, until: request.deadline) } {
                 case .won(let fence):
-                    defer { lease.release(fence: fence) }  // conditional on owner and fence: harmless once lapsed
+                    // Conditional on owner and fence: harmless once lapsed. Bounded by its own budget.
+                    defer { lease.release(fence: fence, within: releaseDeadline()) }
                     return try refreshHolding(fence: fence, request, stale: stale, current: first?.versionID)
                 case .held(let by, let until):
                     holder = by
@@ -147,8 +160,17 @@ public struct SecretsManagerTokenStore: TokenStore {
         let credentials = try grantCredentials()
         let token = try request.grant(credentials.refreshToken, credentials.client)
         let now = clock.now()
-        let stillOurs = try call("confirm the refresh lease", table: true) {
-            try lease.confirm(fence: fence, now: now, until: now.addingTimeInterval(configuration.commitWindow))
+        let stillOurs: Bool
+        do {
+            // The lease never outlives the refresh deadline, past which this host sends nothing.
+            stillOurs = try call("confirm the refresh lease (UpdateItem)", table: true) {
+                try lease.confirm(fence: fence, now: now, until: min(now.addingTimeInterval(configuration.commitWindow), request.deadline))
+            }
+        } catch let error as CredentialError where error.code == .sharedStoreUnavailable {
+            // DynamoDB throttled, down or past the deadline: the token is good, but storing it unconfirmed
+            // could overwrite a newer one. This host uses it (or a newer shared one); the others refresh for themselves.
+            warnings("the new token could not be shared: \(error.message)")
+            return try keepOwn(token, stale: stale, request)
         }
         guard stillOurs else {
             // Fencing: our lease lapsed (we stalled) and another host may be refreshing or have refreshed.
@@ -302,6 +324,10 @@ public struct SecretsManagerTokenStore: TokenStore {
         case "DecryptionFailure":
             code = .sharedStoreMisconfigured
             fix = "Secrets Manager could not decrypt the secret with its KMS key: give the role kms:Decrypt on that key."
+        case DynamoDBError.deadlineCode:
+            code = .sharedStoreUnavailable
+            fix = "\(aws.service) did not answer in time (hanging, slow or failing); jobs keep using a cached token while it is "
+                + "valid. Run again later."
         default:
             code = aws.exitStatus == .transient ? .sharedStoreUnavailable : .sharedStoreMisconfigured
             fix = aws.exitStatus == .transient

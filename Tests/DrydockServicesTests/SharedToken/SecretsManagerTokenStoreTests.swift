@@ -158,14 +158,42 @@ struct SecretsManagerTokenStoreTests {
         }
     }
 
-    @Test func aStalledHolderCannotOverwriteTheNewerToken() throws {
+    @Test func aHolderWhoseLeaseAnotherHostTookOverStoresNothing() throws {
+        try withEmulators(.inProcess) { harness in
+            let hosts = try SharedTokenHosts(harness)
+            // ops-2's clock runs 31 s ahead: to it, ops-1's lease (until ops-1's 30 s deadline) has run out
+            // while ops-1 is still refreshing. ops-2 takes the lease over and stores its own token while
+            // ops-1's token request is under way.
+            let other = try hosts.host("ops-2", clock: OffsetClock(hosts.clock, seconds: 31))
+            let newer = Locked<RefreshOutcome?>(nil)
+            let overtaken = RequestHook(harness.transport, onTokenRequest: {
+                newer.withLock { $0 = try? other.refresher.refresh(rejecting: nil) }
+            })
+            let holder = try hosts.host("ops-1", deadline: 30, transport: overtaken)
+
+            let outcome = try holder.refresher.refresh(rejecting: nil)
+
+            let winner = try #require(newer.withLock { $0 })
+            #expect(winner.requestSent)
+            #expect(harness.tokenRequestCount == 2)
+            let shared = try #require(try hosts.sharedValue())
+            #expect(shared.token == winner.token, "the newer token stays AWSCURRENT")
+            #expect(shared.fence == 2)
+            #expect(hosts.count("secretsmanager", "PutSecretValue") == 1, "the overtaken holder stored nothing")
+            #expect(outcome.token == winner.token, "it adopts the newer token")
+            #expect(hosts.warnings.withLock { $0 }.contains { $0.hasPrefix("ops-1: the refresh lease") && $0.contains("lapsed") })
+        }
+    }
+
+    @Test func aHolderStalledPastItsDeadlineSendsNothingMoreAndCannotOverwriteTheNewerToken() throws {
         try withEmulators(.inProcess) { harness in
             let hosts = try SharedTokenHosts(harness)
             let start = harness.clock.now()
             let other = try hosts.host("ops-2")
             let newer = Locked<RefreshOutcome?>(nil)
-            // ops-1 takes the lease (until its 30 s deadline), then stalls in its token request: its lease
-            // runs out, and ops-2 takes the lease over and stores its own token, before ops-1's answer arrives.
+            // ops-1 takes the lease (until its 30 s deadline), then stalls in its token request (a paused VM):
+            // its lease runs out, and ops-2 takes the lease over and stores its own token, before ops-1's
+            // answer arrives.
             let stall = RequestHook(harness.transport, onTokenRequest: {
                 harness.clock.advance(seconds: 31)
                 newer.withLock { $0 = try? other.refresher.refresh(rejecting: nil) }
@@ -181,8 +209,14 @@ struct SecretsManagerTokenStoreTests {
             #expect(shared.token == winner.token, "the newer token stays AWSCURRENT")
             #expect(shared.fence == 2)
             #expect(hosts.count("secretsmanager", "PutSecretValue") == 1, "the stalled holder stored nothing")
-            #expect(outcome.token == winner.token, "it adopts the newer token")
-            #expect(hosts.warnings.withLock { $0 }.contains { $0.hasPrefix("ops-1: the refresh lease") && $0.contains("lapsed") })
+            // Past its deadline it sends no confirm (only the lease release, under its own budget, which
+            // fails its condition): its token serves this host only.
+            #expect(hosts.count("dynamodb", "UpdateItem") == 1 + 3 + 1)
+            #expect(outcome.requestSent && outcome.token != winner.token)
+            #expect(try stalled.store.cachedToken() == outcome.token)
+            #expect(hosts.warnings.withLock { $0 }.contains {
+                $0.hasPrefix("ops-1: the new token could not be shared") && $0.contains("the refresh deadline (30 s) was reached")
+            })
             #expect(harness.clock.now().timeIntervalSince(start) < 62)
         }
     }
@@ -321,4 +355,18 @@ struct CallbackClock: WallClock {
         base.sleep(seconds: seconds)
         callback()
     }
+}
+
+/// A clock `seconds` ahead of `base` (a host whose clock is off).
+struct OffsetClock: WallClock {
+    let base: any WallClock
+    let seconds: Double
+
+    init(_ base: any WallClock, seconds: Double) {
+        self.base = base
+        self.seconds = seconds
+    }
+
+    func now() -> Date { base.now().addingTimeInterval(seconds) }
+    func sleep(seconds: Double) { base.sleep(seconds: seconds) }
 }

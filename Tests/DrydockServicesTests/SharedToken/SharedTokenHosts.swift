@@ -45,10 +45,11 @@ final class SharedTokenHosts: Sendable {
     }
 
     /// Host `name`: its own secrets directory, the shared store, and a refresher over `transport` (the
-    /// harness's by default; a wrapper to intercept the token request).
+    /// harness's by default; a wrapper to intercept the token request), with `extraEnvironment` set
+    /// (`AWS_MAX_ATTEMPTS`).
     func host(
         _ name: String, deadline: Double = 60, transport: (any HTTPTransport)? = nil, clock: (any WallClock)? = nil,
-        secret: String = SharedTokenHosts.secret, credentialsSecret: String? = nil
+        secret: String = SharedTokenHosts.secret, credentialsSecret: String? = nil, extraEnvironment: [String: String] = [:]
     ) throws -> Host {
         let clock = clock ?? self.clock
         let directory = try harness.makeHostSecretsDirectory(name)
@@ -56,6 +57,7 @@ final class SharedTokenHosts: Sendable {
         let transport = transport ?? harness.transport
         var environment = environment
         environment.values["DRYDOCK_SECRETS_DIR"] = directory
+        for (name, value) in extraEnvironment { environment.values[name] = value }
         let settings = SharedTokenSettings(
             secretID: secret, region: Self.region, credentialsSecretID: credentialsSecret, hostID: name)
         let shared = try SecretsManagerTokenStore(
