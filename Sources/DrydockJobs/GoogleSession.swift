@@ -23,6 +23,8 @@ public struct GoogleSession: Sendable {
     ///   - transport: the libcurl client in production; an in-process transport in tests.
     ///   - pipeline, refresher: tunables (deadlines, backoff); the threshold comes from the environment.
     ///   - warnings: failures worked around (the shared token store's), one line each; stderr by default.
+    ///   - awsCredentials: the shared token store's AWS credentials; a job that also calls AWS passes its
+    ///     own chain so the instance's credentials are fetched once. Default: a chain of its own.
     ///
     /// The token store: `DRYDOCK_TOKEN_STORE=secretsmanager` (the host configuration's `token_store`) shares
     /// the token through Secrets Manager with a DynamoDB lease (``SharedTokenSettings``), using the AWS
@@ -31,7 +33,8 @@ public struct GoogleSession: Sendable {
         environment: Environment, transport: any HTTPTransport, clock: any WallClock = SystemClock(),
         pipeline pipelineConfiguration: AuthorizedPipeline.Configuration = .init(),
         refresher refresherConfiguration: TokenRefresher.Configuration = .init(),
-        warnings: @escaping @Sendable (String) -> Void = GoogleSession.warnOnStandardError
+        warnings: @escaping @Sendable (String) -> Void = GoogleSession.warnOnStandardError,
+        awsCredentials: (any AWSCredentialProvider)? = nil
     ) throws {
         self.environment = environment
         self.clock = clock
@@ -48,7 +51,8 @@ public struct GoogleSession: Sendable {
         if let seconds = try Self.seconds("DRYDOCK_API_DEADLINE_SECONDS", in: environment) { pipelineSettings.deadline = seconds }
         var tokenStore: (any TokenStore)?
         if let shared = try SharedTokenSettings.resolve(environment) {
-            let credentials = AWSCredentialChain(environment: environment, transport: transport, clock: clock, warnings: warnings)
+            let credentials = awsCredentials
+                ?? AWSCredentialChain(environment: environment, transport: transport, clock: clock, warnings: warnings)
             tokenStore = try SecretsManagerTokenStore(
                 settings: shared, local: store, credentials: credentials, transport: transport, environment: environment,
                 clock: clock, warnings: warnings)

@@ -109,13 +109,14 @@ struct ReportCommand: ParsableCommand {
     private func makeSources(environment: Environment, regionList: [String], mailbox: String) throws -> ReportSources {
         let transport = HTTPClient()
         let clock = SystemClock()
-        let google = Result { () throws -> (gmail: GmailClient, sheets: SheetsClient) in
-            let session = try GoogleSession(environment: environment, transport: transport, clock: clock)
-            let gmail = GmailClient(pipeline: session.pipeline, endpoint: environment["GMAIL_API_ENDPOINT"] ?? GmailClient.defaultEndpoint, userID: mailbox)
-            return (gmail, session.sheets)
-        }
+        // One chain for DynamoDB and the shared token store: the instance's credentials are fetched once.
         let credentials = AWSCredentialChain(environment: environment, transport: transport, clock: clock) { warning in
             printError("drydock: warning: \(warning)")
+        }
+        let google = Result { () throws -> (gmail: GmailClient, sheets: SheetsClient) in
+            let session = try GoogleSession(environment: environment, transport: transport, clock: clock, awsCredentials: credentials)
+            let gmail = GmailClient(pipeline: session.pipeline, endpoint: environment["GMAIL_API_ENDPOINT"] ?? GmailClient.defaultEndpoint, userID: mailbox)
+            return (gmail, session.sheets)
         }
         let clients = try regionList.map { region in
             (region: region, client: try DynamoDBClient(region: region, credentials: credentials, transport: transport, environment: environment, clock: clock))

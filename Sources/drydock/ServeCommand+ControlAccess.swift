@@ -1,4 +1,5 @@
 import ArgumentParser
+import DrydockCore
 import EmulatorKit
 import Foundation
 
@@ -40,16 +41,9 @@ extension ServeCommand {
     /// when listening on every interface, and `token`.
     func controlAccess(port: Int?, token: String?) -> ControlAccess {
         var extra: [String] = []
-        if ControlAccess.isWildcard(host), let name = Self.hostName() { extra.append(name) }
+        if ControlAccess.isWildcard(host), let name = HostName.current() { extra.append(name) }
         return ControlAccess(listeningHost: host, listeningPort: port, extraHostNames: extra, token: token)
     }
 
     private static let token68 = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=")
-
-    private static func hostName() -> String? {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
-        let name = String(cString: buffer)
-        return name.isEmpty ? nil : name
-    }
 }

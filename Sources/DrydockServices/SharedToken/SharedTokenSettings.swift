@@ -66,15 +66,7 @@ public struct SharedTokenSettings: Sendable, Equatable {
         return SharedTokenSettings(
             secretID: secret, region: region, lockTable: table,
             credentialsSecretID: credentials,
-            hostID: environment["DRYDOCK_HOST_ID"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.hostName())
-    }
-
-    /// gethostname(2), or `unknown-host`.
-    static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "unknown-host" }
-        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return name.isEmpty ? "unknown-host" : name
+            hostID: environment["DRYDOCK_HOST_ID"].flatMap { $0.isEmpty ? nil : $0 } ?? HostName.current() ?? "unknown-host")
     }
 }
 
