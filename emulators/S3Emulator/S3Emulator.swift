@@ -28,6 +28,8 @@ public final class S3Emulator: ServiceEmulator {
     let state: Mutex<State>
     /// The data directory's log and large objects' files (`--data-dir`); nil keeps everything in memory.
     let store: S3DataStore?
+    /// The files `loadedBuckets` refers to: kept while the emulator runs, since `reset()` returns to them.
+    let loadedFiles: Set<String>
 
     struct State {
         var buckets: [String: S3Bucket]
@@ -44,6 +46,7 @@ public final class S3Emulator: ServiceEmulator {
         self.authenticator = S3Authenticator(keys: keys)
         self.loadedBuckets = buckets
         self.store = store
+        loadedFiles = Self.files(of: buckets)
         state = Mutex(State(buckets: buckets))
     }
 
@@ -76,7 +79,15 @@ public final class S3Emulator: ServiceEmulator {
 
     /// The object and part files `buckets` refer to.
     static func files(of buckets: [String: S3Bucket]) -> Set<String> {
-        Set(buckets.values.flatMap { $0.objects.values.flatMap { $0.compactMap(\.body.filePath) } + $0.partFiles })
+        Set(buckets.values.flatMap { $0.allBodies.compactMap(\.filePath) })
+    }
+
+    /// Removes the files of `bodies`, which no object version or part refers to any more (their change is
+    /// logged and applied). Called after the state lock is released: a GetObject opened its file under
+    /// the lock, so it keeps reading the bytes (see `HTTPOpenFile`). The loaded state's files stay.
+    func release(_ bodies: [ObjectBody]) {
+        guard let store else { return }
+        store.remove(files: bodies.compactMap(\.filePath).filter { !loadedFiles.contains($0) })
     }
 
     /// Makes a change durable before it is applied (a no-op without a data directory).

@@ -81,12 +81,15 @@ extension S3Emulator {
 
     func deleteBucket(_ call: S3Call) throws(S3Error) -> HTTPResponse {
         let name = call.bucket
-        try state.withLock { state throws(S3Error) in
+        // Uploads in progress do not make it non-empty here (`isEmpty`): they go with it, their parts' files too.
+        let deleted = try state.withLock { state throws(S3Error) -> S3Bucket in
             guard let bucket = state.buckets[name] else { throw .noSuchBucket(name) }
             guard bucket.isEmpty else { throw .bucketNotEmpty(name) }
             try persist(S3LogRecord.deleteBucket(name))
             state.buckets[name] = nil
+            return bucket
         }
+        release(deleted.allBodies)
         return S3Response.empty(204, ids: call.ids)
     }
 

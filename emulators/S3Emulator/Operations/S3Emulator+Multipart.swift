@@ -57,16 +57,18 @@ extension S3Emulator {
         }
         if copying {
             let source = try copySourceObject(call)
-            bytes = source.body.bytes
+            var copied = 0..<source.size
             if let range = call.header("x-amz-copy-source-range") {
-                guard case .partial(let bounds) = ByteRange.resolve(range, size: bytes.count), range.contains("-"),
+                guard case .partial(let bounds) = ByteRange.resolve(range, size: source.size), range.contains("-"),
                       !range.hasPrefix("bytes=-"), !range.hasSuffix("-")
                 else {
                     throw S3Error.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
                                                   name: "x-amz-copy-source-range", value: range)
                 }
-                bytes = Array(bytes[bounds])
+                copied = bounds.lowerBound..<(bounds.upperBound + 1)
             }
+            guard copied.count <= Self.maxPartSize else { throw .entityTooLarge(size: copied.count, max: Self.maxPartSize) }
+            bytes = try read(copied, of: source, key: CopySource(call.header("x-amz-copy-source") ?? "").key)
         } else {
             bytes = call.payload.bytes
             checksum = try IntegrityCheck.verify(call.payload, headers: call.request.headers)
@@ -115,7 +117,7 @@ extension S3Emulator {
             state.buckets[call.bucket]?.uploads[uploadID] = upload
             return upload
         }
-        store?.remove(files: [replaced?.filePath].compactMap { $0 })
+        release([replaced].compactMap { $0 })
         var headers = HTTPHeaders()
         headers.add("x-amz-server-side-encryption", "AES256")
         if copying {
@@ -200,17 +202,19 @@ extension S3Emulator {
         } else {
             object.checksum = (.crc64nvme, Base64.encode(ChecksumAlgorithm.bigEndian(wholeCRC, count: 8)), "FULL_OBJECT")
         }
+        var ended: MultipartUpload?
         let kept = try removingBody(body) { () throws(S3Error) -> S3Object in
-            let stored = try state.withLock { state throws(S3Error) -> S3Object in
+            ended = try state.withLock { state throws(S3Error) -> MultipartUpload in
                 // The upload may have been completed or aborted meanwhile.
-                guard state.buckets[call.bucket]?.uploads[uploadID] != nil else { throw .noSuchUpload(uploadID) }
+                guard let current = state.buckets[call.bucket]?.uploads[uploadID] else { throw .noSuchUpload(uploadID) }
                 try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket))
                 state.buckets[call.bucket]?.uploads[uploadID] = nil
-                return object
+                return current
             }
-            return try store(stored, in: call.bucket)
+            return try store(object, in: call.bucket)
         }
-        store?.remove(files: upload.partFiles)
+        // Every part the upload had when it ended (parts may have been added since it was read above).
+        release(ended?.parts.values.map(\.body) ?? [])
         var headers = HTTPHeaders()
         if kept.versionID != "null" { headers.add("x-amz-version-id", kept.versionID) }
         headers.add("x-amz-server-side-encryption", "AES256")
@@ -237,7 +241,7 @@ extension S3Emulator {
             state.buckets[call.bucket]?.uploads[uploadID] = nil
             return upload
         }
-        store?.remove(files: aborted.partFiles)
+        release(aborted.parts.values.map(\.body))
         return S3Response.empty(204, ids: call.ids)
     }
 

@@ -17,6 +17,11 @@ import Synchronization
 ///
 /// At start the fixtures are loaded and the log replayed on top of them; a record torn by a crash was
 /// never acknowledged and is dropped (`WriteAheadLog.read`). `reset()` empties the log and the files.
+/// Every file belongs to exactly one object version or part (a copy gets a hard link of its own), and is
+/// removed as soon as the change that drops it is logged (`S3Emulator.release(_:)`): a replaced,
+/// deleted or aborted body does not wait for the next start. Files of the state loaded at start are
+/// kept until `reset()` (which returns to that state); a crash between a logged removal and the
+/// unlink leaves a file no record names, which the next start removes.
 /// Multipart uploads in progress are logged too (created, each part stored, ended by Complete or
 /// Abort), their large parts files under `objects/` like objects', so a restart finds them; an ended
 /// upload's part files are removed right after its end is logged (a crash in between leaves files no
@@ -163,6 +168,29 @@ final class S3DataStore: Sendable {
                 throw AdoptionFailed(path: path, code: errno)
             }
             offset += written
+        }
+    }
+
+    /// The source of a link is gone (its object was deleted meanwhile).
+    struct SourceGone: Error {}
+
+    /// A body of its own for a copy of `body` (CopyObject): a file is hard-linked under a new name in
+    /// `objects/` (the link made durable), so removing either object never takes the other's bytes;
+    /// bytes in memory are simply shared. Throws `SourceGone` when the file was removed meanwhile.
+    func link(_ body: ObjectBody) throws -> ObjectBody {
+        guard case .file(let path) = body else { return body }
+        return try writer.withLock { (writer: inout Writer) throws -> ObjectBody in
+            let prefix = writer.directory.child(Self.objectsFolder) + "/"
+            guard path.hasPrefix(prefix) else { return body }
+            let name = String(writer.nextFile)
+            writer.nextFile += 1
+            let target = prefix + name
+            guard linkat(writer.objectsDescriptor, String(path.dropFirst(prefix.count)), writer.objectsDescriptor, name, 0) == 0 else {
+                if errno == ENOENT { throw SourceGone() }
+                throw AdoptionFailed(path: path, code: errno)
+            }
+            guard fsync(writer.objectsDescriptor) == 0 else { throw AdoptionFailed(path: target, code: errno) }
+            return .file(path: target)
         }
     }
 
