@@ -55,10 +55,11 @@ public final class S3Emulator: ServiceEmulator {
     ///
     /// With `dataDirectory`, state lives in `<dataDirectory>/s3` (see `S3DataStore`): every change is
     /// durable before it is answered, objects larger than `S3DataStore.fileThreshold` are files, and a
-    /// restart (after SIGKILL too) finds everything acknowledged.
+    /// restart (after SIGKILL too) finds everything acknowledged. Past `compactionThreshold` bytes of
+    /// log (16 MiB by default) the state becomes a new snapshot and the log restarts.
     public convenience init(
         fixturesDirectory: String, clock: WallClock, authority: IMDSCredentialAuthority?, dataDirectory: String? = nil,
-        staticKeys: [String: String] = [:]
+        staticKeys: [String: String] = [:], compactionThreshold: Int = 16 << 20
     ) throws(FixtureError) {
         let keys = try S3Fixtures.staticKeys(fixturesDirectory: fixturesDirectory).merging(staticKeys) { $1 }
         var buckets = try S3Fixtures.load(fixturesDirectory: fixturesDirectory, now: clock.now())
@@ -66,9 +67,10 @@ public final class S3Emulator: ServiceEmulator {
         if let dataDirectory {
             let path = (dataDirectory as NSString).appendingPathComponent("s3")
             do {
-                let (opened, records) = try S3DataStore.open(path: path)
-                buckets = try S3LogRecord.replay(records, onto: buckets)
-                try opened.restart(keeping: Self.files(of: buckets), emptyLog: false)
+                let (opened, recovered) = try S3DataStore.open(path: path, compactionThreshold: compactionThreshold)
+                if let snapshot = recovered.snapshot { buckets = try S3LogRecord.replay(snapshot, onto: [:]) }
+                buckets = try S3LogRecord.replay(recovered.records, onto: buckets)
+                opened.removeFiles(keeping: Self.files(of: buckets))
                 store = opened
             } catch {
                 throw FixtureError(path: path, reason: "S3 data cannot be used: \(error)")
@@ -90,10 +92,18 @@ public final class S3Emulator: ServiceEmulator {
         store.remove(files: bodies.compactMap(\.filePath).filter { !loadedFiles.contains($0) })
     }
 
-    /// Makes a change durable before it is applied (a no-op without a data directory).
-    func persist(_ record: @autoclosure () -> JSONValue) throws(S3Error) {
+    /// Makes a change durable before it is applied to `buckets` (a no-op without a data directory). When
+    /// the log has grown past its threshold, the state with the change applied becomes a new snapshot
+    /// (`S3DataStore`): replaying the record is what a restart would do with it.
+    func persist(_ record: @autoclosure () -> JSONValue, onto buckets: @autoclosure () -> [String: S3Bucket]) throws(S3Error) {
         guard let store else { return }
-        do { try store.append(record()) } catch {
+        let record = record()
+        do {
+            try store.append(record) {
+                // Records this emulator writes always replay; were one not to, the log keeps growing.
+                Self.records(of: (try? S3LogRecord.replay([record], onto: buckets())) ?? buckets())
+            }
+        } catch {
             FileHandle.standardError.write(Data("s3: change not persisted: \(error)\n".utf8))
             throw .internalError
         }
@@ -198,8 +208,8 @@ public final class S3Emulator: ServiceEmulator {
             state.buckets = loadedBuckets
             state.versionSequence = 0
             do {
-                try store?.restart(keeping: Self.files(of: loadedBuckets), emptyLog: true)
-                for record in Self.records(of: loadedBuckets) { try store?.append(record) }
+                try store?.startGeneration(Self.records(of: loadedBuckets))
+                store?.removeFiles(keeping: loadedFiles)
             } catch {
                 FileHandle.standardError.write(Data("s3: reset not persisted: \(error)\n".utf8))
             }

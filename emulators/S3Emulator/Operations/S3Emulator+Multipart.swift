@@ -26,7 +26,7 @@ extension S3Emulator {
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
             let upload = MultipartUpload(
                 uploadID: uploadID, key: call.key, initiated: call.now, headers: headers, metadata: metadata, checksumAlgorithm: algorithm)
-            try persist(S3LogRecord.createUpload(upload, bucket: call.bucket))
+            try persist(S3LogRecord.createUpload(upload, bucket: call.bucket), onto: state.buckets)
             state.buckets[call.bucket]?.uploads[uploadID] = upload
         }
         var answer = HTTPHeaders()
@@ -111,7 +111,7 @@ extension S3Emulator {
                 checksum = (required, checksumOf(required))
             }
             let part = UploadedPart(number: number, body: body, size: size, etag: etag, lastModified: call.now, checksum: checksum?.1)
-            try persist(S3LogRecord.uploadPart(part, uploadID: uploadID, bucket: call.bucket))
+            try persist(S3LogRecord.uploadPart(part, uploadID: uploadID, bucket: call.bucket), onto: state.buckets)
             replaced = upload.parts[number]?.body
             upload.parts[number] = part
             state.buckets[call.bucket]?.uploads[uploadID] = upload
@@ -207,7 +207,7 @@ extension S3Emulator {
             ended = try state.withLock { state throws(S3Error) -> MultipartUpload in
                 // The upload may have been completed or aborted meanwhile.
                 guard let current = state.buckets[call.bucket]?.uploads[uploadID] else { throw .noSuchUpload(uploadID) }
-                try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket))
+                try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket), onto: state.buckets)
                 state.buckets[call.bucket]?.uploads[uploadID] = nil
                 return current
             }
@@ -237,7 +237,7 @@ extension S3Emulator {
         let aborted = try state.withLock { state throws(S3Error) -> MultipartUpload in
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
             guard let upload = state.buckets[call.bucket]?.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
-            try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket))
+            try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket), onto: state.buckets)
             state.buckets[call.bucket]?.uploads[uploadID] = nil
             return upload
         }

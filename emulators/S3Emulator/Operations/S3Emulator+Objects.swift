@@ -48,7 +48,7 @@ extension S3Emulator {
             }
             var stored = object
             stored.versionID = bucket.versioning == "Enabled" ? newVersionID(&state) : "null"
-            try persist(S3LogRecord.store(stored, bucket: bucketName))
+            try persist(S3LogRecord.store(stored, bucket: bucketName), onto: state.buckets)
             replaced = bucket.store(stored)
             state.buckets[bucketName] = bucket
             return stored
@@ -184,7 +184,7 @@ extension S3Emulator {
                 }
                 return (false, versionID)
             }
-            try persist(S3LogRecord.removeVersion(bucket: bucketName, key: key, versionID: versionID))
+            try persist(S3LogRecord.removeVersion(bucket: bucketName, key: key, versionID: versionID), onto: state.buckets)
             let removed = versions.remove(at: index)
             released.append(removed.body)
             bucket.objects[key] = versions.isEmpty ? nil : versions
@@ -193,7 +193,7 @@ extension S3Emulator {
         switch bucket.versioning {
         case nil:
             if let versions = bucket.objects[key] {
-                try persist(S3LogRecord.removeKey(bucket: bucketName, key: key))
+                try persist(S3LogRecord.removeKey(bucket: bucketName, key: key), onto: state.buckets)
                 released += versions.map(\.body)
             }
             bucket.objects[key] = nil
@@ -201,7 +201,7 @@ extension S3Emulator {
         default:
             let versionID = bucket.versioning == "Enabled" ? newVersionID(&state) : "null"
             let marker = S3Object.deleteMarker(key: key, versionID: versionID, at: now)
-            try persist(S3LogRecord.store(marker, bucket: bucketName))
+            try persist(S3LogRecord.store(marker, bucket: bucketName), onto: state.buckets)
             released += bucket.store(marker)
             return (true, versionID)
         }

@@ -4,19 +4,28 @@ import EmulatorKit
 import Foundation
 import Synchronization
 
-/// S3's state under `--data-dir DIR`, in `DIR/s3/` (a `DataDirectory` of its own, locked, 0700):
+/// S3's state under `--data-dir DIR`, in `DIR/s3/` (a `DataDirectory` of its own, locked, 0700), with
+/// the snapshot-plus-log layout of the Gmail and Secrets Manager stores (`GenerationLog`):
 ///
 /// ```text
-/// DIR/s3/s3.wal          every acknowledged change (bucket created/deleted, versioning, object version
-///                        stored or removed), made durable before the answer leaves (`WriteAheadLog`)
-/// DIR/s3/objects/<n>     the bytes of each object larger than `fileThreshold` (written and fsync'd
-///                        before its record), so large objects are never all in memory
-/// DIR/s3/incoming/       request bodies being received (large PutObject/UploadPart bodies are
-///                        spooled here and renamed into objects/ once verified)
+/// DIR/s3/generation-000000.wal   every change acknowledged since the fixtures were loaded (no snapshot yet)
+/// DIR/s3/generation-000003/s3/state.json   a snapshot: {"format": 1, "records": [ … ]}, the records
+///                                 that rebuild the whole state from nothing (`S3Emulator.records(of:)`)
+/// DIR/s3/generation-000003.wal   every change acknowledged since that snapshot (bucket created or
+///                                 deleted, versioning, object version stored or removed, uploads),
+///                                 made durable before the answer leaves
+/// DIR/s3/objects/<n>              the bytes of each object larger than `fileThreshold` (written and
+///                                 fsync'd before its record), so large objects are never all in memory
+/// DIR/s3/incoming/                request bodies being received (large PutObject/UploadPart bodies are
+///                                 spooled here and renamed into objects/ once verified)
 /// ```
 ///
-/// At start the fixtures are loaded and the log replayed on top of them; a record torn by a crash was
-/// never acknowledged and is dropped (`WriteAheadLog.read`). `reset()` empties the log and the files.
+/// At start the newest snapshot (before the first one, the fixtures) is loaded and its log replayed on
+/// it; a record torn by a crash was never acknowledged and is dropped (`WriteAheadLog.read`). Once the
+/// log passes `compactionThreshold` bytes the state becomes a new snapshot and the log restarts, so a
+/// long-running emulator's log stays bounded and a start reads one snapshot and one short log. An
+/// `s3.wal` of the earlier layout (the log over the fixtures) is generation 0's log and is renamed so.
+/// `reset()` writes the state loaded at start as a new generation and removes the other files.
 /// Every file belongs to exactly one object version or part (a copy gets a hard link of its own), and is
 /// removed as soon as the change that drops it is logged (`S3Emulator.release(_:)`): a replaced,
 /// deleted or aborted body does not wait for the next start. Files of the state loaded at start are
@@ -28,28 +37,55 @@ import Synchronization
 /// record refers to, which the next start removes).
 final class S3DataStore: Sendable {
     static let fileThreshold = 1024 * 1024
-    static let logName = "s3.wal"
+    static let defaultCompactionThreshold = 16 << 20
+    /// The log of the layout before generations (see above).
+    static let legacyLogName = "s3.wal"
+    static let snapshotFolder = "s3"
+    static let snapshotName = "state.json"
     static let objectsFolder = "objects"
     static let incomingFolder = "incoming"
+
+    /// What the data directory held at start.
+    struct Recovered {
+        /// The newest snapshot's records (they rebuild the state from nothing); nil before the first
+        /// snapshot: the log then applies to the fixtures.
+        let snapshot: [JSONValue]?
+        let records: [JSONValue]
+    }
 
     let path: String
     /// Where request bodies being received are spooled (`S3Emulator.bodyPolicy(forHead:)`): in the data
     /// directory, so a stored body is renamed into `objects/`, never copied. Emptied at every start.
     var incomingPath: String { path + "/" + Self.incomingFolder }
+    let log: GenerationLog
     private let writer: Mutex<Writer>
 
+    /// The object files: `objects/`, open, and the number the next file is named.
     private struct Writer {
-        let directory: DataDirectory
-        var log: WriteAheadLog
+        let objectsPath: String
         let objectsDescriptor: Int32
         var nextFile: UInt64
+
+        func child(_ name: String) -> String { objectsPath + "/" + name }
     }
 
-    /// Opens `path` and returns the store and the logged records to replay.
-    static func open(path: String) throws(DataDirectoryError) -> (S3DataStore, [JSONValue]) {
+    /// Opens `path` and returns the store and what to rebuild the state from.
+    static func open(path: String, compactionThreshold: Int = defaultCompactionThreshold) throws(DataDirectoryError) -> (S3DataStore, Recovered) {
         let directory = try DataDirectory(path: path)
-        let (records, validSize) = try WriteAheadLog.read(name: logName, in: directory)
-        let log = try WriteAheadLog(name: logName, in: directory, validSize: validSize)
+        var generation = try directory.latestGeneration()
+        if generation == nil, try DataDirectory.checkEntry(legacyLogName, in: directory.descriptor, path: directory.child(legacyLogName), kind: .regular) != nil {
+            do {
+                try POSIXFile.rename(legacyLogName, to: directory.logName(0), in: directory.descriptor, path: directory.logPath(0))
+                try POSIXFile.syncDirectory(fd: directory.descriptor, path: path)
+            } catch {
+                throw DataDirectoryError(path: directory.child(legacyLogName), reason: "cannot be renamed to \(directory.logName(0)): \(error)")
+            }
+            generation = 0
+        }
+        let current = generation ?? 0
+        var snapshot: [JSONValue]?
+        if current > 0 { snapshot = try readSnapshot(current, in: directory) }
+        let (records, validSize) = try WriteAheadLog.read(name: directory.logName(current), in: directory)
         let objectsPath = directory.child(objectsFolder)
         _ = mkdirat(directory.descriptor, objectsFolder, 0o700)
         let objects = try DataDirectory.openSubdirectory(objectsFolder, in: directory.descriptor, path: objectsPath)
@@ -58,18 +94,40 @@ final class S3DataStore: Sendable {
         // Bodies half received when the last run ended are nobody's.
         try? DataDirectory.removeTree(incomingFolder, in: directory.descriptor, path: directory.child(incomingFolder))
         _ = mkdirat(directory.descriptor, incomingFolder, 0o700)
-        let store = S3DataStore(path: path, writer: Writer(directory: directory, log: log, objectsDescriptor: objects, nextFile: highest + 1))
-        return (store, records)
+        let log = try GenerationLog(directory: directory, generation: current, logValidSize: validSize, compactionThreshold: compactionThreshold)
+        let store = S3DataStore(path: path, log: log, writer: Writer(objectsPath: objectsPath, objectsDescriptor: objects, nextFile: highest + 1))
+        return (store, Recovered(snapshot: snapshot, records: records))
     }
 
-    private init(path: String, writer: sending Writer) {
+    private static func readSnapshot(_ generation: Int, in directory: DataDirectory) throws(DataDirectoryError) -> [JSONValue] {
+        let files = try directory.readSnapshotFiles(generation, in: snapshotFolder)
+        let path = directory.snapshotPath(generation) + "/" + snapshotFolder + "/" + snapshotName
+        guard let bytes = files.first(where: { $0.name == snapshotName })?.bytes, let json = try? JSONValue.parse(bytes),
+              json["format"]?.intValue == 1, let records = json["records"]?.arrayValue
+        else { throw DataDirectoryError(path: path, reason: "expected {\"format\": 1, \"records\": [ … ]}") }
+        return records
+    }
+
+    private init(path: String, log: GenerationLog, writer: sending Writer) {
         self.path = path
+        self.log = log
         self.writer = Mutex(writer)
     }
 
-    /// Makes `record` durable.
-    func append(_ record: JSONValue) throws(DataDirectoryError) {
-        try writer.withLock { (writer: inout Writer) throws(DataDirectoryError) in try writer.log.append(record) }
+    /// Makes `record` durable; past the compaction threshold, then writes `snapshot()` (the records of
+    /// the state with `record` applied) as a new generation.
+    func append(_ record: JSONValue, snapshot: () -> [JSONValue]) throws(DataDirectoryError) {
+        try log.append(record) { Self.snapshotFiles(snapshot()) }
+    }
+
+    /// Writes `records` (the whole state) as a new generation now (`reset()`).
+    func startGeneration(_ records: [JSONValue]) throws(DataDirectoryError) {
+        try log.startGeneration(Self.snapshotFiles(records))
+    }
+
+    static func snapshotFiles(_ records: [JSONValue]) -> [(path: String, bytes: [UInt8])] {
+        let json: JSONValue = .object([("format", .number(1)), ("records", .array(records))])
+        return [(snapshotFolder + "/" + snapshotName, Array(json.serialized().utf8))]
     }
 
     /// `bytes` as an object body: in memory when small, else in a new durable file under `objects/`.
@@ -78,7 +136,7 @@ final class S3DataStore: Sendable {
         return try writer.withLock { (writer: inout Writer) throws -> ObjectBody in
             let name = String(writer.nextFile)
             writer.nextFile += 1
-            let file = writer.directory.child(Self.objectsFolder + "/" + name)
+            let file = writer.child(name)
             try DataDirectory.writeDurably(bytes, name: name, in: writer.objectsDescriptor, path: file)
             return .file(path: file)
         }
@@ -101,7 +159,7 @@ final class S3DataStore: Sendable {
         return try writer.withLock { (writer: inout Writer) throws -> ObjectBody in
             let name = String(writer.nextFile)
             writer.nextFile += 1
-            let target = writer.directory.child(Self.objectsFolder + "/" + name)
+            let target = writer.child(name)
             guard rename(file.path, target) == 0 else { throw AdoptionFailed(path: file.path, code: errno) }
             file.adopt()
             guard fsync(writer.objectsDescriptor) == 0 else { throw AdoptionFailed(path: target, code: errno) }
@@ -152,7 +210,7 @@ final class S3DataStore: Sendable {
         return try writer.withLock { (writer: inout Writer) throws -> ObjectBody in
             let name = String(writer.nextFile)
             writer.nextFile += 1
-            let target = writer.directory.child(Self.objectsFolder + "/" + name)
+            let target = writer.child(name)
             guard rename(temporary, target) == 0 else { throw AdoptionFailed(path: temporary, code: errno) }
             guard fsync(writer.objectsDescriptor) == 0 else { throw AdoptionFailed(path: target, code: errno) }
             return .file(path: target)
@@ -180,7 +238,7 @@ final class S3DataStore: Sendable {
     func link(_ body: ObjectBody) throws -> ObjectBody {
         guard case .file(let path) = body else { return body }
         return try writer.withLock { (writer: inout Writer) throws -> ObjectBody in
-            let prefix = writer.directory.child(Self.objectsFolder) + "/"
+            let prefix = writer.objectsPath + "/"
             guard path.hasPrefix(prefix) else { return body }
             let name = String(writer.nextFile)
             writer.nextFile += 1
@@ -199,7 +257,7 @@ final class S3DataStore: Sendable {
     func remove(files: [String]) {
         guard !files.isEmpty else { return }
         writer.withLock { writer in
-            let prefix = writer.directory.child(Self.objectsFolder) + "/"
+            let prefix = writer.objectsPath + "/"
             for file in files where file.hasPrefix(prefix) {
                 let name = String(file.dropFirst(prefix.count))
                 try? POSIXFile.remove(name, in: writer.objectsDescriptor, isDirectory: false, path: file)
@@ -207,12 +265,11 @@ final class S3DataStore: Sendable {
         }
     }
 
-    /// Empties the log and removes every object file not in `keeping` (after a reset, or at start the
-    /// files no replayed object refers to).
-    func restart(keeping: Set<String>, emptyLog: Bool) throws(DataDirectoryError) {
-        try writer.withLock { (writer: inout Writer) throws(DataDirectoryError) in
-            if emptyLog { writer.log = try WriteAheadLog(name: Self.logName, in: writer.directory, validSize: 0) }
-            let objectsPath = writer.directory.child(Self.objectsFolder)
+    /// Removes every object file not in `keeping` (after a reset, or at start the files no replayed
+    /// object refers to).
+    func removeFiles(keeping: Set<String>) {
+        writer.withLock { writer in
+            let objectsPath = writer.objectsPath
             for name in (try? DataDirectory.names(in: writer.objectsDescriptor, path: objectsPath)) ?? [] {
                 let file = objectsPath + "/" + name
                 if !keeping.contains(file) { try? POSIXFile.remove(name, in: writer.objectsDescriptor, isDirectory: false, path: file) }
