@@ -154,7 +154,8 @@ public final class S3Emulator: ServiceEmulator {
         guard let operation = S3Operation.name(request, address: address) else { throw S3Error.methodNotAllowed }
         let now = clock.now()
         let signature = try authenticator.authenticate(request, now: now)
-        let payload = try RequestPayload.decode(request, signature: signature)
+        let payload = try RequestPayload.decode(
+            request, signature: signature, alsoCompute: request.bodyFile == nil ? nil : uploadChecksumAlgorithm(request, operation: operation, address: address))
         let call = S3Call(request: request, address: address, operation: operation, signature: signature, payload: payload, now: now, ids: ids)
         if let bucket = address.bucket, operation != "CreateBucket", operation != "GetBucketLocation" {
             try checkRegion(of: bucket, call: call)

@@ -97,19 +97,28 @@ extension S3Emulator {
         }
     }
 
+    /// The checksum algorithm CreateMultipartUpload named for the upload an UploadPart `request` is for,
+    /// so a spooled part's single pass computes it too (`RequestPayload.decode(_:signature:alsoCompute:)`).
+    func uploadChecksumAlgorithm(_ request: HTTPRequest, operation: String, address: S3Address) -> ChecksumAlgorithm? {
+        guard operation == "UploadPart", let bucket = address.bucket, let uploadID = request.query("uploadId") else { return nil }
+        return state.withLock { $0.buckets[bucket]?.uploads[uploadID]?.checksumAlgorithm }
+    }
+
     /// Records part `number` of `uploadID` and answers UploadPart (or UploadPartCopy).
     private func keepPart(
         _ call: S3Call, uploadID: String, number: Int, body: ObjectBody, size: Int, etag: String,
         checksum supplied: (ChecksumAlgorithm, String)?, copying: Bool, checksumOf: (ChecksumAlgorithm) -> String
     ) throws(S3Error) -> HTTPResponse {
         var checksum = supplied
+        // The checksum the upload requires, computed before the lock is taken (an upload's algorithm never
+        // changes; an upload gone meanwhile is NoSuchUpload below).
+        if checksum == nil, !copying, let required = state.withLock({ $0.buckets[call.bucket]?.uploads[uploadID]?.checksumAlgorithm }) {
+            checksum = (required, checksumOf(required))
+        }
         var replaced: ObjectBody?
         let upload = try state.withLock { state throws(S3Error) -> MultipartUpload in
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
             guard var upload = state.buckets[call.bucket]?.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
-            if let required = upload.checksumAlgorithm, checksum == nil, !copying {
-                checksum = (required, checksumOf(required))
-            }
             let part = UploadedPart(number: number, body: body, size: size, etag: etag, lastModified: call.now, checksum: checksum?.1)
             try persist(S3LogRecord.uploadPart(part, uploadID: uploadID, bucket: call.bucket), onto: state.buckets)
             replaced = upload.parts[number]?.body
