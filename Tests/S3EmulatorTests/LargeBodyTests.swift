@@ -207,6 +207,31 @@ struct LargeBodyTests {
         }
     }
 
+    /// The server asks on its event loop: a long operation holding the S3 lock (a compaction, a large
+    /// CompleteMultipartUpload) must not stall every other connection's head.
+    @Test func theBodyPolicyIsDecidedWithoutTheStateLock() {
+        let client = S3TestClient(buckets: ["backups": S3Bucket(name: "backups", region: "us-east-1", creationDate: S3TestClient.now)])
+        var request = client.request("PUT", "/backups/big.bin", unsignedPayload: true)
+        request.headers.set("Content-Length", String(20 * Self.mib))
+        let head = request
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), decided = DispatchSemaphore(value: 0)
+        Thread {
+            client.emulator.state.withLock { _ in
+                holding.signal()
+                release.wait()
+            }
+        }.start()
+        holding.wait()
+        Thread {
+            _ = client.emulator.bodyPolicy(forHead: head)
+            decided.signal()
+        }.start()
+        let inTime = decided.wait(timeout: .now() + 3) == .success
+        release.signal()
+        #expect(inTime, "bodyPolicy waited for the state lock")
+        if !inTime { decided.wait() }
+    }
+
     @Test func aDeclaredSizeOverFiveGiBIsAnsweredOverTheWireWithoutReadingTheBody() throws {
         let directory = PersistenceTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -26,6 +26,9 @@ public final class S3Emulator: ServiceEmulator {
     let authenticator: S3Authenticator
     let loadedBuckets: [String: S3Bucket]
     let state: Mutex<State>
+    /// The requests answered so far, for their ids: apart from `state`, so `bodyPolicy(forHead:)`, which
+    /// runs on the server's event loop, never waits for the state lock.
+    let requestSequence = Atomic<UInt64>(0)
     /// The data directory's log and large objects' files (`--data-dir`); nil keeps everything in memory.
     let store: S3DataStore?
     /// The files `loadedBuckets` refers to: kept while the emulator runs, since `reset()` returns to them.
@@ -33,7 +36,6 @@ public final class S3Emulator: ServiceEmulator {
 
     struct State {
         var buckets: [String: S3Bucket]
-        var requestSequence: UInt64 = 0
         var versionSequence: UInt64 = 0
     }
 
@@ -239,11 +241,9 @@ public final class S3Emulator: ServiceEmulator {
         [("AWS_ENDPOINT_URL_S3", baseURL)]
     }
 
+    /// The ids of the next answer (lock-free: see `requestSequence`).
     func nextIDs() -> S3RequestIDs {
-        S3RequestIDs(sequence: state.withLock { state in
-            state.requestSequence += 1
-            return state.requestSequence
-        })
+        S3RequestIDs(sequence: requestSequence.wrappingAdd(1, ordering: .relaxed).newValue)
     }
 
     /// A new version id: 32 URL-safe characters, increasing so the newest sorts last in ties.
