@@ -43,9 +43,12 @@ public final class S3Emulator: ServiceEmulator {
     static let maxObjectSize = 5 * 1024 * 1024 * 1024
     static let maxKeyBytes = 1024
 
-    init(clock: WallClock, keys: AWSRequestKeys, buckets: [String: S3Bucket], store: S3DataStore? = nil) {
+    init(
+        clock: WallClock, keys: AWSRequestKeys, buckets: [String: S3Bucket], store: S3DataStore? = nil,
+        signingKeys: SigningKeyCache = .shared
+    ) {
         self.clock = clock
-        self.authenticator = S3Authenticator(keys: keys)
+        self.authenticator = S3Authenticator(keys: keys, signingKeys: signingKeys)
         self.loadedBuckets = buckets
         self.store = store
         loadedFiles = Self.files(of: buckets)
