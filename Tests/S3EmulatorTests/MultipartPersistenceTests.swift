@@ -3,6 +3,7 @@ import DrydockHTTP
 import EmulatorKit
 import Foundation
 @testable import S3Emulator
+import Synchronization
 import Testing
 
 /// Multipart uploads in progress under `--data-dir`: a restart lists them and their parts, and
@@ -147,6 +148,37 @@ struct MultipartPersistenceTests {
         #expect(S3TestClient.xml(restarted.send("GET", "/backups?uploads")).children("Upload").isEmpty)
         let parts = restarted.send("GET", "/backups/aborted.bin?uploadId=\(upload)")
         #expect(S3TestClient.error(parts).code == "NoSuchUpload")
+    }
+
+    /// Complete reads the parts' files after releasing the lock; an Abort meanwhile removes them. The
+    /// Complete then answers NoSuchUpload as S3 does, never a 500.
+    @Test func aCompleteRacingAnAbortIsNoSuchUploadNotAnInternalError() throws {
+        let directory = PersistenceTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let client = try PersistenceTests.client(directory)
+        let first = [UInt8](repeating: 1, count: 5 * Self.mib), second = [UInt8](repeating: 2, count: 2 * Self.mib)
+        var statuses: [String] = []
+        for round in 0..<8 {
+            let key = "race-\(round).bin"
+            let upload = Self.start(client, key: key)
+            let etags = [first, second].enumerated().map { index, part in
+                client.send("PUT", "/backups/\(key)?partNumber=\(index + 1)&uploadId=\(upload)", body: part).headers["ETag"] ?? ""
+            }
+            let xml = "<CompleteMultipartUpload>" + etags.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\($0.element)</ETag></Part>" }.joined()
+                + "</CompleteMultipartUpload>"
+            let complete = client.request("POST", "/backups/\(key)?uploadId=\(upload)", body: Array(xml.utf8))
+            let abort = client.request("DELETE", "/backups/\(key)?uploadId=\(upload)")
+            let answers = Mutex<[Int: HTTPResponse]>([:])
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                let response = client.emulator.handle(index == 0 ? complete : abort)
+                answers.withLock { $0[index] = response }
+            }
+            let (completed, aborted) = answers.withLock { ($0[0], $0[1]) }
+            let pair = "\(completed?.status ?? 0)/\(S3TestClient.error(completed ?? HTTPResponse(status: 0)).code) \(aborted?.status ?? 0)"
+            statuses.append(pair)
+            #expect(completed?.status != 500, "round \(round): \(pair)")
+        }
+        #expect(statuses.allSatisfy { $0.hasPrefix("200/") || $0.hasPrefix("404/NoSuchUpload") }, "\(statuses)")
     }
 
     @Test func resetKeepsTheUploadsLoadedAtStart() throws {

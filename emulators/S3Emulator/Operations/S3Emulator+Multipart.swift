@@ -189,6 +189,7 @@ extension S3Emulator {
             do {
                 body = try store.concatenate(parts.map(\.body)) { wholeCRC = CRC64NVME.update(wholeCRC, $0) }
             } catch {
+                try checkPartsUnchanged(parts, of: uploadID, in: call.bucket)
                 FileHandle.standardError.write(Data("s3: completed object not stored: \(error)\n".utf8))
                 throw .internalError
             }
@@ -239,6 +240,15 @@ extension S3Emulator {
             }
         }
         return S3Response.xml(xml, ids: call.ids, headers: headers)
+    }
+
+    /// After a part's file could not be read: a concurrent Complete or Abort ended the upload (its part files
+    /// are removed), or a part was uploaded again. S3's answer for that, not a 500.
+    private func checkPartsUnchanged(_ parts: [UploadedPart], of uploadID: String, in bucket: String) throws(S3Error) {
+        try state.withLock { state throws(S3Error) in
+            guard let current = state.buckets[bucket]?.uploads[uploadID] else { throw .noSuchUpload(uploadID) }
+            if parts.contains(where: { current.parts[$0.number]?.body != $0.body }) { throw .invalidPart }
+        }
     }
 
     func abortMultipartUpload(_ call: S3Call) throws(S3Error) -> HTTPResponse {
