@@ -98,16 +98,13 @@ public final class S3Emulator: ServiceEmulator {
     }
 
     /// Makes a change durable before it is applied to `buckets` (a no-op without a data directory). When
-    /// the log has grown past its threshold, the state with the change applied becomes a new snapshot
-    /// (`S3DataStore`): replaying the record is what a restart would do with it.
+    /// the log has grown past its threshold, a new snapshot is written (`S3DataStore`): the records of
+    /// `buckets`, then the change's own record, which a start replays like every other.
     func persist(_ record: @autoclosure () -> JSONValue, onto buckets: @autoclosure () -> [String: S3Bucket]) throws(S3Error) {
         guard let store else { return }
         let record = record()
         do {
-            try store.append(record) {
-                // Records this emulator writes always replay; were one not to, the log keeps growing.
-                Self.records(of: (try? S3LogRecord.replay([record], onto: buckets())) ?? buckets())
-            }
+            try store.append(record) { Self.records(of: buckets()) + [record] }
         } catch {
             FileHandle.standardError.write(Data("s3: change not persisted: \(error)\n".utf8))
             throw .internalError

@@ -114,7 +114,7 @@ final class S3DataStore: Sendable {
         self.writer = Mutex(writer)
     }
 
-    /// Makes `record` durable; past the compaction threshold, then writes `snapshot()` (the records of
+    /// Makes `record` durable; past the compaction threshold, then writes `snapshot()` (records that rebuild
     /// the state with `record` applied) as a new generation.
     func append(_ record: JSONValue, snapshot: () -> [JSONValue]) throws(DataDirectoryError) {
         try log.append(record) { Self.snapshotFiles(snapshot()) }
