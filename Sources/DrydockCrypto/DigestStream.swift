@@ -13,22 +13,32 @@ public final class DigestStream: @unchecked Sendable {
             case .sha256: "SHA256"
             }
         }
+
+        // Fetched once per process, as `SHA256` does: `EVP_MD_fetch` searches the provider store (under
+        // its lock) on every call, and aws-chunked makes a stream per chunk. Never freed.
+        nonisolated(unsafe) private static let fetchedMD5 = EVP_MD_fetch(nil, "MD5", nil)
+        nonisolated(unsafe) private static let fetchedSHA1 = EVP_MD_fetch(nil, "SHA1", nil)
+        nonisolated(unsafe) private static let fetchedSHA256 = EVP_MD_fetch(nil, "SHA256", nil)
+
+        /// The fetched implementation, shared by every stream.
+        var fetched: OpaquePointer? {
+            switch self {
+            case .md5: Self.fetchedMD5
+            case .sha1: Self.fetchedSHA1
+            case .sha256: Self.fetchedSHA256
+            }
+        }
     }
 
     private let context: OpaquePointer?
-    private let algorithm: OpaquePointer?
 
     public init(_ algorithm: Algorithm) {
-        self.algorithm = EVP_MD_fetch(nil, algorithm.name, nil)
         context = EVP_MD_CTX_new()
-        let ok = EVP_DigestInit_ex(context, self.algorithm, nil)
+        let ok = EVP_DigestInit_ex(context, algorithm.fetched, nil)
         precondition(ok == 1, "EVP_DigestInit_ex(\(algorithm.name)) failed")
     }
 
-    deinit {
-        EVP_MD_CTX_free(context)
-        EVP_MD_free(algorithm)
-    }
+    deinit { EVP_MD_CTX_free(context) }
 
     public func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }

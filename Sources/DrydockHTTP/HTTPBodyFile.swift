@@ -65,22 +65,54 @@ public struct HTTPBodySpool: Sendable {
     }
 }
 
+/// A file opened for reading, closed when the last reference goes. A response served from it reads the
+/// bytes the file had when it was opened even if the file is removed meanwhile (POSIX keeps an open
+/// file's data until its last descriptor closes): a store can open under its lock, then remove freely.
+public final class HTTPOpenFile: Sendable {
+    public let descriptor: Int32
+
+    /// Opens `path` read-only; nil when it cannot be opened.
+    public init?(path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        descriptor = fd
+    }
+
+    deinit { _ = close(descriptor) }
+}
+
 /// A response body served from (part of) a file, without reading it into memory.
 public struct HTTPResponseFile: Sendable, Equatable {
     public var path: String
     public var offset: UInt64
     public var length: UInt64
+    /// The file already open (see `HTTPOpenFile`): served from this descriptor, `path` only names it.
+    public var opened: HTTPOpenFile?
 
-    public init(path: String, offset: UInt64, length: UInt64) {
+    public init(path: String, offset: UInt64, length: UInt64, opened: HTTPOpenFile? = nil) {
         self.path = path
         self.offset = offset
         self.length = length
+        self.opened = opened
+    }
+
+    public static func == (left: HTTPResponseFile, right: HTTPResponseFile) -> Bool {
+        left.path == right.path && left.offset == right.offset && left.length == right.length && left.opened === right.opened
+    }
+
+    /// A descriptor of its own for the file (the caller closes it): a duplicate of `opened`'s, else a new open.
+    public func openDescriptor() -> Int32 {
+        if let opened { return dup(opened.descriptor) }
+        return open(path, O_RDONLY | O_CLOEXEC)
     }
 
     /// The bytes, read from the file (empty when it cannot be read).
     public func read() -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0, length <= UInt64(Int.max) else { return [] }
+        let fd = openDescriptor()
+        guard fd >= 0, length <= UInt64(Int.max) else {
+            if fd >= 0 { close(fd) }
+            return []
+        }
         defer { close(fd) }
         var bytes = [UInt8](repeating: 0, count: Int(length))
         var done = 0

@@ -48,7 +48,7 @@ enum HTTPServerDelivery {
     /// (MHD reads, or `sendfile`s, the range itself and closes it).
     static func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
         if let file = response.file {
-            let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+            let fd = file.openDescriptor()
             guard fd >= 0, file.offset <= UInt64(Int64.max) else {
                 if fd >= 0 { close(fd) }
                 return queue(HTTPResponse(status: 500, contentType: "text/plain; charset=utf-8", text: "the response body file cannot be read\n"), on: connection)

@@ -64,3 +64,25 @@ import Testing
             == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
     }
 }
+
+/// `DigestStream` shares one fetched implementation per algorithm (fetched once, not per stream): streams
+/// of every algorithm, many at once on many threads, each give its own input's digest.
+@Suite struct DigestStreamTests {
+    @Test func manyStreamsAtOnceShareTheFetchedAlgorithms() async {
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<32 {
+                group.addTask {
+                    let bytes = (0..<(1000 + index)).map { UInt8(truncatingIfNeeded: $0 &* (index + 1)) }
+                    let streams = [DigestStream(.md5), DigestStream(.sha1), DigestStream(.sha256)]
+                    for piece in stride(from: 0, to: bytes.count, by: 100) {
+                        for stream in streams { stream.update(Array(bytes[piece..<min(piece + 100, bytes.count)])) }
+                    }
+                    return streams.map { $0.finish() } == [Digest.md5(bytes), Digest.sha1(bytes), SHA256.hash(bytes)]
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 32)
+        #expect(results.allSatisfy { $0 })
+    }
+}

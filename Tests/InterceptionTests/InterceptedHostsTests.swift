@@ -3,7 +3,7 @@ import DrydockHTTP
 import DrydockTesting
 import EmulatorKit
 import Foundation
-import Interception
+@testable import Interception
 import Testing
 
 @Suite("Intercepted hosts", .timeLimit(.minutes(1)))
@@ -144,5 +144,24 @@ struct InterceptedHostRoutingTests {
             // Neither is a host name: 400, and nothing recorded as if it were one.
             #expect(harness.router.journal.entries(Journal.Filter(service: "egress")).isEmpty)
         }
+    }
+}
+
+/// Interception and the S3 emulator share one parser (`S3HostName`): whatever interception sends to S3 the
+/// emulator reads the same bucket from, a bucket with an `s3` label in it included.
+@Suite struct S3EndpointsAgreementTests {
+    @Test(arguments: [
+        "logs.s3.example.s3.eu-west-1.amazonaws.com", "logs.s3.example.s3.amazonaws.com", "bucket.s3-us-west-2.amazonaws.com",
+        "bucket.s3.dualstack.us-west-2.amazonaws.com", "s3.amazonaws.com", "s3.cn-north-1.amazonaws.com.cn",
+        "s3-accesspoint.us-east-1.amazonaws.com", "bucket.s3.us-east-1.extra.amazonaws.com",
+    ])
+    func matchesWhatTheEmulatorParses(_ host: String) {
+        #expect((S3Endpoints.match(host) != .notS3) == (S3HostName(host) != nil), "\(host)")
+    }
+
+    @Test func aRegionAWSDoesNotHaveIsRefusedWhateverTheBucket() {
+        #expect(S3Endpoints.match("logs.s3.example.s3.eu-west-1.amazonaws.com") == .endpoint)
+        #expect(S3Endpoints.match("logs.s3.example.s3.eu-wset-1.amazonaws.com") == .unknownRegion("eu-wset-1"))
+        #expect(S3Endpoints.match("bucket.s3-eu-wset-1.amazonaws.com") == .unknownRegion("eu-wset-1"))
     }
 }

@@ -126,7 +126,7 @@ struct IntegrityTests {
         let key = SigV4Signer.signingKey(secret: S3TestClient.credentials.secretAccessKey, date: day, region: "us-east-1", service: "s3")
         let seed = Hex.encode(HMAC.sha256(key: key, message: SigV4Signer.stringToSign(canonicalRequest: canonical, date: date, scope: scope)))
         headers.append(("Authorization", "AWS4-HMAC-SHA256 Credential=\(S3TestClient.credentials.accessKeyID)/\(scope), SignedHeaders=\(names.joined(separator: ";")), Signature=\(seed)"))
-        var signer = AWSChunkedDecoder.ChunkSigner(signingKey: key, timestamp: timestamp, scope: scope, previousSignature: seed)
+        var signer = AWSChunkedDecoder.ChunkSigner(signingKey: HMACKey(key), timestamp: timestamp, scope: scope, previousSignature: seed)
         var body: [UInt8] = []
         for chunk in chunks + [[]] {
             let signature = signer.next(chunk: chunk[...])

@@ -161,6 +161,24 @@ struct LargeBodyTests {
         }
     }
 
+    /// The upload named SHA-256, the part carries no checksum: S3 computes it. The single pass over the
+    /// spooled body computes it (before, it was read again under the S3 lock, from a path the body had
+    /// already been renamed away from, giving the checksum of nothing).
+    @Test func aSpooledPartGetsTheChecksumOnlyCreateMultipartUploadNamed() throws {
+        let directory = PersistenceTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let part = Self.body(2 * Self.mib, seed: 8)
+        try Self.serve(directory) { client, base in
+            let created = client.send("POST", "/backups/summed.bin?uploads", headers: [("x-amz-checksum-algorithm", "SHA256")])
+            let upload = S3TestClient.xml(created).childText("UploadId") ?? ""
+            let one = try Self.send(client.request("PUT", "/backups/summed.bin?partNumber=1&uploadId=\(upload)", body: part), to: base)
+            #expect(one.status == 200, "\(one.bodyText)")
+            #expect(one.headers["x-amz-checksum-sha256"] == ChecksumAlgorithm.sha256.checksum(part))
+            let parts = S3TestClient.xml(client.send("GET", "/backups/summed.bin?uploadId=\(upload)")).children("Part")
+            #expect(parts.compactMap { $0.childText("ChecksumSHA256") } == [ChecksumAlgorithm.sha256.checksum(part)])
+        }
+    }
+
     @Test func overFiveGiBIsEntityTooLargeBeforeTheBodyIsRead() throws {
         let client = S3TestClient(buckets: ["backups": S3Bucket(name: "backups", region: "us-east-1", creationDate: S3TestClient.now)])
         for header in ["Content-Length", "x-amz-decoded-content-length"] {
@@ -187,6 +205,31 @@ struct LargeBodyTests {
             Issue.record("DeleteObjects is spooled")
             return
         }
+    }
+
+    /// The server asks on its event loop: a long operation holding the S3 lock (a compaction, a large
+    /// CompleteMultipartUpload) must not stall every other connection's head.
+    @Test func theBodyPolicyIsDecidedWithoutTheStateLock() {
+        let client = S3TestClient(buckets: ["backups": S3Bucket(name: "backups", region: "us-east-1", creationDate: S3TestClient.now)])
+        var request = client.request("PUT", "/backups/big.bin", unsignedPayload: true)
+        request.headers.set("Content-Length", String(20 * Self.mib))
+        let head = request
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), decided = DispatchSemaphore(value: 0)
+        Thread {
+            client.emulator.state.withLock { _ in
+                holding.signal()
+                release.wait()
+            }
+        }.start()
+        holding.wait()
+        Thread {
+            _ = client.emulator.bodyPolicy(forHead: head)
+            decided.signal()
+        }.start()
+        let inTime = decided.wait(timeout: .now() + 3) == .success
+        release.signal()
+        #expect(inTime, "bodyPolicy waited for the state lock")
+        if !inTime { decided.wait() }
     }
 
     @Test func aDeclaredSizeOverFiveGiBIsAnsweredOverTheWireWithoutReadingTheBody() throws {

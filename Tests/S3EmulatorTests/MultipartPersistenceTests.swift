@@ -3,6 +3,7 @@ import DrydockHTTP
 import EmulatorKit
 import Foundation
 @testable import S3Emulator
+import Synchronization
 import Testing
 
 /// Multipart uploads in progress under `--data-dir`: a restart lists them and their parts, and
@@ -101,12 +102,14 @@ struct MultipartPersistenceTests {
             #expect(object.body == first + second)
             #expect(object.headers["Content-Type"] == "application/gzip")
             #expect(object.headers["x-amz-meta-month"] == "2026-11")
-            // The completed object is one file; the part's file is gone.
-            #expect(Self.partFiles(directory).count == 1)
+            // The completed object is one file; the part's file stays while this run lasts: it belongs to the
+            // state loaded at start, which `reset()` returns to.
+            #expect(Self.partFiles(directory).count == 2)
             #expect(S3TestClient.xml(client.send("GET", "/backups?uploads")).children("Upload").isEmpty)
         }
         // And the completion itself survives the next restart.
         let again = try PersistenceTests.client(directory)
+        #expect(Self.partFiles(directory).count == 1, "the part's file is gone at the next start")
         #expect(again.send("GET", "/backups/month.jsonl.gz").body == first + second)
         #expect(S3TestClient.xml(again.send("GET", "/backups?uploads")).children("Upload").isEmpty)
     }
@@ -121,16 +124,61 @@ struct MultipartPersistenceTests {
             client.send("PUT", "/backups/aborted.bin?partNumber=1&uploadId=\(upload)", body: [UInt8](repeating: 1, count: 5 * Self.mib))
             client.send("PUT", "/backups/aborted.bin?partNumber=2&uploadId=\(upload)", body: [UInt8](repeating: 2, count: 2 * Self.mib))
             #expect(Self.partFiles(directory).count == 2)
+            // An upload of this run: aborting it removes its parts' files at once.
+            let scratch = Self.start(client, key: "scratch.bin")
+            client.send("PUT", "/backups/scratch.bin?partNumber=1&uploadId=\(scratch)", body: [UInt8](repeating: 3, count: 2 * Self.mib))
+            #expect(Self.partFiles(directory).count == 3)
+            #expect(client.send("DELETE", "/backups/scratch.bin?uploadId=\(scratch)").status == 204)
+            #expect(Self.partFiles(directory).count == 2)
         }
         do {
             let client = try PersistenceTests.client(directory)
             #expect(client.send("DELETE", "/backups/aborted.bin?uploadId=\(upload)").status == 204)
-            #expect(Self.partFiles(directory).isEmpty)
+            // Loaded at start: its files stay for `reset()`, which brings the upload back whole.
+            #expect(Self.partFiles(directory).count == 2)
+            client.emulator.reset()
+            let parts = S3TestClient.xml(client.send("GET", "/backups/aborted.bin?uploadId=\(upload)"))
+            #expect(parts.children("Part").compactMap { $0.childText("Size") } == [String(5 * Self.mib), String(2 * Self.mib)])
+            #expect(client.send("DELETE", "/backups/aborted.bin?uploadId=\(upload)").status == 204)
         }
+        // The next start removes what no record names.
+        #expect(try PersistenceTests.client(directory).send("GET", "/backups?uploads").status == 200)
+        #expect(Self.partFiles(directory).isEmpty)
         let restarted = try PersistenceTests.client(directory)
         #expect(S3TestClient.xml(restarted.send("GET", "/backups?uploads")).children("Upload").isEmpty)
         let parts = restarted.send("GET", "/backups/aborted.bin?uploadId=\(upload)")
         #expect(S3TestClient.error(parts).code == "NoSuchUpload")
+    }
+
+    /// Complete reads the parts' files after releasing the lock; an Abort meanwhile removes them. The
+    /// Complete then answers NoSuchUpload as S3 does, never a 500.
+    @Test func aCompleteRacingAnAbortIsNoSuchUploadNotAnInternalError() throws {
+        let directory = PersistenceTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let client = try PersistenceTests.client(directory)
+        let first = [UInt8](repeating: 1, count: 5 * Self.mib), second = [UInt8](repeating: 2, count: 2 * Self.mib)
+        var statuses: [String] = []
+        for round in 0..<8 {
+            let key = "race-\(round).bin"
+            let upload = Self.start(client, key: key)
+            let etags = [first, second].enumerated().map { index, part in
+                client.send("PUT", "/backups/\(key)?partNumber=\(index + 1)&uploadId=\(upload)", body: part).headers["ETag"] ?? ""
+            }
+            let xml = "<CompleteMultipartUpload>" + etags.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\($0.element)</ETag></Part>" }.joined()
+                + "</CompleteMultipartUpload>"
+            let complete = client.request("POST", "/backups/\(key)?uploadId=\(upload)", body: Array(xml.utf8))
+            let abort = client.request("DELETE", "/backups/\(key)?uploadId=\(upload)")
+            let answers = Mutex<[Int: HTTPResponse]>([:])
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                let response = client.emulator.handle(index == 0 ? complete : abort)
+                answers.withLock { $0[index] = response }
+            }
+            let (completed, aborted) = answers.withLock { ($0[0], $0[1]) }
+            let pair = "\(completed?.status ?? 0)/\(S3TestClient.error(completed ?? HTTPResponse(status: 0)).code) \(aborted?.status ?? 0)"
+            statuses.append(pair)
+            #expect(completed?.status != 500, "round \(round): \(pair)")
+        }
+        #expect(statuses.allSatisfy { $0.hasPrefix("200/") || $0.hasPrefix("404/NoSuchUpload") }, "\(statuses)")
     }
 
     @Test func resetKeepsTheUploadsLoadedAtStart() throws {

@@ -65,7 +65,7 @@ struct PersistenceTests {
             let client = try Self.client(directory)
             client.put("/backups/kept", "kept")
         }
-        let log = directory + "/s3/s3.wal"
+        let log = directory + "/s3/generation-000000.wal"
         let handle = try #require(FileHandle(forWritingAtPath: log))
         handle.seekToEndOfFile()
         handle.write(Data("0000abcd {\"op\":\"store\",\"bu".utf8))  // a crash mid-append

@@ -26,12 +26,16 @@ public final class S3Emulator: ServiceEmulator {
     let authenticator: S3Authenticator
     let loadedBuckets: [String: S3Bucket]
     let state: Mutex<State>
+    /// The requests answered so far, for their ids: apart from `state`, so `bodyPolicy(forHead:)`, which
+    /// runs on the server's event loop, never waits for the state lock.
+    let requestSequence = Atomic<UInt64>(0)
     /// The data directory's log and large objects' files (`--data-dir`); nil keeps everything in memory.
     let store: S3DataStore?
+    /// The files `loadedBuckets` refers to: kept while the emulator runs, since `reset()` returns to them.
+    let loadedFiles: Set<String>
 
     struct State {
         var buckets: [String: S3Bucket]
-        var requestSequence: UInt64 = 0
         var versionSequence: UInt64 = 0
     }
 
@@ -39,11 +43,15 @@ public final class S3Emulator: ServiceEmulator {
     static let maxObjectSize = 5 * 1024 * 1024 * 1024
     static let maxKeyBytes = 1024
 
-    init(clock: WallClock, keys: AWSRequestKeys, buckets: [String: S3Bucket], store: S3DataStore? = nil) {
+    init(
+        clock: WallClock, keys: AWSRequestKeys, buckets: [String: S3Bucket], store: S3DataStore? = nil,
+        signingKeys: SigningKeyCache = .shared
+    ) {
         self.clock = clock
-        self.authenticator = S3Authenticator(keys: keys)
+        self.authenticator = S3Authenticator(keys: keys, signingKeys: signingKeys)
         self.loadedBuckets = buckets
         self.store = store
+        loadedFiles = Self.files(of: buckets)
         state = Mutex(State(buckets: buckets))
     }
 
@@ -52,10 +60,11 @@ public final class S3Emulator: ServiceEmulator {
     ///
     /// With `dataDirectory`, state lives in `<dataDirectory>/s3` (see `S3DataStore`): every change is
     /// durable before it is answered, objects larger than `S3DataStore.fileThreshold` are files, and a
-    /// restart (after SIGKILL too) finds everything acknowledged.
+    /// restart (after SIGKILL too) finds everything acknowledged. Past `compactionThreshold` bytes of
+    /// log (16 MiB by default) the state becomes a new snapshot and the log restarts.
     public convenience init(
         fixturesDirectory: String, clock: WallClock, authority: IMDSCredentialAuthority?, dataDirectory: String? = nil,
-        staticKeys: [String: String] = [:]
+        staticKeys: [String: String] = [:], compactionThreshold: Int = 16 << 20
     ) throws(FixtureError) {
         let keys = try S3Fixtures.staticKeys(fixturesDirectory: fixturesDirectory).merging(staticKeys) { $1 }
         var buckets = try S3Fixtures.load(fixturesDirectory: fixturesDirectory, now: clock.now())
@@ -63,9 +72,10 @@ public final class S3Emulator: ServiceEmulator {
         if let dataDirectory {
             let path = (dataDirectory as NSString).appendingPathComponent("s3")
             do {
-                let (opened, records) = try S3DataStore.open(path: path)
-                buckets = try S3LogRecord.replay(records, onto: buckets)
-                try opened.restart(keeping: Self.files(of: buckets), emptyLog: false)
+                let (opened, recovered) = try S3DataStore.open(path: path, compactionThreshold: compactionThreshold)
+                if let snapshot = recovered.snapshot { buckets = try S3LogRecord.replay(snapshot, onto: [:]) }
+                buckets = try S3LogRecord.replay(recovered.records, onto: buckets)
+                opened.removeFiles(keeping: Self.files(of: buckets))
                 store = opened
             } catch {
                 throw FixtureError(path: path, reason: "S3 data cannot be used: \(error)")
@@ -76,13 +86,26 @@ public final class S3Emulator: ServiceEmulator {
 
     /// The object and part files `buckets` refer to.
     static func files(of buckets: [String: S3Bucket]) -> Set<String> {
-        Set(buckets.values.flatMap { $0.objects.values.flatMap { $0.compactMap(\.body.filePath) } + $0.partFiles })
+        Set(buckets.values.flatMap { $0.allBodies.compactMap(\.filePath) })
     }
 
-    /// Makes a change durable before it is applied (a no-op without a data directory).
-    func persist(_ record: @autoclosure () -> JSONValue) throws(S3Error) {
+    /// Removes the files of `bodies`, which no object version or part refers to any more (their change is
+    /// logged and applied). Called after the state lock is released: a GetObject opened its file under
+    /// the lock, so it keeps reading the bytes (see `HTTPOpenFile`). The loaded state's files stay.
+    func release(_ bodies: [ObjectBody]) {
         guard let store else { return }
-        do { try store.append(record()) } catch {
+        store.remove(files: bodies.compactMap(\.filePath).filter { !loadedFiles.contains($0) })
+    }
+
+    /// Makes a change durable before it is applied to `buckets` (a no-op without a data directory). When
+    /// the log has grown past its threshold, a new snapshot is written (`S3DataStore`): the records of
+    /// `buckets`, then the change's own record, which a start replays like every other.
+    func persist(_ record: @autoclosure () -> JSONValue, onto buckets: @autoclosure () -> [String: S3Bucket]) throws(S3Error) {
+        guard let store else { return }
+        let record = record()
+        do {
+            try store.append(record) { Self.records(of: buckets()) + [record] }
+        } catch {
             FileHandle.standardError.write(Data("s3: change not persisted: \(error)\n".utf8))
             throw .internalError
         }
@@ -133,7 +156,8 @@ public final class S3Emulator: ServiceEmulator {
         guard let operation = S3Operation.name(request, address: address) else { throw S3Error.methodNotAllowed }
         let now = clock.now()
         let signature = try authenticator.authenticate(request, now: now)
-        let payload = try RequestPayload.decode(request, signature: signature)
+        let payload = try RequestPayload.decode(
+            request, signature: signature, alsoCompute: request.bodyFile == nil ? nil : uploadChecksumAlgorithm(request, operation: operation, address: address))
         let call = S3Call(request: request, address: address, operation: operation, signature: signature, payload: payload, now: now, ids: ids)
         if let bucket = address.bucket, operation != "CreateBucket", operation != "GetBucketLocation" {
             try checkRegion(of: bucket, call: call)
@@ -187,8 +211,8 @@ public final class S3Emulator: ServiceEmulator {
             state.buckets = loadedBuckets
             state.versionSequence = 0
             do {
-                try store?.restart(keeping: Self.files(of: loadedBuckets), emptyLog: true)
-                for record in Self.records(of: loadedBuckets) { try store?.append(record) }
+                try store?.startGeneration(Self.records(of: loadedBuckets))
+                store?.removeFiles(keeping: loadedFiles)
             } catch {
                 FileHandle.standardError.write(Data("s3: reset not persisted: \(error)\n".utf8))
             }
@@ -217,11 +241,9 @@ public final class S3Emulator: ServiceEmulator {
         [("AWS_ENDPOINT_URL_S3", baseURL)]
     }
 
+    /// The ids of the next answer (lock-free: see `requestSequence`).
     func nextIDs() -> S3RequestIDs {
-        S3RequestIDs(sequence: state.withLock { state in
-            state.requestSequence += 1
-            return state.requestSequence
-        })
+        S3RequestIDs(sequence: requestSequence.wrappingAdd(1, ordering: .relaxed).newValue)
     }
 
     /// A new version id: 32 URL-safe characters, increasing so the newest sorts last in ties.

@@ -3,17 +3,17 @@ import Synchronization
 /// Derived SigV4 signing keys by secret, date, region and service, so a verifier runs the four-HMAC chain
 /// once per key and day instead of on every request it checks (the chain was a third of signature
 /// verification in a GetItem profile). Bounded: emptied when it reaches `capacity` entries.
-final class SigningKeyCache: Sendable {
-    static let shared = SigningKeyCache()
+public final class SigningKeyCache: Sendable {
+    public static let shared = SigningKeyCache()
 
-    let capacity: Int
+    public let capacity: Int
     private let keys = Mutex<[String: HMACKey]>([:])
 
-    init(capacity: Int = 1024) { self.capacity = capacity }
+    public init(capacity: Int = 1024) { self.capacity = capacity }
 
     /// `SigV4Signer.signingKey(secret:date:region:service:)`, computed and prepared for HMAC once per
     /// distinct input.
-    func key(secret: String, date: String, region: String, service: String) -> HMACKey {
+    public func key(secret: String, date: String, region: String, service: String) -> HMACKey {
         let id = [date, region, service, secret].joined(separator: "\u{0}")
         if let key = keys.withLock({ $0[id] }) { return key }
         let key = HMACKey(SigV4Signer.signingKey(secret: secret, date: date, region: region, service: service))
@@ -24,5 +24,5 @@ final class SigningKeyCache: Sendable {
         return key
     }
 
-    var count: Int { keys.withLock { $0.count } }
+    public var count: Int { keys.withLock { $0.count } }
 }

@@ -10,6 +10,9 @@ import IMDSEmulator
 /// keys, 400 for malformed headers, `RequestTimeTooSkewed` after 15 minutes).
 struct S3Authenticator: Sendable {
     let keys: AWSRequestKeys
+    /// Derived signing keys, shared with the other AWS emulators' verifiers (the four-HMAC chain runs
+    /// once per secret, day and region, not per request).
+    var signingKeys: SigningKeyCache = .shared
     /// Allowed clock difference for header authentication, in seconds.
     var maxSkew: Double = 900
 
@@ -109,8 +112,8 @@ struct S3Authenticator: Sendable {
         let canonical = SigV4Signer.canonicalRequest(
             signed, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash, normalizePath: false, doubleEncodePath: false)
         let toSign = SigV4Signer.stringToSign(canonicalRequest: canonical, date: date, scope: authorization.scope)
-        let key = SigV4Signer.signingKey(secret: secret, date: authorization.date, region: authorization.region, service: "s3")
-        let expected = Hex.encode(HMAC.sha256(key: key, message: toSign))
+        let key = signingKeys.key(secret: secret, date: authorization.date, region: authorization.region, service: "s3")
+        let expected = Hex.encode(key.sha256(toSign))
         guard Set(authorization.signedHeaders).count == authorization.signedHeaders.count,
               ConstantTime.equals(expected, authorization.signature.lowercased())
         else {

@@ -1,3 +1,5 @@
+import DrydockCrypto
+
 /// What a verified signature gives the rest of the request: who signed, in which scope, and the key
 /// that continues the chain of an aws-chunked body.
 struct S3Signature: Sendable {
@@ -5,7 +7,8 @@ struct S3Signature: Sendable {
     let region: String
     let timestamp: String
     let scope: String
-    let signingKey: [UInt8]
+    /// The derived signing key, prepared for HMAC (from `SigningKeyCache`: derived once per key and day).
+    let signingKey: HMACKey
     let signature: String
     /// True for a presigned URL (query authentication).
     let presigned: Bool

@@ -1,8 +1,9 @@
 import DrydockHTTP
+import EmulatorKit
 
 /// Which bucket and key a request names, path-style (`/bucket/key`) or virtual-hosted-style
-/// (`bucket.s3.<region>.amazonaws.com/key`, `bucket.s3.amazonaws.com`, `bucket.s3-<region>.amazonaws.com`,
-/// and `bucket.localhost` for local endpoints).
+/// (`bucket.s3.<region>.amazonaws.com/key` and the other forms of `S3HostName`, and `bucket.localhost`
+/// for local endpoints).
 struct S3Address: Equatable {
     /// nil: the service itself (ListBuckets).
     let bucket: String?
@@ -36,45 +37,22 @@ struct S3Address: Equatable {
         }
     }
 
-    /// The bucket label of a virtual-hosted S3 host name, or nil for a service endpoint or another host.
+    /// The bucket of a virtual-hosted S3 host name (`S3HostName`, which interception shares), or nil for a
+    /// service endpoint or another host.
     static func virtualHostBucket(_ hostHeader: String) -> String? {
         let host = hostName(hostHeader)
         if host.hasSuffix(".localhost") {
             let bucket = String(host.dropLast(".localhost".count))
             return bucket.isEmpty || bucket.hasPrefix("s3.") ? nil : bucket
         }
-        guard let marker = serviceLabelRange(in: host), marker.lowerBound > host.startIndex else { return nil }
-        let bucket = String(host[..<host.index(before: marker.lowerBound)])
-        return bucket.isEmpty ? nil : bucket
+        return S3HostName(host)?.bucket
     }
 
     /// Whether `hostHeader` is an S3 endpoint (service or virtual-hosted).
-    static func isS3Host(_ hostHeader: String) -> Bool { serviceLabelRange(in: hostName(hostHeader)) != nil }
+    static func isS3Host(_ hostHeader: String) -> Bool { S3HostName(hostName(hostHeader)) != nil }
 
     /// The region a regional S3 host name names (`s3.eu-west-1.amazonaws.com`, `s3-eu-west-1…`).
-    static func hostRegion(_ hostHeader: String) -> String? {
-        let host = hostName(hostHeader)
-        guard let range = serviceLabelRange(in: host) else { return nil }
-        let label = host[range]
-        if label.hasPrefix("s3-") { return String(label.dropFirst(3)) }
-        let after = host[range.upperBound...].split(separator: ".")
-        guard after.count >= 2, after.first != "amazonaws" else { return nil }
-        return String(after[0])
-    }
-
-    /// The `s3` / `s3-<region>` label of an `…amazonaws.com[.cn]` host.
-    private static func serviceLabelRange(in host: String) -> Range<String.Index>? {
-        guard host.hasSuffix(".amazonaws.com") || host.hasSuffix(".amazonaws.com.cn") else { return nil }
-        var start = host.startIndex
-        while start < host.endIndex {
-            let end = host[start...].firstIndex(of: ".") ?? host.endIndex
-            let label = host[start..<end]
-            if label == "s3" || (label.hasPrefix("s3-") && label != "s3-accesspoint") { return start..<end }
-            guard end < host.endIndex else { break }
-            start = host.index(after: end)
-        }
-        return nil
-    }
+    static func hostRegion(_ hostHeader: String) -> String? { S3HostName(hostName(hostHeader))?.region }
 
     private static func hostName(_ header: String) -> String {
         var host = header.lowercased()

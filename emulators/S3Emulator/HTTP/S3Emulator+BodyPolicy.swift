@@ -4,6 +4,8 @@ import Foundation
 /// Large bodies: PutObject and UploadPart bodies over `S3DataStore.fileThreshold` go to a file as they
 /// arrive (under `--data-dir` in `s3/incoming/`, so a stored object is the same file renamed; else in
 /// the system's temporary folder), up to S3's 5 GiB; every other request keeps the server's in-memory cap.
+/// Decided from the head alone (the operation, the declared sizes, the data directory's path) and a
+/// lock-free request id: this runs on the server's event loop, which must never wait for the state lock.
 extension S3Emulator {
     public func bodyPolicy(forHead head: HTTPRequest) -> HTTPBodyPolicy {
         let operation = S3Operation.name(head, address: S3Address(head))

@@ -13,7 +13,7 @@ struct AWSChunkedDecoder {
 
     /// The chunk-signature chain of `STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]`.
     struct ChunkSigner {
-        let signingKey: [UInt8]
+        let signingKey: HMACKey
         let timestamp: String
         let scope: String
         var previousSignature: String
@@ -22,7 +22,7 @@ struct AWSChunkedDecoder {
         mutating func next(chunkHash: String) -> String {
             let toSign = ["AWS4-HMAC-SHA256-PAYLOAD", timestamp, scope, previousSignature, Self.emptyHash, chunkHash]
                 .joined(separator: "\n")
-            previousSignature = Hex.encode(HMAC.sha256(key: signingKey, message: toSign))
+            previousSignature = Hex.encode(signingKey.sha256(toSign))
             return previousSignature
         }
 
@@ -31,7 +31,7 @@ struct AWSChunkedDecoder {
         mutating func trailer(_ canonicalTrailers: String) -> String {
             let toSign = ["AWS4-HMAC-SHA256-TRAILER", timestamp, scope, previousSignature, SHA256.hex(canonicalTrailers)]
                 .joined(separator: "\n")
-            previousSignature = Hex.encode(HMAC.sha256(key: signingKey, message: toSign))
+            previousSignature = Hex.encode(signingKey.sha256(toSign))
             return previousSignature
         }
 

@@ -23,10 +23,14 @@ struct RequestPayload: Sendable {
     func digest(_ algorithm: ChecksumAlgorithm) -> [UInt8] { spooled?.digest(algorithm) ?? algorithm.digest(bytes) }
     func checksum(_ algorithm: ChecksumAlgorithm) -> String { Base64.encode(digest(algorithm)) }
 
-    static func decode(_ request: HTTPRequest, signature: S3Signature) throws(S3Error) -> RequestPayload {
+    /// `alsoCompute`: a checksum a spooled body's single pass computes besides the ones the request names
+    /// (an UploadPart's, when only CreateMultipartUpload named the algorithm).
+    static func decode(_ request: HTTPRequest, signature: S3Signature, alsoCompute: ChecksumAlgorithm? = nil) throws(S3Error) -> RequestPayload {
         let declared = request.headers["x-amz-content-sha256"] ?? "UNSIGNED-PAYLOAD"
         guard let mode = PayloadMode(declared) else { throw S3Error.invalidContentSHA256 }
-        if let file = request.bodyFile { return try decodeSpooled(file, request: request, mode: mode, signature: signature) }
+        if let file = request.bodyFile {
+            return try decodeSpooled(file, request: request, mode: mode, signature: signature, alsoCompute: alsoCompute)
+        }
         let decoded: AWSChunkedDecoder.Decoded
         switch mode {
         case .unsigned:
@@ -62,8 +66,11 @@ struct RequestPayload: Sendable {
     }
 
     /// A spooled body, read once (see `SpooledPayload`), with the same checks as one in memory.
-    private static func decodeSpooled(_ file: HTTPBodyFile, request: HTTPRequest, mode: PayloadMode, signature: S3Signature) throws(S3Error) -> RequestPayload {
+    private static func decodeSpooled(
+        _ file: HTTPBodyFile, request: HTTPRequest, mode: PayloadMode, signature: S3Signature, alsoCompute: ChecksumAlgorithm?
+    ) throws(S3Error) -> RequestPayload {
         var algorithms: Set<ChecksumAlgorithm> = [.crc64nvme]
+        if let alsoCompute { algorithms.insert(alsoCompute) }
         for field in request.headers.fields { if let algorithm = ChecksumAlgorithm(headerName: field.name) { algorithms.insert(algorithm) } }
         for name in announcedTrailers(request) { if let algorithm = ChecksumAlgorithm(headerName: name) { algorithms.insert(algorithm) } }
         let payload: SpooledPayload

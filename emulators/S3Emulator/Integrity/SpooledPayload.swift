@@ -69,7 +69,8 @@ struct SpooledPayload: Sendable {
             digests: digests.finish(), trailers: trailers)
     }
 
-    /// The digest of `algorithm`, read again from the file when it was not computed in the first pass.
+    /// The digest of `algorithm`, read again from the file when it was not computed in the first pass
+    /// (only before the file is adopted into the store: the pass should name every digest needed).
     func digest(_ algorithm: ChecksumAlgorithm) -> [UInt8] {
         if let digest = digests[algorithm] { return digest }
         let fd = open(file.path, O_RDONLY | O_CLOEXEC)

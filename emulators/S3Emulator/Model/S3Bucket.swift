@@ -18,16 +18,24 @@ struct S3Bucket: Sendable {
     var sortedKeys: [String] { objects.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
 
     /// Adds `object` as the newest version: with versioning enabled it keeps the others; otherwise
-    /// it replaces the `null` version.
-    mutating func store(_ object: S3Object) {
+    /// it replaces the `null` version. Returns the bodies no version refers to any more.
+    @discardableResult
+    mutating func store(_ object: S3Object) -> [ObjectBody] {
         var versions = objects[object.key] ?? []
-        if object.versionID == "null" { versions.removeAll { $0.versionID == "null" } }
+        var replaced: [ObjectBody] = []
+        if object.versionID == "null" {
+            replaced = versions.filter { $0.versionID == "null" }.map(\.body)
+            versions.removeAll { $0.versionID == "null" }
+        }
         versions.insert(object, at: 0)
         objects[object.key] = versions
+        return replaced
     }
 
-    /// The files holding the parts of this bucket's uploads in progress.
-    var partFiles: [String] { uploads.values.flatMap(\.partFiles) }
+    /// The bodies of every version and every upload's parts (a deleted bucket's).
+    var allBodies: [ObjectBody] {
+        objects.values.flatMap { $0.map(\.body) } + uploads.values.flatMap { $0.parts.values.map(\.body) }
+    }
 
     /// Whether the bucket holds any version or delete marker.
     var isEmpty: Bool { objects.isEmpty }
@@ -42,9 +50,6 @@ struct MultipartUpload: Sendable {
     var metadata: [(name: String, value: String)]
     var checksumAlgorithm: ChecksumAlgorithm?
     var parts: [Int: UploadedPart] = [:]
-
-    /// The files holding this upload's parts.
-    var partFiles: [String] { parts.values.compactMap(\.body.filePath) }
 }
 
 /// One part of an upload: its bytes in memory, or (large parts under `--data-dir`) in a file.

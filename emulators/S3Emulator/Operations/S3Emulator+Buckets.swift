@@ -58,7 +58,7 @@ extension S3Emulator {
                 return
             }
             let bucket = S3Bucket(name: name, region: region, creationDate: call.now)
-            try persist(S3LogRecord.createBucket(bucket))
+            try persist(S3LogRecord.createBucket(bucket), onto: state.buckets)
             state.buckets[name] = bucket
         }
         var headers = HTTPHeaders()
@@ -81,12 +81,15 @@ extension S3Emulator {
 
     func deleteBucket(_ call: S3Call) throws(S3Error) -> HTTPResponse {
         let name = call.bucket
-        try state.withLock { state throws(S3Error) in
+        // Uploads in progress do not make it non-empty here (`isEmpty`): they go with it, their parts' files too.
+        let deleted = try state.withLock { state throws(S3Error) -> S3Bucket in
             guard let bucket = state.buckets[name] else { throw .noSuchBucket(name) }
             guard bucket.isEmpty else { throw .bucketNotEmpty(name) }
-            try persist(S3LogRecord.deleteBucket(name))
+            try persist(S3LogRecord.deleteBucket(name), onto: state.buckets)
             state.buckets[name] = nil
+            return bucket
         }
+        release(deleted.allBodies)
         return S3Response.empty(204, ids: call.ids)
     }
 
@@ -128,7 +131,7 @@ extension S3Emulator {
             guard var bucket = state.buckets[call.bucket] else { throw .noSuchBucket(call.bucket) }
             // No Status leaves a never-versioned bucket as it is (S3 accepts the empty configuration).
             if let status {
-                try persist(S3LogRecord.versioning(call.bucket, status: status))
+                try persist(S3LogRecord.versioning(call.bucket, status: status), onto: state.buckets)
                 bucket.versioning = status
             }
             state.buckets[call.bucket] = bucket

@@ -29,7 +29,17 @@ extension S3Emulator {
             object.headers.removeAll { $0.name == "x-amz-storage-class" }
             object.headers.append(("x-amz-storage-class", storageClass))
         }
-        let stored = try store(object, in: call.bucket)
+        // A file of its own (a hard link): deleting the source or the copy never takes the other's bytes.
+        do {
+            object.body = try store?.link(source.body) ?? source.body
+        } catch is S3DataStore.SourceGone {
+            throw .noSuchKey(sourceAddress.key)
+        } catch {
+            FileHandle.standardError.write(Data("s3: copy not stored: \(error)\n".utf8))
+            throw .internalError
+        }
+        let body = object.body
+        let stored = try removingBody(body) { () throws(S3Error) in try store(object, in: call.bucket) }
         var headers = HTTPHeaders()
         if stored.versionID != "null" { headers.add("x-amz-version-id", stored.versionID) }
         if source.versionID != "null" { headers.add("x-amz-copy-source-version-id", source.versionID) }

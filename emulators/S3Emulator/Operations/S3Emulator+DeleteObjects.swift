@@ -28,11 +28,14 @@ extension S3Emulator {
             guard let key = object.childText("Key") else { throw .malformedXML }
             targets.append((key, object.childText("VersionId")))
         }
+        var released: [ObjectBody] = []
+        defer { release(released) }
         let results = try state.withLock { state throws(S3Error) in
             guard state.buckets[call.bucket] != nil else { throw S3Error.noSuchBucket(call.bucket) }
             return targets.map { target -> Result<(Bool, String?), S3Error> in
                 do throws(S3Error) {
-                    return .success(try delete(target.key, versionID: target.versionID, in: call.bucket, now: call.now, state: &state))
+                    return .success(try delete(
+                        target.key, versionID: target.versionID, in: call.bucket, now: call.now, state: &state, released: &released))
                 } catch {
                     return .failure(error)
                 }

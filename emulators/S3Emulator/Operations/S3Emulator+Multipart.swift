@@ -26,7 +26,7 @@ extension S3Emulator {
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
             let upload = MultipartUpload(
                 uploadID: uploadID, key: call.key, initiated: call.now, headers: headers, metadata: metadata, checksumAlgorithm: algorithm)
-            try persist(S3LogRecord.createUpload(upload, bucket: call.bucket))
+            try persist(S3LogRecord.createUpload(upload, bucket: call.bucket), onto: state.buckets)
             state.buckets[call.bucket]?.uploads[uploadID] = upload
         }
         var answer = HTTPHeaders()
@@ -57,16 +57,18 @@ extension S3Emulator {
         }
         if copying {
             let source = try copySourceObject(call)
-            bytes = source.body.bytes
+            var copied = 0..<source.size
             if let range = call.header("x-amz-copy-source-range") {
-                guard case .partial(let bounds) = ByteRange.resolve(range, size: bytes.count), range.contains("-"),
+                guard case .partial(let bounds) = ByteRange.resolve(range, size: source.size), range.contains("-"),
                       !range.hasPrefix("bytes=-"), !range.hasSuffix("-")
                 else {
                     throw S3Error.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
                                                   name: "x-amz-copy-source-range", value: range)
                 }
-                bytes = Array(bytes[bounds])
+                copied = bounds.lowerBound..<(bounds.upperBound + 1)
             }
+            guard copied.count <= Self.maxPartSize else { throw .entityTooLarge(size: copied.count, max: Self.maxPartSize) }
+            bytes = try read(copied, of: source, key: CopySource(call.header("x-amz-copy-source") ?? "").key)
         } else {
             bytes = call.payload.bytes
             checksum = try IntegrityCheck.verify(call.payload, headers: call.request.headers)
@@ -95,27 +97,36 @@ extension S3Emulator {
         }
     }
 
+    /// The checksum algorithm CreateMultipartUpload named for the upload an UploadPart `request` is for,
+    /// so a spooled part's single pass computes it too (`RequestPayload.decode(_:signature:alsoCompute:)`).
+    func uploadChecksumAlgorithm(_ request: HTTPRequest, operation: String, address: S3Address) -> ChecksumAlgorithm? {
+        guard operation == "UploadPart", let bucket = address.bucket, let uploadID = request.query("uploadId") else { return nil }
+        return state.withLock { $0.buckets[bucket]?.uploads[uploadID]?.checksumAlgorithm }
+    }
+
     /// Records part `number` of `uploadID` and answers UploadPart (or UploadPartCopy).
     private func keepPart(
         _ call: S3Call, uploadID: String, number: Int, body: ObjectBody, size: Int, etag: String,
         checksum supplied: (ChecksumAlgorithm, String)?, copying: Bool, checksumOf: (ChecksumAlgorithm) -> String
     ) throws(S3Error) -> HTTPResponse {
         var checksum = supplied
+        // The checksum the upload requires, computed before the lock is taken (an upload's algorithm never
+        // changes; an upload gone meanwhile is NoSuchUpload below).
+        if checksum == nil, !copying, let required = state.withLock({ $0.buckets[call.bucket]?.uploads[uploadID]?.checksumAlgorithm }) {
+            checksum = (required, checksumOf(required))
+        }
         var replaced: ObjectBody?
         let upload = try state.withLock { state throws(S3Error) -> MultipartUpload in
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
             guard var upload = state.buckets[call.bucket]?.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
-            if let required = upload.checksumAlgorithm, checksum == nil, !copying {
-                checksum = (required, checksumOf(required))
-            }
             let part = UploadedPart(number: number, body: body, size: size, etag: etag, lastModified: call.now, checksum: checksum?.1)
-            try persist(S3LogRecord.uploadPart(part, uploadID: uploadID, bucket: call.bucket))
+            try persist(S3LogRecord.uploadPart(part, uploadID: uploadID, bucket: call.bucket), onto: state.buckets)
             replaced = upload.parts[number]?.body
             upload.parts[number] = part
             state.buckets[call.bucket]?.uploads[uploadID] = upload
             return upload
         }
-        store?.remove(files: [replaced?.filePath].compactMap { $0 })
+        release([replaced].compactMap { $0 })
         var headers = HTTPHeaders()
         headers.add("x-amz-server-side-encryption", "AES256")
         if copying {
@@ -178,6 +189,7 @@ extension S3Emulator {
             do {
                 body = try store.concatenate(parts.map(\.body)) { wholeCRC = CRC64NVME.update(wholeCRC, $0) }
             } catch {
+                try checkPartsUnchanged(parts, of: uploadID, in: call.bucket)
                 FileHandle.standardError.write(Data("s3: completed object not stored: \(error)\n".utf8))
                 throw .internalError
             }
@@ -200,17 +212,19 @@ extension S3Emulator {
         } else {
             object.checksum = (.crc64nvme, Base64.encode(ChecksumAlgorithm.bigEndian(wholeCRC, count: 8)), "FULL_OBJECT")
         }
+        var ended: MultipartUpload?
         let kept = try removingBody(body) { () throws(S3Error) -> S3Object in
-            let stored = try state.withLock { state throws(S3Error) -> S3Object in
+            ended = try state.withLock { state throws(S3Error) -> MultipartUpload in
                 // The upload may have been completed or aborted meanwhile.
-                guard state.buckets[call.bucket]?.uploads[uploadID] != nil else { throw .noSuchUpload(uploadID) }
-                try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket))
+                guard let current = state.buckets[call.bucket]?.uploads[uploadID] else { throw .noSuchUpload(uploadID) }
+                try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket), onto: state.buckets)
                 state.buckets[call.bucket]?.uploads[uploadID] = nil
-                return object
+                return current
             }
-            return try store(stored, in: call.bucket)
+            return try store(object, in: call.bucket)
         }
-        store?.remove(files: upload.partFiles)
+        // Every part the upload had when it ended (parts may have been added since it was read above).
+        release(ended?.parts.values.map(\.body) ?? [])
         var headers = HTTPHeaders()
         if kept.versionID != "null" { headers.add("x-amz-version-id", kept.versionID) }
         headers.add("x-amz-server-side-encryption", "AES256")
@@ -228,16 +242,25 @@ extension S3Emulator {
         return S3Response.xml(xml, ids: call.ids, headers: headers)
     }
 
+    /// After a part's file could not be read: a concurrent Complete or Abort ended the upload (its part files
+    /// are removed), or a part was uploaded again. S3's answer for that, not a 500.
+    private func checkPartsUnchanged(_ parts: [UploadedPart], of uploadID: String, in bucket: String) throws(S3Error) {
+        try state.withLock { state throws(S3Error) in
+            guard let current = state.buckets[bucket]?.uploads[uploadID] else { throw .noSuchUpload(uploadID) }
+            if parts.contains(where: { current.parts[$0.number]?.body != $0.body }) { throw .invalidPart }
+        }
+    }
+
     func abortMultipartUpload(_ call: S3Call) throws(S3Error) -> HTTPResponse {
         let uploadID = call.query("uploadId") ?? ""
         let aborted = try state.withLock { state throws(S3Error) -> MultipartUpload in
             guard state.buckets[call.bucket] != nil else { throw .noSuchBucket(call.bucket) }
             guard let upload = state.buckets[call.bucket]?.uploads[uploadID], upload.key == call.key else { throw .noSuchUpload(uploadID) }
-            try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket))
+            try persist(S3LogRecord.endUpload(uploadID, bucket: call.bucket), onto: state.buckets)
             state.buckets[call.bucket]?.uploads[uploadID] = nil
             return upload
         }
-        store?.remove(files: aborted.partFiles)
+        release(aborted.parts.values.map(\.body))
         return S3Response.empty(204, ids: call.ids)
     }
 

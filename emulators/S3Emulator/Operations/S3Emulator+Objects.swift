@@ -29,8 +29,11 @@ extension S3Emulator {
 
     /// Stores `object` as the newest version of its key (a version id when the bucket is versioned),
     /// after PutObject's conditional-write headers (`If-None-Match: *`, `If-Match`).
+    /// A version this replaces (the `null` one) has its file released.
     func store(_ object: S3Object, in bucketName: String, conditions: HTTPHeaders = [:]) throws(S3Error) -> S3Object {
-        try state.withLock { state throws(S3Error) in
+        var replaced: [ObjectBody] = []
+        defer { release(replaced) }
+        return try state.withLock { state throws(S3Error) in
             guard var bucket = state.buckets[bucketName] else { throw .noSuchBucket(bucketName) }
             let current = bucket.latest(object.key).flatMap { $0.isDeleteMarker ? nil : $0 }
             if let ifNoneMatch = conditions["If-None-Match"] {
@@ -45,8 +48,8 @@ extension S3Emulator {
             }
             var stored = object
             stored.versionID = bucket.versioning == "Enabled" ? newVersionID(&state) : "null"
-            try persist(S3LogRecord.store(stored, bucket: bucketName))
-            bucket.store(stored)
+            try persist(S3LogRecord.store(stored, bucket: bucketName), onto: state.buckets)
+            replaced = bucket.store(stored)
             state.buckets[bucketName] = bucket
             return stored
         }
@@ -54,19 +57,24 @@ extension S3Emulator {
 
     func getObject(_ call: S3Call) throws(S3Error) -> HTTPResponse {
         let versionID = call.query("versionId")
-        let object: S3Object = try state.withLock { state throws(S3Error) in
+        // A file body is opened under the lock: a delete or overwrite after it removes the file, and this
+        // answer still serves the bytes it found.
+        let (object, opened) = try state.withLock { state throws(S3Error) -> (S3Object, HTTPOpenFile?) in
             guard let bucket = state.buckets[call.bucket] else { throw .noSuchBucket(call.bucket) }
             guard let versions = bucket.objects[call.key] else {
                 if let versionID { throw S3Error.noSuchVersion(key: call.key, versionID: versionID) }
                 throw S3Error.noSuchKey(call.key)
             }
+            var found = versions[0]
             if let versionID {
-                guard let found = versions.first(where: { $0.versionID == versionID }) else {
+                guard let version = versions.first(where: { $0.versionID == versionID }) else {
                     throw S3Error.noSuchVersion(key: call.key, versionID: versionID)
                 }
-                return found
+                found = version
             }
-            return versions[0]
+            guard let path = found.body.filePath, !found.isDeleteMarker else { return (found, nil) }
+            guard let opened = HTTPOpenFile(path: path) else { throw S3Error.internalError }
+            return (found, opened)
         }
         if object.isDeleteMarker {
             var error = versionID == nil ? S3Error.noSuchKey(call.key) : S3Error.methodNotAllowed
@@ -114,7 +122,7 @@ extension S3Emulator {
             response.body = served.count == bytes.count ? bytes : Array(bytes[served])
         case .file(let path):
             // Served from the file by the transport, never read into memory here.
-            response.file = HTTPResponseFile(path: path, offset: UInt64(served.lowerBound), length: UInt64(served.count))
+            response.file = HTTPResponseFile(path: path, offset: UInt64(served.lowerBound), length: UInt64(served.count), opened: opened)
         }
         return response
     }
@@ -150,8 +158,10 @@ extension S3Emulator {
     }
 
     func deleteObject(_ call: S3Call) throws(S3Error) -> HTTPResponse {
+        var released: [ObjectBody] = []
+        defer { release(released) }
         let result = try state.withLock { state throws(S3Error) in
-            try delete(call.key, versionID: call.query("versionId"), in: call.bucket, now: call.now, state: &state)
+            try delete(call.key, versionID: call.query("versionId"), in: call.bucket, now: call.now, state: &state, released: &released)
         }
         var headers = HTTPHeaders()
         if result.deleteMarker { headers.add("x-amz-delete-marker", "true") }
@@ -161,10 +171,10 @@ extension S3Emulator {
 
     /// Deletes `key` (a version of it with `versionID`) as S3 does: an unversioned bucket drops the
     /// object; a versioned one adds a delete marker; a version id removes exactly that version. A
-    /// missing key is not an error.
-    func delete(_ key: String, versionID: String?, in bucketName: String, now: Date, state: inout State) throws(S3Error)
-        -> (deleteMarker: Bool, versionID: String?)
-    {
+    /// missing key is not an error. The bodies no version refers to any more are added to `released`.
+    func delete(
+        _ key: String, versionID: String?, in bucketName: String, now: Date, state: inout State, released: inout [ObjectBody]
+    ) throws(S3Error) -> (deleteMarker: Bool, versionID: String?) {
         guard var bucket = state.buckets[bucketName] else { throw .noSuchBucket(bucketName) }
         defer { state.buckets[bucketName] = bucket }
         if let versionID {
@@ -174,21 +184,25 @@ extension S3Emulator {
                 }
                 return (false, versionID)
             }
-            try persist(S3LogRecord.removeVersion(bucket: bucketName, key: key, versionID: versionID))
+            try persist(S3LogRecord.removeVersion(bucket: bucketName, key: key, versionID: versionID), onto: state.buckets)
             let removed = versions.remove(at: index)
+            released.append(removed.body)
             bucket.objects[key] = versions.isEmpty ? nil : versions
             return (removed.isDeleteMarker, versionID)
         }
         switch bucket.versioning {
         case nil:
-            if bucket.objects[key] != nil { try persist(S3LogRecord.removeKey(bucket: bucketName, key: key)) }
+            if let versions = bucket.objects[key] {
+                try persist(S3LogRecord.removeKey(bucket: bucketName, key: key), onto: state.buckets)
+                released += versions.map(\.body)
+            }
             bucket.objects[key] = nil
             return (false, nil)
         default:
             let versionID = bucket.versioning == "Enabled" ? newVersionID(&state) : "null"
             let marker = S3Object.deleteMarker(key: key, versionID: versionID, at: now)
-            try persist(S3LogRecord.store(marker, bucket: bucketName))
-            bucket.store(marker)
+            try persist(S3LogRecord.store(marker, bucket: bucketName), onto: state.buckets)
+            released += bucket.store(marker)
             return (true, versionID)
         }
     }
@@ -218,8 +232,22 @@ extension S3Emulator {
         do {
             return try work()
         } catch {
-            store?.remove(files: [body.filePath].compactMap { $0 })
+            release([body])
             throw error
+        }
+    }
+
+    /// Bytes `range` of `object` (a copy's source, read after the lock was released): NoSuchKey for
+    /// `key` when its file was removed meanwhile (the object was deleted before this copy read it).
+    func read(_ range: Range<Int>, of object: S3Object, key: String) throws(S3Error) -> [UInt8] {
+        switch object.body {
+        case .bytes(let bytes):
+            return range == 0..<bytes.count ? bytes : Array(bytes[range])
+        case .file(let path):
+            guard let opened = HTTPOpenFile(path: path) else { throw .noSuchKey(key) }
+            let bytes = HTTPResponseFile(path: path, offset: UInt64(range.lowerBound), length: UInt64(range.count), opened: opened).read()
+            guard bytes.count == range.count else { throw .internalError }
+            return bytes
         }
     }
 
