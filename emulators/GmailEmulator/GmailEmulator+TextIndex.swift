@@ -73,8 +73,10 @@ extension GmailEmulator {
             }
             let large = builder.nextSlot >= 10_000
             state.withLock { state in
-                // A reset meanwhile dropped the mailbox this index was built for.
-                guard state.generation == job.generation, state.mailboxes[job.email]?.index.hasText == false else { return }
+                // A reset meanwhile dropped the mailbox this index was built for; a renumbering of its
+                // slots (deletes) made the index's slot numbers wrong: the next job builds it again.
+                guard state.generation == job.generation, let current = state.mailboxes[job.email], !current.index.hasText,
+                      current.index.layout == job.mailbox.index.layout else { return }
                 state.mailboxes[job.email]?.installText(&builder)
             }
             builder = TextIndexBuilder()

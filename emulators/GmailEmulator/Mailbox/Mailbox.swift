@@ -105,6 +105,19 @@ struct Mailbox: Sendable {
         nextLabelNumber = number + 1
     }
 
+    /// Dead slots a mailbox may keep whatever its size, before they outnumber the live ones and are
+    /// dropped (`renumberSlots`): 1,024, so a small mailbox is not renumbered at every other delete.
+    static let deadSlotFloor = 1_024
+
+    /// Drops the index slots of deleted messages: the live ones become `0..<liveCount` in their order,
+    /// in the index and on the messages. Linear in the index (no message is parsed); done when dead
+    /// slots outnumber live ones, so its cost is spread over at least as many deletes as it drops.
+    mutating func renumberSlots() {
+        let renumbering = SlotRenumbering(live: index.live, slotCount: index.slotCount)
+        index = index.renumbered(renumbering)
+        store.renumber(renumbering)
+    }
+
     /// Applies one change, recording message changes in the history log. A change naming a message or
     /// label the mailbox no longer has does nothing (the API checks before planning).
     mutating func apply(_ change: MailboxChange) {
@@ -139,6 +152,7 @@ struct Mailbox: Sendable {
             if let count = threadCounts[old.threadId] { threadCounts[old.threadId] = count > 1 ? count - 1 : nil }
             storedBytes -= old.sizeEstimate
             index.remove(old.slot, labelIds: old.labelIds)
+            if index.deadCount > max(index.liveCount, Self.deadSlotFloor) { renumberSlots() }
             for (draft, held) in drafts where held == messageID { drafts[draft] = nil }
             let id = nextHistoryId()
             history.append(HistoryRecord(id: id, messageID: old.id, threadId: old.threadId, labelIds: old.labelIds, event: .deleted))
