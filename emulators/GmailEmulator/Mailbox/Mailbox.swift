@@ -51,6 +51,11 @@ struct Mailbox: Sendable {
         index.setText(text)
     }
 
+    /// Adds the text terms of the message in `slot`, the first slot the text index does not cover.
+    mutating func appendText(_ slot: UInt32, _ terms: MessageTerms) {
+        index.appendText(slot, terms)
+    }
+
     /// Every message, newest first (Gmail's list order).
     var messages: [StoredMessage] { store.newestFirst }
 

@@ -184,15 +184,25 @@ struct MailboxIndex: Sendable {
     /// Indexes a new message; its `slot` must be `slotCount`. `terms` are needed once the text is
     /// indexed (and ignored before).
     mutating func add(_ message: StoredMessage, _ terms: MessageTerms?) {
-        if text != nil, let terms {
-            for key in terms.keys { text?.recent.append(key, message.slot) }
-            if terms.hasAttachment { text?.attachments.insert(message.slot) }
-            text?.appendShort(terms)
-            text?.recentSlots += 1
-            let total = slotCount + 1
-            if let count = text?.recentSlots, count >= Self.recentLimit { text?.foldRecent(slotCount: total) }
-        }
+        if text != nil, let terms { appendText(message.slot, terms) }
         addColumns(message)
+    }
+
+    /// Adds the terms of the message in `slot`, the first slot the text does not cover yet.
+    mutating func appendText(_ slot: UInt32, _ terms: MessageTerms) {
+        guard text != nil else { return }
+        for key in terms.keys { text?.recent.append(key, slot) }
+        if terms.hasAttachment { text?.attachments.insert(slot) }
+        text?.appendShort(terms)
+        text?.recentSlots += 1
+        if let count = text?.recentSlots, count >= Self.recentLimit { text?.foldRecent(slotCount: Int(slot) + 1) }
+    }
+
+    /// Whether this index numbers exactly the same messages in the same slots as `other`, an index it
+    /// descends from (the loaded mailbox's): no message added, deleted or renumbered since. A text
+    /// index built for one is then the other's too.
+    func hasSameSlots(as other: MailboxIndex) -> Bool {
+        layout == other.layout && slotCount == other.slotCount && liveCount == other.liveCount && live == other.live
     }
 
     /// The message in `slot` now carries `labelIds` instead of `old`.
