@@ -48,4 +48,61 @@ import Testing
         #expect(try count(harness, "breeze") == 20)
         #expect(try count(harness, "another") == 0)
     }
+
+    /// The indexer is held inside its build of a mailbox created by a send; a reset drops that mailbox
+    /// and a send makes a new one, with another message in the same slot. The held build is stale:
+    /// installed, it would answer with the first message's words for the second message.
+    @Test(.timeLimit(.minutes(1)))
+    func aBuildOvertakenByAResetIsDropped() throws {
+        let gate = B.Gate()
+        let harness = try GmailTestHarness(textIndexWait: 0, beforeTextBatch: gate.hook)
+        defer { gate.open() }
+        #expect(try harness.send("From: \(Self.owner)\nTo: ana@clients.example\nSubject: Alpha\n\nalpha charter\n").status == 200)
+        // With no wait, this search indexes a copy, and starts the indexer, which stops at the gate.
+        #expect(try count(harness, "alpha") == 1)
+        #expect(gate.reached.wait(timeout: .now() + 30) == .success)
+
+        harness.gmail.reset()
+        #expect(harness.gmail.mailbox(Self.owner) == nil)
+        #expect(try harness.send("From: \(Self.owner)\nTo: ana@clients.example\nSubject: Beta\n\nbeta charter\n").status == 200)
+        gate.open()
+        #expect(harness.gmail.waitForTextIndexer(timeout: 30))
+
+        let mailbox = try #require(harness.gmail.mailbox(Self.owner))
+        #expect(mailbox.index.hasText)
+        #expect(try count(harness, "beta") == 1)
+        #expect(try count(harness, "alpha") == 0)
+        #expect(try count(harness, "charter") == 1)
+    }
+
+    /// The same for the other install that overtakes a build: deletes renumbering the mailbox's slots
+    /// (`Mailbox.renumberSlots`) while the indexer reads the loaded mailbox. The first loaded message is
+    /// deleted, so every other one moves down a slot: the held build would give each the words of the
+    /// message before it.
+    @Test(.timeLimit(.minutes(1)))
+    func aBuildOvertakenByARenumberingIsDropped() throws {
+        let gate = B.Gate()
+        let harness = try GmailTestHarness(mailboxes: [Self.owner: B.files()], labels: [Self.owner: B.labels], beforeTextBatch: gate.hook)
+        defer { gate.open() }
+        #expect(gate.reached.wait(timeout: .now() + 30) == .success)
+        let first = MessageID.string(MessageID.forFile("m01.eml"))
+        #expect(try harness.call("DELETE", "/gmail/v1/users/me/messages/\(first)", grant: "full").status == 204)
+        let raw = base64url("From: ana@clients.example\r\nTo: owner@harbor.example\r\nSubject: Churn\r\n\r\nchurn")
+        for _ in 0...Mailbox.deadSlotFloor {
+            let id = try #require(try harness.call("POST", "/gmail/v1/users/me/messages", body: ["raw": .string(raw)]).json["id"]?.stringValue)
+            #expect(try harness.call("DELETE", "/gmail/v1/users/me/messages/\(id)", grant: "full").status == 204)
+        }
+        #expect(harness.gmail.mailbox(Self.owner)?.index.layout == 1)
+        gate.open()
+        #expect(harness.gmail.waitForTextIndexer(timeout: 30))
+
+        #expect(harness.gmail.mailbox(Self.owner)?.index.hasText == true)
+        let scan = B()
+        for q in ["\"sea breeze\"", "invoice", "number -sea", "\"charter number 2\""] {
+            let encoded = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? q
+            let found = try harness.getJSON("/gmail/v1/users/me/messages?q=\(encoded)&maxResults=100").json
+            #expect(scan.ids(found) == (try scan.scanned(harness, q)), "q=\(q)")
+        }
+        #expect(try count(harness, "invoice") == 19)
+    }
 }
