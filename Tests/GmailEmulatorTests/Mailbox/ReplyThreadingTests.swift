@@ -75,21 +75,32 @@ import Testing
         #expect(try Self.insert(harness, "Subject: Re: Crew list\nReferences: <crew@clients.example>", to: fromSnapshot).thread == crew.id)
     }
 
-    /// Threading a reply reads only the messages it answers, however big the mailbox.
+    /// Threading a reply reads only the answered messages, however big the mailbox: loaded ones (the
+    /// index's sorted part) and added ones (its table), through deletes and a renumbering.
     @Test func aLookupReadsOnlyTheAnsweredMessages() {
-        var mailbox = Mailbox(address: "ops@drydock.example", userLabels: [], messages: [], historyId: 1000)
-        for number in 0..<3_000 {
-            let raw = Array("From: a@b.example\r\nSubject: Trip \(number)\r\nMessage-ID: <trip-\(number)@b.example>\r\n\r\nx".utf8)
-            mailbox.apply(.addMessage(NewMessage(raw: raw, content: nil, id: UInt64(1 + number), threadId: "t\(number)", labelIds: ["INBOX"],
+        func raw(_ number: Int) -> [UInt8] { Array("From: a@b.example\r\nSubject: Trip \(number)\r\nMessage-ID: <trip-\(number)@b.example>\r\n\r\nx".utf8) }
+        let loaded = (0..<3_000).map { number in
+            StoredMessage(raw: raw(number % 2_999), numericID: UInt64(1 + number), slot: UInt32(number), threadId: "t\(number)",
+                          labelIds: ["INBOX"], historyId: "1", internalDate: Int64(number) * 1000, fileName: nil)
+        }
+        var mailbox = Mailbox(address: "ops@drydock.example", userLabels: [], messages: loaded, historyId: 1000)
+        for number in 3_000..<3_100 {
+            mailbox.apply(.addMessage(NewMessage(raw: raw(number), content: nil, id: UInt64(1 + number), threadId: "t\(number)", labelIds: ["INBOX"],
                                                  internalDate: Int64(number) * 1000)))
         }
-        #expect(mailbox.messageIDIndex.count == 3_000)
-        #expect(mailbox.messages(withMessageIDs: ["trip-2999@b.example", "trip-7@b.example", "nope@b.example"]).map(\.numericID) == [3_000, 8])
+        #expect(mailbox.messageIDIndex.count == 3_100)
+        // Message 2,999 (id 3,000) is a copy of message 0 (id 1): the same Message-ID.
+        #expect(mailbox.messages(withMessageIDs: ["trip-3050@b.example", "trip-0@b.example", "trip-7@b.example", "nope@b.example"])
+            .map(\.numericID) == [3_051, 3_000, 8, 1])
         #expect(mailbox.messageIDIndex.candidates("trip-7@b.example") == [8])
+        #expect(mailbox.messageIDIndex.candidates("trip-3050@b.example") == [3_051])
+        mailbox.apply(.deleteMessage(id: 1))
+        #expect(mailbox.messages(withMessageIDs: ["trip-0@b.example"]).map(\.numericID) == [3_000])
         for number in 0..<2_500 { mailbox.apply(.deleteMessage(id: UInt64(1 + number))) }
+        for number in 3_000..<3_050 { mailbox.apply(.deleteMessage(id: UInt64(1 + number))) }
         #expect(mailbox.index.layout == 1)
-        #expect(mailbox.messageIDIndex.count == 500)
-        #expect(mailbox.messages(withMessageIDs: ["trip-7@b.example"]).isEmpty)
-        #expect(mailbox.messages(withMessageIDs: ["trip-2999@b.example"]).map(\.numericID) == [3_000])
+        #expect(mailbox.messageIDIndex.count == 550)
+        #expect(mailbox.messages(withMessageIDs: ["trip-7@b.example", "trip-3049@b.example"]).isEmpty)
+        #expect(mailbox.messages(withMessageIDs: ["trip-2998@b.example", "trip-3050@b.example"]).map(\.numericID) == [3_051, 2_999])
     }
 }
