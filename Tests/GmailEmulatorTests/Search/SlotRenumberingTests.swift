@@ -6,6 +6,10 @@ import Testing
 /// an insert/delete loop leaves the index the size of the mailbox, and every query answers as the
 /// per-message evaluator does before, between and after renumberings.
 @Suite struct SlotRenumberingTests {
+    /// The dead slots a mailbox keeps regardless of its size, lowered from 1,024 so a few dozen deletes
+    /// renumber (each round parses a message: thousands would hold a test thread for seconds).
+    static let floor = 40
+
     static func churn(_ round: Int) -> NewMessage {
         let raw = MailboxIndexTests.eml(
             1_000 + round, from: "Carla Mendes <carla@charter.example>", subject: "Churn \(round) booking",
@@ -31,10 +35,11 @@ import Testing
     @Test(arguments: [false, true])
     func anInsertDeleteLoopLeavesTheIndexTheSizeOfTheMailbox(textFirst: Bool) throws {
         var mailbox = MailboxIndexTests.mailbox()
+        mailbox.deadSlotFloor = Self.floor
         if textFirst { mailbox.buildTextIndex() }
         let before = try Self.answers(mailbox)
         let start = mailbox.index.footprint
-        let rounds = 3 * Mailbox.deadSlotFloor
+        let rounds = 3 * Self.floor
         var layout = mailbox.index.layout
         for round in 0..<rounds {
             mailbox.apply(.addMessage(Self.churn(round)))
@@ -46,8 +51,8 @@ import Testing
         }
         #expect(mailbox.index.layout >= 2)
         #expect(mailbox.index.liveCount == 4)
-        #expect(mailbox.index.slotCount <= 4 + Mailbox.deadSlotFloor + 1)
-        #expect(mailbox.index.footprint.termHolders <= start.termHolders + (Mailbox.deadSlotFloor + 1) * Self.holdersPerMessage)
+        #expect(mailbox.index.slotCount <= 4 + Self.floor + 1)
+        #expect(mailbox.index.footprint.termHolders <= start.termHolders + (Self.floor + 1) * Self.holdersPerMessage)
         if !textFirst { mailbox.buildTextIndex() }
         #expect(try Self.answers(mailbox) == before)
         try MailboxIndexTests.checkEveryQuery(mailbox, "after the loop")
@@ -57,8 +62,9 @@ import Testing
     /// fixtures too; then more messages added after it (in the new numbering).
     @Test func renumberingKeepsLiveMessagesAndTheirLabels() throws {
         var mailbox = MailboxIndexTests.mailbox()
+        mailbox.deadSlotFloor = Self.floor
         mailbox.buildTextIndex()
-        for round in 0..<(Mailbox.deadSlotFloor + 100) {
+        for round in 0..<(Self.floor + 100) {
             mailbox.apply(.addMessage(Self.churn(round)))
             if round % 50 == 0 {
                 mailbox.apply(.setLabels(id: UInt64(10_000 + round), labelIds: ["INBOX", "Label_1"]))
@@ -67,12 +73,12 @@ import Testing
             }
             if round == 10 { mailbox.apply(.deleteMessage(id: 101)) }
         }
-        #expect(mailbox.index.layout == 1)
+        #expect(mailbox.index.layout >= 1)
         #expect(mailbox.index.liveCount == mailbox.messages.count)
         #expect(mailbox.messages.allSatisfy { mailbox.message(inSlot: $0.slot)?.numericID == $0.numericID })
         try MailboxIndexTests.checkEveryQuery(mailbox, "renumbered")
         let kept = mailbox.messages.filter { $0.numericID >= 10_000 }.map(\.numericID)
-        #expect(kept.count == 23)
+        #expect(kept.count == 3)
         let charters = MailboxIndexTests.indexed(try GmailQuery.parse("label:charters churn"), mailbox)
         #expect(charters == kept)
         mailbox.apply(.addMessage(Self.churn(50_000)))

@@ -17,12 +17,13 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func aResetPutsBackTheLoadedTextIndexWithoutParsingAgain() throws {
+    func aResetPutsBackTheLoadedTextIndexWithoutParsingAgain() async throws {
         let batches = Mutex(0)
         let harness = try GmailTestHarness(
             mailboxes: [Self.owner: B.files()], labels: [Self.owner: B.labels], beforeTextBatch: { _, _ in batches.withLock { $0 += 1 } })
+        let gmail = harness.gmail
+        #expect(await offPool { gmail.waitForTextIndexer(timeout: 60) })
         #expect(try count(harness, "breeze") == 20)
-        #expect(harness.gmail.waitForTextIndexer(timeout: 30))
         let built = batches.withLock { $0 }
         #expect(built == 1)
         #expect(try harness.send("From: \(Self.owner)\nTo: ana@clients.example\nSubject: Breeze\n\nbreeze again\n").status == 200)
@@ -53,20 +54,21 @@ import Testing
     /// and a send makes a new one, with another message in the same slot. The held build is stale:
     /// installed, it would answer with the first message's words for the second message.
     @Test(.timeLimit(.minutes(1)))
-    func aBuildOvertakenByAResetIsDropped() throws {
+    func aBuildOvertakenByAResetIsDropped() async throws {
         let gate = B.Gate()
         let harness = try GmailTestHarness(textIndexWait: 0, beforeTextBatch: gate.hook)
         defer { gate.open() }
         #expect(try harness.send("From: \(Self.owner)\nTo: ana@clients.example\nSubject: Alpha\n\nalpha charter\n").status == 200)
         // With no wait, this search indexes a copy, and starts the indexer, which stops at the gate.
         #expect(try count(harness, "alpha") == 1)
-        #expect(gate.reached.wait(timeout: .now() + 30) == .success)
+        #expect(await offPool { gate.reached.wait(timeout: .now() + 60) } == .success)
 
         harness.gmail.reset()
         #expect(harness.gmail.mailbox(Self.owner) == nil)
         #expect(try harness.send("From: \(Self.owner)\nTo: ana@clients.example\nSubject: Beta\n\nbeta charter\n").status == 200)
         gate.open()
-        #expect(harness.gmail.waitForTextIndexer(timeout: 30))
+        let gmail = harness.gmail
+        #expect(await offPool { gmail.waitForTextIndexer(timeout: 60) })
 
         let mailbox = try #require(harness.gmail.mailbox(Self.owner))
         #expect(mailbox.index.hasText)
@@ -80,21 +82,24 @@ import Testing
     /// deleted, so every other one moves down a slot: the held build would give each the words of the
     /// message before it.
     @Test(.timeLimit(.minutes(1)))
-    func aBuildOvertakenByARenumberingIsDropped() throws {
+    func aBuildOvertakenByARenumberingIsDropped() async throws {
         let gate = B.Gate()
         let harness = try GmailTestHarness(mailboxes: [Self.owner: B.files()], labels: [Self.owner: B.labels], beforeTextBatch: gate.hook)
         defer { gate.open() }
-        #expect(gate.reached.wait(timeout: .now() + 30) == .success)
+        #expect(await offPool { gate.reached.wait(timeout: .now() + 60) } == .success)
         let first = MessageID.string(MessageID.forFile("m01.eml"))
         #expect(try harness.call("DELETE", "/gmail/v1/users/me/messages/\(first)", grant: "full").status == 204)
+        // With at most 8 dead slots kept, 39 live messages are renumbered at the 40th dead slot.
+        harness.gmail.state.withLock { $0.mailboxes[Self.owner]?.deadSlotFloor = 8 }
         let raw = base64url("From: ana@clients.example\r\nTo: owner@harbor.example\r\nSubject: Churn\r\n\r\nchurn")
-        for _ in 0...Mailbox.deadSlotFloor {
+        for _ in 0..<45 {
             let id = try #require(try harness.call("POST", "/gmail/v1/users/me/messages", body: ["raw": .string(raw)]).json["id"]?.stringValue)
             #expect(try harness.call("DELETE", "/gmail/v1/users/me/messages/\(id)", grant: "full").status == 204)
         }
         #expect(harness.gmail.mailbox(Self.owner)?.index.layout == 1)
         gate.open()
-        #expect(harness.gmail.waitForTextIndexer(timeout: 30))
+        let gmail = harness.gmail
+        #expect(await offPool { gmail.waitForTextIndexer(timeout: 60) })
 
         #expect(harness.gmail.mailbox(Self.owner)?.index.hasText == true)
         let scan = B()
