@@ -103,4 +103,19 @@ import Testing
         _ = try harness.write("PUT", base + "/values/A2?valueInputOption=USER_ENTERED", ["values": [["12/31/2026", "1.234,5"]]])
         #expect(try harness.json(base + "/values/A2:B2?valueRenderOption=UNFORMATTED_VALUE")["values"] == [[.number("46387"), "1.234,5"]])
     }
+
+    /// The rules are read from the locale once, when it is set (made, loaded, changed), not at every
+    /// value typed or coerced: they must follow every change of the locale string.
+    @Test func theLocaleRulesAreReadWhenTheLocaleIsSet() {
+        var spreadsheet = Spreadsheet(id: "s", title: "t", locale: "de_AT", timeZone: "Etc/GMT", sheets: [])
+        #expect(spreadsheet.localeRules == .deDE)
+        let copy = spreadsheet
+        spreadsheet.locale = "fr_CA"
+        #expect(spreadsheet.localeRules == .frFR)
+        #expect(copy.localeRules == .deDE)
+        spreadsheet.locale = ""
+        #expect(spreadsheet.localeRules == .enUS)
+        spreadsheet.locale = "en_AU"
+        #expect(spreadsheet.localeRules == .enGB)
+    }
 }

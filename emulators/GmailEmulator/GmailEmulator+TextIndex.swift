@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// The text index is built in the background: one thread, started when the emulator is made (and again
-/// after a `reset` of a mailbox of 1,000 messages or more; smaller ones on the first text search), parses the mailboxes' messages (every body) at a lower CPU priority, yielding
+/// after a `reset` of a mailbox of 1,000 messages or more whose index as loaded was not built yet;
+/// smaller ones on the first text search), parses the mailboxes' messages (every body) at a lower CPU priority, yielding
 /// every 256 messages, and installs each mailbox's index under the lock in one step once it is
 /// complete (adding the messages that arrived meanwhile). So every Gmail call that needs no body text
 /// (listings, searches by label, date or size, gets, writes) is answered at once during the build, on
@@ -61,6 +62,18 @@ extension GmailEmulator {
         }
     }
 
+    /// Waits until the background indexer has stopped (no mailbox lacks its text index), at most
+    /// `timeout` seconds; whether it stopped. For tests, which cannot see the thread otherwise.
+    func waitForTextIndexer(timeout: TimeInterval) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        textIndexer.condition.lock()
+        defer { textIndexer.condition.unlock() }
+        while textIndexer.running {
+            if !textIndexer.condition.wait(until: deadline) { return false }
+        }
+        return true
+    }
+
     private func indexTextInBackground() {
         // A nice value of 10 for this thread only (on Linux the nice value is per thread, and `who` 0
         // is the calling thread): requests' threads get the cores first.
@@ -72,12 +85,18 @@ extension GmailEmulator {
                 sched_yield()
             }
             let large = builder.nextSlot >= 10_000
-            state.withLock { state in
-                // A reset meanwhile dropped the mailbox this index was built for.
-                guard state.generation == job.generation, state.mailboxes[job.email]?.index.hasText == false else { return }
-                state.mailboxes[job.email]?.installText(&builder)
+            let text = builder.finish()
+            // Built from the mailbox as loaded: kept for `reset`.
+            if let loaded = loadedMailboxes[job.email], job.mailbox.index.hasSameSlots(as: loaded.index) {
+                loadedText.withLock { $0[job.email] = text }
             }
-            builder = TextIndexBuilder()
+            state.withLock { state in
+                // A reset meanwhile dropped the mailbox this index was built for; a renumbering of its
+                // slots (deletes) made the index's slot numbers wrong: the next job builds it again.
+                guard state.generation == job.generation, let current = state.mailboxes[job.email], !current.index.hasText,
+                      current.index.layout == job.mailbox.index.layout else { return }
+                state.mailboxes[job.email]?.installText(text)
+            }
             // Building a big index leaves this thread's arena full of freed chunk tables.
             if large { HeapTrimmer.shared.trimNow() }
             textIndexer.condition.lock()

@@ -33,6 +33,9 @@ public final class GmailEmulator: ServiceEmulator {
     /// How long a text search waits for the background text index before indexing a copy of the
     /// mailbox itself: 120 s (100,000 messages take about 8 s of one core).
     let textIndexWait: TimeInterval
+    /// The text index of each of `loadedMailboxes`, once the background indexer built it from the
+    /// mailbox as loaded: `reset` puts it back with the mailbox instead of indexing it again.
+    let loadedText = Mutex<[String: MailboxIndex.TextIndex]>([:])
 
     struct State {
         var mailboxes: [String: Mailbox]
@@ -173,14 +176,19 @@ public final class GmailEmulator: ServiceEmulator {
 
     /// Back to the mailboxes as loaded: every change since is dropped (with a data directory, the
     /// loaded state becomes its new snapshot). Issued tokens are reset by the OAuth emulator.
+    /// The loaded mailboxes keep the text index built for them (`loadedText`): only one
+    /// not indexed yet is indexed again.
     public func reset() {
+        var mailboxes = loadedMailboxes
+        for (email, text) in loadedText.withLock({ $0 }) { mailboxes[email]?.setTextIndex(text) }
         state.withLock { state in
-            state = State(mailboxes: loadedMailboxes, generation: state.generation + 1)
+            state = State(mailboxes: mailboxes, generation: state.generation + 1)
             try? dataStore?.startGeneration(GmailSnapshot.files(loadedMailboxes))
         }
-        // Big mailboxes are indexed again at once; small ones when a text search asks (milliseconds),
-        // so resetting often (tests, the fault-rules fuzzer) does not start a thread every time.
-        if loadedMailboxes.values.contains(where: { $0.index.slotCount >= 1_000 }) { startIndexingText() }
+        // Big mailboxes without their text index are indexed at once; small ones when a text search
+        // asks (milliseconds), so resetting often (tests, the fault-rules fuzzer) does not start a
+        // thread every time.
+        if mailboxes.values.contains(where: { !$0.index.hasText && $0.index.slotCount >= 1_000 }) { startIndexingText() }
     }
 
     /// `GMAIL_API_ENDPOINT=<base>`: clients append `/gmail/v1/…`.

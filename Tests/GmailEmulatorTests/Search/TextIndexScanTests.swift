@@ -146,7 +146,7 @@ import Testing
         mailbox.apply(.deleteMessage(id: 1_005))
         mailbox.apply(.setLabels(id: 1_007, labelIds: ["INBOX", "Label_1"]))
         #expect(!mailbox.index.hasText)
-        mailbox.installText(&builder)
+        mailbox.installText(builder.finish())
         try Self.compare(queries, mailbox, "installed after changes")
 
         // Messages added after the index was built go to its small growable table.

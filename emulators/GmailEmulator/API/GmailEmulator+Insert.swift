@@ -59,14 +59,12 @@ extension GmailEmulator {
     }
 
     /// The thread of a message of `mailbox` that `content` answers (by `References`/`In-Reply-To`) with
-    /// the same subject: where Gmail files a delivered reply.
+    /// the same subject (the newest such message's): where Gmail files a delivered reply. Only the
+    /// answered messages are read (`Mailbox.messages(withMessageIDs:)`).
     static func answeredThread(_ content: MessageContent, in mailbox: Mailbox) -> String? {
         guard !content.referencedIDs.isEmpty else { return nil }
-        let referenced = Set(content.referencedIDs)
         let subject = normalizedSubject(content.subject)
-        return mailbox.messages.first { message in
-            message.messageID.map(referenced.contains) == true && normalizedSubject(message.subject) == subject
-        }?.threadId
+        return mailbox.messages(withMessageIDs: content.referencedIDs).first { normalizedSubject($0.subject) == subject }?.threadId
     }
 }
 

@@ -68,7 +68,7 @@ extension GmailEmulator {
         guard let numeric = MessageID.parse(requested) else { return .failure(.notFound) }
         let thread = mailbox.thread(MessageID.string(numeric))
         guard !thread.isEmpty else { return .failure(.notFound) }
-        return .success(joins(content, thread: thread) ? thread[0].threadId : MessageID.string(id))
+        return .success(joins(content, thread: thread, in: mailbox) ? thread[0].threadId : MessageID.string(id))
     }
 
     /// A new message id no message of `mailbox` has, as Gmail mints them (`MessageID.forSend`). The
@@ -83,12 +83,14 @@ extension GmailEmulator {
         }
     }
 
-    /// Gmail's threading criteria for a sent message and an existing thread.
-    static func joins(_ content: MessageContent, thread: [StoredMessage]) -> Bool {
-        let ids = Set(thread.compactMap(\.messageID))
-        guard content.referencedIDs.contains(where: ids.contains) else { return false }
+    /// Gmail's threading criteria for a sent message and an existing thread of `mailbox`: it answers
+    /// a message of the thread (looked up by Message-ID), and its subject is one of the thread's.
+    static func joins(_ content: MessageContent, thread: [StoredMessage], in mailbox: Mailbox) -> Bool {
+        guard let threadId = thread.first?.threadId else { return false }
+        let answered = mailbox.messages(withMessageIDs: content.referencedIDs).filter { $0.threadId == threadId }
+        guard !answered.isEmpty else { return false }
         let subject = normalizedSubject(content.subject)
-        return thread.contains { normalizedSubject($0.subject) == subject }
+        return answered.contains { normalizedSubject($0.subject) == subject } || thread.contains { normalizedSubject($0.subject) == subject }
     }
 
     /// A subject without reply and forward prefixes, case-folded.

@@ -75,11 +75,14 @@ extension Mailbox {
         }
     }
 
-    /// Installs the text index `builder` collected from an earlier snapshot of this mailbox, after
-    /// adding the messages that arrived since (the slots past the builder's).
-    mutating func installText(_ builder: inout TextIndexBuilder) {
-        collectText(into: &builder, upTo: index.slotCount, parallel: false)
-        setTextIndex(builder.finish())
+    /// Installs `text`, the text index of an earlier snapshot of this mailbox (same slots), and adds
+    /// the messages that arrived since (the slots past the ones it covers).
+    mutating func installText(_ text: MailboxIndex.TextIndex) {
+        setTextIndex(text)
+        for slot in text.slotCount..<max(text.slotCount, index.slotCount) {
+            let slot = UInt32(truncatingIfNeeded: slot)
+            appendText(slot, Self.terms(message(inSlot: slot)))
+        }
     }
 
     /// What the index takes from the message (none for a slot whose message is gone).

@@ -7,6 +7,8 @@ struct Mailbox: Sendable {
     private(set) var store: MessageStore
     /// What search reads: every message's terms, labels, date and size by slot.
     private(set) var index: MailboxIndex
+    /// Which messages carry each Message-ID: what threading a reply looks up.
+    private(set) var messageIDIndex: MessageIDIndex
     /// Messages per thread id (a thread exists while it has one).
     private(set) var threadCounts: [String: Int]
     /// The mailbox's current history id (≥ every message's).
@@ -20,10 +22,13 @@ struct Mailbox: Sendable {
     private(set) var nextLabelNumber = 1
 
     /// A mailbox of `messages`, whose `slot`s must be their positions. Their text is indexed later
-    /// (`collectText`/`installText` in the background, or `buildTextIndex`).
-    init(address: String, userLabels: [GmailLabel], messages: [StoredMessage], historyId: UInt64, drafts: [String: UInt64] = [:]) {
+    /// (`collectText`/`installText` in the background, or `buildTextIndex`). `messageIDs`: their
+    /// Message-IDs when the caller has read them (else parsed from their headers).
+    init(address: String, userLabels: [GmailLabel], messages: [StoredMessage], historyId: UInt64, drafts: [String: UInt64] = [:],
+         messageIDs: [String?]? = nil) {
         self.drafts = drafts
         index = MailboxIndex(messages: messages)
+        messageIDIndex = MessageIDIndex(messages, messageIDs: messageIDs)
         self.address = address
         self.userLabels = userLabels
         store = MessageStore(messages)
@@ -46,6 +51,11 @@ struct Mailbox: Sendable {
         index.setText(text)
     }
 
+    /// Adds the text terms of the message in `slot`, the first slot the text index does not cover.
+    mutating func appendText(_ slot: UInt32, _ terms: MessageTerms) {
+        index.appendText(slot, terms)
+    }
+
     /// Every message, newest first (Gmail's list order).
     var messages: [StoredMessage] { store.newestFirst }
 
@@ -57,6 +67,20 @@ struct Mailbox: Sendable {
     func thread(_ id: String) -> [StoredMessage] {
         guard threadCounts[id] != nil else { return [] }
         return store.newestFirst.filter { $0.threadId == id }.reversed()
+    }
+
+    /// The messages whose Message-ID is one of `ids` (normalized as `MessageContent.messageID`),
+    /// newest first: looked up, so only those messages' headers are parsed (to confirm the match).
+    func messages(withMessageIDs ids: [String]) -> [StoredMessage] {
+        let wanted = Set(ids)
+        var seen: Set<UInt64> = []
+        var found: [StoredMessage] = []
+        for id in wanted {
+            for candidate in messageIDIndex.candidates(id) where seen.insert(candidate).inserted {
+                if let message = store.message(candidate), let own = message.messageID, wanted.contains(own) { found.append(message) }
+            }
+        }
+        return found.sorted(by: MessageStore.newerFirst)
     }
 
     /// Label id → display name: user labels by their name, system labels by their id.
@@ -105,6 +129,20 @@ struct Mailbox: Sendable {
         nextLabelNumber = number + 1
     }
 
+    /// Dead slots a mailbox may keep whatever its size, before they outnumber the live ones and are
+    /// dropped (`renumberSlots`): 1,024, so a small mailbox is not renumbered at every other delete
+    /// (tests lower it to renumber within a few deletes).
+    var deadSlotFloor = 1_024
+
+    /// Drops the index slots of deleted messages: the live ones become `0..<liveCount` in their order,
+    /// in the index and on the messages. Linear in the index (no message is parsed); done when dead
+    /// slots outnumber live ones, so its cost is spread over at least as many deletes as it drops.
+    mutating func renumberSlots() {
+        let renumbering = SlotRenumbering(live: index.live, slotCount: index.slotCount)
+        index = index.renumbered(renumbering)
+        store.renumber(renumbering)
+    }
+
     /// Applies one change, recording message changes in the history log. A change naming a message or
     /// label the mailbox no longer has does nothing (the API checks before planning).
     mutating func apply(_ change: MailboxChange) {
@@ -121,6 +159,7 @@ struct Mailbox: Sendable {
                 : nil
             index.add(message, terms)
             store.insert(message)
+            if let messageID = new.content.map(\.messageID) ?? message.messageID { messageIDIndex.insert(messageID, message: message.numericID) }
             threadCounts[message.threadId, default: 0] += 1
             storedBytes += message.sizeEstimate
             history.append(HistoryRecord(id: id, messageID: message.id, threadId: message.threadId, labelIds: message.labelIds, event: .added))
@@ -136,9 +175,11 @@ struct Mailbox: Sendable {
                 id: id, messageID: old.id, threadId: old.threadId, labelIds: labelIds, added: added, removed: removed, event: .relabeled))
         case .deleteMessage(let messageID):
             guard let old = store.remove(messageID) else { return }
+            if let rfcID = old.messageID { messageIDIndex.remove(rfcID, message: old.numericID) }
             if let count = threadCounts[old.threadId] { threadCounts[old.threadId] = count > 1 ? count - 1 : nil }
             storedBytes -= old.sizeEstimate
             index.remove(old.slot, labelIds: old.labelIds)
+            if index.deadCount > max(index.liveCount, deadSlotFloor) { renumberSlots() }
             for (draft, held) in drafts where held == messageID { drafts[draft] = nil }
             let id = nextHistoryId()
             history.append(HistoryRecord(id: id, messageID: old.id, threadId: old.threadId, labelIds: old.labelIds, event: .deleted))

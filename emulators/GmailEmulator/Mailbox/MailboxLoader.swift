@@ -89,7 +89,8 @@ enum MailboxLoader {
                 threadId: MessageID.string(threads[index]), labelIds: loaded[index].labelIds, historyId: String(histories[index]),
                 internalDate: loaded[index].threading.internalDate, fileName: loaded[index].name)
         }
-        return Mailbox(address: address, userLabels: labels.labels, messages: messages, historyId: last)
+        return Mailbox(address: address, userLabels: labels.labels, messages: messages, historyId: last,
+                       messageIDs: loaded.map(\.threading.messageID))
     }
 
     /// A fixture file read down to what its `StoredMessage` keeps, before ids and threads are known.

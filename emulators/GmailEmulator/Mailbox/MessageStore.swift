@@ -40,6 +40,19 @@ struct MessageStore: Sendable {
         byID[message.numericID] = message
     }
 
+    /// Every message moved to its slot in `renumbering` (all of them are live: deleted messages are
+    /// no longer here).
+    mutating func renumber(_ renumbering: SlotRenumbering) {
+        for index in newestFirst.indices {
+            let message = newestFirst[index]
+            guard let slot = renumbering[message.slot] else { continue }
+            let moved = message.reslotted(slot)
+            newestFirst[index] = moved
+            slots[index] = slot
+            byID[message.numericID] = moved
+        }
+    }
+
     /// Removes message `id`; returns it (nil when there was none).
     @discardableResult
     mutating func remove(_ id: UInt64) -> StoredMessage? {

@@ -47,6 +47,12 @@ final class StoredMessage: Sendable {
                       internalDate: internalDateMilliseconds, fileName: fileName)
     }
 
+    /// This message in another index slot (after the mailbox renumbered its slots).
+    func reslotted(_ slot: UInt32) -> StoredMessage {
+        StoredMessage(raw: raw, numericID: numericID, slot: slot, threadId: threadId, labelIds: labelIds, historyId: historyId,
+                      internalDate: internalDateMilliseconds, fileName: fileName)
+    }
+
     /// The top-level header fields, parsed from `raw` on every call.
     private var headers: [MimeHeaderField] { HeaderBlock(raw).fields }
 

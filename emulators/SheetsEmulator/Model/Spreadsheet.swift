@@ -3,7 +3,10 @@
 struct Spreadsheet: Sendable {
     var id: String
     var title: String
-    var locale: String
+    /// `properties.locale`; setting it sets `localeRules`.
+    var locale: String {
+        didSet { localeRules = SheetsLocale(locale) }
+    }
     var timeZone: String
     var sheets: [Sheet]
     /// `addNamedRange`: usable as A1 ranges (`values.get?range=Totals`).
@@ -22,8 +25,18 @@ struct Spreadsheet: Sendable {
         var grid: GridRange
     }
 
-    /// How `locale` reads typed input and renders numbers.
-    var localeRules: SheetsLocale { SheetsLocale(locale) }
+    /// How `locale` reads typed input and renders numbers: read from the locale string once, when it is
+    /// set (every USER_ENTERED value and every text a formula coerces asks for it).
+    private(set) var localeRules: SheetsLocale
+
+    init(id: String, title: String, locale: String, timeZone: String, sheets: [Sheet]) {
+        self.id = id
+        self.title = title
+        self.locale = locale
+        self.timeZone = timeZone
+        self.sheets = sheets
+        localeRules = SheetsLocale(locale)
+    }
 
     /// Renders every cell again in the spreadsheet's locale (after loading, or when `locale` changes),
     /// formulas written again in its syntax (`FormulaSyntax.translated`: `;` for `,` between arguments

@@ -105,6 +105,43 @@ struct CompactPostings: Sendable {
         return result
     }
 
+    /// These terms with their holders renumbered by `renumbering` (a dead slot's holdings dropped, and a
+    /// term no live slot holds forgotten); each shared set is renumbered once.
+    func renumbered(_ renumbering: SlotRenumbering) -> CompactPostings {
+        let newSets = sets.map(renumbering.apply)
+        var result = CompactPostings()
+        var dense = 0
+        for term in keys.indices {
+            if dense < denseTerms.count, Int(denseTerms[dense]) == term {
+                let number = denseSets[dense]
+                dense += 1
+                guard !newSets[Int(number)].isEmpty else { continue }
+                result.denseTerms.append(UInt32(truncatingIfNeeded: result.keys.count))
+                result.denseSets.append(number)
+                result.keys.append(keys[term])
+                result.starts.append(UInt32(truncatingIfNeeded: result.slots.count))
+                continue
+            }
+            let before = result.slots.count
+            for slot in slots[Int(starts[term])..<Int(starts[term + 1])] {
+                if let new = renumbering[slot] { result.slots.append(new) }
+            }
+            guard result.slots.count > before else { continue }
+            result.keys.append(keys[term])
+            result.starts.append(UInt32(truncatingIfNeeded: result.slots.count))
+        }
+        result.sets = newSets
+        return result.deduplicated()
+    }
+
+    /// Every holder of every term, counted once per term (a set's members for a common term): what
+    /// the postings hold, for tests that check they stay bounded.
+    var holderCount: Int {
+        var count = slots.count
+        for number in denseSets { count += sets[Int(number)].count }
+        return count
+    }
+
     // MARK: - Terms
 
     /// One term's holders: a slice of `slots`, or a set.

@@ -7,6 +7,11 @@ import Foundation
 /// cost at 10,000). Dates and sizes are columns scanned once per term.
 ///
 /// A value: the mailbox changes it in `apply` (CoW copies what a concurrent reader still holds).
+///
+/// A deleted message's slot stays (dead) until dead slots outnumber live ones; then the mailbox
+/// renumbers the live slots `0..<liveCount` (`renumbered`) and its messages with them, so a loop of
+/// inserts and deletes keeps the index the size of the mailbox. `layout` counts these renumberings: a
+/// text index built for one layout is of no use in another.
 struct MailboxIndex: Sendable {
     /// The message text's terms and attachment flags; nil until it is built (in the background after
     /// the load, see `TextIndexer`, or by a text search), so loading a mailbox parses headers only.
@@ -20,8 +25,14 @@ struct MailboxIndex: Sendable {
     private var sizes: [Int] = []
     /// The slots of messages still in the mailbox.
     private(set) var live = SlotSet()
+    /// How many slots `live` holds.
+    private(set) var liveCount = 0
+    /// How many times the slots were renumbered (`renumbered`).
+    private(set) var layout: UInt64 = 0
 
     var slotCount: Int { messageIDs.count }
+    /// Slots whose message is gone.
+    var deadCount: Int { slotCount - liveCount }
 
     /// The text part of the index: terms of the slots indexed together (compact), terms of messages
     /// added since (a small growable table), attachment flags and the short fields' words.
@@ -29,6 +40,8 @@ struct MailboxIndex: Sendable {
         var terms: CompactPostings
         /// Terms of the messages added after `terms` was built.
         var recent = TermPostings()
+        /// How many slots `recent` holds the terms of: past `recentLimit` they are folded into `terms`.
+        var recentSlots = 0
         var attachments = SlotSet()
         /// Every slot's `MessageTerms.shortWords`, back to back, each folded to 32 bits (`shortWord`):
         /// half the memory, and a long phrase is only checked here in messages that hold all its word
@@ -37,6 +50,40 @@ struct MailboxIndex: Sendable {
         /// Per slot, `MessageTerms.shortFields.count + 1` offsets into `shortWords`: where each field
         /// starts, then where the last ends.
         var shortStarts: [UInt32] = []
+
+        /// How many slots the text covers.
+        var slotCount: Int { shortStarts.count / (MessageTerms.shortFields.count + 1) }
+
+        /// This text with the slots renumbered: terms of slots `recent` held folded into `terms`.
+        func renumbered(_ renumbering: SlotRenumbering) -> TextIndex {
+            var result = TextIndex(terms: terms.renumbered(renumbering), recent: recent.renumbered(renumbering),
+                                   attachments: renumbering.apply(attachments))
+            result.foldRecent(slotCount: renumbering.liveCount)
+            let stride = MessageTerms.shortFields.count + 1
+            result.shortStarts.reserveCapacity(renumbering.liveCount * stride)
+            for old in renumbering.oldSlots {
+                let base = Int(old) * stride
+                guard base + stride <= shortStarts.count else { break }
+                let first = Int(shortStarts[base]), last = Int(shortStarts[base + stride - 1])
+                let shift = result.shortWords.count - first
+                for position in base..<(base + stride) {
+                    result.shortStarts.append(UInt32(truncatingIfNeeded: Int(shortStarts[position]) + shift))
+                }
+                result.shortWords += shortWords[first..<last]
+            }
+            return result
+        }
+
+        /// The terms of `recent` moved into `terms` (whose slots are all below them).
+        mutating func foldRecent(slotCount: Int) {
+            guard !recent.isEmpty else { return }
+            terms = CompactPostings.merged(terms, CompactPostings(recent), slotCount: slotCount).deduplicated()
+            recent = TermPostings()
+            recentSlots = 0
+        }
+
+        /// Every holder of every term (compact and recent).
+        var holderCount: Int { terms.holderCount + recent.holderCount }
 
         mutating func appendShort(_ terms: MessageTerms) {
             shortStarts.append(UInt32(truncatingIfNeeded: shortWords.count))
@@ -69,6 +116,10 @@ struct MailboxIndex: Sendable {
     /// Whether the text is indexed (word, phrase and attachment terms can be answered).
     var hasText: Bool { text != nil }
 
+    /// Messages added after the text was built whose terms stay in the growable table (`recent`)
+    /// before they are folded into the compact one: 16,384, like a build's chunk.
+    static let recentLimit = 16_384
+
     /// Installs the text index of slots `0..<slotCount` (`TextIndexBuilder.finish`).
     mutating func setText(_ text: TextIndex) {
         self.text = text
@@ -96,24 +147,62 @@ struct MailboxIndex: Sendable {
         return result
     }
 
+    /// This index with only the live slots, renumbered `0..<liveCount` in their order (see
+    /// `SlotRenumbering`): no message is parsed, the text (when built) is renumbered term by term.
+    func renumbered(_ renumbering: SlotRenumbering) -> MailboxIndex {
+        var result = self
+        let kept = renumbering.oldSlots.map(Int.init)
+        result.messageIDs = kept.map { messageIDs[$0] }
+        result.dates = kept.map { dates[$0] }
+        result.sizes = kept.map { sizes[$0] }
+        result.live = SlotSet(all: renumbering.liveCount)
+        result.liveCount = renumbering.liveCount
+        result.labelSets = [:]
+        for (id, set) in labelSets {
+            let renumbered = renumbering.apply(set)
+            if !renumbered.isEmpty { result.labelSets[id] = renumbered }
+        }
+        result.text = text?.renumbered(renumbering)
+        result.layout = layout &+ 1
+        return result
+    }
+
+    /// What the index holds, for tests that check it stays the size of the mailbox: slots, and holders
+    /// of text terms (0 without the text).
+    var footprint: (slots: Int, termHolders: Int) { (slotCount, text?.holderCount ?? 0) }
+
     private mutating func addColumns(_ message: StoredMessage) {
         let slot = message.slot
         messageIDs.append(message.numericID)
         dates.append(Date(timeIntervalSince1970: TimeInterval(message.internalDateMilliseconds) / 1000).searchMilliseconds)
         sizes.append(message.sizeEstimate)
         live.insert(slot)
+        liveCount += 1
         for id in message.labelIds { labelSets[id, default: SlotSet()].insert(slot) }
     }
 
     /// Indexes a new message; its `slot` must be `slotCount`. `terms` are needed once the text is
     /// indexed (and ignored before).
     mutating func add(_ message: StoredMessage, _ terms: MessageTerms?) {
-        if text != nil, let terms {
-            for key in terms.keys { text?.recent.append(key, message.slot) }
-            if terms.hasAttachment { text?.attachments.insert(message.slot) }
-            text?.appendShort(terms)
-        }
+        if text != nil, let terms { appendText(message.slot, terms) }
         addColumns(message)
+    }
+
+    /// Adds the terms of the message in `slot`, the first slot the text does not cover yet.
+    mutating func appendText(_ slot: UInt32, _ terms: MessageTerms) {
+        guard text != nil else { return }
+        for key in terms.keys { text?.recent.append(key, slot) }
+        if terms.hasAttachment { text?.attachments.insert(slot) }
+        text?.appendShort(terms)
+        text?.recentSlots += 1
+        if let count = text?.recentSlots, count >= Self.recentLimit { text?.foldRecent(slotCount: Int(slot) + 1) }
+    }
+
+    /// Whether this index numbers exactly the same messages in the same slots as `other`, an index it
+    /// descends from (the loaded mailbox's): no message added, deleted or renumbered since. A text
+    /// index built for one is then the other's too.
+    func hasSameSlots(as other: MailboxIndex) -> Bool {
+        layout == other.layout && slotCount == other.slotCount && liveCount == other.liveCount && live == other.live
     }
 
     /// The message in `slot` now carries `labelIds` instead of `old`.
@@ -124,7 +213,9 @@ struct MailboxIndex: Sendable {
 
     /// The message in `slot` left the mailbox.
     mutating func remove(_ slot: UInt32, labelIds: [String]) {
+        guard live.contains(slot) else { return }
         live.remove(slot)
+        liveCount -= 1
         for id in labelIds { labelSets[id]?.remove(slot) }
     }
 

@@ -102,6 +102,22 @@ struct TermPostings: Sendable {
         }
     }
 
+    /// These postings with their holders renumbered by `renumbering` (dead slots dropped).
+    func renumbered(_ renumbering: SlotRenumbering) -> TermPostings {
+        var result = TermPostings()
+        for (key, posting) in entries() {
+            if let dense = posting.dense {
+                dense.forEach { slot in if let new = renumbering[slot] { result.append(key, new) } }
+            } else {
+                for slot in posting.sparse { if let new = renumbering[slot] { result.append(key, new) } }
+            }
+        }
+        return result
+    }
+
+    /// Every holder of every term, counted once per term.
+    var holderCount: Int { postings.reduce(0) { $0 + ($1.dense?.count ?? $1.sparse.count) } }
+
     private mutating func grow() {
         let old = keys, oldCells = cells
         keys = [UInt64](repeating: 0, count: old.count * 2)
