@@ -205,3 +205,31 @@ struct DataDirectoryTests {
         #expect(!fixture.files().contains("generation-000099.tmp"))
     }
 }
+
+/// A log written while requests could name a region with an empty hyphen part (`us--east-1`, admitted
+/// before `AWSJSONRequest.isRegionName` refused it) still replays.
+@Suite struct LegacyRegionLogTests {
+    @Test func aLoggedRegionWithEmptyHyphenPartsStillReplays() throws {
+        let fixture = try DataDirectoryTests.Fixture()
+        do {
+            let client = DynamoDBTestClient(emulator: try fixture.open())
+            client.ok("CreateTable", #"{"TableName":"legacy","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}"#)
+            client.ok("PutItem", #"{"TableName":"legacy","Item":{"id":{"S":"kept"}}}"#)
+        }
+        // Rewrite the log as the earlier build would have written it for a client signing `us--east-1`.
+        let name = (try fixture.logPath() as NSString).lastPathComponent
+        do {
+            let directory = try DataDirectory(path: fixture.data)
+            let (records, _) = try WriteAheadLog.read(name: name, in: directory)
+            #expect(records.count >= 2)
+            try FileManager.default.removeItem(atPath: try fixture.logPath())
+            let log = try WriteAheadLog(name: name, in: directory, validSize: 0)
+            for record in records {
+                guard case .object(let members) = record else { continue }
+                try log.append(.object(members.map { $0.0 == "region" ? ($0.0, .string("us--east-1")) : $0 }))
+            }
+        }
+        let emulator = try fixture.open()
+        #expect(emulator.state.withLock { $0.regions["us--east-1"]?.tables["legacy"] != nil })
+    }
+}

@@ -1,4 +1,5 @@
 import DrydockCore
+import Foundation
 import Synchronization
 
 /// A data directory's current generation and its write-ahead log, for the stores that keep a snapshot
@@ -12,6 +13,8 @@ package final class GenerationLog: Sendable {
         var generation: Int
         /// nil until the first `startGeneration` when the directory had no generation yet.
         var log: WriteAheadLog?
+        /// The log's size when a compaction last failed: the next try waits for a quarter threshold more.
+        var failedCompactionAt: Int?
     }
 
     /// The data directory, for messages.
@@ -32,12 +35,33 @@ package final class GenerationLog: Sendable {
     }
 
     /// Makes `record` durable; past the threshold, writes `snapshot()` as a new generation.
-    package func append(_ record: JSONValue, snapshot: () -> [(path: String, bytes: [UInt8])]) throws(DataDirectoryError) {
+    ///
+    /// Throws only when the record is not durable. Once it is, the change stands whatever the compaction
+    /// does: a snapshot that cannot be written (a full disk) leaves the current log growing, is reported
+    /// through `warn`, and is tried again after another quarter of the threshold. (Throwing then would
+    /// tell the caller a logged change failed: the caller would not apply it, the next start would.)
+    package func append(
+        _ record: JSONValue, snapshot: () -> [(path: String, bytes: [UInt8])],
+        warn: (String) -> Void = GenerationLog.warnOnStandardError
+    ) throws(DataDirectoryError) {
         try writer.withLock { (writer) throws(DataDirectoryError) in
             guard let log = writer.log else { throw DataDirectoryError(path: path, reason: "has no open log") }
             try log.append(record)
-            if log.size > compactionThreshold { try Self.rotate(&writer, snapshot()) }
+            let due = writer.failedCompactionAt.map { $0 + max(compactionThreshold / 4, 1) } ?? compactionThreshold
+            guard log.size > due else { return }
+            do {
+                try Self.rotate(&writer, snapshot())
+                writer.failedCompactionAt = nil
+            } catch {
+                writer.failedCompactionAt = log.size
+                warn("\(path): the log (\(log.size) bytes) could not be compacted, it keeps growing: \(error)")
+            }
         }
+    }
+
+    /// Writes `line` to stderr.
+    package static let warnOnStandardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data("drydock: warning: \(line)\n".utf8))
     }
 
     /// Writes `files` as the next generation now (a start, `reset`, compaction).
