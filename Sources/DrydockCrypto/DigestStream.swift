@@ -14,8 +14,10 @@ public final class DigestStream: @unchecked Sendable {
             }
         }
 
-        // Fetched once per process, as `SHA256` does: `EVP_MD_fetch` searches the provider store (under
-        // its lock) on every call, and aws-chunked makes a stream per chunk. Never freed.
+        // Fetched once per process, for every digest in this module (`SHA256`, `Digest`, streams):
+        // `EVP_MD_fetch` searches the provider store (under its lock) on every call, OpenSSL 3's implicit
+        // fetch (`EVP_sha256()`) does the same on every digest, and aws-chunked makes a stream per chunk.
+        // Never freed.
         nonisolated(unsafe) private static let fetchedMD5 = EVP_MD_fetch(nil, "MD5", nil)
         nonisolated(unsafe) private static let fetchedSHA1 = EVP_MD_fetch(nil, "SHA1", nil)
         nonisolated(unsafe) private static let fetchedSHA256 = EVP_MD_fetch(nil, "SHA256", nil)

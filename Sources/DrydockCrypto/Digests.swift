@@ -4,14 +4,10 @@ import COpenSSL
 /// `x-amz-checksum-sha1`. Neither is used for security here.
 public enum Digest {
     /// MD5 (RFC 1321), 16 bytes.
-    public static func md5(_ bytes: [UInt8]) -> [UInt8] { digest(bytes, algorithm: md5Algorithm, size: 16) }
+    public static func md5(_ bytes: [UInt8]) -> [UInt8] { digest(bytes, algorithm: DigestStream.Algorithm.md5.fetched, size: 16) }
 
     /// SHA-1 (FIPS 180-4), 20 bytes.
-    public static func sha1(_ bytes: [UInt8]) -> [UInt8] { digest(bytes, algorithm: sha1Algorithm, size: 20) }
-
-    // Fetched once, as `SHA256` does (OpenSSL 3 would look the algorithm up on every call otherwise).
-    nonisolated(unsafe) private static let md5Algorithm: OpaquePointer? = EVP_MD_fetch(nil, "MD5", nil)
-    nonisolated(unsafe) private static let sha1Algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA1", nil)
+    public static func sha1(_ bytes: [UInt8]) -> [UInt8] { digest(bytes, algorithm: DigestStream.Algorithm.sha1.fetched, size: 20) }
 
     private static func digest(_ bytes: [UInt8], algorithm: OpaquePointer?, size: Int) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: size)

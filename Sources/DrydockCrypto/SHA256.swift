@@ -5,9 +5,10 @@ public enum SHA256 {
     /// The digest size in bytes.
     public static let byteCount = 32
 
-    /// SHA-256 fetched from the default provider once. `EVP_sha256()` would make every `EVP_Digest` call
-    /// look the algorithm up again (OpenSSL 3's implicit fetch), a measurable share of short digests.
-    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
+    /// SHA-256 fetched from the default provider once (`DigestStream.Algorithm.fetched`). `EVP_sha256()`
+    /// would make every `EVP_Digest` call look the algorithm up again (OpenSSL 3's implicit fetch), a
+    /// measurable share of short digests.
+    private static var algorithm: OpaquePointer? { DigestStream.Algorithm.sha256.fetched }
 
     /// The 32-byte digest of `bytes`.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {

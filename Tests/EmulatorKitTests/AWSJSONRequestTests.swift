@@ -14,6 +14,17 @@ import Testing
         #expect(!AWSJSONRequest.isRegionName(text))
     }
 
+    /// What DynamoDB admitted before (its older logs may name it): empty hyphen parts, still no path.
+    @Test func emptyPartsAreAllowedOnlyWhenAsked() {
+        for name in ["us--east-1", "us-east-1-"] {
+            #expect(AWSJSONRequest.isRegionName(name, allowingEmptyParts: true))
+            #expect(!AWSJSONRequest.isRegionName(name))
+        }
+        for text in ["", "-us", "../etc", "us_east", "US-EAST-1", String(repeating: "a", count: 51)] {
+            #expect(!AWSJSONRequest.isRegionName(text, allowingEmptyParts: true), "\(text)")
+        }
+    }
+
     @Test func theRegionIsTheLastCredentialScopes() {
         let header = "AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/dynamodb/aws4_request, "
             + "Credential=AKID/20260101/ap-south-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00"

@@ -86,7 +86,7 @@ public struct SigV4Verifier: Sendable {
     }
 
     /// Whether a name appears twice in `names` (pairwise for a usual list of a few names; a Set past 16).
-    static func repeatsAName(_ names: [String]) -> Bool {
+    public static func repeatsAName(_ names: [String]) -> Bool {
         guard names.count <= 16 else { return Set(names).count != names.count }
         for (index, name) in names.enumerated() where names[(index + 1)...].contains(name) { return true }
         return false

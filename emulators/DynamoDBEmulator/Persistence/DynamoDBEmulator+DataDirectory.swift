@@ -112,7 +112,8 @@ extension DynamoDBEmulator {
             guard isExpiry || writeActions.contains(record.action) || partiQLActions.contains(record.action) else {
                 throw fail("\(record.action) is not a write")
             }
-            guard LogRecord.isLoggedRegionName(record.region) else { throw fail("\(record.region) is not a region name") }
+            // Logs written before new requests had to pass the stricter rule may name `us--east-1`.
+            guard AWSJSONRequest.isRegionName(record.region, allowingEmptyParts: true) else { throw fail("\(record.region) is not a region name") }
             do {
                 let call = DynamoDBCall(region: record.region, body: try RequestBody(record.request), now: record.at)
                 if isExpiry { try replayer.replayExpiry(call) } else { _ = try replayer.dispatch(record.action, call) }
@@ -147,15 +148,5 @@ struct LogRecord {
 
     var json: JSONValue {
         ["at": .number(String(at.timeIntervalSince1970)), "region": .string(region), "action": .string(action), "request": request]
-    }
-
-    /// The region names a log may hold: lowercase letters, digits and hyphens, starting with a letter, at
-    /// most 50 bytes (no `.` or `/`, so never a path). Requests were admitted by this rule before they had
-    /// to be `AWSJSONRequest.isRegionName` (no empty hyphen parts), so a log written then may name
-    /// `us--east-1`: it still replays.
-    static func isLoggedRegionName(_ region: String) -> Bool {
-        let bytes = Array(region.utf8)
-        guard let first = bytes.first, (0x61...0x7A).contains(first), bytes.count <= 50 else { return false }
-        return bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
     }
 }

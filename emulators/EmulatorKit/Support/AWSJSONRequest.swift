@@ -27,16 +27,17 @@ public enum AWSJSONRequest {
     /// Whether `text` has the shape of a region name (`us-east-1`, `us-gov-west-1`): lowercase letters
     /// and digits in non-empty parts joined by single hyphens, starting with a letter, at most 50 bytes.
     /// Anything else AWS would refuse, and could not name a data directory's snapshot safely (`..`).
-    public static func isRegionName(_ text: String) -> Bool {
+    /// `allowingEmptyParts` also takes `us--east-1` and `us-east-1-` (what DynamoDB admitted before, so its
+    /// older logs may name them).
+    public static func isRegionName(_ text: String, allowingEmptyParts: Bool = false) -> Bool {
+        let hyphen = UInt8(ascii: "-")
         let bytes = Array(text.utf8)
-        guard let first = bytes.first, (0x61...0x7A).contains(first), bytes.count <= 50, bytes.last != UInt8(ascii: "-") else {
-            return false
-        }
+        guard let first = bytes.first, (0x61...0x7A).contains(first), bytes.count <= 50 else { return false }
+        guard allowingEmptyParts || bytes.last != hyphen else { return false }
         var previous: UInt8 = 0
         for byte in bytes {
-            let isHyphen = byte == UInt8(ascii: "-")
-            guard isHyphen || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) else { return false }
-            if isHyphen, previous == UInt8(ascii: "-") { return false }
+            guard byte == hyphen || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) else { return false }
+            if byte == hyphen, previous == hyphen, !allowingEmptyParts { return false }
             previous = byte
         }
         return true

@@ -114,7 +114,7 @@ struct S3Authenticator: Sendable {
         let toSign = SigV4Signer.stringToSign(canonicalRequest: canonical, date: date, scope: authorization.scope)
         let key = signingKeys.key(secret: secret, date: authorization.date, region: authorization.region, service: "s3")
         let expected = Hex.encode(key.sha256(toSign))
-        guard Set(authorization.signedHeaders).count == authorization.signedHeaders.count,
+        guard !SigV4Verifier.repeatsAName(authorization.signedHeaders),
               ConstantTime.equals(expected, authorization.signature.lowercased())
         else {
             throw S3Error(
