@@ -55,6 +55,20 @@ static inline struct MHD_Daemon *CMHD_start_daemon(unsigned int flags, int liste
         MHD_OPTION_END);
 }
 
+/// The epoll descriptor of a daemon started without an internal thread (MHD_USE_EPOLL), or -1.
+static inline int CMHD_daemon_epoll_fd(struct MHD_Daemon *daemon) {
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_EPOLL_FD);
+    return info == NULL ? -1 : info->epoll_fd;
+}
+
+/// Milliseconds until the daemon has work of its own (a connection timeout, or data it already read and
+/// has not processed: 0), or -1 when it has none and may wait for its epoll descriptor indefinitely.
+static inline long long CMHD_daemon_timeout_ms(struct MHD_Daemon *daemon) {
+    MHD_UNSIGNED_LONG_LONG milliseconds = 0;
+    if (MHD_get_timeout(daemon, &milliseconds) != MHD_YES) return -1;
+    return milliseconds > (MHD_UNSIGNED_LONG_LONG)INT32_MAX ? INT32_MAX : (long long)milliseconds;
+}
+
 /// The `*socket_context` the connection notifier stored for this connection, or NULL.
 static inline void *CMHD_connection_socket_context(struct MHD_Connection *connection) {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);

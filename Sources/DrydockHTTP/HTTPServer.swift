@@ -1,8 +1,8 @@
 import CMicroHTTPD
 import Synchronization
 
-/// Serves an `HTTPResponder` over HTTP/1.1 on libmicrohttpd's event loop: epoll on a small pool of
-/// threads (`Configuration.threadCount`), so idle and slow connections cost no thread.
+/// Serves an `HTTPResponder` over HTTP/1.1 on libmicrohttpd: epoll on a small pool of event-loop threads
+/// (`Configuration.threadCount`, see `HTTPServerEventLoop`), so idle and slow connections cost no thread.
 ///
 /// ```swift
 /// let server = HTTPServer(responder: emulator)
@@ -24,7 +24,7 @@ public final class HTTPServer: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var daemon: OpaquePointer?
+        var loop: HTTPServerEventLoop?
         var run: Unmanaged<HTTPServerRun>?
         var port: Int?
         var openFileLimit: Int?
@@ -47,6 +47,11 @@ public final class HTTPServer: Sendable {
     /// below `connectionLimit` means connections past it wait in the listen backlog.
     public var openFileLimit: Int? { state.withLock { $0.openFileLimit } }
 
+    /// How many times the running server's event-loop threads have polled for work (0 when stopped):
+    /// tests see from it that a thread spins for `Configuration.idleSpinMicroseconds` after activity and
+    /// then sleeps.
+    public var eventLoopPolls: Int { state.withLock { $0.loop?.polls } ?? 0 }
+
     /// Connection and request counts so far (tests use them to prove keep-alive reuse, for example).
     public var statistics: Statistics { counters.snapshot }
 
@@ -65,7 +70,7 @@ public final class HTTPServer: Sendable {
 
     private func start(listener makeListener: () throws(HTTPServerError) -> HTTPServerListener) throws(HTTPServerError) {
         try state.withLock { (state) throws(HTTPServerError) in
-            guard state.daemon == nil else {
+            guard state.loop == nil else {
                 throw HTTPServerError(code: .alreadyRunning, message: "HTTP server on \(configuration.host):\(state.port ?? 0) is already running")
             }
             try validate(configuration)
@@ -75,34 +80,43 @@ public final class HTTPServer: Sendable {
             // Connections need descriptors; the limit is process-wide, so this is the one global this
             // server touches (raising a soft limit never hurts anyone else in the process).
             let files = CMHD_raise_open_file_limit(UInt64(configuration.connectionLimit + Self.reservedFileDescriptors))
-            var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
+            var flags = MHD_USE_EPOLL.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
             if listener.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
             // MHD_USE_ERROR_LOG is left off: a client's garbage is not the server's error to print.
-            let daemon = CMHD_start_daemon(
-                UInt32(flags), listener.fd,
-                { cls, connection, url, method, _, data, size, conCls in
-                    HTTPServerCallbacks.access(cls, connection, url, method, data, size, conCls)
-                },
-                { cls, connection, conCls, termination in
-                    HTTPServerCallbacks.completed(cls, connection, conCls, termination)
-                },
-                { cls, uri, _ in HTTPServerCallbacks.uriLogged(cls, uri) },
-                { cls, connection, socketContext, code in
-                    HTTPServerCallbacks.connectionNotified(cls, connection, socketContext, code)
-                },
-                run.toOpaque(),
-                UInt32(configuration.connectionTimeoutSeconds), configuration.connectionMemoryLimit,
-                UInt32(configuration.connectionLimit), UInt32(configuration.threadCount))
-            guard let daemon else {
+            let threads = configuration.threadCount
+            // Each daemon admits its share of the connections (as MHD's own thread pool divides them).
+            let perDaemonLimit = (configuration.connectionLimit + threads - 1) / threads
+            let loop: HTTPServerEventLoop
+            do throws(HTTPServerError) {
+                loop = try HTTPServerEventLoop(
+                    count: threads, listenFD: listener.fd, spin: .microseconds(configuration.idleSpinMicroseconds)
+                ) { fd in
+                    CMHD_start_daemon(
+                        UInt32(flags), fd,
+                        { cls, connection, url, method, _, data, size, conCls in
+                            HTTPServerCallbacks.access(cls, connection, url, method, data, size, conCls)
+                        },
+                        { cls, connection, conCls, termination in
+                            HTTPServerCallbacks.completed(cls, connection, conCls, termination)
+                        },
+                        { cls, uri, _ in HTTPServerCallbacks.uriLogged(cls, uri) },
+                        { cls, connection, socketContext, code in
+                            HTTPServerCallbacks.connectionNotified(cls, connection, socketContext, code)
+                        },
+                        run.toOpaque(),
+                        UInt32(configuration.connectionTimeoutSeconds), configuration.connectionMemoryLimit,
+                        UInt32(perDaemonLimit), 0)
+                }
+            } catch {
                 // MHD may or may not have closed the listening socket on failure; leaking one descriptor
                 // in this rare case beats risking a double close of a reused descriptor.
                 run.takeUnretainedValue().finishStopping()
                 run.release()
                 throw HTTPServerError(
                     code: .startFailed,
-                    message: "cannot start HTTP server on \(configuration.host):\(listener.port): libmicrohttpd refused to start")
+                    message: "cannot start HTTP server on \(configuration.host):\(listener.port): \(error.message)")
             }
-            state.daemon = daemon
+            state.loop = loop
             state.run = run
             state.port = listener.port
             state.openFileLimit = files >= 0 ? Int(files) : nil
@@ -113,18 +127,18 @@ public final class HTTPServer: Sendable {
     /// connection and waits for the event-loop threads to finish (a responder still running is waited
     /// for; a deferred continuation not yet started never runs). Safe to call twice.
     public func stop() {
-        let taken = state.withLock { state -> (daemon: OpaquePointer, run: Unmanaged<HTTPServerRun>)? in
+        let taken = state.withLock { state -> (loop: HTTPServerEventLoop, run: Unmanaged<HTTPServerRun>)? in
             defer {
-                state.daemon = nil
+                state.loop = nil
                 state.run = nil
             }
-            guard let daemon = state.daemon, let run = state.run else { return nil }
-            return (daemon, run)
+            guard let loop = state.loop, let run = state.run else { return nil }
+            return (loop, run)
         }
         guard let taken else { return }
         let run = taken.run.takeUnretainedValue()
         run.beginStopping()
-        MHD_stop_daemon(taken.daemon)
+        taken.loop.stop()
         run.finishStopping()
         taken.run.release()
     }
@@ -151,5 +165,8 @@ public final class HTTPServer: Sendable {
             throw invalid("requestHeadTimeoutSeconds must be 0 (off) to 86400")
         }
         guard (1...256).contains(configuration.threadCount) else { throw invalid("threadCount must be 1 to 256") }
+        guard (0...1_000_000).contains(configuration.idleSpinMicroseconds) else {
+            throw invalid("idleSpinMicroseconds must be 0 to 1000000")
+        }
     }
 }

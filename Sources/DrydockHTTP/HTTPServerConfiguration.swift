@@ -33,12 +33,16 @@ extension HTTPServer {
         /// Event-loop threads. Requests are answered inline on them (responders are fast; anything that
         /// waits is `.deferred`), so a few threads serve any number of connections.
         public var threadCount: Int
+        /// How long an event-loop thread keeps polling without sleeping after it last had something to do
+        /// (0: it sleeps at once). See `HTTPServerEventLoop`: on a virtual machine, waking a sleeping
+        /// thread for the next request on a keep-alive connection costs more than answering a small one.
+        public var idleSpinMicroseconds: Int
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, maxBodyBytes: Int = 10 * 1024 * 1024,
             connectionMemoryLimit: Int = 64 * 1024, connectionTimeoutSeconds: Int = 30,
             requestHeadTimeoutSeconds: Double = 10, connectionLimit: Int = 10_000, maxHangSeconds: Double = 300,
-            threadCount: Int = Configuration.defaultThreadCount
+            threadCount: Int = Configuration.defaultThreadCount, idleSpinMicroseconds: Int = 100
         ) {
             self.host = host
             self.port = port
@@ -49,6 +53,7 @@ extension HTTPServer {
             self.connectionLimit = connectionLimit
             self.maxHangSeconds = maxHangSeconds
             self.threadCount = threadCount
+            self.idleSpinMicroseconds = idleSpinMicroseconds
         }
 
         /// One event-loop thread per processor, at least 2 (so a responder that does block, as a test's

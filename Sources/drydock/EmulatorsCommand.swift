@@ -43,6 +43,11 @@ struct ServeCommand: ParsableCommand {
         valueName: "DIR"))
     var dataDir: String?
 
+    @Option(help: ArgumentHelp(
+        "After answering, each event-loop thread keeps polling without sleeping for this long, so a client's next request on a kept-alive connection finds it awake (waking a sleeping thread costs more than answering a small request on a virtual machine); 0 sleeps at once, the least CPU for a server that is mostly idle.",
+        valueName: "MICROSECONDS"))
+    var idleSpin = HTTPServer.Configuration().idleSpinMicroseconds
+
     @Option(help: "Seed for fault-rule probabilities.")
     var seed: UInt64 = 0
 
@@ -65,6 +70,9 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535, got \(port)") }
+        guard (0...1_000_000).contains(idleSpin) else {
+            throw ValidationError("--idle-spin must be 0-1000000 microseconds, got \(idleSpin)")
+        }
         try validateControlAccess()
     }
 
@@ -94,7 +102,7 @@ struct ServeCommand: ParsableCommand {
             let token = makeControlToken()
             // The token applies from the first request; the port is known once the server has bound.
             router.controlAccess = controlAccess(port: port == 0 ? nil : port, token: token)
-            let server = HTTPServer(responder: router, configuration: .init(host: host, port: port))
+            let server = HTTPServer(responder: router, configuration: .init(host: host, port: port, idleSpinMicroseconds: idleSpin))
             do { try server.start() } catch { throw ConfigurationFailure("\(error)") }
             router.controlAccess = controlAccess(port: server.port, token: token)
             // Clock work (DynamoDB's Time to Live deletions) happens as real time passes, too.

@@ -113,6 +113,10 @@ struct EmulatorsStartCommandTests {
             Drydock.path, ["emulators", "start", "--port", "70000"], environment: ["PATH": Shell.path])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--port must be 0-65535, got 70000"))
+        let spin = try ChildProcess.run(
+            Drydock.path, ["emulators", "start", "--port", "0", "--idle-spin", "2000000"], environment: ["PATH": Shell.path])
+        #expect(spin.status == 64)
+        #expect(spin.stderr.contains("--idle-spin must be 0-1000000 microseconds, got 2000000"))
     }
 
     @Test("stop: 64 when nothing names a process, 1 when it is not running, 78 when it is not drydock emulators serve")

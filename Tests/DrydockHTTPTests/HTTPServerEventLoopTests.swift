@@ -1,0 +1,55 @@
+@testable import DrydockHTTP
+import Foundation
+import Testing
+
+/// The event-loop threads keep polling for `idleSpinMicroseconds` after activity (a keep-alive client's
+/// next request finds them awake) and then sleep: an idle server burns no processor.
+@Suite(.timeLimit(.minutes(1)))
+struct HTTPServerEventLoopTests {
+    @Test func anIdleServerSleepsOnceItsSpinIsOver() async throws {
+        try await withServer(.init(idleSpinMicroseconds: 100), echo) { server, base in
+            let reply = try await HTTPClient().send(ClientRequest(method: "GET", url: base + "/"))
+            #expect(reply.status == 200)
+            try await Task.sleep(for: .milliseconds(50))
+            let before = server.eventLoopPolls
+            try await Task.sleep(for: .milliseconds(300))
+            // Sleeping threads wake at most once a second each (two threads); a spinning one polls every
+            // few microseconds, tens of thousands of times in 300 ms.
+            #expect(server.eventLoopPolls - before <= 4, "\(server.eventLoopPolls - before) polls while idle")
+        }
+    }
+
+    @Test func afterARequestTheThreadSpinsForTheConfiguredTime() async throws {
+        try await withServer(.init(idleSpinMicroseconds: 1_000_000), echo) { server, base in
+            let before = server.eventLoopPolls
+            let reply = try await HTTPClient().send(ClientRequest(method: "GET", url: base + "/"))
+            #expect(reply.status == 200)
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(server.eventLoopPolls - before > 100, "\(server.eventLoopPolls - before) polls in a 1 s spin")
+        }
+    }
+
+    @Test func withoutASpinEveryRequestIsStillAnsweredOnEveryThread() async throws {
+        for threads in [1, 3] {
+            try await withServer(.init(threadCount: threads, idleSpinMicroseconds: 0), echo) { server, base in
+                let client = HTTPClient()
+                for index in 0..<20 {
+                    let reply = try await client.send(ClientRequest(method: "GET", url: base + "/\(index)"))
+                    #expect(reply.status == 200 && reply.headers["X-Target"] == "/\(index)")
+                }
+                #expect(server.statistics.requestsHandled == 20)
+            }
+        }
+    }
+
+    @Test func aSpinOutOfRangeIsRefusedAtStart() {
+        for spin in [-1, 1_000_001] {
+            let server = HTTPServer(responder: ClosureResponder(echo), configuration: .init(idleSpinMicroseconds: spin))
+            #expect {
+                try server.start()
+            } throws: { error in
+                (error as? HTTPServerError)?.message.hasSuffix("idleSpinMicroseconds must be 0 to 1000000") == true
+            }
+        }
+    }
+}
