@@ -89,7 +89,8 @@ public final class HTTPServer: Sendable {
             let loop: HTTPServerEventLoop
             do throws(HTTPServerError) {
                 loop = try HTTPServerEventLoop(
-                    count: threads, listenFD: listener.fd, spin: .microseconds(configuration.idleSpinMicroseconds)
+                    count: threads, listenFD: listener.fd, spin: .microseconds(configuration.idleSpinMicroseconds),
+                    wakers: run.takeUnretainedValue().wakers
                 ) { fd in
                     CMHD_start_daemon(
                         UInt32(flags), fd,

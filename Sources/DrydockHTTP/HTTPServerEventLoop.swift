@@ -46,7 +46,7 @@ final class HTTPServerEventLoop: Sendable {
     /// itself; each daemon owns and closes its own) and one thread for each. On failure every daemon
     /// started so far is stopped, and `listenFD` is closed unless no daemon took it.
     init(
-        count: Int, listenFD: Int32, spin: Duration,
+        count: Int, listenFD: Int32, spin: Duration, wakers: HTTPServerWakers,
         start: (Int32) -> OpaquePointer?
     ) throws(HTTPServerError) {
         var loops: [Loop] = []
@@ -71,6 +71,7 @@ final class HTTPServerEventLoop: Sendable {
                 MHD_stop_daemon(daemon)
                 throw abandon("libmicrohttpd has no epoll descriptor")
             }
+            wakers.add(wake)
             loops.append(Loop(daemon: daemon, epollFD: epollFD, wake: wake))
         }
         self.loops = loops
@@ -124,8 +125,10 @@ final class HTTPServerEventLoop: Sendable {
             fds[1].revents = 0
             let ready = poll(&fds, 2, timeout)
             loop.polls.add(1, ordering: .relaxed)
-            if ready > 0, fds[1].revents != 0 { loop.wake.drain() }
-            let active = ready > 0 && fds[0].revents != 0
+            let woken = ready > 0 && fds[1].revents != 0
+            if woken { loop.wake.drain() }
+            // Woken: a connection was resumed from another thread, which MHD runs only when it is run.
+            let active = ready > 0 && (fds[0].revents != 0 || woken)
             if active || own == 0 || (ready == 0 && timeout > 0) {
                 _ = MHD_run(loop.daemon)
             } else if spinning {

@@ -6,8 +6,10 @@ final class HTTPServerRun: Sendable {
     let responder: any HTTPResponder
     let configuration: HTTPServer.Configuration
     let statistics: HTTPServerCounters
+    /// The event-loop threads' wake pipes.
+    let wakers = HTTPServerWakers()
     /// Requests parked without a thread (`.deferred`, `.hang`).
-    let suspensions = HTTPServerSuspensions()
+    let suspensions: HTTPServerSuspensions
     /// Open connections, for the request-head timeout.
     let connections = HTTPServerConnections()
     /// The thread that waits so the event loop never does.
@@ -20,6 +22,7 @@ final class HTTPServerRun: Sendable {
         self.responder = responder
         self.configuration = configuration
         self.statistics = statistics
+        suspensions = HTTPServerSuspensions(wakers: wakers)
         monitor = try HTTPServerMonitor(
             suspensions: suspensions, connections: connections, statistics: statistics,
             headTimeoutSeconds: configuration.requestHeadTimeoutSeconds)

@@ -15,6 +15,12 @@ enum HTTPServerResumption: Sendable {
 /// undefined, so `resumeAllClosing()` and a late park or a timer's resume can never cross.
 final class HTTPServerSuspensions: Sendable {
     private let state = Mutex(State())
+    /// Woken after every resume, so the event loop runs the resumed connection now.
+    private let wakers: HTTPServerWakers
+
+    init(wakers: HTTPServerWakers) {
+        self.wakers = wakers
+    }
 
     private struct State {
         var stopping = false
@@ -46,10 +52,12 @@ final class HTTPServerSuspensions: Sendable {
     /// Resumes `context`'s connection with `resumption` (its access handler is called again and acts on
     /// it). Does nothing when it was already resumed.
     func resume(_ context: HTTPServerRequestContext, with resumption: HTTPServerResumption) {
-        state.withLock { state in
-            guard let parked = state.parked.removeValue(forKey: ObjectIdentifier(context)) else { return }
+        let resumed = state.withLock { state in
+            guard let parked = state.parked.removeValue(forKey: ObjectIdentifier(context)) else { return false }
             Self.resume(parked, with: resumption)
+            return true
         }
+        if resumed { wakers.wakeAll() }
     }
 
     /// Refuses further parking and resumes every parked connection to be closed (before MHD_stop_daemon).
@@ -59,6 +67,7 @@ final class HTTPServerSuspensions: Sendable {
             for parked in state.parked.values { Self.resume(parked, with: .close) }
             state.parked = [:]
         }
+        wakers.wakeAll()
     }
 
     private static func resume(_ parked: Parked, with resumption: HTTPServerResumption) {

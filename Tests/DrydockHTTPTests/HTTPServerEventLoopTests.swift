@@ -42,6 +42,23 @@ struct HTTPServerEventLoopTests {
         }
     }
 
+    /// A deferred answer is resumed from a timer thread; the sleeping event loop must be woken for it (a
+    /// missed wake-up would cost the loop's one-second ceiling on every wait).
+    @Test func aResumedConnectionIsAnsweredWithoutWaitingForTheLoopsTimeout() async throws {
+        try await withServer(.init(threadCount: 1, idleSpinMicroseconds: 0), { _ in
+            .deferred(after: .milliseconds(20)) { HTTPResponse(status: 200, body: Array("late".utf8)) }
+        }) { _, base in
+            let client = HTTPClient()
+            for _ in 0..<3 {
+                let started = ContinuousClock.now
+                let reply = try await client.send(ClientRequest(method: "GET", url: base + "/"))
+                #expect(reply.status == 200 && reply.bodyText == "late")
+                let elapsed = ContinuousClock.now - started
+                #expect(elapsed < .milliseconds(900), "a 20 ms deferral took \(elapsed)")
+            }
+        }
+    }
+
     @Test func aSpinOutOfRangeIsRefusedAtStart() {
         for spin in [-1, 1_000_001] {
             let server = HTTPServer(responder: ClosureResponder(echo), configuration: .init(idleSpinMicroseconds: spin))
