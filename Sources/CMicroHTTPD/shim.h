@@ -14,6 +14,9 @@
 #include <malloc.h>
 #include <sys/resource.h>
 #include <netinet/tcp.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <microhttpd.h>
 
 typedef enum MHD_Result (*CMHD_AccessHandler)(void *cls, struct MHD_Connection *connection,
@@ -29,22 +32,27 @@ typedef enum MHD_Result (*CMHD_KeyValueIterator)(void *cls, enum MHD_ValueKind k
 typedef ssize_t (*CMHD_ContentReader)(void *cls, uint64_t pos, char *buf, size_t max);
 typedef void (*CMHD_ContentReaderFree)(void *cls);
 
-/// Starts a daemon on an already bound and listening socket (so bind errors keep their errno), with an
-/// idle timeout, a per-connection memory limit (which bounds request line and header size), a connection
-/// limit, a pool of `thread_pool_size` event-loop threads (0 or 1: one), and callbacks that all receive
-/// `cls`:
+/// Starts a daemon with an idle timeout, a per-connection memory limit (which bounds request line and
+/// header size), a connection limit, a pool of `thread_pool_size` event-loop threads (0 or 1: one), and
+/// callbacks that all receive `cls`:
 /// - `uri_logger` sees the raw request target (path and query, not yet unescaped); its result becomes
 ///   the request's `*con_cls`;
 /// - `completed` runs once per request that reached `uri_logger` or the handler, to free `*con_cls`;
 /// - `notifier` runs when a TCP connection starts and closes, with the connection's `*socket_context`.
-/// Returns NULL on failure. Once started, MHD owns `listen_fd` and closes it in MHD_stop_daemon.
+/// With `listen_fd` >= 0 the daemon accepts on that already bound and listening socket (so bind errors
+/// keep their errno), owns it and closes it in MHD_stop_daemon; with -1 (and MHD_USE_NO_LISTEN_SOCKET in
+/// `flags`) it serves only the connections given to it with MHD_add_connection. Returns NULL on failure.
 static inline struct MHD_Daemon *CMHD_start_daemon(unsigned int flags, int listen_fd,
     CMHD_AccessHandler handler, CMHD_CompletedHandler completed, CMHD_URILogger uri_logger,
     CMHD_ConnectionNotifier notifier, void *cls,
     unsigned int connection_timeout_seconds, size_t connection_memory_limit, unsigned int connection_limit,
     unsigned int thread_pool_size) {
+    struct MHD_OptionItem listen[] = {
+        { listen_fd >= 0 ? MHD_OPTION_LISTEN_SOCKET : MHD_OPTION_END, (intptr_t)listen_fd, NULL },
+        { MHD_OPTION_END, 0, NULL },
+    };
     return MHD_start_daemon(flags, 0, NULL, NULL, handler, cls,
-        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
+        MHD_OPTION_ARRAY, listen,
         MHD_OPTION_NOTIFY_COMPLETED, completed, cls,
         MHD_OPTION_URI_LOG_CALLBACK, uri_logger, cls,
         MHD_OPTION_NOTIFY_CONNECTION, notifier, cls,
@@ -59,6 +67,18 @@ static inline struct MHD_Daemon *CMHD_start_daemon(unsigned int flags, int liste
 static inline int CMHD_daemon_epoll_fd(struct MHD_Daemon *daemon) {
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_EPOLL_FD);
     return info == NULL ? -1 : info->epoll_fd;
+}
+
+/// accept4(2) with SOCK_CLOEXEC | SOCK_NONBLOCK, so a connection accepted while another thread forks never
+/// leaks into the child (glibc declares accept4 only under _GNU_SOURCE, which the Swift module lacks).
+static inline int CMHD_accept(int listen_fd, struct sockaddr *address, socklen_t *length) {
+    return (int)syscall(SYS_accept4, listen_fd, address, length, O_CLOEXEC | O_NONBLOCK); // SOCK_CLOEXEC, SOCK_NONBLOCK on Linux
+}
+
+/// The connections a daemon holds (open or suspended).
+static inline int CMHD_daemon_connections(struct MHD_Daemon *daemon) {
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    return info == NULL ? 0 : (int)info->num_connections;
 }
 
 /// Milliseconds until the daemon has work of its own (a connection timeout, or data it already read and

@@ -52,6 +52,9 @@ public final class HTTPServer: Sendable {
     /// then sleeps.
     public var eventLoopPolls: Int { state.withLock { $0.loop?.polls } ?? 0 }
 
+    /// The connections each event-loop thread holds (empty when stopped).
+    var eventLoopConnections: [Int] { state.withLock { $0.loop?.connectionsPerThread } ?? [] }
+
     /// Connection and request counts so far (tests use them to prove keep-alive reuse, for example).
     public var statistics: Statistics { counters.snapshot }
 
@@ -80,20 +83,21 @@ public final class HTTPServer: Sendable {
             // Connections need descriptors; the limit is process-wide, so this is the one global this
             // server touches (raising a soft limit never hurts anyone else in the process).
             let files = CMHD_raise_open_file_limit(UInt64(configuration.connectionLimit + Self.reservedFileDescriptors))
-            var flags = MHD_USE_EPOLL.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
+            // Driven by HTTPServerEventLoop's threads, which accept and hand connections over themselves.
+            var flags = MHD_USE_EPOLL.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue | MHD_USE_NO_LISTEN_SOCKET.rawValue
             if listener.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
             // MHD_USE_ERROR_LOG is left off: a client's garbage is not the server's error to print.
             let threads = configuration.threadCount
-            // Each daemon admits its share of the connections (as MHD's own thread pool divides them).
-            let perDaemonLimit = (configuration.connectionLimit + threads - 1) / threads
+            // Each thread's daemon admits its share of the connections (as MHD's own thread pool divides them).
+            let perThreadLimit = (configuration.connectionLimit + threads - 1) / threads
             let loop: HTTPServerEventLoop
             do throws(HTTPServerError) {
                 loop = try HTTPServerEventLoop(
-                    count: threads, listenFD: listener.fd, spin: .microseconds(configuration.idleSpinMicroseconds),
-                    wakers: run.takeUnretainedValue().wakers
-                ) { fd in
+                    count: threads, listenFD: listener.fd, connectionLimit: perThreadLimit,
+                    spin: .microseconds(configuration.idleSpinMicroseconds), wakers: run.takeUnretainedValue().wakers
+                ) {
                     CMHD_start_daemon(
-                        UInt32(flags), fd,
+                        UInt32(flags), -1,
                         { cls, connection, url, method, _, data, size, conCls in
                             HTTPServerCallbacks.access(cls, connection, url, method, data, size, conCls)
                         },
@@ -106,11 +110,10 @@ public final class HTTPServer: Sendable {
                         },
                         run.toOpaque(),
                         UInt32(configuration.connectionTimeoutSeconds), configuration.connectionMemoryLimit,
-                        UInt32(perDaemonLimit), 0)
+                        UInt32(perThreadLimit), 0)
                 }
             } catch {
-                // MHD may or may not have closed the listening socket on failure; leaking one descriptor
-                // in this rare case beats risking a double close of a reused descriptor.
+                // The loop has closed the listening socket.
                 run.takeUnretainedValue().finishStopping()
                 run.release()
                 throw HTTPServerError(

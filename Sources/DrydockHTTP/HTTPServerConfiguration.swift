@@ -34,15 +34,17 @@ extension HTTPServer {
         /// waits is `.deferred`), so a few threads serve any number of connections.
         public var threadCount: Int
         /// How long an event-loop thread keeps polling without sleeping after it last had something to do
-        /// (0: it sleeps at once). See `HTTPServerEventLoop`: on a virtual machine, waking a sleeping
-        /// thread for the next request on a keep-alive connection costs more than answering a small one.
+        /// (0, the default: it sleeps at once). See `HTTPServerEventLoop`: on a virtual machine, waking a
+        /// sleeping thread for the next request on a keep-alive connection costs more than answering a
+        /// small one. `drydock emulators serve` spins (`--idle-spin`); servers inside a test process,
+        /// where many run side by side, do not.
         public var idleSpinMicroseconds: Int
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, maxBodyBytes: Int = 10 * 1024 * 1024,
             connectionMemoryLimit: Int = 64 * 1024, connectionTimeoutSeconds: Int = 30,
             requestHeadTimeoutSeconds: Double = 10, connectionLimit: Int = 10_000, maxHangSeconds: Double = 300,
-            threadCount: Int = Configuration.defaultThreadCount, idleSpinMicroseconds: Int = 100
+            threadCount: Int = Configuration.defaultThreadCount, idleSpinMicroseconds: Int = 0
         ) {
             self.host = host
             self.port = port

@@ -5,24 +5,21 @@ import Glibc
 import Synchronization
 
 /// The threads that drive a server's libmicrohttpd daemons: one daemon per thread, each started without
-/// an internal thread (`MHD_USE_EPOLL`) on its own duplicate of the listening socket, so the kernel hands
-/// each new connection to one of them, as MHD's own thread pool does.
+/// an internal thread (`MHD_USE_EPOLL`) and without a listening socket. The threads accept connections
+/// themselves and hand each to their own daemon (`MHD_add_connection`), always to the thread holding
+/// the fewest, so a burst of new connections is spread over every thread.
 ///
 /// Why not MHD's internal threads: a thread that blocks in epoll_wait as soon as it has answered puts its
 /// processor to sleep, and on a virtual machine waking it for the next request costs more than answering
 /// a small one (a halted vCPU wakes through the hypervisor). A client on a keep-alive connection sends its
-/// next request within tens of microseconds, so after any activity each thread keeps polling its epoll
-/// descriptor without blocking for `spin` (`Configuration.idleSpinMicroseconds`) before it sleeps. A
-/// thread with nothing to do costs nothing; one whose connections went quiet costs at most `spin` of CPU.
+/// next request within tens of microseconds, so after any activity a thread keeps polling without
+/// blocking for `spin` (`Configuration.idleSpinMicroseconds`) before it sleeps. A thread with nothing to
+/// do costs nothing; one whose connections went quiet costs at most `spin` of CPU. Only one thread spins
+/// at a time, and it yields its processor on every empty poll. MHD's own thread pool also let whichever
+/// thread woke first accept a whole burst of connections, leaving the others idle.
 final class HTTPServerEventLoop: Sendable {
     private let loops: [Loop]
-    /// The index of the one thread allowed to spin right now, or -1: two spinning threads on a small
-    /// machine would take the processors the clients need.
-    private let spinner = SpinToken()
-
-    private final class SpinToken: Sendable {
-        let owner = Atomic<Int>(-1)
-    }
+    private let listenFD: Int32
 
     /// One daemon and the thread driving it. The daemon is used only by that thread, and by `stop()` once
     /// the thread has finished.
@@ -34,6 +31,10 @@ final class HTTPServerEventLoop: Sendable {
         let finished = DispatchSemaphore(value: 0)
         /// poll(2) calls so far, blocking or not.
         let polls = Atomic<Int>(0)
+        /// Connections the daemon holds, as of its last run plus those accepted since.
+        let connections = Atomic<Int>(0)
+        /// Inside `MHD_run` (answering, possibly slowly): such a thread is not waited for to accept.
+        let busy = Atomic<Bool>(false)
 
         init(daemon: OpaquePointer, epollFD: Int32, wake: WakePipe) {
             self.daemon = daemon
@@ -42,25 +43,36 @@ final class HTTPServerEventLoop: Sendable {
         }
     }
 
-    /// Starts `count` daemons with `start(fd)` on duplicates of `listenFD` (the first gets `listenFD`
-    /// itself; each daemon owns and closes its own) and one thread for each. On failure every daemon
-    /// started so far is stopped, and `listenFD` is closed unless no daemon took it.
+    /// What every thread shares.
+    private struct Shared: @unchecked Sendable {
+        let loops: [Loop]
+        let listenFD: Int32
+        let connectionLimit: Int
+        let spinNanoseconds: Int64
+        let spinner: SpinToken
+    }
+
+    /// The index of the one thread allowed to spin right now, or -1.
+    private final class SpinToken: Sendable {
+        let owner = Atomic<Int>(-1)
+    }
+
+    /// Starts `count` daemons with `start()` and one thread for each, accepting on `listenFD` (a bound,
+    /// listening socket this loop owns from here on and closes in `stop()`, or at once if it cannot start).
+    /// Each daemon holds at most `connectionLimit` connections; the rest wait in the listen backlog.
     init(
-        count: Int, listenFD: Int32, spin: Duration, wakers: HTTPServerWakers,
-        start: (Int32) -> OpaquePointer?
+        count: Int, listenFD: Int32, connectionLimit: Int, spin: Duration, wakers: HTTPServerWakers,
+        start: () -> OpaquePointer?
     ) throws(HTTPServerError) {
         var loops: [Loop] = []
         func abandon(_ reason: String) -> HTTPServerError {
             for loop in loops { MHD_stop_daemon(loop.daemon) }
+            close(listenFD)
             return HTTPServerError(code: .startFailed, message: reason)
         }
-        for index in 0..<count {
-            let fd = index == 0 ? listenFD : fcntl(listenFD, F_DUPFD_CLOEXEC, 0)
-            guard fd >= 0 else { throw abandon("cannot duplicate the listening socket: \(String(cString: strerror(errno)))") }
-            guard let daemon = start(fd) else {
-                if index > 0 { close(fd) }
-                throw abandon("libmicrohttpd refused to start")
-            }
+        _ = fcntl(listenFD, F_SETFL, fcntl(listenFD, F_GETFL) | O_NONBLOCK)
+        for _ in 0..<count {
+            guard let daemon = start() else { throw abandon("libmicrohttpd refused to start") }
             let epollFD = CMHD_daemon_epoll_fd(daemon)
             let wake: WakePipe
             do { wake = try WakePipe() } catch {
@@ -75,11 +87,15 @@ final class HTTPServerEventLoop: Sendable {
             loops.append(Loop(daemon: daemon, epollFD: epollFD, wake: wake))
         }
         self.loops = loops
-        let spinNanoseconds = Self.nanoseconds(spin)
-        for (index, loop) in loops.enumerated() {
-            let thread = Thread { [spinner] in
-                Self.run(loop, index: index, spinner: spinner, spinNanoseconds: spinNanoseconds)
-                loop.finished.signal()
+        self.listenFD = listenFD
+        let started = loops
+        let shared = Shared(
+            loops: started, listenFD: listenFD, connectionLimit: connectionLimit,
+            spinNanoseconds: Self.nanoseconds(spin), spinner: SpinToken())
+        for index in loops.indices {
+            let thread = Thread {
+                Self.run(index, shared)
+                started[index].finished.signal()
             }
             thread.name = "drydock-http-\(index)"
             thread.stackSize = 8 << 20
@@ -91,8 +107,12 @@ final class HTTPServerEventLoop: Sendable {
     /// sleeping one at most one a second.
     var polls: Int { loops.reduce(0) { $0 + $1.polls.load(ordering: .relaxed) } }
 
-    /// Ends every thread and waits for it, then stops the daemons (closing their connections and sockets).
-    /// Parked requests must already be resumed (MHD refuses to stop with a suspended connection).
+    /// The connections each thread's daemon holds, as of its last run.
+    var connectionsPerThread: [Int] { loops.map { $0.connections.load(ordering: .relaxed) } }
+
+    /// Ends every thread and waits for it, then stops the daemons (closing their connections) and closes
+    /// the listening socket. Parked requests must already be resumed (MHD refuses to stop with a
+    /// suspended connection).
     func stop() {
         for loop in loops {
             loop.stopping.store(true, ordering: .releasing)
@@ -100,44 +120,121 @@ final class HTTPServerEventLoop: Sendable {
         }
         for loop in loops { loop.finished.wait() }
         for loop in loops { MHD_stop_daemon(loop.daemon) }
+        close(listenFD)
     }
 
-    /// Waits for the daemon's epoll descriptor (or its own timeout) and lets it run, spinning instead of
-    /// sleeping for `spinNanoseconds` after anything happened.
-    private static func run(_ loop: Loop, index: Int, spinner: SpinToken, spinNanoseconds: Int64) {
+    /// Waits for the daemon's epoll descriptor, the listening socket or the daemon's own timeout, accepts
+    /// and lets the daemon run; spins instead of sleeping for a while after anything happened.
+    private static func run(_ index: Int, _ shared: Shared) {
+        let loop = shared.loops[index]
         var fds = [pollfd(fd: loop.epollFD, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: loop.wake.readFD, events: Int16(POLLIN), revents: 0)]
+                   pollfd(fd: loop.wake.readFD, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: shared.listenFD, events: Int16(POLLIN), revents: 0)]
         var spinUntil: Int64 = 0
         var holdsSpinner = false
+        /// Set when a connection waited that another thread should take: it is looked at again soon.
+        var deferredAccept = false
+        /// Until when accepting pauses after the process ran out of descriptors or memory.
+        var acceptPausedUntil: Int64 = 0
         while !loop.stopping.load(ordering: .acquiring) {
-            let own = CMHD_daemon_timeout_ms(loop.daemon)
-            var spinning = spinNanoseconds > 0 && monotonicNanoseconds() < spinUntil
+            let now = monotonicNanoseconds()
+            var spinning = shared.spinNanoseconds > 0 && now < spinUntil
             if spinning && !holdsSpinner {
-                holdsSpinner = spinner.owner.compareExchange(expected: -1, desired: index, ordering: .acquiring).exchanged
+                holdsSpinner = shared.spinner.owner.compareExchange(expected: -1, desired: index, ordering: .acquiring).exchanged
                 spinning = holdsSpinner
             } else if !spinning && holdsSpinner {
-                spinner.owner.store(-1, ordering: .releasing)
+                shared.spinner.owner.store(-1, ordering: .releasing)
                 holdsSpinner = false
             }
-            // At most a second between runs, so a missed wake-up cannot stall the loop for long.
-            let timeout: Int32 = own == 0 || spinning ? 0 : own < 0 ? 1000 : Int32(min(own, 1000))
-            fds[0].revents = 0
-            fds[1].revents = 0
-            let ready = poll(&fds, 2, timeout)
+            let watchesListener = !deferredAccept && now >= acceptPausedUntil
+            fds[2].fd = watchesListener ? shared.listenFD : -1
+            let own = CMHD_daemon_timeout_ms(loop.daemon)
+            // At most a second between runs, so a missed wake-up cannot stall the loop for long; a few
+            // milliseconds while a connection waits for another thread or accepting is paused.
+            let ceiling: Int64 = watchesListener ? 1000 : 5
+            let timeout: Int32 = own == 0 || spinning ? 0 : own < 0 ? Int32(ceiling) : Int32(min(own, ceiling))
+            for slot in fds.indices { fds[slot].revents = 0 }
+            let ready = poll(&fds, 3, timeout)
             loop.polls.add(1, ordering: .relaxed)
             let woken = ready > 0 && fds[1].revents != 0
             if woken { loop.wake.drain() }
+            deferredAccept = false
+            var accepted = false
+            if ready > 0, fds[2].revents != 0 {
+                switch accept(index, shared) {
+                case .accepted: accepted = true
+                case .leftForAnother: deferredAccept = true
+                case .paused: acceptPausedUntil = monotonicNanoseconds() + 100_000_000
+                case .none: break
+                }
+            }
             // Woken: a connection was resumed from another thread, which MHD runs only when it is run.
-            let active = ready > 0 && (fds[0].revents != 0 || woken)
+            let active = ready > 0 && (fds[0].revents != 0 || woken || accepted)
             if active || own == 0 || (ready == 0 && timeout > 0) {
+                loop.busy.store(true, ordering: .relaxed)
                 _ = MHD_run(loop.daemon)
+                loop.busy.store(false, ordering: .relaxed)
+                loop.connections.store(Int(CMHD_daemon_connections(loop.daemon)), ordering: .relaxed)
             } else if spinning {
                 // Lets a client waiting for this processor send its next request.
                 sched_yield()
             }
-            if active, spinNanoseconds > 0 { spinUntil = monotonicNanoseconds() + spinNanoseconds }
+            if active, shared.spinNanoseconds > 0 { spinUntil = monotonicNanoseconds() + shared.spinNanoseconds }
         }
-        if holdsSpinner { spinner.owner.store(-1, ordering: .releasing) }
+        if holdsSpinner { shared.spinner.owner.store(-1, ordering: .releasing) }
+    }
+
+    private enum AcceptOutcome {
+        /// At least one connection was handed to this thread's daemon.
+        case accepted
+        /// A connection waits, but another thread holds fewer (or this one is full).
+        case leftForAnother
+        /// The process is out of descriptors or memory: try again later.
+        case paused
+        /// Nothing was waiting after all.
+        case none
+    }
+
+    /// Accepts waiting connections for thread `index` while it holds no more than any other thread that
+    /// is free to accept (one inside a slow answer is not waited for), at most 16 at a time.
+    private static func accept(_ index: Int, _ shared: Shared) -> AcceptOutcome {
+        let loop = shared.loops[index]
+        var accepted = 0
+        while accepted < 16 {
+            guard takesTheNext(index, shared) else { return accepted > 0 ? .accepted : .leftForAnother }
+            var address = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    CMHD_accept(shared.listenFD, $0, &length)
+                }
+            }
+            guard fd >= 0 else {
+                switch errno {
+                case EINTR, ECONNABORTED: continue
+                case EAGAIN, EWOULDBLOCK: return accepted > 0 ? .accepted : .none
+                default: return accepted > 0 ? .accepted : .paused
+                }
+            }
+            loop.connections.add(1, ordering: .relaxed)
+            accepted += 1
+            // MHD closes the socket itself if it cannot take it.
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { MHD_add_connection(loop.daemon, fd, $0, length) }
+            }
+        }
+        return .accepted
+    }
+
+    /// Whether thread `index` should take the next waiting connection: it has room, and no other thread
+    /// that is not busy answering holds fewer.
+    private static func takesTheNext(_ index: Int, _ shared: Shared) -> Bool {
+        let mine = shared.loops[index].connections.load(ordering: .relaxed)
+        guard mine < shared.connectionLimit else { return false }
+        for (other, loop) in shared.loops.enumerated() where other != index {
+            if !loop.busy.load(ordering: .relaxed), loop.connections.load(ordering: .relaxed) < mine { return false }
+        }
+        return true
     }
 
     private static func monotonicNanoseconds() -> Int64 {

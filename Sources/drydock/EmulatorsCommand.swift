@@ -46,7 +46,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp(
         "After answering, each event-loop thread keeps polling without sleeping for this long, so a client's next request on a kept-alive connection finds it awake (waking a sleeping thread costs more than answering a small request on a virtual machine); 0 sleeps at once, the least CPU for a server that is mostly idle.",
         valueName: "MICROSECONDS"))
-    var idleSpin = HTTPServer.Configuration().idleSpinMicroseconds
+    var idleSpin = 100
 
     @Option(help: "Seed for fault-rule probabilities.")
     var seed: UInt64 = 0

@@ -59,6 +59,23 @@ struct HTTPServerEventLoopTests {
         }
     }
 
+    /// New connections go to the thread holding the fewest, even while another spins (and so would see
+    /// every new connection first).
+    @Test func aBurstOfConnectionsIsSpreadOverTheThreads() async throws {
+        try await withServer(.init(threadCount: 2, idleSpinMicroseconds: 1_000_000), echo) { server, _ in
+            var sockets: [RawSocket] = []
+            defer { for socket in sockets { socket.close() } }
+            for index in 0..<8 {
+                let socket = try RawSocket(port: server.port)
+                sockets.append(socket)
+                socket.send(Array("GET /\(index) HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+                #expect(socket.readResponseHead().hasPrefix("HTTP/1.1 200"))
+            }
+            #expect(await eventually { server.eventLoopConnections.reduce(0, +) == 8 })
+            #expect(server.eventLoopConnections.sorted() == [4, 4], "\(server.eventLoopConnections)")
+        }
+    }
+
     @Test func aSpinOutOfRangeIsRefusedAtStart() {
         for spin in [-1, 1_000_001] {
             let server = HTTPServer(responder: ClosureResponder(echo), configuration: .init(idleSpinMicroseconds: spin))

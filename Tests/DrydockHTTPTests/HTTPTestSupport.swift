@@ -103,6 +103,13 @@ struct RawSocket {
         return String(decoding: received, as: UTF8.self)
     }
 
+    /// One read: at least the head of a small response already sent (or "" at the read timeout).
+    func readResponseHead() -> String {
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : ""
+    }
+
     func close() { Glibc.close(fd) }
 }
 
