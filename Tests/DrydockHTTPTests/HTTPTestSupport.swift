@@ -50,6 +50,13 @@ func rawExchange(port: Int, _ bytes: [UInt8], hangUp: Bool = false) async throws
     }
 }
 
+/// Runs blocking `body` on a thread of its own (never on Swift's cooperative pool) and returns its result.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
+
 func rawExchange(port: Int, _ text: String, hangUp: Bool = false) async throws -> String {
     try await rawExchange(port: port, Array(text.utf8), hangUp: hangUp)
 }
