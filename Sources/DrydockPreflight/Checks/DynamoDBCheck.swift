@@ -16,7 +16,7 @@ struct DynamoDBCheck: PreflightCheck {
     ]
 
     func run(_ context: PreflightContext) -> [PreflightResult] {
-        let credentials = context.awsCredentials()
+        let credentials = context.awsCredentials
         do {
             _ = try credentials.expiringCredentials()
         } catch let error as CredentialError {
