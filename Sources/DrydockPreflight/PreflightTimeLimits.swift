@@ -62,6 +62,12 @@ public final class PreflightTimeLimits: Sendable {
         }
     }
 
+    /// The running check's limit for an AWS client's `deadline` (so it neither sends nor waits to retry past
+    /// it), or the run's when no check is running.
+    var callDeadline: AWSCallDeadline {
+        running.withLock { state in AWSCallDeadline(state?.end ?? runEnd, name: state?.limit ?? runLimit) }
+    }
+
     /// The timeout `request` may have (`cut` when the limit shortened it).
     /// - Throws: `HTTPClientError` `.timeout` when no time is left: the request is not sent.
     func allowance(for request: ClientRequest) throws -> (seconds: Double, cut: Bool) {
