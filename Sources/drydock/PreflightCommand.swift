@@ -44,7 +44,9 @@ struct PreflightCommand: ParsableCommand {
     @Option(help: "The month whose Sheets tab must exist, YYYY-MM (default: the current month).")
     var month: String?
 
-    @Option(help: "Seconds the whole run may take (default \(Int(PreflightOptions.defaultTimeout)); each check at most \(Int(PreflightOptions.defaultCheckTimeout)) of them).")
+    @Option(help: ArgumentHelp(
+        "Seconds the whole run may take (default \(Int(PreflightOptions.defaultTimeout)); each check at most \(Int(PreflightOptions.defaultCheckTimeout)) of them).",
+        valueName: "seconds"))
     var timeout: String?
 
     func validate() throws {
