@@ -17,13 +17,20 @@ public final class PreflightContext: Sendable {
     public let cronEnvironment: Environment
     public let options: PreflightOptions
     public let clock: any WallClock
-    /// The plain transport (IMDS, TLS probes).
+    /// The plain transport (IMDS, TLS probes), within the running check's time limit.
     public let transport: any HTTPTransport
     /// Google's answers (token endpoint, tokeninfo, Gmail, Sheets) and AWS's (DynamoDB), `Date` noted.
     public let googleTransport: DateRecordingTransport
     public let awsTransport: DateRecordingTransport
     /// The Google session (secrets store, single-flight refresher, pipeline), or why there is none.
     public let session: Result<GoogleSession, any Error>
+    /// The run's and the running check's time limits, which every transport here honours.
+    public let limits: PreflightTimeLimits
+    /// The instance-profile provider, one per run: the IMDS check and every AWS client share its cache,
+    /// so a run fetches the role's credentials once (and never, when no check needs AWS).
+    let imdsCredentials: IMDSCredentialProvider
+    /// The AWS credential chain the jobs use (environment, then ``imdsCredentials``), one per run.
+    let awsCredentials: AWSCredentialChain
     private let state = Mutex(Findings())
 
     struct Findings {
@@ -40,16 +47,22 @@ public final class PreflightContext: Sendable {
         self.cronEnvironment = cronEnvironment
         self.options = options
         self.clock = clock
-        self.transport = transport
-        googleTransport = DateRecordingTransport(transport, clock: clock)
-        awsTransport = DateRecordingTransport(transport, clock: clock)
+        let limits = PreflightTimeLimits(run: options.timeout, check: options.checkTimeout, clock: clock)
+        self.limits = limits
+        let limited = TimeLimitedTransport(base: transport, limits: limits)
+        self.transport = limited
+        googleTransport = DateRecordingTransport(limited, clock: clock)
+        awsTransport = DateRecordingTransport(limited, clock: clock)
         let jobEnvironment = self.environment
         let googleTransport = self.googleTransport
+        imdsCredentials = IMDSCredentialProvider(environment: jobEnvironment, transport: limited, clock: clock)
+        let awsCredentials = AWSCredentialChain(providers: [EnvironmentCredentialProvider(environment: jobEnvironment), imdsCredentials])
+        self.awsCredentials = awsCredentials
         // Short deadlines: a check should say what is wrong, not wait a minute for it.
         session = Result {
             try GoogleSession(
                 environment: jobEnvironment, transport: googleTransport, clock: clock,
-                pipeline: .init(deadline: 30), refresher: .init(deadline: 30))
+                pipeline: .init(deadline: 30), refresher: .init(deadline: 30), awsCredentials: awsCredentials)
         }
     }
 
@@ -69,8 +82,6 @@ public final class PreflightContext: Sendable {
     /// API retries for a check: two attempts within 20 s.
     static let apiRetry = GoogleAPICaller.Configuration(deadline: 20, maxAttempts: 2)
 
-    /// The AWS credential chain the jobs use (environment, then IMDS), over the plain transport.
-    func awsCredentials() -> AWSCredentialChain {
-        AWSCredentialChain(environment: environment, transport: transport, clock: clock)
-    }
+    /// `base` within the running check's time limit (for a check's own client, as the TLS probes').
+    func limited(_ base: any HTTPTransport) -> any HTTPTransport { TimeLimitedTransport(base: base, limits: limits) }
 }

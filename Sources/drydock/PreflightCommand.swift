@@ -6,7 +6,7 @@ import DrydockJobs
 import DrydockPreflight
 import Foundation
 
-/// `drydock preflight [--json] [--junit FILE] [--no-refresh] [--only CHECK...] [--strict] [--as-cron]`.
+/// `drydock preflight [--json] [--junit FILE] [--no-refresh] [--only CHECK...] [--strict] [--as-cron] [--timeout SECONDS]`.
 struct PreflightCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preflight",
@@ -14,7 +14,9 @@ struct PreflightCommand: ParsableCommand {
         discussion: """
             Each check prints PASS, WARN, FAIL or SKIPPED with its evidence, and a fix for warnings and \
             failures. Exit 0 when nothing failed (warnings too, with --strict), 1 otherwise; 78 for a bad \
-            configuration file. Secrets never appear in the output. Checks: \
+            configuration file. Secrets never appear in the output. The run ends within --timeout seconds \
+            (default \(Int(PreflightOptions.defaultTimeout))) and each check within \(Int(PreflightOptions.defaultCheckTimeout)) s: \
+            a check whose endpoint does not answer in time fails, naming the endpoint and the limit. Checks: \
             \(PreflightChecks.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
             """)
 
@@ -42,7 +44,15 @@ struct PreflightCommand: ParsableCommand {
     @Option(help: "The month whose Sheets tab must exist, YYYY-MM (default: the current month).")
     var month: String?
 
+    @Option(help: ArgumentHelp(
+        "Seconds the whole run may take (default \(Int(PreflightOptions.defaultTimeout)); each check at most \(Int(PreflightOptions.defaultCheckTimeout)) of them).",
+        valueName: "seconds"))
+    var timeout: String?
+
     func validate() throws {
+        if let timeout, case .failure(let error) = PreflightOptions.timeout(parsing: timeout) {
+            throw ValidationError(error.message)
+        }
         let unknown = only.filter { !PreflightChecks.names.contains($0) }
         guard unknown.isEmpty else {
             throw ValidationError("--only: unknown check \(unknown.map { "'\($0)'" }.joined(separator: ", ")); checks: \(PreflightChecks.names.joined(separator: ", "))")
@@ -65,6 +75,7 @@ struct PreflightCommand: ParsableCommand {
             options.version = drydockVersion
             options.executablePath = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first
             options.asCron = asCron
+            if let timeout { options.timeout = try PreflightOptions.timeout(parsing: timeout).get() }
             let context = PreflightContext(
                 configuration: configuration, environment: environment, cronEnvironment: cron, options: options, transport: HTTPClient())
             let report = Preflight.run(context)

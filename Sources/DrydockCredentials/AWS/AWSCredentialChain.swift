@@ -6,13 +6,16 @@ import DrydockHTTP
 ///
 /// Each request asks the providers in order and uses the first with credentials. A misconfiguration
 /// (half of a key pair in the environment, an unusable IMDS endpoint) stops the search at once, as
-/// botocore's `PartialCredentialsError` does; otherwise the error lists every provider tried and why it
+/// botocore's `PartialCredentialsError` does, and so does a fetch cut by the caller's deadline; otherwise the error lists every provider tried and why it
 /// had nothing.
 public struct AWSCredentialChain: AWSCredentialProvider {
     public let providers: [any AWSCredentialProvider]
     public var name: String { "chain(\(providers.map(\.name).joined(separator: ", ")))" }
 
     public init(providers: [any AWSCredentialProvider]) { self.providers = providers }
+
+    /// Failures that stop the search at once: a misconfiguration, or the caller's deadline reached.
+    static let endsTheSearch: [CredentialError.Code] = [.awsEnvironmentIncomplete, .imdsEndpointInvalid, .awsCredentialsDeadlineReached]
 
     /// Environment variables, then IMDS (configured from the same environment).
     public init(
@@ -25,13 +28,16 @@ public struct AWSCredentialChain: AWSCredentialProvider {
         ])
     }
 
-    public func expiringCredentials() throws -> ExpiringAWSCredentials {
+    public func expiringCredentials() throws -> ExpiringAWSCredentials { try expiringCredentials(within: nil) }
+
+    /// Each provider's network calls (IMDS) end by `deadline`; a provider cut by it ends the search.
+    public func expiringCredentials(within deadline: AWSCallDeadline?) throws -> ExpiringAWSCredentials {
         var failures: [(provider: String, error: CredentialError)] = []
         for provider in providers {
             do {
-                return try provider.expiringCredentials()
+                return try provider.expiringCredentials(within: deadline)
             } catch let error as CredentialError {
-                if error.code == .awsEnvironmentIncomplete || error.code == .imdsEndpointInvalid { throw error }
+                if Self.endsTheSearch.contains(error.code) { throw error }
                 failures.append((provider.name, error))
             }
         }

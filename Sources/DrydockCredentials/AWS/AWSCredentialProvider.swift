@@ -32,12 +32,27 @@ public protocol AWSCredentialProvider: Sendable {
     var name: String { get }
     /// Current credentials and their expiry. Throws ``CredentialError`` when there are none.
     func expiringCredentials() throws -> ExpiringAWSCredentials
+    /// Current credentials and their expiry, any network call for them (IMDS) ending by `deadline`: a
+    /// fetch it cuts throws ``CredentialError/Code/awsCredentialsDeadlineReached``; cached credentials are
+    /// served while valid. Nil: as ``expiringCredentials()``. Providers that make no network call need not
+    /// implement it.
+    func expiringCredentials(within deadline: AWSCallDeadline?) throws -> ExpiringAWSCredentials
     /// Current credentials. Throws ``CredentialError`` when there are none.
     func credentials() throws -> AWSCredentials
 }
 
 extension AWSCredentialProvider {
     public func credentials() throws -> AWSCredentials { try expiringCredentials().credentials }
+
+    /// No network call to bound: the deadline changes nothing.
+    public func expiringCredentials(within deadline: AWSCallDeadline?) throws -> ExpiringAWSCredentials {
+        try expiringCredentials()
+    }
+
+    /// Current credentials, fetched within `deadline` (see ``expiringCredentials(within:)``).
+    public func credentials(within deadline: AWSCallDeadline?) throws -> AWSCredentials {
+        try expiringCredentials(within: deadline).credentials
+    }
 }
 
 /// Receives non-fatal credential problems (a failed background refresh while cached credentials are still

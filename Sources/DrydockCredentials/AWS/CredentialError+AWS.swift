@@ -19,6 +19,10 @@ extension CredentialError.Code {
     /// IMDS answered 200 with a body that is not a credential document, or with an error document
     /// (EX_TEMPFAIL: the service misbehaved).
     public static let imdsInvalidResponse = CredentialError.Code("imds-invalid-response", .transient)
+    /// A credential fetch (IMDS) was cut by the caller's deadline (``AWSCallDeadline``): a request was not
+    /// sent, or its answer not awaited, because the deadline was reached (EX_TEMPFAIL). The chain stops at
+    /// it: no time is left to ask another provider.
+    public static let awsCredentialsDeadlineReached = CredentialError.Code("aws-credentials-deadline-reached", .transient)
     /// The only credentials available have expired and could not be refreshed (EX_TEMPFAIL).
     public static let awsCredentialsExpired = CredentialError.Code("aws-credentials-expired", .transient)
 }

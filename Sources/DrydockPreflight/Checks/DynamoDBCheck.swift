@@ -16,7 +16,7 @@ struct DynamoDBCheck: PreflightCheck {
     ]
 
     func run(_ context: PreflightContext) -> [PreflightResult] {
-        let credentials = context.awsCredentials()
+        let credentials = context.awsCredentials
         do {
             _ = try credentials.expiringCredentials()
         } catch let error as CredentialError {
@@ -32,6 +32,8 @@ struct DynamoDBCheck: PreflightCheck {
                     region: region, credentials: credentials, transport: context.awsTransport, environment: context.environment,
                     clock: context.clock, retryPolicy: DynamoDBRetryPolicy(maxAttempts: 2))
                 made.timeout = 20
+                // No retry, and no backoff wait, past the check's time limit.
+                made.deadline = context.limits.callDeadline
                 client = made
             } catch {
                 results.append(PreflightResult(name, region, .fail, "\(error)", fix: "correct aws.regions or AWS_ENDPOINT_URL_DYNAMODB"))

@@ -57,9 +57,9 @@ struct IMDSCheck: PreflightCheck {
         }
         results.append(PreflightResult(name, "role", .pass, role))
         // 3. Its credentials, through the provider the jobs use (never printed).
-        let provider = IMDSCredentialProvider(configuration: configuration, transport: context.transport, clock: context.clock)
+        // The run's one provider: the AWS checks after this one reuse what it fetched.
         do {
-            let credentials = try provider.expiringCredentials()
+            let credentials = try context.imdsCredentials.expiringCredentials()
             if let expiration = credentials.expiration {
                 let remaining = credentials.remaining(at: context.clock.now())
                 let evidence = "temporary credentials for \(role), expire at \(RFC3339.string(from: expiration)) (in \(TokenCacheCheck.duration(remaining)))"

@@ -29,7 +29,7 @@ struct TLSCheck: PreflightCheck {
         let aws = context.configuration.regions.value.first.flatMap { try? DynamoDBEndpoint.resolve(region: $0, environment: context.environment).url }
             ?? "https://dynamodb.us-east-1.amazonaws.com"
         for (side, url) in [("google", google), ("aws", aws)] {
-            results.append(verify(side: side, url: url, bundle: bundle))
+            results.append(verify(side: side, url: url, bundle: bundle, limited: context.limited))
         }
         return results
     }
@@ -44,12 +44,13 @@ struct TLSCheck: PreflightCheck {
         return nil
     }
 
-    func verify(side: String, url: String, bundle: String?) -> PreflightResult {
+    /// `limited` puts the probe within the check's time limit.
+    func verify(side: String, url: String, bundle: String?, limited: (any HTTPTransport) -> any HTTPTransport = { $0 }) -> PreflightResult {
         guard url.lowercased().hasPrefix("https://") else {
             return PreflightResult(name, side, .skipped, "\(url) is plain HTTP (emulators): no certificate to verify")
         }
         let origin = Self.origin(of: url)
-        let client = HTTPClient(configuration: .init(connectTimeout: 5, totalTimeout: 10, caBundlePath: bundle))
+        let client = limited(HTTPClient(configuration: .init(connectTimeout: 5, totalTimeout: 10, caBundlePath: bundle)))
         do {
             let response = try client.send(ClientRequest(method: "GET", url: origin + "/", timeout: 10))
             return PreflightResult(name, side, .pass, "\(origin): certificate verified (HTTP \(response.status))")

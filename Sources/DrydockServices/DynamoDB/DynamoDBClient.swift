@@ -53,8 +53,8 @@ public struct DynamoDBClient: Sendable {
         var lastRetryCost: Int?
         var lastFailure: DynamoDBError?
         while true {
-            // Credentials first (IMDS may take its own short while), then the time left for the transfer.
-            let credentials = try self.credentials.credentials()
+            // Credentials first (IMDS, itself bounded by the deadline), then the time left for the transfer.
+            let credentials = try self.credentials.credentials(within: deadline)
             var attemptTimeout = (seconds: timeout, cut: false)
             if let deadline {
                 guard let left = deadline.attemptTimeout(timeout, at: clock.now()) else {

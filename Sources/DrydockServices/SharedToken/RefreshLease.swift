@@ -1,4 +1,5 @@
 import DrydockCore
+import DrydockCredentials
 import Foundation
 
 /// The cross-host half of single flight: a lease item in a DynamoDB table (`drydock-locks`), keyed by

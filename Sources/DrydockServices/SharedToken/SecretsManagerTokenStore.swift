@@ -303,9 +303,12 @@ public struct SecretsManagerTokenStore: TokenStore {
             // No AWS credentials (IMDS down, no role): transient ones keep the cached-token fallback.
             guard ![.sharedStoreUnavailable, .sharedStoreMisconfigured, .leaseTimeout, .invalidSharedSecret].contains(credentials.code)
             else { return credentials }
+            // A fetch the refresh deadline cut (a hanging IMDS) says what the cached token does, as a cut call does.
+            let fix = credentials.code == .awsCredentialsDeadlineReached
+                ? ". IMDS did not answer in time; jobs keep using a cached token while it is valid. Run again later." : ""
             return CredentialError(
                 code: credentials.exitStatus == .transient ? .sharedStoreUnavailable : .sharedStoreMisconfigured,
-                message: "could not \(doing) on \(resource): no AWS credentials: \(credentials.message)")
+                message: "could not \(doing) on \(resource): no AWS credentials: \(credentials.message)\(fix)")
         }
         guard let aws = error as? DynamoDBError else { return error }
         let fix: String

@@ -45,6 +45,25 @@ struct SharedTokenDeadlineTests {
         }
     }
 
+    @Test func aHangingIMDSIsCutAtTheRefreshDeadlineOnARealSocket() throws {
+        try withEmulators(.live) { harness in
+            let hosts = try SharedTokenHosts(harness)
+            let host = try hosts.host("ops-1", deadline: 0.5)
+            try harness.addFault(#"{"service":"imds","action":{"type":"hang"}}"#)
+            let started = ContinuousClock.now
+
+            let error = #expect(throws: CredentialError.self) { try host.refresher.refresh(rejecting: nil) }
+
+            let elapsed = ContinuousClock.now - started
+            // The 0.5 s deadline, not IMDS's own 1 s timeouts for the token and the role (2 s).
+            #expect(elapsed < .seconds(1.5), "\(elapsed)")
+            #expect(error?.code == .sharedStoreUnavailable, "transient: the cached-token fallback applies")
+            #expect(error?.message.hasPrefix("could not read the shared token (GetSecretValue) on \(Self.secret): no AWS credentials: "
+                + "IMDS PUT \(harness.baseURL)/latest/api/token was cut: the refresh deadline (0.5 s) was reached") == true)
+            #expect(hosts.count("secretsmanager", "GetSecretValue") == 0)
+        }
+    }
+
     @Test func aHangingLeaseTakeFailsWithinTheDeadlineAndHoldsTheLeaseNoLonger() throws {
         try withEmulators(.inProcess) { harness in
             let hosts = try SharedTokenHosts(harness)

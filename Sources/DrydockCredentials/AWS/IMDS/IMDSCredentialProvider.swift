@@ -63,28 +63,33 @@ public final class IMDSCredentialProvider: AWSCredentialProvider {
     /// The IMDS settings in use, or nil when they were invalid.
     public var configuration: IMDSConfiguration? { try? session.get().configuration }
 
-    public func expiringCredentials() throws -> ExpiringAWSCredentials {
+    public func expiringCredentials() throws -> ExpiringAWSCredentials { try expiringCredentials(within: nil) }
+
+    /// As ``expiringCredentials()``, every IMDS request of a refresh ending by `deadline` (its timeout cut
+    /// to the time left; none sent past it). Cached credentials are served while valid, a cut refresh
+    /// then only warns; without them the cut is ``CredentialError/Code/awsCredentialsDeadlineReached``.
+    public func expiringCredentials(within deadline: AWSCallDeadline?) throws -> ExpiringAWSCredentials {
         let cached = cache.withLock { $0 }
         if let cached, cached.remaining(at: clock.now()) >= Self.advisoryRefreshWindow { return cached }
         if let cached, cached.remaining(at: clock.now()) >= Self.mandatoryRefreshWindow {
             // Advisory: refresh only if nobody else is; never fail while the cache is valid.
-            let refreshed = refreshGate.withLockIfAvailable { _ in try? refresh(replacing: cached) }
+            let refreshed = refreshGate.withLockIfAvailable { _ in try? refresh(replacing: cached, within: deadline) }
             return (refreshed ?? nil) ?? cached
         }
         return try refreshGate.withLock { _ in
             let current = cache.withLock { $0 }
             if let current, current.remaining(at: clock.now()) >= Self.mandatoryRefreshWindow { return current }
-            return try refresh(replacing: current)
+            return try refresh(replacing: current, within: deadline)
         }
     }
 
     /// Fetches new credentials; on failure keeps still-valid `cached` ones with a warning.
     /// Called with `refreshGate` held.
-    private func refresh(replacing cached: ExpiringAWSCredentials?) throws -> ExpiringAWSCredentials {
+    private func refresh(replacing cached: ExpiringAWSCredentials?, within deadline: AWSCallDeadline?) throws -> ExpiringAWSCredentials {
         let failure: CredentialError
         do {
-            var fresh = try fetch()
-            if fresh.remaining(at: clock.now()) <= 0 { fresh = try fetch() }
+            var fresh = try fetch(within: deadline)
+            if fresh.remaining(at: clock.now()) <= 0 { fresh = try fetch(within: deadline) }
             if fresh.remaining(at: clock.now()) > 0 {
                 cache.withLock { $0 = fresh }
                 return fresh
@@ -112,12 +117,12 @@ public final class IMDSCredentialProvider: AWSCredentialProvider {
     }
 
     /// One full round against IMDS: role name, then that role's credentials.
-    private func fetch() throws -> ExpiringAWSCredentials {
+    private func fetch(within deadline: AWSCallDeadline?) throws -> ExpiringAWSCredentials {
         let session = try session.get()
         guard !session.configuration.disabled else {
             throw CredentialError(code: .imdsDisabled, message: "IMDS is disabled by AWS_EC2_METADATA_DISABLED=true")
         }
-        let listing = try session.get(Self.rolePath) { response in
+        let listing = try session.get(Self.rolePath, within: deadline) { response in
             if response.status != 200 { return "answered \(response.status)" }
             return response.body.isEmpty ? "answered 200 with an empty role list" : nil
         }
@@ -129,7 +134,7 @@ public final class IMDSCredentialProvider: AWSCredentialProvider {
                 message: "IMDS at \(session.configuration.endpoint) lists no IAM role for this instance")
         }
         let path = Self.rolePath + role
-        let document = try session.get(path) { IMDSCredentialDocument.problem($0.status, $0.body) }
+        let document = try session.get(path, within: deadline) { IMDSCredentialDocument.problem($0.status, $0.body) }
         return try IMDSCredentialDocument.parse(document.body, role: role, url: session.configuration.url(path))
     }
 
