@@ -127,9 +127,10 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    /// Stops serving: resumes every parked request (`.hang`, `.deferred`) to be closed, closes every
-    /// connection and waits for the event-loop threads to finish (a responder still running is waited
-    /// for; a deferred continuation not yet started never runs). Safe to call twice.
+    /// Stops serving: resumes every parked request (`.hang`, `.deferred`) to be closed, shuts down every
+    /// connection and waits until the event loop has dropped them all (a responder still running is
+    /// waited for; a deferred continuation not yet started never runs; a connection that opens meanwhile
+    /// is reset), then stops the event-loop threads. Safe to call twice.
     public func stop() {
         let taken = state.withLock { state -> (loop: HTTPServerEventLoop, run: Unmanaged<HTTPServerRun>)? in
             defer {

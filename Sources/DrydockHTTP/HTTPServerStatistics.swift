@@ -14,6 +14,9 @@ extension HTTPServer {
         public internal(set) var headTimeouts = 0
         /// Per-request contexts not yet released (0 when idle; anything else is a leak).
         var liveRequestContexts = 0
+        /// Stops that gave up waiting for the event loop to drop the connections they shut down (see
+        /// `HTTPServerRun.beginStopping()`; 0 unless a responder held an event-loop thread past the wait).
+        var stopsBeforeConnectionsClosed = 0
     }
 }
 
