@@ -42,7 +42,9 @@ final class HTTPServerRun: Sendable {
     /// event-loop thread was still parsing that request. Upstream later made that MHD_queue_response
     /// return MHD_NO (the connection is then just closed); with Debian's 0.9.75 the only safe way is to
     /// leave MHD nothing to parse: every connection is shut down and dropped while the flag is still
-    /// clear, and one accepted from now on is aborted before MHD reads a byte of it.
+    /// clear, and one accepted from now on is aborted before MHD reads a byte of it. (`HTTPServerEventLoop`
+    /// calls MHD_stop_daemon only after its threads have left, so nothing runs MHD past the flag either;
+    /// this wait lets the connections end while they still do.)
     func beginStopping() {
         stopping.withLock { $0 = true }
         suspensions.resumeAllClosing()
