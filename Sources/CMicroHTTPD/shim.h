@@ -89,6 +89,12 @@ static inline long long CMHD_daemon_timeout_ms(struct MHD_Daemon *daemon) {
     return milliseconds > (MHD_UNSIGNED_LONG_LONG)INT32_MAX ? INT32_MAX : (long long)milliseconds;
 }
 
+/// The daemon serving `connection`.
+static inline struct MHD_Daemon *CMHD_connection_daemon(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_DAEMON);
+    return info == NULL ? NULL : info->daemon;
+}
+
 /// The `*socket_context` the connection notifier stored for this connection, or NULL.
 static inline void *CMHD_connection_socket_context(struct MHD_Connection *connection) {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);

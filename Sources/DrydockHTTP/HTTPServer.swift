@@ -1,4 +1,5 @@
 import CMicroHTTPD
+import Glibc
 import Synchronization
 
 /// Serves an `HTTPResponder` over HTTP/1.1 on libmicrohttpd: epoll on a small pool of event-loop threads
@@ -68,7 +69,12 @@ public final class HTTPServer: Sendable {
     /// another network namespace), instead of binding `configuration.host:port`; the server owns it from
     /// here on and closes it in `stop()` (or at once if it cannot start).
     public func start(listeningOn descriptor: Int32) throws(HTTPServerError) {
-        try start { () throws(HTTPServerError) in try HTTPServerListener.adopt(descriptor) }
+        do {
+            try start { () throws(HTTPServerError) in try HTTPServerListener.adopt(descriptor) }
+        } catch where error.code == .alreadyRunning {
+            close(descriptor)
+            throw error
+        }
     }
 
     private func start(listener makeListener: () throws(HTTPServerError) -> HTTPServerListener) throws(HTTPServerError) {
@@ -76,10 +82,16 @@ public final class HTTPServer: Sendable {
             guard state.loop == nil else {
                 throw HTTPServerError(code: .alreadyRunning, message: "HTTP server on \(configuration.host):\(state.port ?? 0) is already running")
             }
-            try validate(configuration)
             let listener = try makeListener()
-            let run = Unmanaged.passRetained(
-                try HTTPServerRun(responder: responder, configuration: configuration, statistics: counters))
+            let made: HTTPServerRun
+            do throws(HTTPServerError) {
+                try validate(configuration)
+                made = try HTTPServerRun(responder: responder, configuration: configuration, statistics: counters)
+            } catch {
+                close(listener.fd)
+                throw error
+            }
+            let run = Unmanaged.passRetained(made)
             // Connections need descriptors; the limit is process-wide, so this is the one global this
             // server touches (raising a soft limit never hurts anyone else in the process).
             let files = CMHD_raise_open_file_limit(UInt64(configuration.connectionLimit + Self.reservedFileDescriptors))
@@ -142,6 +154,7 @@ public final class HTTPServer: Sendable {
         }
         guard let taken else { return }
         let run = taken.run.takeUnretainedValue()
+        taken.loop.stopAccepting()
         run.beginStopping()
         taken.loop.stop()
         run.finishStopping()

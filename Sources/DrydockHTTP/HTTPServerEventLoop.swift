@@ -14,8 +14,9 @@ import Synchronization
 /// a small one (a halted vCPU wakes through the hypervisor). A client on a keep-alive connection sends its
 /// next request within tens of microseconds, so after any activity a thread keeps polling without
 /// blocking for `spin` (`Configuration.idleSpinMicroseconds`) before it sleeps. A thread with nothing to
-/// do costs nothing; one whose connections went quiet costs at most `spin` of CPU. Only one thread spins
-/// at a time, and it yields its processor on every empty poll. MHD's own thread pool also let whichever
+/// do sleeps (waking at most once a second); one whose connections went quiet costs at most `spin` of CPU.
+/// Only one thread spins at a time, and it yields its processor on every empty poll. Every thread watches
+/// the listening socket while it may accept, so a new connection wakes each of them once. MHD's own thread pool also let whichever
 /// thread woke first accept a whole burst of connections, leaving the others idle.
 final class HTTPServerEventLoop: Sendable {
     private let loops: [Loop]
@@ -33,8 +34,18 @@ final class HTTPServerEventLoop: Sendable {
         let polls = Atomic<Int>(0)
         /// Connections the daemon holds, as of its last run plus those accepted since.
         let connections = Atomic<Int>(0)
-        /// Inside `MHD_run` (answering, possibly slowly): such a thread is not waited for to accept.
-        let busy = Atomic<Bool>(false)
+        /// When the thread entered `MHD_run` (monotonic ns), 0 outside it: a thread answering for longer
+        /// than `stuckNanoseconds` is not waited for to accept.
+        let busySince = Atomic<Int64>(0)
+        /// Until when this thread does not accept (monotonic ns): it ran out of descriptors or memory.
+        let acceptPausedUntil = Atomic<Int64>(0)
+
+        /// Whether other threads should leave the next connection to this one.
+        func acceptsAt(_ now: Int64) -> Bool {
+            let since = busySince.load(ordering: .relaxed)
+            return (since == 0 || now - since < HTTPServerEventLoop.stuckNanoseconds)
+                && now >= acceptPausedUntil.load(ordering: .relaxed)
+        }
 
         init(daemon: OpaquePointer, epollFD: Int32, wake: WakePipe) {
             self.daemon = daemon
@@ -43,9 +54,20 @@ final class HTTPServerEventLoop: Sendable {
         }
     }
 
+    /// A thread inside one `MHD_run` for longer than this is answering slowly (a blocking responder).
+    static let stuckNanoseconds: Int64 = 1_000_000
+
+    /// Set when the server starts stopping: no thread accepts from then on.
+    private let acceptingStopped = Flag()
+
+    private final class Flag: Sendable {
+        let value = Atomic<Bool>(false)
+    }
+
     /// What every thread shares.
     private struct Shared: @unchecked Sendable {
         let loops: [Loop]
+        let acceptingStopped: Flag
         let listenFD: Int32
         let connectionLimit: Int
         let spinNanoseconds: Int64
@@ -83,14 +105,14 @@ final class HTTPServerEventLoop: Sendable {
                 MHD_stop_daemon(daemon)
                 throw abandon("libmicrohttpd has no epoll descriptor")
             }
-            wakers.add(wake)
+            wakers.add(wake, for: daemon)
             loops.append(Loop(daemon: daemon, epollFD: epollFD, wake: wake))
         }
         self.loops = loops
         self.listenFD = listenFD
         let started = loops
         let shared = Shared(
-            loops: started, listenFD: listenFD, connectionLimit: connectionLimit,
+            loops: started, acceptingStopped: acceptingStopped, listenFD: listenFD, connectionLimit: connectionLimit,
             spinNanoseconds: Self.nanoseconds(spin), spinner: SpinToken())
         for index in loops.indices {
             let thread = Thread {
@@ -109,6 +131,9 @@ final class HTTPServerEventLoop: Sendable {
 
     /// The connections each thread's daemon holds, as of its last run.
     var connectionsPerThread: [Int] { loops.map { $0.connections.load(ordering: .relaxed) } }
+
+    /// Stops accepting: connections still waiting stay in the backlog until the listening socket closes.
+    func stopAccepting() { acceptingStopped.value.store(true, ordering: .releasing) }
 
     /// Ends every thread and waits for it, then stops the daemons (closing their connections) and closes
     /// the listening socket. Parked requests must already be resumed (MHD refuses to stop with a
@@ -134,8 +159,6 @@ final class HTTPServerEventLoop: Sendable {
         var holdsSpinner = false
         /// Set when a connection waited that another thread should take: it is looked at again soon.
         var deferredAccept = false
-        /// Until when accepting pauses after the process ran out of descriptors or memory.
-        var acceptPausedUntil: Int64 = 0
         while !loop.stopping.load(ordering: .acquiring) {
             let now = monotonicNanoseconds()
             var spinning = shared.spinNanoseconds > 0 && now < spinUntil
@@ -146,12 +169,18 @@ final class HTTPServerEventLoop: Sendable {
                 shared.spinner.owner.store(-1, ordering: .releasing)
                 holdsSpinner = false
             }
-            let watchesListener = !deferredAccept && now >= acceptPausedUntil
+            // A full thread watches again once its own run shows a connection gone; a paused one when its
+            // pause is over.
+            let full = loop.connections.load(ordering: .relaxed) >= shared.connectionLimit
+            let pausedUntil = loop.acceptPausedUntil.load(ordering: .relaxed)
+            let accepting = !shared.acceptingStopped.value.load(ordering: .acquiring) && !full
+            let watchesListener = accepting && !deferredAccept && now >= pausedUntil
             fds[2].fd = watchesListener ? shared.listenFD : -1
             let own = CMHD_daemon_timeout_ms(loop.daemon)
             // At most a second between runs, so a missed wake-up cannot stall the loop for long; a few
-            // milliseconds while a connection waits for another thread or accepting is paused.
-            let ceiling: Int64 = watchesListener ? 1000 : 5
+            // milliseconds while a connection waits for another thread, or until a pause ends.
+            let ceiling: Int64 = deferredAccept && accepting ? 5
+                : accepting && now < pausedUntil ? max(1, (pausedUntil - now) / 1_000_000) : 1000
             let timeout: Int32 = own == 0 || spinning ? 0 : own < 0 ? Int32(ceiling) : Int32(min(own, ceiling))
             for slot in fds.indices { fds[slot].revents = 0 }
             let ready = poll(&fds, 3, timeout)
@@ -164,16 +193,16 @@ final class HTTPServerEventLoop: Sendable {
                 switch accept(index, shared) {
                 case .accepted: accepted = true
                 case .leftForAnother: deferredAccept = true
-                case .paused: acceptPausedUntil = monotonicNanoseconds() + 100_000_000
+                case .paused: loop.acceptPausedUntil.store(monotonicNanoseconds() + 100_000_000, ordering: .relaxed)
                 case .none: break
                 }
             }
             // Woken: a connection was resumed from another thread, which MHD runs only when it is run.
             let active = ready > 0 && (fds[0].revents != 0 || woken || accepted)
             if active || own == 0 || (ready == 0 && timeout > 0) {
-                loop.busy.store(true, ordering: .relaxed)
+                loop.busySince.store(monotonicNanoseconds(), ordering: .relaxed)
                 _ = MHD_run(loop.daemon)
-                loop.busy.store(false, ordering: .relaxed)
+                loop.busySince.store(0, ordering: .relaxed)
                 loop.connections.store(Int(CMHD_daemon_connections(loop.daemon)), ordering: .relaxed)
             } else if spinning {
                 // Lets a client waiting for this processor send its next request.
@@ -199,8 +228,9 @@ final class HTTPServerEventLoop: Sendable {
     /// is free to accept (one inside a slow answer is not waited for), at most 16 at a time.
     private static func accept(_ index: Int, _ shared: Shared) -> AcceptOutcome {
         let loop = shared.loops[index]
-        var accepted = 0
-        while accepted < 16 {
+        var accepted = 0, attempts = 0
+        while accepted < 16, attempts < 64 {
+            attempts += 1
             guard takesTheNext(index, shared) else { return accepted > 0 ? .accepted : .leftForAnother }
             var address = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -211,9 +241,11 @@ final class HTTPServerEventLoop: Sendable {
             }
             guard fd >= 0 else {
                 switch errno {
-                case EINTR, ECONNABORTED: continue
                 case EAGAIN, EWOULDBLOCK: return accepted > 0 ? .accepted : .none
-                default: return accepted > 0 ? .accepted : .paused
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM: return accepted > 0 ? .accepted : .paused
+                // The connection that failed is gone (aborted, or a network error accept(2) says to treat
+                // like EAGAIN); the next may be fine.
+                default: continue
                 }
             }
             loop.connections.add(1, ordering: .relaxed)
@@ -223,21 +255,22 @@ final class HTTPServerEventLoop: Sendable {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { MHD_add_connection(loop.daemon, fd, $0, length) }
             }
         }
-        return .accepted
+        return accepted > 0 ? .accepted : .none
     }
 
     /// Whether thread `index` should take the next waiting connection: it has room, and no other thread
-    /// that is not busy answering holds fewer.
+    /// that accepts (not stuck in a slow answer, not paused, not full) holds fewer.
     private static func takesTheNext(_ index: Int, _ shared: Shared) -> Bool {
         let mine = shared.loops[index].connections.load(ordering: .relaxed)
-        guard mine < shared.connectionLimit else { return false }
+        guard mine < shared.connectionLimit, !shared.acceptingStopped.value.load(ordering: .acquiring) else { return false }
+        let now = monotonicNanoseconds()
         for (other, loop) in shared.loops.enumerated() where other != index {
-            if !loop.busy.load(ordering: .relaxed), loop.connections.load(ordering: .relaxed) < mine { return false }
+            if loop.acceptsAt(now), loop.connections.load(ordering: .relaxed) < mine { return false }
         }
         return true
     }
 
-    private static func monotonicNanoseconds() -> Int64 {
+    static func monotonicNanoseconds() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)

@@ -1,4 +1,5 @@
 import CMicroHTTPD
+import DrydockCore
 import Synchronization
 
 /// What a parked request does when its connection is resumed: send a response, or close.
@@ -52,12 +53,17 @@ final class HTTPServerSuspensions: Sendable {
     /// Resumes `context`'s connection with `resumption` (its access handler is called again and acts on
     /// it). Does nothing when it was already resumed.
     func resume(_ context: HTTPServerRequestContext, with resumption: HTTPServerResumption) {
-        let resumed = state.withLock { state in
-            guard let parked = state.parked.removeValue(forKey: ObjectIdentifier(context)) else { return false }
+        let owner = state.withLock { state -> WakePipe?? in
+            guard let parked = state.parked.removeValue(forKey: ObjectIdentifier(context)) else { return .none }
+            let owner = OpaquePointer(bitPattern: parked.connection).flatMap(wakers.pipe(serving:))
             Self.resume(parked, with: resumption)
-            return true
+            return .some(owner)
         }
-        if resumed { wakers.wakeAll() }
+        switch owner {
+        case .none: break
+        case .some(.some(let pipe)): pipe.signal()
+        case .some(.none): wakers.wakeAll()
+        }
     }
 
     /// Refuses further parking and resumes every parked connection to be closed (before MHD_stop_daemon).

@@ -1,5 +1,6 @@
 @testable import DrydockHTTP
 import Foundation
+import Glibc
 import Synchronization
 import Testing
 
@@ -84,6 +85,32 @@ struct HTTPServerEventLoopTests {
             #expect(await eventually { server.eventLoopConnections.reduce(0, +) == 8 })
             #expect(server.eventLoopConnections.sorted() == [4, 4], "\(server.eventLoopConnections)")
         }
+    }
+
+    /// `start(listeningOn:)` owns the descriptor from the call on: refused because the server already runs
+    /// or because its configuration is invalid, it closes it rather than leak it.
+    @Test func aDescriptorHandedToAServerThatCannotStartIsClosed() throws {
+        let running = HTTPServer(responder: ClosureResponder(echo))
+        try running.start()
+        defer { running.stop() }
+        let invalid = HTTPServer(responder: ClosureResponder(echo), configuration: .init(threadCount: 0))
+        for (server, code) in [(running, HTTPServerError.Code.alreadyRunning), (invalid, .invalidAddress)] {
+            let fd = try Self.listeningSocket()
+            #expect(throws: HTTPServerError.self) { try server.start(listeningOn: fd) }
+            #expect(fcntl(fd, F_GETFD) == -1, "\(code): descriptor \(fd) left open")
+        }
+    }
+
+    private static func listeningSocket() throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard fd >= 0, bound == 0, listen(fd, 16) == 0 else { throw SystemError("listen") }
+        return fd
     }
 
     @Test func aSpinOutOfRangeIsRefusedAtStart() {
