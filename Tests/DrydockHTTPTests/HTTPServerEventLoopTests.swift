@@ -88,29 +88,38 @@ struct HTTPServerEventLoopTests {
     }
 
     /// `start(listeningOn:)` owns the descriptor from the call on: refused because the server already runs
-    /// or because its configuration is invalid, it closes it rather than leak it.
+    /// or because its configuration is invalid, it closes it rather than leak it. Seen from a client (the
+    /// descriptor's number may be reused at once by a test running beside this one): a connection to its
+    /// port is refused once it is closed, and would wait in its backlog while it is open.
     @Test func aDescriptorHandedToAServerThatCannotStartIsClosed() throws {
         let running = HTTPServer(responder: ClosureResponder(echo))
         try running.start()
         defer { running.stop() }
         let invalid = HTTPServer(responder: ClosureResponder(echo), configuration: .init(threadCount: 0))
         for (server, code) in [(running, HTTPServerError.Code.alreadyRunning), (invalid, .invalidAddress)] {
-            let fd = try Self.listeningSocket()
+            let (fd, port) = try Self.listeningSocket()
             #expect(throws: HTTPServerError.self) { try server.start(listeningOn: fd) }
-            #expect(fcntl(fd, F_GETFD) == -1, "\(code): descriptor \(fd) left open")
+            #expect(throws: SystemError.self, "\(code): port \(port) still listening") {
+                let client = try RawSocket(port: port)
+                client.close()
+            }
         }
     }
 
-    private static func listeningSocket() throws -> Int32 {
+    /// A socket listening on a free loopback port, and the port.
+    private static func listeningSocket() throws -> (Int32, Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
-        guard fd >= 0, bound == 0, listen(fd, 16) == 0 else { throw SystemError("listen") }
-        return fd
+        guard fd >= 0, named else { throw SystemError("listen") }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     @Test func aSpinOutOfRangeIsRefusedAtStart() {
