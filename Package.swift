@@ -181,6 +181,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("dynamodb-items", []),
         ("dynamodb-partiql", ["DrydockCore"]),
         ("sigv4-authorization", ["DynamoDBEmulator"]),
+        ("aws-routing", ["DrydockCrypto", "EmulatorKit", "Emulators"]),
         ("fault-rules", ["EmulatorKit", "GoogleOAuthEmulator", "GmailEmulator", "SheetsEmulator", "IMDSEmulator", "DynamoDBEmulator"]),
         ("oauth-token-form", ["DrydockCrypto", "EmulatorKit", "GoogleOAuthEmulator"]),
         ("dns-query", ["DrydockIsolation", "CLDNS"]),

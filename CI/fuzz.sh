@@ -30,6 +30,7 @@ table=(
   "dynamodb-items       16384  10"
   "dynamodb-partiql      9000  10"
   "sigv4-authorization   2048  10"
+  "aws-routing           2048  10"
   "fault-rules           4096  10"
   "oauth-token-form      2048  10"
   "dns-query             4200  10"

@@ -35,8 +35,23 @@ import Testing
         "s3-control.us-east-1.amazonaws.com", "bucket.s3-website-us-east-1.amazonaws.com", "s3-fips.us-east-1.amazonaws.com",
         "s3.amazonaws.com.cn", "s3.dualstack.amazonaws.com", "bucket.s3.us-east-1.extra.amazonaws.com", ".s3.us-east-1.amazonaws.com",
         "a..b.s3.us-east-1.amazonaws.com", "s3.us-east-1.example.com", "s3-cn-north-1.amazonaws.com.cn",
+        // Not region-shaped (the first read two ways, found by fuzzing): no such region exists.
+        "bucket.s3-s3-fipsexternal-1.amazonaws.com", "bucket.s3.example.amazonaws.com", "s3.us-east.amazonaws.com",
+        "s3.1-east-1.amazonaws.com", "s3.us--east-1.amazonaws.com",
     ])
     func notS3Endpoints(_ host: String) {
         #expect(S3HostName(host) == nil, "\(host)")
+    }
+
+    /// A host read as bucket and region reads the same when written back in the regional form (the
+    /// aws-routing fuzz target's check, on the documented forms).
+    @Test(arguments: [
+        "examplebucket.s3-eu-west-1.amazonaws.com", "s3-external-1.amazonaws.com", "a.s3.dualstack.s3.dualstack.eu-central-1.amazonaws.com",
+        "logs.s3.example.s3.amazonaws.com", "b.s3.us-gov-west-1.amazonaws.com", "s3.s3-backup.s3-us-west-2.amazonaws.com",
+    ])
+    func readsBackTheSame(_ host: String) throws {
+        let name = try #require(S3HostName(host))
+        let endpoint = name.region.map { "\(name.dualstack ? "s3.dualstack" : "s3").\($0).\(name.dnsSuffix)" } ?? "s3.\(name.dnsSuffix)"
+        #expect(S3HostName((name.bucket.map { $0 + "." } ?? "") + endpoint) == name, "\(host)")
     }
 }

@@ -72,9 +72,15 @@ package struct S3HostName: Equatable, Sendable {
         return isRegionLabel(region) ? (String(region), false) : nil
     }
 
-    /// `eu-west-1`-shaped: letters, digits and dashes, starting with a letter (not `dualstack`).
+    /// Shaped like an AWS region (`eu-west-1`, `us-gov-west-1`, `eu-isoe-west-1`): three or more parts
+    /// joined by dashes, letters only but the last, which is digits only. Looser shapes made one host read
+    /// two ways: `s3-s3-fips-1` was the dash form of region `s3-fips-1`, and `s3.s3-fips-1` then read as
+    /// the dash form of `fips-1` with an `s3` bucket label (found by the aws-routing fuzz target).
     private static func isRegionLabel(_ label: Substring) -> Bool {
-        guard let first = label.utf8.first, (0x61...0x7A).contains(first), label != "dualstack" else { return false }
-        return label.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+        let parts = label.utf8.split(separator: 0x2D, omittingEmptySubsequences: false)
+        guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            return false
+        }
+        return parts.dropLast().allSatisfy { part in !part.isEmpty && part.allSatisfy { (0x61...0x7A).contains($0) } }
     }
 }
