@@ -19,6 +19,12 @@ public enum Zlib {
         deflate(input, format: 0)
     }
 
+    /// `input` compressed with zlib framing (RFC 1950), which is what HTTP's `Content-Encoding: deflate`
+    /// means; nil only if zlib fails (out of memory).
+    public static func zlib(_ input: [UInt8]) -> [UInt8]? {
+        deflate(input, format: 1)
+    }
+
     /// `input` compressed as `format` 0 (gzip), 1 (zlib) or 2 (raw deflate); nil if zlib fails.
     static func deflate(_ input: [UInt8], format: Int32) -> [UInt8]? {
         // deflateBound's worst case for stored blocks, plus the gzip header and trailer.

@@ -136,10 +136,11 @@ public final class DynamoDBEmulator: ServiceEmulator {
         } catch {
             result = .failure(error)
         }
-        switch result {
-        case .success(let body): return DynamoDBResponse.json(body.bytes, requestID: requestID)
-        case .failure(let error): return error.response(requestID: requestID)
+        let response = switch result {
+        case .success(let body): DynamoDBResponse.json(body.bytes, requestID: requestID)
+        case .failure(let error): error.response(requestID: requestID)
         }
+        return ResponseEncoding.negotiated(response, for: request)
     }
 
     /// Routing, authentication and parsing: the action, its call, and the request document (for the log).
