@@ -204,6 +204,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "ExecuteStatement": return .json(try executeStatement(call))
         case "BatchExecuteStatement": return .json(try batchExecuteStatement(call))
         case "ExecuteTransaction": return .json(try idempotent(call) { () throws(DynamoDBError) in try executeTransaction(call) })
+        case _ where Self.legacyGlobalTableActions.contains(action): return .json(try legacyGlobalTable(action, call))
         default:
             throw DynamoDBError(
                 type: "UnknownOperationException",
