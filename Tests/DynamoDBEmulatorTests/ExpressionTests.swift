@@ -66,6 +66,7 @@ struct ExpressionTests {
         ("begins_with(s, :ten)", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"),
         ("attribute_type(s, :hello)", "Invalid ConditionExpression: Invalid attribute type name found; type: hello, valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }"),
         ("n BETWEEN :twenty AND :five", "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower operand: AttributeValue: {N:20}, upper operand: AttributeValue: {N:5}"),
+        ("_n = :ten", #"Invalid ConditionExpression: Syntax error; token: "_", near: "_n""#),
     ])
     func conditionErrors(_ text: String, _ message: String) {
         #expect(throws: DynamoDBError.validation(message)) { try evaluate(text) }

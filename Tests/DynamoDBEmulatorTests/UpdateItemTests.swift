@@ -71,6 +71,11 @@ struct UpdateItemTests {
         #expect(client.ok("GetItem", #"{"TableName":"things","Key":{"pk":{"S":"bare"}}}"#)["Item"] == ["pk": ["S": "bare"]])
     }
 
+    @Test func functionsNestInsideEachOther() {
+        #expect(update("SET lst = list_append(if_not_exists(lst, :l), :l)", values: #"{":l":{"L":[{"S":"q"}]}}"#)["lst"] == ["L": [["S": "p"], ["S": "q"]]])
+        #expect(update("SET fresh = if_not_exists(nothere, if_not_exists(#c, :n))", values: #"{":n":{"N":"0"}}"#)["fresh"] == ["N": "5"])
+    }
+
     @Test(arguments: [
         ("SET pk = :s", #"{":s":{"S":"z"}}"#, "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"),
         ("SET a = :s, a = :s", #"{":s":{"S":"z"}}"#, "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"),
@@ -84,6 +89,12 @@ struct UpdateItemTests {
         ("SET a = :s", #"{":s":{"S":"z"},":unused":{"S":"q"}}"#, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}"),
         ("SET a :s", #"{":s":{"S":"z"}}"#, #"Invalid UpdateExpression: Syntax error; token: ":s", near: "a :s""#),
         ("SET #c = #c + :n", #"{":n":{"N":"0.1"}}"#, "Attempting to store more than 38 significant digits in a Number"),
+        // A name starts with a letter; a leading "_" is a token no rule takes.
+        ("SET _123 = :s", #"{":s":{"S":"z"}}"#, #"Invalid UpdateExpression: Syntax error; token: "_", near: "SET _123""#),
+        ("SET a = _f(:s)", #"{":s":{"S":"z"}}"#, #"Invalid UpdateExpression: Syntax error; token: "_", near: "= _f""#),
+        // A function's arguments are operands: no "+" inside, and list_append never nests.
+        ("SET a = if_not_exists(a, :n + :n)", #"{":n":{"N":"1"}}"#, #"Invalid UpdateExpression: Syntax error; token: "+", near: ":n + :n""#),
+        ("SET lst = list_append(list_append(lst, :l), :l)", #"{":l":{"L":[]}}"#, "Invalid UpdateExpression: The function is not allowed to be used this way in an expression; function: list_append"),
     ])
     func errors(_ expression: String, _ values: String, _ message: String) {
         let client = Self.client()

@@ -111,16 +111,16 @@ extension ExpressionParser {
                 try enter()
                 let path = try parsePath()
                 try expectSymbol(",")
-                let fallback = try parseSetValue()
+                let fallback = try parseFunctionArgument()
                 try expectSymbol(")")
                 leave()
                 return .ifNotExists(path, fallback)
             case "list_append":
                 try countOperator()
                 try enter()
-                let a = try parseSetValue()
+                let a = try parseFunctionArgument()
                 try expectSymbol(",")
-                let b = try parseSetValue()
+                let b = try parseFunctionArgument()
                 try expectSymbol(")")
                 leave()
                 return .listAppend(a, b)
@@ -132,6 +132,18 @@ extension ExpressionParser {
             }
         }
         return .path(try parsePath())
+    }
+
+    /// A function's argument: an operand without `+`/`-` (`if_not_exists(c, :a + :b)` is a syntax error
+    /// at "+"). `list_append` may not be an argument (DynamoDB: "The function is not allowed to be used
+    /// this way in an expression"), while `if_not_exists` may nest in either function.
+    private mutating func parseFunctionArgument() throws(DynamoDBError) -> UpdateValue {
+        let name = current.kind == .identifier && next.kind == .symbol && next.text == "(" ? current.text : nil
+        let argument = try parseSetOperand()
+        if case .listAppend = argument, let name {
+            throw kind.error("The function is not allowed to be used this way in an expression; function: \(name)")
+        }
+        return argument
     }
 
     /// Type words DynamoDB uses in operand-type errors (`STRING`, `NUMBER`, …).
