@@ -76,6 +76,23 @@ struct UpdateItemTests {
         #expect(update("SET fresh = if_not_exists(nothere, if_not_exists(#c, :n))", values: #"{":n":{"N":"0"}}"#)["fresh"] == ["N": "5"])
     }
 
+    /// An update that only takes things away (REMOVE, DELETE from a set) does not create a missing
+    /// item, and a REMOVE below a missing attribute is then no error (DynamoDB).
+    @Test func removalsDoNotCreateMissingItems() {
+        let client = DynamoDBTestClient()
+        client.createTable("things")
+        for expression in ["REMOVE a", "REMOVE x.y", "REMOVE x[0]", "DELETE s :s"] {
+            let body = #"{"TableName":"things","Key":{"pk":{"S":"none"}},"UpdateExpression":"\#(expression)","ReturnValues":"ALL_NEW""#
+                + (expression.contains(":s") ? #","ExpressionAttributeValues":{":s":{"SS":["v"]}}}"# : "}")
+            #expect(client.ok("UpdateItem", body)["Attributes"] == nil)
+            #expect(client.ok("GetItem", #"{"TableName":"things","Key":{"pk":{"S":"none"}}}"#)["Item"] == nil)
+        }
+        // On a stored item without `x`, the same REMOVE is refused.
+        client.ok("PutItem", #"{"TableName":"things","Item":{"pk":{"S":"here"}}}"#)
+        let answer = client.error("UpdateItem", #"{"TableName":"things","Key":{"pk":{"S":"here"}},"UpdateExpression":"REMOVE x.y"}"#)
+        #expect(answer.message == "The document path provided in the update expression is invalid for update")
+    }
+
     @Test(arguments: [
         ("SET pk = :s", #"{":s":{"S":"z"}}"#, "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"),
         ("SET a = :s, a = :s", #"{":s":{"S":"z"}}"#, "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"),
