@@ -98,7 +98,8 @@ struct UpdateItemTests {
         ("SET a = :s, a = :s", #"{":s":{"S":"z"}}"#, "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"),
         ("SET a = :s SET b = :s", #"{":s":{"S":"z"}}"#, #"Invalid UpdateExpression: The "SET" section can only be used once in an update expression;"#),
         ("SET nothere = nothere + :s", #"{":s":{"N":"1"}}"#, "The provided expression refers to an attribute that does not exist in the item"),
-        ("SET #c = #c + :s", #"{":s":{"S":"1"}}"#, "An operand in the update expression has an incorrect data type"),
+        ("SET #c = #c + :s", #"{":s":{"S":"1"}}"#, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S"),
+        ("SET lst = lst - :n", #"{":n":{"N":"1"}}"#, "An operand in the update expression has an incorrect data type"),
         ("ADD a :s", #"{":s":{"S":"1"}}"#, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING"),
         ("ADD tags :n", #"{":n":{"N":"1"}}"#, "An operand in the update expression has an incorrect data type"),
         ("DELETE #c :n", #"{":n":{"N":"1"}}"#, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER"),
@@ -112,6 +113,12 @@ struct UpdateItemTests {
         // A function's arguments are operands: no "+" inside, and list_append never nests.
         ("SET a = if_not_exists(a, :n + :n)", #"{":n":{"N":"1"}}"#, #"Invalid UpdateExpression: Syntax error; token: "+", near: ":n + :n""#),
         ("SET lst = list_append(list_append(lst, :l), :l)", #"{":l":{"L":[]}}"#, "Invalid UpdateExpression: The function is not allowed to be used this way in an expression; function: list_append"),
+        // Arguments are counted and typed after parsing; a `:value` of the wrong type is refused then.
+        ("SET lst = list_append(:l)", #"{":l":{"L":[]}}"#, "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: list_append, number of operands: 1"),
+        ("SET lst = list_append(lst, :l, :l)", #"{":l":{"L":[]}}"#, "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: list_append, number of operands: 3"),
+        ("SET lst = list_append(lst, :s)", #"{":s":{"S":"hi"}}"#, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: S"),
+        ("SET a = if_not_exists(if_not_exists(a, :s), :s)", #"{":s":{"S":"z"}}"#, "Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists"),
+        ("SET a = if_not_exists(:s, :s)", #"{":s":{"S":"z"}}"#, "Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists"),
     ])
     func errors(_ expression: String, _ values: String, _ message: String) {
         let client = Self.client()
