@@ -15,7 +15,7 @@ struct ExpressionTests {
         ":ten": .n(DynamoNumber.parse("10.0").successValue!), ":five": .n(DynamoNumber.parse("5").successValue!),
         ":twenty": .n(DynamoNumber.parse("20").successValue!), ":hello": .s("hello"), ":red": .s("red"),
         ":S": .s("S"), ":SS": .s("SS"), ":x": .s("x"), ":two": .n(DynamoNumber.parse("2").successValue!),
-        ":v": .s("v"), ":b12": .b([1, 2]), ":true": .bool(true),
+        ":v": .s("v"), ":b12": .b([1, 2]), ":true": .bool(true), ":lst": .l([.s("x")]),
     ]
 
     func evaluate(_ text: String) throws -> Bool {
@@ -39,6 +39,10 @@ struct ExpressionTests {
         ("NOT n = :five", true), ("n = :five OR n = :ten", true), ("n = :five AND n = :ten", false),
         ("n = :ten OR n = :five AND s = :hello", true), ("(n = :ten OR n = :five) AND s = :hello", false),
         ("NOT (n = :five OR flag = :true)", true), ("((n = :five) OR n = :ten)", true), ("mp.k = :v", true), ("lst[0] = :x", true),
+        // An item attribute of a type without order only makes an ordering false (a `:value` is refused).
+        ("lst < :ten", false), (":ten >= lst", false), ("n BETWEEN lst AND :twenty", false),
+        // attribute_type's first operand may be a `:value` as well as a path.
+        ("attribute_type(:hello, :S)", true), ("attribute_type(:hello, :SS)", false),
     ])
     func evaluates(_ text: String, _ expected: Bool) throws {
         #expect(try evaluate(text) == expected)
@@ -66,6 +70,16 @@ struct ExpressionTests {
         ("begins_with(s, :ten)", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"),
         ("attribute_type(s, :hello)", "Invalid ConditionExpression: Invalid attribute type name found; type: hello, valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }"),
         ("n BETWEEN :twenty AND :five", "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower operand: AttributeValue: {N:20}, upper operand: AttributeValue: {N:5}"),
+        ("n BETWEEN :five AND :hello", "Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower operand: AttributeValue: {N:5}, upper operand: AttributeValue: {S:hello}"),
+        ("n < :lst", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: <, operand type: L"),
+        (":lst >= n", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: >=, operand type: L"),
+        ("n BETWEEN :lst AND :five", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: L"),
+        // Refused while parsing, even where an OR would never reach it.
+        ("n = :ten OR s > :true", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: >, operand type: BOOL"),
+        ("attribute_type(s, n)", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: document path"),
+        ("if_not_exists(n, :ten) = :ten", "Invalid ConditionExpression: The function is not allowed in a condition expression; function: if_not_exists"),
+        ("list_append(lst, :lst) = :lst", "Invalid ConditionExpression: The function is not allowed in a condition expression; function: list_append"),
+        ("_n = :ten", #"Invalid ConditionExpression: Syntax error; token: "_", near: "_n""#),
     ])
     func conditionErrors(_ text: String, _ message: String) {
         #expect(throws: DynamoDBError.validation(message)) { try evaluate(text) }

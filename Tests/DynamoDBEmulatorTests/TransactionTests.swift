@@ -51,6 +51,14 @@ struct TransactionTests {
         #expect(balance(client, "bob") == ["N": "5"])
     }
 
+    @Test func removalsDoNotCreateMissingItems() {
+        let client = Self.client()
+        let body = #"{"TransactItems":[{"Update":{"TableName":"accounts","Key":{"pk":{"S":"carol"}},"UpdateExpression":"REMOVE balance, notes.opening"}},{"Update":{"TableName":"accounts","Key":{"pk":{"S":"dave"}},"UpdateExpression":"SET balance = :z","ExpressionAttributeValues":{":z":{"N":"0"}}}}]}"#
+        #expect(client.ok("TransactWriteItems", body) == [:])
+        #expect(client.ok("GetItem", #"{"TableName":"accounts","Key":{"pk":{"S":"carol"}}}"#)["Item"] == nil)
+        #expect(balance(client, "dave") == ["N": "0"])
+    }
+
     @Test func oneItemOnce() {
         let answer = Self.client().error("TransactWriteItems", #"{"TransactItems":[{"Delete":{"TableName":"accounts","Key":{"pk":{"S":"bob"}}}},{"ConditionCheck":{"TableName":"accounts","Key":{"pk":{"S":"bob"}},"ConditionExpression":"attribute_exists(pk)"}}]}"#)
         #expect(answer.type == "ValidationException")

@@ -71,12 +71,35 @@ struct UpdateItemTests {
         #expect(client.ok("GetItem", #"{"TableName":"things","Key":{"pk":{"S":"bare"}}}"#)["Item"] == ["pk": ["S": "bare"]])
     }
 
+    @Test func functionsNestInsideEachOther() {
+        #expect(update("SET lst = list_append(if_not_exists(lst, :l), :l)", values: #"{":l":{"L":[{"S":"q"}]}}"#)["lst"] == ["L": [["S": "p"], ["S": "q"]]])
+        #expect(update("SET fresh = if_not_exists(nothere, if_not_exists(#c, :n))", values: #"{":n":{"N":"0"}}"#)["fresh"] == ["N": "5"])
+    }
+
+    /// An update that only takes things away (REMOVE, DELETE from a set) does not create a missing
+    /// item, and a REMOVE below a missing attribute is then no error (DynamoDB).
+    @Test func removalsDoNotCreateMissingItems() {
+        let client = DynamoDBTestClient()
+        client.createTable("things")
+        for expression in ["REMOVE a", "REMOVE x.y", "REMOVE x[0]", "DELETE s :s"] {
+            let body = #"{"TableName":"things","Key":{"pk":{"S":"none"}},"UpdateExpression":"\#(expression)","ReturnValues":"ALL_NEW""#
+                + (expression.contains(":s") ? #","ExpressionAttributeValues":{":s":{"SS":["v"]}}}"# : "}")
+            #expect(client.ok("UpdateItem", body)["Attributes"] == nil)
+            #expect(client.ok("GetItem", #"{"TableName":"things","Key":{"pk":{"S":"none"}}}"#)["Item"] == nil)
+        }
+        // On a stored item without `x`, the same REMOVE is refused.
+        client.ok("PutItem", #"{"TableName":"things","Item":{"pk":{"S":"here"}}}"#)
+        let answer = client.error("UpdateItem", #"{"TableName":"things","Key":{"pk":{"S":"here"}},"UpdateExpression":"REMOVE x.y"}"#)
+        #expect(answer.message == "The document path provided in the update expression is invalid for update")
+    }
+
     @Test(arguments: [
         ("SET pk = :s", #"{":s":{"S":"z"}}"#, "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"),
         ("SET a = :s, a = :s", #"{":s":{"S":"z"}}"#, "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"),
         ("SET a = :s SET b = :s", #"{":s":{"S":"z"}}"#, #"Invalid UpdateExpression: The "SET" section can only be used once in an update expression;"#),
         ("SET nothere = nothere + :s", #"{":s":{"N":"1"}}"#, "The provided expression refers to an attribute that does not exist in the item"),
-        ("SET #c = #c + :s", #"{":s":{"S":"1"}}"#, "An operand in the update expression has an incorrect data type"),
+        ("SET #c = #c + :s", #"{":s":{"S":"1"}}"#, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S"),
+        ("SET lst = lst - :n", #"{":n":{"N":"1"}}"#, "An operand in the update expression has an incorrect data type"),
         ("ADD a :s", #"{":s":{"S":"1"}}"#, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING"),
         ("ADD tags :n", #"{":n":{"N":"1"}}"#, "An operand in the update expression has an incorrect data type"),
         ("DELETE #c :n", #"{":n":{"N":"1"}}"#, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER"),
@@ -84,6 +107,18 @@ struct UpdateItemTests {
         ("SET a = :s", #"{":s":{"S":"z"},":unused":{"S":"q"}}"#, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}"),
         ("SET a :s", #"{":s":{"S":"z"}}"#, #"Invalid UpdateExpression: Syntax error; token: ":s", near: "a :s""#),
         ("SET #c = #c + :n", #"{":n":{"N":"0.1"}}"#, "Attempting to store more than 38 significant digits in a Number"),
+        // A name starts with a letter; a leading "_" is a token no rule takes.
+        ("SET _123 = :s", #"{":s":{"S":"z"}}"#, #"Invalid UpdateExpression: Syntax error; token: "_", near: "SET _123""#),
+        ("SET a = _f(:s)", #"{":s":{"S":"z"}}"#, #"Invalid UpdateExpression: Syntax error; token: "_", near: "= _f""#),
+        // A function's arguments are operands: no "+" inside, and list_append never nests.
+        ("SET a = if_not_exists(a, :n + :n)", #"{":n":{"N":"1"}}"#, #"Invalid UpdateExpression: Syntax error; token: "+", near: ":n + :n""#),
+        ("SET lst = list_append(list_append(lst, :l), :l)", #"{":l":{"L":[]}}"#, "Invalid UpdateExpression: The function is not allowed to be used this way in an expression; function: list_append"),
+        // Arguments are counted and typed after parsing; a `:value` of the wrong type is refused then.
+        ("SET lst = list_append(:l)", #"{":l":{"L":[]}}"#, "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: list_append, number of operands: 1"),
+        ("SET lst = list_append(lst, :l, :l)", #"{":l":{"L":[]}}"#, "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: list_append, number of operands: 3"),
+        ("SET lst = list_append(lst, :s)", #"{":s":{"S":"hi"}}"#, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: S"),
+        ("SET a = if_not_exists(if_not_exists(a, :s), :s)", #"{":s":{"S":"z"}}"#, "Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists"),
+        ("SET a = if_not_exists(:s, :s)", #"{":s":{"S":"z"}}"#, "Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists"),
     ])
     func errors(_ expression: String, _ values: String, _ message: String) {
         let client = Self.client()

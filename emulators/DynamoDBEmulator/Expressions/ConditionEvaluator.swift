@@ -32,7 +32,7 @@ extension Condition {
         case .attributeExists(let p): return p.resolve(in: item) != nil
         case .attributeNotExists(let p): return p.resolve(in: item) == nil
         case .attributeType(let p, let t):
-            guard let value = p.resolve(in: item), case .s(let name)? = t.resolve(item) else { return false }
+            guard let value = p.resolve(item), case .s(let name)? = t.resolve(item) else { return false }
             return value.typeTag == name
         case .beginsWith(let a, let b):
             switch (a.resolve(item), b.resolve(item)) {
@@ -92,7 +92,7 @@ extension Condition {
         case .and(let a, let b), .or(let a, let b): return a.paths + b.paths
         case .not(let c): return c.paths
         case .attributeExists(let p), .attributeNotExists(let p): return [p]
-        case .attributeType(let p, let o): return [p] + operandPaths(o)
+        case .attributeType(let p, let o): return operandPaths(p) + operandPaths(o)
         case .beginsWith(let a, let b), .contains(let a, let b): return operandPaths(a) + operandPaths(b)
         }
     }

@@ -17,7 +17,7 @@ indirect enum Condition: Sendable, Equatable {
     case not(Condition)
     case attributeExists(DocumentPath)
     case attributeNotExists(DocumentPath)
-    case attributeType(DocumentPath, ConditionOperand)
+    case attributeType(ConditionOperand, ConditionOperand)
     case beginsWith(ConditionOperand, ConditionOperand)
     case contains(ConditionOperand, ConditionOperand)
 }
@@ -92,6 +92,10 @@ extension ExpressionParser {
             guard isKeyword("AND") else { throw syntaxError() }
             advance()
             let high = try parseOperand()
+            try checkOrderable("BETWEEN", [left, low, high])
+            if case .value(let lowValue) = low, case .value(let highValue) = high, lowValue.typeTag != highValue.typeTag {
+                throw kind.error("The BETWEEN operator requires same data type for lower and upper bounds; lower operand: AttributeValue: {\(lowValue.typeTag):\(Self.render(lowValue))}, upper operand: AttributeValue: {\(highValue.typeTag):\(Self.render(highValue))}")
+            }
             if case .value(let lowValue) = low, case .value(let highValue) = high, let order = lowValue.compare(highValue), order > 0 {
                 throw kind.error("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower operand: AttributeValue: {\(lowValue.typeTag):\(Self.render(lowValue))}, upper operand: AttributeValue: {\(highValue.typeTag):\(Self.render(highValue))}")
             }
@@ -120,8 +124,22 @@ extension ExpressionParser {
         advance()
         try countOperator()
         let right = try parseOperand()
+        if comparator != .eq, comparator != .ne { try checkOrderable(comparator.rawValue, [left, right]) }
         try checkDistinct(comparator.rawValue, left, [right])
         return .compare(left, comparator, right)
+    }
+
+    /// Ordering (`<`, `<=`, `>`, `>=`, BETWEEN) is defined on strings, numbers and binaries: a `:value` of
+    /// another type is refused before any item is read, while an item attribute of another type only
+    /// makes the comparison false.
+    func checkOrderable(_ operatorName: String, _ operands: [ConditionOperand]) throws(DynamoDBError) {
+        for case .value(let value) in operands {
+            switch value {
+            case .s, .n, .b: continue
+            default:
+                throw kind.error("Incorrect operand type for operator or function; operator or function: \(operatorName), operand type: \(value.typeTag)")
+            }
+        }
     }
 
     /// DynamoDB refuses an operator whose first operand repeats among the others (`a = a`,
@@ -143,6 +161,7 @@ extension ExpressionParser {
         if current.kind == .identifier, next.kind == .symbol, next.text == "(" {
             let name = current.text
             guard name == "size" else {
+                if Self.updateFunctions.contains(name) { throw notAllowed(name) }
                 if Self.conditionFunctions.contains(name) {
                     throw kind.error("The function is not allowed to be used this way in an expression; function: \(name)")
                 }
@@ -162,6 +181,7 @@ extension ExpressionParser {
     private mutating func parseFunction() throws(DynamoDBError) -> Condition {
         let name = current.text
         guard Self.conditionFunctions.contains(name) else {
+            if Self.updateFunctions.contains(name) { throw notAllowed(name) }
             throw kind.error("Invalid function name; function: \(name)")
         }
         advance()
@@ -179,14 +199,18 @@ extension ExpressionParser {
             return name == "attribute_exists" ? .attributeExists(p) : .attributeNotExists(p)
         case "attribute_type":
             guard arguments.count == 2 else { throw operandCount(name, arguments.count) }
-            let p = try path(0)
-            if case .value(let typeValue) = arguments[1] {
-                guard case .s(let typeName) = typeValue else {
-                    throw kind.error("Incorrect operand type for operator or function; operator or function: attribute_type, operand type: \(typeValue.typeTag)")
-                }
-                if !Self.typeNames.contains(typeName) {
-                    throw kind.error("Invalid attribute type name found; type: \(typeName), valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }")
-                }
+            // The first operand may be a `:value` too (`attribute_type(:v, :t)` works on AWS).
+            let p = arguments[0]
+            // The type is a `:value` (the Developer Guide's `attribute_type(path, type)` with "type" an
+            // expression attribute value); a document path there is refused before any item is read.
+            guard case .value(let typeValue) = arguments[1] else {
+                throw kind.error("Incorrect operand type for operator or function; operator or function: attribute_type, operand type: document path")
+            }
+            guard case .s(let typeName) = typeValue else {
+                throw kind.error("Incorrect operand type for operator or function; operator or function: attribute_type, operand type: \(typeValue.typeTag)")
+            }
+            if !Self.typeNames.contains(typeName) {
+                throw kind.error("Invalid attribute type name found; type: \(typeName), valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }")
             }
             return .attributeType(p, arguments[1])
         case "begins_with":
@@ -228,6 +252,13 @@ extension ExpressionParser {
 
     func requiresPath(_ function: String) -> DynamoDBError {
         kind.error("Operator or function requires a document path; operator or function: \(function)")
+    }
+
+    /// UpdateExpression's functions, known to the parser but refused in a condition.
+    static let updateFunctions: Set<String> = ["if_not_exists", "list_append"]
+
+    func notAllowed(_ function: String) -> DynamoDBError {
+        kind.error("The function is not allowed in a \(kind == .filter ? "filter" : "condition") expression; function: \(function)")
     }
 
     static let conditionFunctions: Set<String> = ["attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"]

@@ -9,7 +9,7 @@ struct ExpressionToken: Equatable, Sendable {
         case valueReference
         /// Digits (list indexes).
         case number
-        /// Punctuation and comparators: `( ) [ ] . , = <> < <= > >= + -`.
+        /// Punctuation and comparators: `( ) [ ] . , = <> < <= > >= + -`, and a lone `_` (refused).
         case symbol
         case end
     }
@@ -45,7 +45,7 @@ enum ExpressionLexer {
         return text.allSatisfy(\.isWhitespace)
     }
 
-    private static let punctuation = Array("()[].,=+-".utf8)
+    private static let punctuation = Array("()[].,=+-_".utf8)
 
     private static func isPlainASCII(_ bytes: [UInt8]) -> Bool {
         var previous: UInt8 = 0
@@ -80,7 +80,10 @@ enum ExpressionLexer {
                 while i < chars.count, chars[i].isWordPart { i += 1 }
                 let tokenKind: ExpressionToken.Kind = i == digitsEnd ? .number : .identifier
                 out.append(ExpressionToken(kind: tokenKind, text: text(chars[start..<i]), start: start, end: i))
-            } else if c.isWordPart {
+            } else if c.isWordPart, c.lexerASCII != UInt8(ascii: "_") {
+                // A word starts with a letter; after it, digits and "_" may follow. A leading "_" is a
+                // token of its own that no rule accepts (DynamoDB: `SET _123 = :v` → Syntax error;
+                // token: "_", near: "SET _123").
                 while i < chars.count, chars[i].isWordPart { i += 1 }
                 out.append(ExpressionToken(kind: .identifier, text: text(chars[start..<i]), start: start, end: i))
             } else if ascii == UInt8(ascii: "<") || ascii == UInt8(ascii: ">") {

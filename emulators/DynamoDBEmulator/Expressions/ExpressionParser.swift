@@ -103,7 +103,7 @@ struct ExpressionParser {
             if ReservedWords.contains(word) {
                 throw kind.error("Attribute name is a reserved keyword; reserved keyword: \(word)")
             }
-            guard let first = word.first, first.isLetter || first == "_" else { throw syntaxError() }
+            guard let first = word.first, first.isLetter else { throw syntaxError() }
             advance()
             return word
         default:

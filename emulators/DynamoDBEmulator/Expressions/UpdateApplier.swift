@@ -1,16 +1,18 @@
 extension UpdateExpression {
     /// Applies every action to `item`. Right-hand sides read the item as it was before the update.
-    /// Runtime messages are DynamoDB's texts for these cases.
-    func apply(to item: Item) throws(DynamoDBError) -> Item {
+    /// Runtime messages are DynamoDB's texts for these cases. `itemExists` is false when `item` is only
+    /// the key of an item not stored: DynamoDB then ignores a REMOVE whose parent path is missing
+    /// (`REMOVE x.y`), which it refuses on a stored item without `x`.
+    func apply(to item: Item, itemExists: Bool = true) throws(DynamoDBError) -> Item {
         do {
-            return try applyActions(to: item)
+            return try applyActions(to: item, itemExists: itemExists)
         } catch where isLegacy && error == Self.wrongType {
             // AttributeUpdates' text for the same case (listed in the API Reference's UpdateItem errors).
             throw .validation("Type mismatch for attribute to update")
         }
     }
 
-    private func applyActions(to item: Item) throws(DynamoDBError) -> Item {
+    private func applyActions(to item: Item, itemExists: Bool) throws(DynamoDBError) -> Item {
         let original = item
         var result = item
         // REMOVE of list elements runs from the highest index down so earlier removals don't shift later ones.
@@ -63,7 +65,7 @@ extension UpdateExpression {
             }
         }
         for path in removes {
-            guard path.remove(from: &result) else { throw Self.invalidPath }
+            guard path.remove(from: &result) || !itemExists else { throw Self.invalidPath }
         }
         return result
     }
@@ -129,6 +131,17 @@ extension UpdateExpression {
             switch DynamoNumber.add(x, isPlus ? y : y.negated) {
             case .success(let n): return .n(n)
             case .failure(let problem): throw .validation(problem.message)
+            }
+        }
+    }
+
+    /// Whether every action only takes something away (REMOVE, DELETE from a set; AttributeUpdates'
+    /// DELETE): on an item not stored such an update writes nothing — DynamoDB does not create the item.
+    var onlyRemoves: Bool {
+        !actions.isEmpty && actions.allSatisfy { action in
+            switch action {
+            case .remove, .delete: true
+            case .set, .add: false
             }
         }
     }

@@ -84,19 +84,16 @@ extension ExpressionParser {
         }
     }
 
+    /// `operand`, `operand + operand` or `operand - operand`; a `:value` added or subtracted is a number.
     private mutating func parseSetValue() throws(DynamoDBError) -> UpdateValue {
         let left = try parseSetOperand()
-        if isSymbol("+") {
-            advance()
-            try countOperator()
-            return .plus(left, try parseSetOperand())
-        }
-        if isSymbol("-") {
-            advance()
-            try countOperator()
-            return .minus(left, try parseSetOperand())
-        }
-        return left
+        guard isSymbol("+") || isSymbol("-") else { return left }
+        let symbol = current.text
+        advance()
+        try countOperator()
+        let right = try parseSetOperand()
+        try checkValueTypes([left, right], of: symbol, are: "N")
+        return symbol == "+" ? .plus(left, right) : .minus(left, right)
     }
 
     private mutating func parseSetOperand() throws(DynamoDBError) -> UpdateValue {
@@ -106,24 +103,25 @@ extension ExpressionParser {
             advance()
             advance()
             switch name {
-            case "if_not_exists":
+            case "if_not_exists", "list_append":
+                // Any number of arguments parses; the count and kinds are checked after, with
+                // DynamoDB's messages ("Incorrect number of operands …", "… requires a document path").
                 try countOperator()
                 try enter()
-                let path = try parsePath()
-                try expectSymbol(",")
-                let fallback = try parseSetValue()
+                var arguments = [try parseFunctionArgument()]
+                while isSymbol(",") {
+                    advance()
+                    arguments.append(try parseFunctionArgument())
+                }
                 try expectSymbol(")")
                 leave()
-                return .ifNotExists(path, fallback)
-            case "list_append":
-                try countOperator()
-                try enter()
-                let a = try parseSetValue()
-                try expectSymbol(",")
-                let b = try parseSetValue()
-                try expectSymbol(")")
-                leave()
-                return .listAppend(a, b)
+                guard arguments.count == 2 else { throw operandCount(name, arguments.count) }
+                if name == "if_not_exists" {
+                    guard case .path(let path) = arguments[0] else { throw requiresPath(name) }
+                    return .ifNotExists(path, arguments[1])
+                }
+                try checkValueTypes(arguments, of: name, are: "L")
+                return .listAppend(arguments[0], arguments[1])
             default:
                 if Self.conditionFunctions.contains(name) || name == "size" {
                     throw kind.error("The function is not allowed in an update expression; function: \(name)")
@@ -132,6 +130,28 @@ extension ExpressionParser {
             }
         }
         return .path(try parsePath())
+    }
+
+    /// A function's argument: an operand without `+`/`-` (`if_not_exists(c, :a + :b)` is a syntax error
+    /// at "+"). `list_append` may not be an argument (DynamoDB: "The function is not allowed to be used
+    /// this way in an expression"), while `if_not_exists` may nest in either function.
+    private mutating func parseFunctionArgument() throws(DynamoDBError) -> UpdateValue {
+        let name = current.kind == .identifier && next.kind == .symbol && next.text == "(" ? current.text : nil
+        let argument = try parseSetOperand()
+        if case .listAppend = argument, let name {
+            throw kind.error("The function is not allowed to be used this way in an expression; function: \(name)")
+        }
+        return argument
+    }
+
+    /// A `:value` operand of `+`/`-` (a number) or list_append (a list) of another type is refused
+    /// while parsing: "Incorrect operand type for operator or function; operator or function: +, operand
+    /// type: S". Paths are checked when the item is read ("An operand in the update expression has an
+    /// incorrect data type").
+    private func checkValueTypes(_ operands: [UpdateValue], of function: String, are typeTag: String) throws(DynamoDBError) {
+        for case .value(let value) in operands where value.typeTag != typeTag {
+            throw kind.error("Incorrect operand type for operator or function; operator or function: \(function), operand type: \(value.typeTag)")
+        }
     }
 
     /// Type words DynamoDB uses in operand-type errors (`STRING`, `NUMBER`, …).

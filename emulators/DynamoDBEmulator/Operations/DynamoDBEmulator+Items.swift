@@ -98,18 +98,20 @@ extension DynamoDBEmulator {
                 throw options.conditionFailed(old: old)
             }
             let base = old ?? keyItem
-            let new = try expressions.update?.apply(to: base) ?? base
+            let new = try expressions.update?.apply(to: base, itemExists: old != nil) ?? base
             _ = try KeyValidation.checkItem(new, table: table.definition)
-            table.put(new)
+            // Only removals on an item not stored: nothing is written and nothing is returned.
+            let writes = old != nil || !(expressions.update?.onlyRemoves ?? false)
+            if writes { table.put(new) }
             var members: [(String, JSONValue)] = []
             // UPDATED_* return just the updated document paths, nested as in the item.
             let paths = expressions.update?.actions.map(\.path) ?? []
             let returned: Item?
             switch options.values {
             case "ALL_OLD": returned = old
-            case "ALL_NEW": returned = new
+            case "ALL_NEW": returned = writes ? new : nil
             case "UPDATED_OLD": returned = old.map { Projection.apply(paths, to: $0) }
-            case "UPDATED_NEW": returned = Projection.apply(paths, to: new)
+            case "UPDATED_NEW": returned = writes ? Projection.apply(paths, to: new) : nil
             default: returned = nil
             }
             if let returned, !returned.isEmpty { members.append(("Attributes", Item.json(returned))) }

@@ -103,11 +103,13 @@ extension DynamoDBEmulator {
                 case .delete: planned.append((write.table, key, nil, true))
                 case .update(let update):
                     let base = old ?? (write.key ?? [:])
-                    let new = try update?.apply(to: base) ?? base
+                    let new = try update?.apply(to: base, itemExists: old != nil) ?? base
                     _ = try KeyValidation.checkItem(new, table: table.definition)
                     units[write.table, default: 0] += CapacityUnits.write(max(before, Item.size(new)), transactional: true)
                         - CapacityUnits.write(before, transactional: true)
-                    planned.append((write.table, key, new, true))
+                    // As UpdateItem: only removals on an item not stored write nothing (no item is created).
+                    let writes = old != nil || !(update?.onlyRemoves ?? false)
+                    planned.append((write.table, key, writes ? new : nil, writes))
                 }
             }
             if failed {
