@@ -300,6 +300,46 @@ struct StreamsTests {
         #expect(f.emulator.handle(request).status == 400)
     }
 
+    /// The Streams API Reference's length constraints (StreamArn 37–1024, shard ids 28–65), checked
+    /// with the other member constraints before the ARN's shape is read.
+    @Test func memberLengthsAreCheckedAsTheModelConstrainsThem() {
+        let f = Fixture()
+        let arn = f.createStreamTable("tbl")
+        let shard = f.shardID(arn)
+        let short = "arn:aws:dynamodb:::table/t/stream/x"
+        #expect(f.streamsError("DescribeStream", #"{"StreamArn":"\#(short)"}"#).message
+            == "1 validation error detected: Value '\(short)' at 'streamArn' failed to satisfy constraint: Member must have length greater than or equal to 37")
+        #expect(f.streamsError("DescribeStream", #"{"StreamArn":"\#(arn)","ExclusiveStartShardId":"shardId-1"}"#).message
+            == "1 validation error detected: Value 'shardId-1' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 28")
+        let long = String(repeating: "z", count: 66)
+        #expect(f.streamsError("DescribeStream", #"{"StreamArn":"\#(arn)","ExclusiveStartShardId":"\#(long)"}"#).message
+            == "1 validation error detected: Value '\(long)' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length less than or equal to 65")
+        #expect(f.streamsError("ListStreams", #"{"ExclusiveStartStreamArn":"x"}"#).message
+            == "1 validation error detected: Value 'x' at 'exclusiveStartStreamArn' failed to satisfy constraint: Member must have length greater than or equal to 37")
+        #expect(f.streamsError("GetShardIterator", #"{"StreamArn":"x","ShardId":"\#(shard)","ShardIteratorType":"LATEST"}"#).message
+            == "1 validation error detected: Value 'x' at 'streamArn' failed to satisfy constraint: Member must have length greater than or equal to 37")
+        // Lengths count UTF-16 units, as Java's String does: 21 full-width digits are 21 long, not 63.
+        let wide = String(repeating: "１", count: 21)
+        #expect(f.streamsError("GetShardIterator", #"{"StreamArn":"\#(arn)","ShardId":"\#(shard)","ShardIteratorType":"AT_SEQUENCE_NUMBER","SequenceNumber":"\#(wide)"}"#).message
+            == "Invalid SequenceNumber: \(wide) for shard: \(shard)")
+    }
+
+    /// DescribeStream's `ShardFilter` (CHILD_SHARDS of a parent): the one shard never splits, so it has
+    /// no children — a reader asking for them must not get the parent back as its own child.
+    @Test func shardFilterListsChildShards() {
+        let f = Fixture()
+        let arn = f.createStreamTable("tbl")
+        let shard = f.shardID(arn)
+        let children = f.streams("DescribeStream", #"{"StreamArn":"\#(arn)","ShardFilter":{"Type":"CHILD_SHARDS","ShardId":"\#(shard)"}}"#)
+        #expect(children["StreamDescription"]?["Shards"] == [])
+        #expect(children["StreamDescription"]?["StreamStatus"] == "ENABLED")
+        #expect(f.streamsError("DescribeStream", #"{"StreamArn":"\#(arn)","ShardFilter":{"Type":"PARENT_SHARDS","ShardId":"\#(shard)"}}"#).message
+            == "1 validation error detected: Value 'PARENT_SHARDS' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]")
+        #expect(f.streamsError("DescribeStream", #"{"StreamArn":"\#(arn)","ShardFilter":{"Type":"CHILD_SHARDS","ShardId":"s"}}"#).message
+            == "1 validation error detected: Value 's' at 'shardFilter.shardId' failed to satisfy constraint: Member must have length greater than or equal to 28")
+        #expect(f.streamsError("DescribeStream", #"{"StreamArn":"\#(arn)","ShardFilter":"x"}"#).type == "SerializationException")
+    }
+
     @Test func getShardIteratorValidation() {
         let f = Fixture()
         let arn = f.createStreamTable("tbl")

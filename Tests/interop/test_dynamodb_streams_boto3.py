@@ -138,3 +138,41 @@ def test_errors_are_the_services():
             StreamSpecification={"StreamEnabled": True})
     assert raised.value.response["Error"]["Message"] == (
         "One or more parameter values were invalid: Table is being created with a stream enabled, UpdateViewType is required")
+
+
+def test_partiql_writes_and_key_only_items_are_recorded():
+    """PartiQL writes record like the item API's; an UpdateItem without updates creates (INSERT) an item
+    holding only its key, and a later change carries that key-only item as its OldImage."""
+    table = "interop-streams-partiql"
+    arn = create_stream_table(table, "NEW_AND_OLD_IMAGES")
+    db = dynamodb()
+    db.execute_statement(Statement=f"INSERT INTO \"{table}\" VALUE {{'pk': 'a', 'v': 1}}")
+    db.execute_statement(Statement=f"UPDATE \"{table}\" SET v = 2 WHERE pk = 'a'")
+    db.execute_statement(Statement=f"DELETE FROM \"{table}\" WHERE pk = 'a'")
+    db.update_item(TableName=table, Key={"pk": {"S": "k"}})
+    db.update_item(TableName=table, Key={"pk": {"S": "k"}}, UpdateExpression="SET y = :y",
+                   ExpressionAttributeValues={":y": {"N": "3"}})
+    records = all_records(streams(), arn)
+    assert [r["eventName"] for r in records] == ["INSERT", "MODIFY", "REMOVE", "INSERT", "MODIFY"]
+    assert records[1]["dynamodb"]["OldImage"] == {"pk": {"S": "a"}, "v": {"N": "1"}}
+    assert records[3]["dynamodb"]["NewImage"] == {"pk": {"S": "k"}}
+    assert "OldImage" not in records[3]["dynamodb"]
+    assert records[4]["dynamodb"]["OldImage"] == {"pk": {"S": "k"}}
+
+
+def test_shard_filter_and_member_constraints():
+    """DescribeStream's ShardFilter asks for a shard's children (none: the shard never splits); member
+    lengths are checked as the Streams API Reference constrains them."""
+    arn = create_stream_table("interop-streams-filter", "KEYS_ONLY")
+    client = streams()
+    shard_id = client.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    children = client.describe_stream(StreamArn=arn, ShardFilter={"Type": "CHILD_SHARDS", "ShardId": shard_id})
+    assert children["StreamDescription"]["Shards"] == []
+    unchecked = boto3.session.Session(region_name="us-east-1").client(
+        "dynamodbstreams", config=CLIENT_CONFIG.merge(botocore.config.Config(parameter_validation=False)))
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        unchecked.describe_stream(StreamArn=arn, ExclusiveStartShardId="shardId-1")
+    assert error_code(raised) == "ValidationException"
+    assert raised.value.response["Error"]["Message"] == (
+        "1 validation error detected: Value 'shardId-1' at 'exclusiveStartShardId' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 28")

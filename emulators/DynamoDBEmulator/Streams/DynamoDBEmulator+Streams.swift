@@ -30,6 +30,7 @@ extension DynamoDBEmulator {
         var violations: [String] = []
         Self.checkRange(limit, member: "limit", 1...100, into: &violations)
         if let tableName { CreateTableRequest.checkTableName(tableName, member: "tableName", into: &violations) }
+        Self.checkLength(start, member: "exclusiveStartStreamArn", Self.streamArnLength, into: &violations)
         if !violations.isEmpty { throw .constraint(violations) }
         if let start, !Self.isStreamArn(start) { throw Self.invalidStreamArn }
         let streams = streamsSnapshot(region: call.region, now: call.now)
@@ -51,18 +52,32 @@ extension DynamoDBEmulator {
     /// DescribeStream: status, view type, key schema and the shard (with its sequence-number range;
     /// `EndingSequenceNumber` once the stream is disabled). `ExclusiveStartShardId` lists the shards
     /// after that id (none for an id past the last, as DynamoDB answers an unknown one).
+    /// `ShardFilter` `{"Type": "CHILD_SHARDS", "ShardId": parent}` lists that shard's children:
+    /// none here, as the one shard never splits (a filter without both members is not applied; what
+    /// DynamoDB does with one is not documented).
     func describeStream(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let arn = try call.body.string("StreamArn")
         let limit = try call.body.int("Limit")
         let startShard = try call.body.string("ExclusiveStartShardId")
+        let filter = try call.body.object("ShardFilter")
+        let filterType = try filter?.string("Type")
+        let filterShard = try filter?.string("ShardId")
         var violations: [String] = []
         if arn == nil { violations.append("Value null at 'streamArn' failed to satisfy constraint: Member must not be null") }
+        Self.checkLength(arn, member: "streamArn", Self.streamArnLength, into: &violations)
         Self.checkRange(limit, member: "limit", 1...100, into: &violations)
+        Self.checkLength(startShard, member: "exclusiveStartShardId", Self.shardIDLength, into: &violations)
+        if let filterType, filterType != "CHILD_SHARDS" {
+            violations.append("Value '\(filterType)' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]")
+        }
+        Self.checkLength(filterShard, member: "shardFilter.shardId", Self.shardIDLength, into: &violations)
         if !violations.isEmpty { throw .constraint(violations) }
         guard let arn, Self.isStreamArn(arn) else { throw Self.invalidStreamArn }
         let stream = try withStream(arn, region: call.region, now: call.now) { (stream) throws(DynamoDBError) in stream }
+        let childrenOf = filterType == nil ? nil : filterShard
         let shards = [stream.shardID].filter { id in
-            startShard.map { Array($0.utf8).lexicographicallyPrecedes(Array(id.utf8)) } ?? true
+            // No shard has a parent, so no shard is anyone's child.
+            childrenOf == nil && (startShard.map { Array($0.utf8).lexicographicallyPrecedes(Array(id.utf8)) } ?? true)
         }
         var range: [(String, JSONValue)] = [("StartingSequenceNumber", .string(TableStream.sequenceNumber(stream.startingSequence)))]
         if let ending = stream.endingSequence { range.append(("EndingSequenceNumber", .string(TableStream.sequenceNumber(ending)))) }
@@ -98,20 +113,15 @@ extension DynamoDBEmulator {
         let sequenceText = try call.body.string("SequenceNumber")
         var violations: [String] = []
         if arn == nil { violations.append("Value null at 'streamArn' failed to satisfy constraint: Member must not be null") }
+        Self.checkLength(arn, member: "streamArn", Self.streamArnLength, into: &violations)
         if shardID == nil { violations.append("Value null at 'shardId' failed to satisfy constraint: Member must not be null") }
-        if let shardID, shardID.utf8.count < 28 || shardID.utf8.count > 65 {
-            let bound = shardID.utf8.count < 28 ? "greater than or equal to 28" : "less than or equal to 65"
-            violations.append("Value '\(shardID)' at 'shardId' failed to satisfy constraint: Member must have length \(bound)")
-        }
+        Self.checkLength(shardID, member: "shardId", Self.shardIDLength, into: &violations)
         if typeName == nil {
             violations.append("Value null at 'shardIteratorType' failed to satisfy constraint: Member must not be null")
         } else if let typeName, ShardIteratorType(rawValue: typeName) == nil {
             violations.append("Value '\(typeName)' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_SEQUENCE_NUMBER, TRIM_HORIZON]")
         }
-        if let sequenceText, sequenceText.utf8.count < 21 || sequenceText.utf8.count > 40 {
-            let bound = sequenceText.utf8.count < 21 ? "greater than or equal to 21" : "less than or equal to 40"
-            violations.append("Value '\(sequenceText)' at 'sequenceNumber' failed to satisfy constraint: Member must have length \(bound)")
-        }
+        Self.checkLength(sequenceText, member: "sequenceNumber", 21...40, into: &violations)
         if !violations.isEmpty { throw .constraint(violations) }
         guard let arn, let shardID, let type = typeName.flatMap(ShardIteratorType.init(rawValue:)) else { throw .missing("streamArn") }
         guard Self.isStreamArn(arn) else { throw Self.invalidStreamArn }
@@ -152,15 +162,8 @@ extension DynamoDBEmulator {
         let text = try call.body.string("ShardIterator")
         let limit = try call.body.int("Limit")
         var violations: [String] = []
-        if let text {
-            if text.utf8.count > 2048 {
-                violations.append("Value '\(text)' at 'shardIterator' failed to satisfy constraint: Member must have length less than or equal to 2048")
-            } else if text.isEmpty {
-                violations.append("Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1")
-            }
-        } else {
-            violations.append("Value null at 'shardIterator' failed to satisfy constraint: Member must not be null")
-        }
+        if text == nil { violations.append("Value null at 'shardIterator' failed to satisfy constraint: Member must not be null") }
+        Self.checkLength(text, member: "shardIterator", 1...2048, into: &violations)
         Self.checkRange(limit, member: "limit", 1...1000, into: &violations)
         if !violations.isEmpty { throw .constraint(violations) }
         guard let text, let iterator = ShardIterator(parsing: text), Self.isStreamArn(iterator.streamArn) else {
@@ -248,6 +251,23 @@ extension DynamoDBEmulator {
     static let trimmed = DynamoDBError(
         type: "TrimmedDataAccessException",
         message: "The operation attempted to read past the oldest stream record in a shard.")
+
+    /// The Streams API Reference's length constraints on `StreamArn` (and `ExclusiveStartStreamArn`)
+    /// and on shard ids.
+    static let streamArnLength = 37...1024
+    static let shardIDLength = 28...65
+
+    /// A member's length constraint as Coral words it, counted in UTF-16 units as Java counts a
+    /// string's length (nothing for an absent member).
+    static func checkLength(_ value: String?, member: String, _ range: ClosedRange<Int>, into violations: inout [String]) {
+        guard let value else { return }
+        let length = value.utf16.count
+        if length < range.lowerBound {
+            violations.append("Value '\(value)' at '\(member)' failed to satisfy constraint: Member must have length greater than or equal to \(range.lowerBound)")
+        } else if length > range.upperBound {
+            violations.append("Value '\(value)' at '\(member)' failed to satisfy constraint: Member must have length less than or equal to \(range.upperBound)")
+        }
+    }
 
     static func checkRange(_ value: Int?, member: String, _ range: ClosedRange<Int>, into violations: inout [String]) {
         guard let value else { return }
