@@ -100,22 +100,25 @@ extension DynamoDBEmulator {
             let base = old ?? keyItem
             let new = try expressions.update?.apply(to: base) ?? base
             _ = try KeyValidation.checkItem(new, table: table.definition)
-            table.put(new)
+            // Removing attributes from an item that does not exist leaves it absent: DynamoDB creates
+            // the item only when the update sets or adds something (or has no actions at all).
+            let createsNothing = old == nil && (expressions.update?.onlyRemoves ?? false)
+            if !createsNothing { table.put(new) }
             var members: [(String, JSONValue)] = []
             // UPDATED_* return just the updated document paths, nested as in the item.
             let paths = expressions.update?.actions.map(\.path) ?? []
             let returned: Item?
             switch options.values {
             case "ALL_OLD": returned = old
-            case "ALL_NEW": returned = new
+            case "ALL_NEW": returned = createsNothing ? nil : new
             case "UPDATED_OLD": returned = old.map { Projection.apply(paths, to: $0) }
-            case "UPDATED_NEW": returned = Projection.apply(paths, to: new)
+            case "UPDATED_NEW": returned = createsNothing ? nil : Projection.apply(paths, to: new)
             default: returned = nil
             }
             if let returned, !returned.isEmpty { members.append(("Attributes", Item.json(returned))) }
             if let consumed = options.consumed(
                 table: name, units: CapacityUnits.write(max(Item.size(new), old.map(Item.size) ?? 0)),
-                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: new)) {
+                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: createsNothing ? nil : new)) {
                 members.append(consumed)
             }
             return .object(members)
