@@ -107,7 +107,9 @@ extension DynamoDBEmulator {
                     _ = try KeyValidation.checkItem(new, table: table.definition)
                     units[write.table, default: 0] += CapacityUnits.write(max(before, Item.size(new)), transactional: true)
                         - CapacityUnits.write(before, transactional: true)
-                    planned.append((write.table, key, new, true))
+                    // Only removals on a missing item create nothing, as in UpdateItem (assumed the same here).
+                    let createsNothing = old == nil && (update?.onlyRemoves ?? false)
+                    planned.append((write.table, key, createsNothing ? nil : new, !createsNothing))
                 }
             }
             if failed {
