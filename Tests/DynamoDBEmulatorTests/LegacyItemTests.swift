@@ -28,6 +28,9 @@ struct LegacyItemTests {
         (#"{"n":{"ComparisonOperator":"LT","Value":{"N":"4"}}}"#, false),
         (#"{"s":{"ComparisonOperator":"NOT_NULL"}}"#, true),
         (#"{"tags":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"S":"red"}]}}"#, true),
+        (#"{"missing":{"ComparisonOperator":"NE","AttributeValueList":[{"S":"red"}]}}"#, true),
+        (#"{"missing":{"ComparisonOperator":"NOT_CONTAINS","AttributeValueList":[{"S":"red"}]}}"#, false),
+        (#"{"missing":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"S":"red"}]}}"#, false),
         (#"{"n":{"Value":{"N":"6"}},"s":{"Value":{"S":"x"}}}"#, false),
         (#"{"n":{"Value":{"N":"6"}},"s":{"Value":{"S":"x"}}},"ConditionalOperator":"OR""#, true),
     ])
@@ -43,6 +46,25 @@ struct LegacyItemTests {
             #expect(error.message == "The conditional request failed")
             #expect(item(client)?["v"] == nil)
         }
+    }
+
+    /// An update that only takes attributes away (AttributeUpdates DELETE, with or without a set;
+    /// REMOVE or DELETE in an UpdateExpression) leaves a missing item missing; one with no actions,
+    /// or one that puts something, creates it.
+    @Test(arguments: [
+        (#""AttributeUpdates":{"n":{"Action":"DELETE"}}"#, false),
+        (#""AttributeUpdates":{"tags":{"Action":"DELETE","Value":{"SS":["red"]}}}"#, false),
+        (#""UpdateExpression":"REMOVE n""#, false),
+        (#""UpdateExpression":"DELETE tags :t","ExpressionAttributeValues":{":t":{"SS":["red"]}}"#, false),
+        (#""AttributeUpdates":{}"#, true),
+        (#""AttributeUpdates":{"n":{"Action":"DELETE"},"v":{"Action":"PUT","Value":{"S":"x"}}}"#, true),
+        (#""UpdateExpression":"REMOVE n SET v = :v","ExpressionAttributeValues":{":v":{"S":"x"}}"#, true),
+    ])
+    func removalsDoNotCreateAMissingItem(_ members: String, _ creates: Bool) {
+        let client = Self.client()
+        let answer = client.ok("UpdateItem", #"{"TableName":"things1","Key":{"pk":{"S":"new"}},"ReturnValues":"ALL_NEW",\#(members)}"#)
+        #expect((item(client, "new") != nil) == creates)
+        #expect((answer["Attributes"] != nil) == creates)
     }
 
     @Test func expectedOnAMissingItemAndOnDeleteItem() {

@@ -123,7 +123,8 @@ struct LegacyQueryScanTests {
         (#""name":{"ComparisonOperator":"BEGINS_WITH","AttributeValueList":[{"S":"alp"}]}"#, ["1", "3"]),
         (#""name":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"S":"et"}]}"#, ["2"]),
         (#""tags":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"S":"red"}]}"#, ["1"]),
-        (#""tags":{"ComparisonOperator":"NOT_CONTAINS","AttributeValueList":[{"S":"red"}]}"#, ["2", "3"]),
+        // On a missing attribute NOT_CONTAINS is false, as CONTAINS is (while NE holds).
+        (#""tags":{"ComparisonOperator":"NOT_CONTAINS","AttributeValueList":[{"S":"red"}]}"#, ["2"]),
         (#""tags":{"ComparisonOperator":"EQ","AttributeValueList":[{"SS":["blue","red"]}]}"#, ["1"]),
         (#""name":{"ComparisonOperator":"LT","AttributeValueList":[{"N":"5"}]}"#, []),
     ])

@@ -151,6 +151,19 @@ struct QueryScanTests {
             == "The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
     }
 
+    /// A page of one segment continues only in that segment: its LastEvaluatedKey is accepted there
+    /// and refused in another (AWS's text).
+    @Test func scanStartKeyMustLieInTheSegment() {
+        let client = Self.client()
+        let first = client.ok("Scan", #"{"TableName":"events","Segment":0,"TotalSegments":2,"Limit":1}"#)
+        guard let start = first["LastEvaluatedKey"] else { Issue.record("no LastEvaluatedKey"); return }
+        let startJSON = start.serialized()
+        client.ok("Scan", #"{"TableName":"events","Segment":0,"TotalSegments":2,"ExclusiveStartKey":\#(startJSON)}"#)
+        let error = client.error("Scan", #"{"TableName":"events","Segment":1,"TotalSegments":2,"ExclusiveStartKey":\#(startJSON)}"#)
+        #expect(error.type == "ValidationException")
+        #expect(error.message == "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: 2 Segment: 1")
+    }
+
     @Test func pagesStopAtOneMegabyte() {
         let client = DynamoDBTestClient()
         client.createTable("big")

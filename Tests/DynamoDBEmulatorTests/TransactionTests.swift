@@ -35,6 +35,15 @@ struct TransactionTests {
         #expect(got["Responses"] == [["Item": ["amount": ["N": "30"], "pk": ["S": "log-30"]]], [:]])
     }
 
+    /// As in UpdateItem, an Update that only removes attributes leaves a missing item missing.
+    @Test func removalsOnAMissingItemCreateNothing() {
+        let client = Self.client()
+        client.ok("TransactWriteItems", #"{"TransactItems":[{"Update":{"TableName":"accounts","Key":{"pk":{"S":"carol"}},"UpdateExpression":"REMOVE balance"}}]}"#)
+        #expect(client.ok("GetItem", #"{"TableName":"accounts","Key":{"pk":{"S":"carol"}}}"#)["Item"] == nil)
+        client.ok("TransactWriteItems", #"{"TransactItems":[{"Update":{"TableName":"accounts","Key":{"pk":{"S":"alice"}},"UpdateExpression":"REMOVE balance"}}]}"#)
+        #expect(client.ok("GetItem", #"{"TableName":"accounts","Key":{"pk":{"S":"alice"}}}"#)["Item"] == ["pk": ["S": "alice"]])
+    }
+
     @Test func cancelsWithReasons() throws {
         let client = Self.client()
         let response = client.send("TransactWriteItems", Self.transfer(500))

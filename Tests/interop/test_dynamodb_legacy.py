@@ -107,6 +107,41 @@ def test_update_item_with_attribute_updates():
     assert item["party_size"] == {"N": "2"}
 
 
+def test_removals_leave_a_missing_item_missing_and_not_contains_needs_the_attribute():
+    client = dynamodb()
+    key = {HASH_KEY: {"S": MONTH}, RANGE_KEY: {"S": "2027-06-22T08:00:00Z#HC-GONE"}}
+    client.update_item(TableName=TABLE, Key=key, AttributeUpdates={"boat": {"Action": "DELETE"}})
+    client.update_item(TableName=TABLE, Key=key, UpdateExpression="REMOVE boat")
+    assert "Item" not in client.get_item(TableName=TABLE, Key=key, ConsistentRead=True)
+    client.update_item(TableName=TABLE, Key=key, AttributeUpdates={})
+    assert client.get_item(TableName=TABLE, Key=key, ConsistentRead=True)["Item"] == key
+    # On a missing attribute NOT_CONTAINS is false, as CONTAINS is; NE holds.
+    client.update_item(TableName=TABLE, Key=key, AttributeUpdates={"ne": {"Action": "PUT", "Value": {"N": "1"}}},
+                       Expected={"crew": {"ComparisonOperator": "NE", "AttributeValueList": [{"S": "Ana"}]}})
+    with pytest.raises(client.exceptions.ConditionalCheckFailedException):
+        client.update_item(TableName=TABLE, Key=key, AttributeUpdates={"nc": {"Action": "PUT", "Value": {"N": "1"}}},
+                           Expected={"crew": {"ComparisonOperator": "NOT_CONTAINS", "AttributeValueList": [{"S": "Ana"}]}})
+
+
+def test_scan_start_key_must_lie_in_its_segment():
+    client = dynamodb()
+    put_month(client)
+    for segment in range(4):
+        page = client.scan(TableName=TABLE, Segment=segment, TotalSegments=4, Limit=1)
+        if "LastEvaluatedKey" in page:
+            break
+    else:
+        pytest.fail("no segment of four held an item")
+    start = page["LastEvaluatedKey"]
+    client.scan(TableName=TABLE, Segment=segment, TotalSegments=4, ExclusiveStartKey=start)
+    other = (segment + 1) % 4
+    with pytest.raises(client.exceptions.ClientError) as raised:
+        client.scan(TableName=TABLE, Segment=other, TotalSegments=4, ExclusiveStartKey=start)
+    assert error_code(raised) == "ValidationException"
+    assert raised.value.response["Error"]["Message"] == (
+        "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with "
+        f"correct Segment. TotalSegments: 4 Segment: {other}")
+
 def test_tag_resource_and_list_tags_of_resource():
     client = dynamodb()
     arn = client.describe_table(TableName=TABLE)["Table"]["TableArn"]

@@ -4,9 +4,10 @@ import DrydockCore
 /// `Expected`): an attribute, a `ComparisonOperator` and its `AttributeValueList`, translated into the
 /// expression evaluator's `Condition` so both kinds of request are evaluated by one evaluator.
 ///
-/// Semantics are those of the equivalent expression (`NE` and `NOT_CONTAINS` hold for a missing
-/// attribute, as `a <> :v` and `NOT contains(a, :v)` do — assumed for the legacy form; the API
-/// Reference documents only the type rules).
+/// Semantics are those of the equivalent expression, with one exception: `NE` holds for a missing
+/// attribute (as `a <> :v` does), but `NOT_CONTAINS` does not — on a missing attribute both
+/// `CONTAINS` and `NOT_CONTAINS` are false (as AWS answers `Expected`; the same evaluator is assumed
+/// for the filters).
 struct LegacyCondition: Sendable, Equatable {
     enum Operator: String, Sendable, CaseIterable {
         case eq = "EQ", ne = "NE", le = "LE", lt = "LT", ge = "GE", gt = "GT"
@@ -57,7 +58,7 @@ struct LegacyCondition: Sendable, Equatable {
         case .notNull: return .attributeExists(path)
         case .null: return .attributeNotExists(path)
         case .contains: return .contains(subject, operands[0])
-        case .notContains: return .not(.contains(subject, operands[0]))
+        case .notContains: return .and(.attributeExists(path), .not(.contains(subject, operands[0])))
         case .beginsWith: return .beginsWith(subject, operands[0])
         case .isIn: return .isIn(subject, operands)
         case .between: return .between(subject, operands[0], operands[1])

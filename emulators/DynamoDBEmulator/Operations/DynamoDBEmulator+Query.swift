@@ -81,6 +81,12 @@ extension DynamoDBEmulator {
             var entries = plan.entries()
             if let segment, let totalSegments {
                 let hashName = plan.readSchema.hash.name
+                // A start key must lie in the segment scanned (AWS's text, as Alternator's
+                // maintainers recorded it from DynamoDB).
+                if try plan.startVector() != nil, let start = plan.exclusiveStartKey?[hashName],
+                   Self.segment(of: start, total: totalSegments) != segment {
+                    throw .validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: \(totalSegments) Segment: \(segment)")
+                }
                 entries = entries.filter { entry in
                     Self.segment(of: entry.item[hashName]!, total: totalSegments) == segment
                 }
