@@ -26,17 +26,6 @@ struct UpdateExpression: Sendable, Equatable {
     var actions: [Action]
     /// Built from `AttributeUpdates`: a type mismatch then gets the legacy text.
     var isLegacy = false
-
-    /// Whether every action takes something away (REMOVE, or DELETE from a set) and there is at
-    /// least one: such an update of a missing item creates no item.
-    var onlyRemoves: Bool {
-        !actions.isEmpty && actions.allSatisfy { action in
-            switch action {
-            case .remove, .delete: true
-            case .set, .add: false
-            }
-        }
-    }
 }
 
 extension ExpressionParser {
