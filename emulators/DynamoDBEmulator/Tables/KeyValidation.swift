@@ -89,7 +89,7 @@ enum KeyValidation {
         }
     }
 
-    private static func isEmpty(_ value: AttributeValue) -> Bool {
+    static func isEmpty(_ value: AttributeValue) -> Bool {
         switch value {
         case .s(let s): s.isEmpty
         case .b(let b): b.isEmpty

@@ -158,9 +158,9 @@ struct IndexEntry: Sendable {
     let order: [AttributeValue]
     let key: ItemKey
 
-    /// Nil when the index leaves the item out: a key attribute missing or of another type, or a key
-    /// over DynamoDB's size limits (possible for items written before the index was added; DynamoDB's
-    /// backfill skips them).
+    /// Nil when the index leaves the item out: a key attribute missing or of another type, or an empty
+    /// or oversized key (possible for items written before the index was added; DynamoDB's backfill
+    /// skips them).
     init?(of item: Item, in index: SecondaryIndex, table: KeySchema) {
         guard let order = ReadPlan.orderVector(item, index: index, table: table), let key = table.key(of: item) else {
             return nil
