@@ -262,10 +262,22 @@ struct CreateTableRequest {
         }
         var nonKey: [String]?
         if let list = try projection.array("NonKeyAttributes") {
+            var names: [String] = []
+            for element in list {
+                // A list member of another JSON type fails Coral's deserializer, as any String member does.
+                guard let name = element.stringValue else { throw projection.mismatch("NonKeyAttributes", element, expected: .string) }
+                names.append(name)
+            }
             if type != "INCLUDE" {
                 throw .invalidParameter("ProjectionType is \(type), but NonKeyAttributes is specified")
             }
-            nonKey = list.compactMap(\.stringValue)
+            if let twice = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) })?.element {
+                throw .invalidParameter("Duplicate attribute name in NonKeyAttributes: \(twice)")  // assumed wording
+            }
+            nonKey = names
+        }
+        if type == "INCLUDE", nonKey?.isEmpty ?? true {
+            throw .invalidParameter("ProjectionType is INCLUDE, but NonKeyAttributes is not specified")
         }
         var throughput: (Int, Int)?
         if isGlobal {
