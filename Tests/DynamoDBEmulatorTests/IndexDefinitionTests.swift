@@ -23,6 +23,18 @@ struct IndexDefinitionTests {
         #expect(number.type == "SerializationException")
     }
 
+    @Test func attributeDefinedTwiceIsRefused() {
+        // Two indexes on `x` cannot give it two types: AttributeDefinitions cannot name it twice.
+        let answer = DynamoDBTestClient().error("CreateTable", #"""
+        {"TableName":"things","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"p","KeyType":"HASH"}],
+         "AttributeDefinitions":[{"AttributeName":"p","AttributeType":"S"},{"AttributeName":"x","AttributeType":"S"},{"AttributeName":"x","AttributeType":"N"}],
+         "GlobalSecondaryIndexes":[{"IndexName":"one","KeySchema":[{"AttributeName":"x","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}},
+                                   {"IndexName":"two","KeySchema":[{"AttributeName":"x","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}]}
+        """#)
+        #expect(answer.type == "ValidationException")
+        #expect(answer.message == "Attribute Name is duplicated: x")
+    }
+
     static func client() -> DynamoDBTestClient {
         let client = DynamoDBTestClient()
         client.ok("CreateTable", #"""

@@ -84,7 +84,8 @@ struct CreateTableRequest {
         }
         var seenNames = Set<String>()
         for attribute in attributes where !seenNames.insert(attribute.name).inserted {
-            throw .invalidParameter("Duplicate AttributeName found in AttributeDefinitions: \(attribute.name)")  // assumed wording
+            // DynamoDB's text as a ScyllaDB maintainer quotes it from AWS (scylladb/scylladb#13870).
+            throw .validation("Attribute Name is duplicated: \(attribute.name)")
         }
         let lsis = try body.objects("LocalSecondaryIndexes")
         let gsis = try body.objects("GlobalSecondaryIndexes")
