@@ -71,6 +71,16 @@ struct IndexDefinitionTests {
         client.ok("UpdateTable", Self.create("again", key: "x", definitions: #""AttributeDefinitions":[{"AttributeName":"x","AttributeType":"S"}],"#))
     }
 
+    @Test func updateCannotReachInsideAnIndexKey() {
+        let client = Self.client()
+        client.ok("PutItem", #"{"TableName":"things","Item":{"p":{"S":"a"},"x":{"S":"v"}}}"#)
+        let nested = client.error("UpdateItem", #"{"TableName":"things","Key":{"p":{"S":"a"}},"UpdateExpression":"SET x.y = :v","ExpressionAttributeValues":{":v":{"N":"3"}}}"#)
+        #expect(nested.type == "ValidationException")
+        #expect(nested.message == "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: x")
+        let map = client.error("UpdateItem", #"{"TableName":"things","Key":{"p":{"S":"a"}},"UpdateExpression":"SET x = :v","ExpressionAttributeValues":{":v":{"M":{}}}}"#)
+        #expect(map.message.contains("Type mismatch for Index Key x"))
+    }
+
     @Test func backfillLeavesOutEmptyKeyValues() {
         let client = DynamoDBTestClient()
         client.createTable("things")
