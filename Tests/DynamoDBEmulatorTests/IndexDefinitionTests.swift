@@ -66,6 +66,8 @@ struct IndexDefinitionTests {
         // `x` is declared already, yet the request must declare it again.
         let undeclared = client.error("UpdateTable", Self.create("again", key: "x", definitions: ""))
         #expect(undeclared.message == "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [x], AttributeDefinitions: []")
+        let twoKeys = client.error("UpdateTable", #"{"TableName":"things","AttributeDefinitions":[{"AttributeName":"x","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"again","KeySchema":[{"AttributeName":"x","KeyType":"HASH"},{"AttributeName":"p","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}}]}"#)
+        #expect(twoKeys.message == "Invalid KeySchema: Some index key attribute have no definition")
         let retyped = client.error("UpdateTable", Self.create("again", key: "x", definitions: #""AttributeDefinitions":[{"AttributeName":"x","AttributeType":"N"}],"#))
         #expect(retyped.message == "One or more parameter values were invalid: Attributes cannot be redefined. Please check that your attribute has the same type as previously defined. Existing schema: Schema:[SchemaElement: key{x:S:HASH}] New schema: Schema:[SchemaElement: key{x:N:HASH}]")
         client.ok("UpdateTable", Self.create("again", key: "x", definitions: #""AttributeDefinitions":[{"AttributeName":"x","AttributeType":"S"}],"#))

@@ -214,7 +214,7 @@ struct MultiAttributeIndexTests {
         client.ok("UpdateTable", #"{"TableName":"later","AttributeDefinitions":[{"AttributeName":"a","AttributeType":"S"},{"AttributeName":"b","AttributeType":"S"},{"AttributeName":"c","AttributeType":"N"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"abc","Projection":{"ProjectionType":"ALL"},"KeySchema":[{"AttributeName":"a","KeyType":"HASH"},{"AttributeName":"b","KeyType":"HASH"},{"AttributeName":"c","KeyType":"RANGE"}]}}]}"#)
         let answer = client.ok("Query", #"{"TableName":"later","IndexName":"abc","KeyConditionExpression":"a = :a AND b = :b","ExpressionAttributeValues":{":a":{"S":"x"},":b":{"S":"y"}}}"#)
         #expect(Self.pks(answer) == ["2", "1"])
-        let tooMany = client.error("UpdateTable", #"{"TableName":"later","AttributeDefinitions":[{"AttributeName":"a","AttributeType":"S"},{"AttributeName":"b","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"bad","Projection":{"ProjectionType":"ALL"},"KeySchema":[{"AttributeName":"a","KeyType":"HASH"},{"AttributeName":"b","KeyType":"RANGE"},{"AttributeName":"a","KeyType":"HASH"}]}}]}"#)
+        let tooMany = client.error("UpdateTable", #"{"TableName":"later","AttributeDefinitions":[{"AttributeName":"a","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"bad","Projection":{"ProjectionType":"ALL"},"KeySchema":[{"AttributeName":"a","KeyType":"HASH"},{"AttributeName":"b","KeyType":"RANGE"},{"AttributeName":"a","KeyType":"HASH"}]}}]}"#)
         #expect(tooMany.message == "One or more parameter values were invalid: All HASH key attributes must precede RANGE key attributes in the KeySchema")
     }
 

@@ -60,9 +60,11 @@ extension DynamoDBEmulator {
             for update in updates {
                 if let create = try update.object("Create") {
                     // The new index's key attributes must be in this request's AttributeDefinitions, even
-                    // those the table already declares.
+                    // those the table already declares ("Invalid KeySchema: Some index key attribute have no
+                    // definition" for a two-attribute key, as AWS users quote it).
                     let index = try CreateTableRequest.index(
-                        create, definitions: newDefinitions, isGlobal: true, billing: definition.billingMode)
+                        create, definitions: newDefinitions, isGlobal: true, billing: definition.billingMode,
+                        listingUndefinedKeys: false)
                     try Self.checkUnchangedTypes(index.keySchema, table: table.definition)
                     if definition.index(named: index.name) != nil {
                         throw .validation("One or more parameter values were invalid: Index with name: \(index.name) already exists")  // assumed

@@ -238,7 +238,11 @@ struct CreateTableRequest {
         return KeySchema(hashAttributes: Array(attributes[..<hashCount]), rangeAttributes: Array(attributes[hashCount...]))
     }
 
-    static func index(_ body: RequestBody, definitions: [KeyAttribute], isGlobal: Bool, billing: String) throws(DynamoDBError) -> SecondaryIndex {
+    /// One index of CreateTable (or of UpdateTable's `Create`, `listingUndefinedKeys` false: there an
+    /// undeclared key attribute gets the key-schema checks' texts, as AWS answers UpdateTable).
+    static func index(
+        _ body: RequestBody, definitions: [KeyAttribute], isGlobal: Bool, billing: String, listingUndefinedKeys: Bool = true
+    ) throws(DynamoDBError) -> SecondaryIndex {
         let kind = isGlobal ? "globalSecondaryIndexes" : "localSecondaryIndexes"
         guard let name = try body.string("IndexName") else { throw .missing("\(kind).member.indexName") }
         // A GSI's schema of any length is read and refused by `globalIndexSchema` with DynamoDB's texts.
@@ -248,7 +252,7 @@ struct CreateTableRequest {
         var pairs: [String] = []
         for element in elements { pairs.append(try element.string("AttributeName") ?? "") }
         let declared = definitions.map(\.name)
-        if pairs.contains(where: { !declared.contains($0) }) {
+        if listingUndefinedKeys, pairs.contains(where: { !declared.contains($0) }) {
             throw .invalidParameter("Some index key attributes are not defined in AttributeDefinitions. Keys: [\(pairs.joined(separator: ", "))], AttributeDefinitions: [\(declared.joined(separator: ", "))]")
         }
         let schema = isGlobal
