@@ -91,6 +91,8 @@ struct IndexDefinitionTests {
         client.ok("UpdateTable", #"{"TableName":"things","AttributeDefinitions":[{"AttributeName":"x","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"byX","KeySchema":[{"AttributeName":"x","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]}"#)
         let scanned = client.ok("Scan", #"{"TableName":"things","IndexName":"byX"}"#)
         #expect(scanned["Count"] == 1)
+        let described = client.ok("DescribeTable", #"{"TableName":"things"}"#)["Table"]?["GlobalSecondaryIndexes"]?.arrayValue?.first
+        #expect(described?["ItemCount"] == 1)
         #expect(scanned["Items"]?.arrayValue?.first?["pk"] == ["S": "a"])
     }
 }

@@ -55,6 +55,17 @@ struct IndexProjectionTests {
         #expect(bySortKey["Count"] == 1)
     }
 
+    @Test func indexSizeCountsWhatTheIndexProjects() throws {
+        let table = try #require(Self.client().ok("DescribeTable", #"{"TableName":"orders"}"#)["Table"])
+        let tableBytes = try #require(table["TableSizeBytes"]?.intValue)
+        for kind in ["LocalSecondaryIndexes", "GlobalSecondaryIndexes"] {
+            let index = table[kind]?.arrayValue?.first
+            #expect(index?["ItemCount"] == 1)
+            // The unprojected `note` ("note" + "hi") is not in the index.
+            #expect(index?["IndexSizeBytes"]?.intValue == tableBytes - 6)
+        }
+    }
+
     @Test func globalIndexCannotNameUnprojectedAttributes() {
         let refused = Self.client().error("Query", #"{"TableName":"orders","IndexName":"globalAmount","KeyConditionExpression":"amount = :t","ProjectionExpression":"note, pk","ExpressionAttributeValues":{":t":{"S":"9"}}}"#)
         #expect(refused.message == "One or more parameter values were invalid: Global secondary index globalAmount does not project [note]")
