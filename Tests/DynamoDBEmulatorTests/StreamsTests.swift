@@ -133,7 +133,7 @@ struct StreamsTests {
     @Test func updateTableCannotChangeStreamAndIndexesTogether() {
         let f = Fixture()
         f.client.createTable("tbl")
-        let body = #"{"TableName":"tbl","AttributeDefinitions":[{"AttributeName":"g","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"gi","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}],"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}}"#
+        let body = #"{"TableName":"tbl","AttributeDefinitions":[{"AttributeName":"g","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"byG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}],"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}}"#
         #expect(f.client.error("UpdateTable", body).message == "One or more parameter values were invalid: You cannot create or delete index while changing stream status")
     }
 

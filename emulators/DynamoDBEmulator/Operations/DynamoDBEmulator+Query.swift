@@ -34,6 +34,7 @@ extension DynamoDBEmulator {
                     throw .validation("\(member) can only contain non-primary key attributes: Primary key attribute: \(path.attribute)")
                 }
             }
+            try plan.checkProjectedNames()
             guard let index else { return try plan.page(plan.partitionRead(keyCondition, forward: forward), forward: forward) }
             // The index's partition, already in read order; the sort-key condition filters it.
             var entries: [ReadPlan.Entry] = table.indexPartition(index.name, hashValues: keyCondition.hashValues.map(\.value))
@@ -78,6 +79,7 @@ extension DynamoDBEmulator {
             let plan = ReadPlan(
                 table: table, index: index, limit: limit, exclusiveStartKey: start, filter: expressions.filter,
                 projection: expressions.projection, select: select, consistent: consistent, options: options)
+            try plan.checkProjectedNames()
             var entries = plan.entries()
             if let segment, let totalSegments {
                 let hashName = plan.readSchema.hash.name

@@ -81,6 +81,7 @@ extension DynamoDBEmulator {
                     for attribute in table.keySchema.attributes where update.touchedAttributes.contains(attribute.name) {
                         throw .invalidParameter("Cannot update attribute \(attribute.name). This attribute is part of the key")
                     }
+                    try KeyValidation.checkIndexKeyPaths(update.actions.map(\.path), table: table.definition)
                 }
                 if let condition = write.condition, !condition.evaluate(old ?? [:]) {
                     failed = true

@@ -23,6 +23,7 @@ extension DynamoDBEmulator {
         if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil {
             throw .validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required")
         }
+        try Self.checkIndexUpdates(updates)
         var structural = 0
         for update in updates where update.value("Create") != nil || update.value("Delete") != nil { structural += 1 }
         if structural > 1 {
@@ -47,16 +48,24 @@ extension DynamoDBEmulator {
                 definition.readCapacity = 0
                 definition.writeCapacity = 0
             }
+            let keyNames = Set(([definition.keySchema] + definition.indexes.map(\.keySchema)).flatMap { $0.attributes.map(\.name) })
             for attribute in newDefinitions {
-                if let existing = definition.declaredType(attribute.name), existing != attribute.type {
-                    throw .invalidParameter("Cannot change the type of attribute \(attribute.name)")  // assumed wording
+                if let position = definition.attributeDefinitions.firstIndex(where: { $0.name == attribute.name }) {
+                    // A definition no key uses any more takes the new type; a key's type cannot change.
+                    if !keyNames.contains(attribute.name) { definition.attributeDefinitions[position] = attribute }
+                } else {
+                    definition.attributeDefinitions.append(attribute)
                 }
-                if definition.declaredType(attribute.name) == nil { definition.attributeDefinitions.append(attribute) }
             }
             for update in updates {
                 if let create = try update.object("Create") {
+                    // The new index's key attributes must be in this request's AttributeDefinitions, even
+                    // those the table already declares ("Invalid KeySchema: Some index key attribute have no
+                    // definition" for a two-attribute key, as AWS users quote it).
                     let index = try CreateTableRequest.index(
-                        create, definitions: definition.attributeDefinitions, isGlobal: true, billing: definition.billingMode)
+                        create, definitions: newDefinitions, isGlobal: true, billing: definition.billingMode,
+                        listingUndefinedKeys: false)
+                    try Self.checkUnchangedTypes(index.keySchema, table: table.definition)
                     if definition.index(named: index.name) != nil {
                         throw .validation("One or more parameter values were invalid: Index with name: \(index.name) already exists")  // assumed
                     }
@@ -90,5 +99,45 @@ extension DynamoDBEmulator {
             state.regions[call.region]?.tables[name] = table
             return ["TableDescription": table.description(status: "UPDATING")]
         }
+    }
+
+    /// Each GlobalSecondaryIndexUpdate holds exactly one of Create, Update and Delete, and an index
+    /// name Coral's constraints allow (messages other than the constraint one assumed).
+    static func checkIndexUpdates(_ updates: [RequestBody]) throws(DynamoDBError) {
+        var violations: [String] = []
+        for (position, update) in updates.enumerated() {
+            let operations = ["Create", "Update", "Delete"].filter { update.value($0) != nil }
+            if operations.isEmpty {
+                throw .invalidParameter("One of Create, Update or Delete must be specified in each GlobalSecondaryIndexUpdate")
+            }
+            if operations.count > 1 {
+                throw .invalidParameter("Only one of Create, Update or Delete can be specified in each GlobalSecondaryIndexUpdate")
+            }
+            let operation = operations[0]
+            if let indexName = try update.object(operation)?.string("IndexName") {
+                let member = "globalSecondaryIndexUpdates.\(position + 1).member.\(operation.lowercased()).indexName"
+                CreateTableRequest.checkTableName(indexName, member: member, into: &violations)
+            }
+        }
+        if !violations.isEmpty { throw .constraint(violations) }
+    }
+
+    /// A new index may not give an attribute another type than the table's key or an index's key gives
+    /// it; DynamoDB's text names both schemas (format of a schema's elements as DynamoDB quotes one).
+    static func checkUnchangedTypes(_ schema: KeySchema, table: TableDefinition) throws(DynamoDBError) {
+        let existing = [table.keySchema] + table.indexes.map(\.keySchema)
+        for attribute in schema.attributes {
+            guard let old = existing.first(where: { old in
+                old.attributes.contains { $0.name == attribute.name && $0.type != attribute.type }
+            }) else { continue }
+            throw .invalidParameter(
+                "Attributes cannot be redefined. Please check that your attribute has the same type as previously defined. Existing schema: \(describe(old)) New schema: \(describe(schema))")
+        }
+    }
+
+    /// `Schema:[SchemaElement: key{xyz:S:HASH}, …]`.
+    private static func describe(_ schema: KeySchema) -> String {
+        let elements = schema.hashAttributes.map { ($0, "HASH") } + schema.rangeAttributes.map { ($0, "RANGE") }
+        return "Schema:[" + elements.map { "SchemaElement: key{\($0.0.name):\($0.0.type):\($0.1)}" }.joined(separator: ", ") + "]"
     }
 }

@@ -80,11 +80,13 @@ struct ReadPlan {
         var vector: [AttributeValue] = []
         for attribute in readSchema.attributes {
             guard let value = item[attribute.name], value.typeTag == attribute.type else { return nil }
+            // An empty string or binary cannot be an index key; one written before the index was added
+            // is left out of it, as DynamoDB's backfill does.
+            if index != nil, KeyValidation.isEmpty(value) { return nil }
             vector.append(value)
         }
         if let index {
-            // An item whose index key is over DynamoDB's key-size limits (possible for items written
-            // before the index was added) is left out of the index, as DynamoDB's backfill does.
+            // So is an item whose index key is over DynamoDB's key-size limits.
             guard KeyValidation.keySizesFit(item, schema: index.keySchema) else { return nil }
             for attribute in tableSchema.attributes {
                 guard let value = item[attribute.name] else { return nil }
@@ -194,13 +196,52 @@ struct ReadPlan {
     /// The item as the read returns it: index projection, then ProjectionExpression.
     func shape(_ item: Item) -> Item {
         var out = item
-        if let index, index.projectionType != "ALL" {
-            var keep = Set(table.keySchema.attributes.map(\.name) + index.keySchema.attributes.map(\.name))
-            if index.projectionType == "INCLUDE" { keep.formUnion(index.nonKeyAttributes ?? []) }
+        if !fetchesFromTable, let keep = Self.projectedAttributes(of: index, table: table.keySchema) {
             out = out.filter { keep.contains($0.key) }
         }
         if let projection { out = Projection.apply(projection, to: out) }
         return out
+    }
+
+    /// A local secondary index answers `ALL_ATTRIBUTES` and named attributes it does not project by
+    /// fetching them from the table; a global one cannot (Developer Guide, "Local secondary indexes":
+    /// attribute projections).
+    var fetchesFromTable: Bool {
+        index?.isGlobal == false && (select == "ALL_ATTRIBUTES" || select == "SPECIFIC_ATTRIBUTES")
+    }
+
+    /// The attributes an index holds when it does not project everything: the table's and the index's
+    /// key attributes, plus INCLUDE's NonKeyAttributes. Nil for the table itself and for `ALL`.
+    static func projectedAttributes(of index: SecondaryIndex?, table: KeySchema) -> Set<String>? {
+        guard let index, index.projectionType != "ALL" else { return nil }
+        var names = Set(table.attributes.map(\.name) + index.keySchema.attributes.map(\.name))
+        if index.projectionType == "INCLUDE" { names.formUnion(index.nonKeyAttributes ?? []) }
+        return names
+    }
+
+    /// What an index read may name: a filter only attributes the index projects (even where the table
+    /// would be read for the answer), a global index's projection only those too. Texts as DynamoDB
+    /// answers them (quoted in public issue reports).
+    func checkProjectedNames() throws(DynamoDBError) {
+        guard let index, let projected = Self.projectedAttributes(of: index, table: table.keySchema) else { return }
+        if let filter {
+            let missing = Self.unprojected(filter.paths.map(\.attribute), projected: projected)
+            if !missing.isEmpty {
+                throw .invalidParameter("Secondary index \(index.name) does not project one or more filter attributes: [\(missing.joined(separator: ", "))]")
+            }
+        }
+        if index.isGlobal, let projection {
+            let missing = Self.unprojected(projection.map(\.attribute), projected: projected)
+            if !missing.isEmpty {
+                throw .invalidParameter("Global secondary index \(index.name) does not project [\(missing.joined(separator: ", "))]")
+            }
+        }
+    }
+
+    /// `names` not in `projected`, first appearance order, each once.
+    private static func unprojected(_ names: [String], projected: Set<String>) -> [String] {
+        var seen = Set<String>()
+        return names.filter { !projected.contains($0) && seen.insert($0).inserted }
     }
 
     /// Reads the members Query and Scan share, with Coral's constraints.
@@ -228,7 +269,9 @@ struct ReadPlan {
             throw .validation("Consistent reads are not supported on global secondary indexes")
         }
         let start = try body.attributeMap("ExclusiveStartKey", layer: layer)
-        return (index, limit, start, select ?? "ALL_ATTRIBUTES", consistent)
+        // An index read without Select answers what the index projects (API Reference, Query: Select).
+        let defaultSelect = projectionMember != nil ? "SPECIFIC_ATTRIBUTES" : index == nil ? "ALL_ATTRIBUTES" : "ALL_PROJECTED_ATTRIBUTES"
+        return (index, limit, start, select ?? defaultSelect, consistent)
     }
 
     /// Select against the projection and the index (texts as public emulators' suites recorded them

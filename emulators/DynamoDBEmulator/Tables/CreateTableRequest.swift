@@ -84,7 +84,8 @@ struct CreateTableRequest {
         }
         var seenNames = Set<String>()
         for attribute in attributes where !seenNames.insert(attribute.name).inserted {
-            throw .invalidParameter("Duplicate AttributeName found in AttributeDefinitions: \(attribute.name)")  // assumed wording
+            // DynamoDB's text as a ScyllaDB maintainer quotes it from AWS (scylladb/scylladb#13870).
+            throw .validation("Attribute Name is duplicated: \(attribute.name)")
         }
         let lsis = try body.objects("LocalSecondaryIndexes")
         let gsis = try body.objects("GlobalSecondaryIndexes")
@@ -237,7 +238,11 @@ struct CreateTableRequest {
         return KeySchema(hashAttributes: Array(attributes[..<hashCount]), rangeAttributes: Array(attributes[hashCount...]))
     }
 
-    static func index(_ body: RequestBody, definitions: [KeyAttribute], isGlobal: Bool, billing: String) throws(DynamoDBError) -> SecondaryIndex {
+    /// One index of CreateTable (or of UpdateTable's `Create`, `listingUndefinedKeys` false: there an
+    /// undeclared key attribute gets the key-schema checks' texts, as AWS answers UpdateTable).
+    static func index(
+        _ body: RequestBody, definitions: [KeyAttribute], isGlobal: Bool, billing: String, listingUndefinedKeys: Bool = true
+    ) throws(DynamoDBError) -> SecondaryIndex {
         let kind = isGlobal ? "globalSecondaryIndexes" : "localSecondaryIndexes"
         guard let name = try body.string("IndexName") else { throw .missing("\(kind).member.indexName") }
         // A GSI's schema of any length is read and refused by `globalIndexSchema` with DynamoDB's texts.
@@ -247,7 +252,7 @@ struct CreateTableRequest {
         var pairs: [String] = []
         for element in elements { pairs.append(try element.string("AttributeName") ?? "") }
         let declared = definitions.map(\.name)
-        if pairs.contains(where: { !declared.contains($0) }) {
+        if listingUndefinedKeys, pairs.contains(where: { !declared.contains($0) }) {
             throw .invalidParameter("Some index key attributes are not defined in AttributeDefinitions. Keys: [\(pairs.joined(separator: ", "))], AttributeDefinitions: [\(declared.joined(separator: ", "))]")
         }
         let schema = isGlobal
@@ -262,10 +267,22 @@ struct CreateTableRequest {
         }
         var nonKey: [String]?
         if let list = try projection.array("NonKeyAttributes") {
+            var names: [String] = []
+            for element in list {
+                // A list member of another JSON type fails Coral's deserializer, as any String member does.
+                guard let name = element.stringValue else { throw projection.mismatch("NonKeyAttributes", element, expected: .string) }
+                names.append(name)
+            }
             if type != "INCLUDE" {
                 throw .invalidParameter("ProjectionType is \(type), but NonKeyAttributes is specified")
             }
-            nonKey = list.compactMap(\.stringValue)
+            if let twice = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) })?.element {
+                throw .invalidParameter("Duplicate attribute name in NonKeyAttributes: \(twice)")  // assumed wording
+            }
+            nonKey = names
+        }
+        if type == "INCLUDE", nonKey?.isEmpty ?? true {
+            throw .invalidParameter("ProjectionType is INCLUDE, but NonKeyAttributes is not specified")
         }
         var throughput: (Int, Int)?
         if isGlobal {

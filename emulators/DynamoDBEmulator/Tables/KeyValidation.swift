@@ -5,6 +5,15 @@
 /// missing, extra or wrongly typed members; the empty-string text is DynamoDB's since empty strings
 /// became legal in non-key attributes (2020).
 enum KeyValidation {
+    /// An update may not reach inside an index key attribute (`SET x.y`, `REMOVE x[0]`): DynamoDB's text
+    /// as the ScyllaDB suite's comments quote it from AWS.
+    static func checkIndexKeyPaths(_ paths: [DocumentPath], table: TableDefinition) throws(DynamoDBError) {
+        let keys = Set(table.indexes.flatMap { $0.keySchema.attributes.map(\.name) })
+        if let nested = paths.first(where: { $0.elements.count > 1 && keys.contains($0.attribute) }) {
+            throw .validation("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: \(nested.attribute)")
+        }
+    }
+
     /// Validates the key attributes of a full item, including index keys that are present.
     static func checkItem(_ item: Item, table: TableDefinition) throws(DynamoDBError) -> ItemKey {
         for attribute in table.keySchema.attributes {
@@ -89,7 +98,7 @@ enum KeyValidation {
         }
     }
 
-    private static func isEmpty(_ value: AttributeValue) -> Bool {
+    static func isEmpty(_ value: AttributeValue) -> Bool {
         switch value {
         case .s(let s): s.isEmpty
         case .b(let b): b.isEmpty

@@ -102,14 +102,15 @@ struct Table: Sendable {
     /// (DynamoDB orders partitions by an internal hash; ours is deterministic and documented.)
     func sortedKeys() -> [ItemKey] { items.keys.sorted() }
 
-    /// Items and bytes an index holds (items that carry all of its key attributes).
+    /// Items and bytes an index holds: the items a read of it sees, each counted by what it projects.
     func indexStats() -> [String: (count: Int, size: Int)] {
         var out: [String: (count: Int, size: Int)] = [:]
         for index in definition.indexes {
             var count = 0, size = 0
-            for item in items.values where index.keySchema.hasKey(item) && KeyValidation.keySizesFit(item, schema: index.keySchema) {
+            let projected = ReadPlan.projectedAttributes(of: index, table: keySchema)
+            for item in items.values where ReadPlan.orderVector(item, index: index, table: keySchema) != nil {
                 count += 1
-                size += Item.size(item)
+                size += Item.size(projected.map { keep in item.filter { keep.contains($0.key) } } ?? item)
             }
             out[index.name] = (count, size)
         }
@@ -158,9 +159,9 @@ struct IndexEntry: Sendable {
     let order: [AttributeValue]
     let key: ItemKey
 
-    /// Nil when the index leaves the item out: a key attribute missing or of another type, or a key
-    /// over DynamoDB's size limits (possible for items written before the index was added; DynamoDB's
-    /// backfill skips them).
+    /// Nil when the index leaves the item out: a key attribute missing or of another type, or an empty
+    /// or oversized key (possible for items written before the index was added; DynamoDB's backfill
+    /// skips them).
     init?(of item: Item, in index: SecondaryIndex, table: KeySchema) {
         guard let order = ReadPlan.orderVector(item, index: index, table: table), let key = table.key(of: item) else {
             return nil
