@@ -35,6 +35,37 @@ static inline int CZlib_inflate(const uint8_t *input, size_t input_length, int r
     return result;
 }
 
+/// Inflates the one gzip member at the start of `input` into `output` (at most `capacity` bytes) and
+/// stops at its end, setting `*consumed` to the input bytes it took: whatever follows is the caller's
+/// (RFC 1952 lets a gzip file be several members one after another). Returns as CZlib_inflate does,
+/// except that trailing bytes are not an error.
+static inline int CZlib_inflate_member(const uint8_t *input, size_t input_length,
+    uint8_t *output, size_t capacity, size_t *written, size_t *consumed) {
+    z_stream stream;
+    memset(&stream, 0, sizeof(stream));
+    *consumed = 0;
+    if (input_length > UINT32_MAX || inflateInit2(&stream, MAX_WBITS + 16) != Z_OK) return -1;
+    stream.next_in = (Bytef *)input;
+    stream.avail_in = (uInt)input_length;
+    stream.next_out = output;
+    stream.avail_out = (uInt)(capacity > UINT32_MAX ? UINT32_MAX : capacity);
+    int status = inflate(&stream, Z_FINISH);
+    *written = (size_t)stream.total_out;
+    *consumed = (size_t)stream.total_in;
+    int result;
+    if (status == Z_STREAM_END) {
+        result = 0;
+    } else if (status == Z_BUF_ERROR && stream.avail_out == 0) {
+        result = 1;
+    } else if (status == Z_BUF_ERROR) {
+        result = 2;
+    } else {
+        result = -1;
+    }
+    inflateEnd(&stream);
+    return result;
+}
+
 /// Deflates `input` into `output` with gzip framing (`format` 0), zlib framing (1) or none (2); returns
 /// the compressed length, or 0 when `capacity` is too small. For tests and benchmarks that need
 /// compressed request bodies.

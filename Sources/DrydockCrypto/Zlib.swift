@@ -43,20 +43,41 @@ public enum Zlib {
     /// `raw`), never growing past `maximumBytes`.
     public static func inflate(_ input: [UInt8], raw: Bool = false, maximumBytes: Int) -> Result<[UInt8], InflateFailure> {
         if input.isEmpty { return .success([]) }
+        return growing(input, maximumBytes: maximumBytes) { source, target, written in
+            (CZlib_inflate(source.baseAddress, source.count, raw ? 1 : 0, target.baseAddress, target.count, &written), input.count)
+        }.map(\.output)
+    }
+
+    /// The gzip member at the start of `input` inflated (at most `maximumBytes`), and how many input
+    /// bytes it took: a gzip file may hold several members one after another (RFC 1952 section 2.2),
+    /// which the caller reads by calling again on the rest. Empty input is `.corrupt`.
+    public static func inflateGzipMember(_ input: ArraySlice<UInt8>, maximumBytes: Int) -> Result<(output: [UInt8], consumed: Int), InflateFailure> {
+        if input.isEmpty { return .failure(.corrupt) }
+        return growing(Array(input), maximumBytes: maximumBytes) { source, target, written in
+            var consumed = 0
+            let status = CZlib_inflate_member(source.baseAddress, source.count, target.baseAddress, target.count, &written, &consumed)
+            return (status, consumed)
+        }
+    }
+
+    /// Runs `step` into an output buffer grown geometrically up to `maximumBytes` (typical bodies need
+    /// one or two passes); `step` answers CZlib's status (0 done, 1 output full, else corrupt) and the
+    /// input bytes it took.
+    private static func growing(
+        _ input: [UInt8], maximumBytes: Int,
+        _ step: (UnsafeBufferPointer<UInt8>, UnsafeMutableBufferPointer<UInt8>, inout Int) -> (Int32, Int)
+    ) -> Result<(output: [UInt8], consumed: Int), InflateFailure> {
         let limit = max(0, maximumBytes)
-        // Grow the buffer geometrically up to the bound, so typical bodies need one or two passes.
         let (eightfold, overflow) = input.count.multipliedReportingOverflow(by: 8)
         var capacity = min(limit, max(4096, overflow ? limit : eightfold))
         while true {
             var output = [UInt8](repeating: 0, count: capacity)
             var written = 0
-            let status = input.withUnsafeBufferPointer { source in
-                output.withUnsafeMutableBufferPointer { target in
-                    CZlib_inflate(source.baseAddress, source.count, raw ? 1 : 0, target.baseAddress, target.count, &written)
-                }
+            let (status, consumed) = input.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { target in step(source, target, &written) }
             }
             switch status {
-            case 0: return .success(Array(output.prefix(written)))
+            case 0: return .success((Array(output.prefix(written)), consumed))
             case 1 where capacity < limit:
                 let (grown, overflow) = capacity.multipliedReportingOverflow(by: 4)
                 capacity = overflow ? limit : min(limit, grown)

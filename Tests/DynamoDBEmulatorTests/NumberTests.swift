@@ -51,10 +51,14 @@ struct NumberTests {
         #expect(DynamoNumber.add(x, y).successValue?.description == sum)
     }
 
-    @Test func additionBeyond38DigitsIsRefused() throws {
+    /// DynamoDB calls a sum that needs more than 38 digits an overflow (its answer for 1E+50 - 1).
+    @Test func additionBeyond38DigitsIsAnOverflow() throws {
         let big = try #require(DynamoNumber.parse("1E37").successValue)
         let small = try #require(DynamoNumber.parse("0.1").successValue)
-        #expect(DynamoNumber.add(big, small).failureValue == .tooManyDigits)
+        #expect(DynamoNumber.add(big, small).failureValue == .overflow)
+        let huge = try #require(DynamoNumber.parse("1E50").successValue)
+        let one = try #require(DynamoNumber.parse("-1").successValue)
+        #expect(DynamoNumber.add(huge, one).failureValue == .overflow)
     }
 }
 

@@ -79,9 +79,31 @@ struct TagsAndAccountTests {
         #expect(tags(client)?.arrayValue?.count == 50)
     }
 
+    /// Tag keys and values hold only letters, numbers, whitespace and `_ . : / = + - @`; TagResource and
+    /// UntagResource answer with an empty body.
+    @Test func tagCharactersAndEmptyAnswers() {
+        let client = Self.client()
+        for (key, value) in [("hi!", "dog"), ("dog", "d%g"), ("ok", "<a>"), ("->>;", "ok")] {
+            let answer = client.error("TagResource", #"{"ResourceArn":"\#(Self.arn)","Tags":[{"Key":"\#(key)","Value":"\#(value)"}]}"#)
+            #expect(answer.type == "ValidationException")
+            #expect(answer.message.contains("Member must satisfy regular expression pattern"), "\(answer.message)")
+        }
+        let tagged = client.send("TagResource", #"{"ResourceArn":"\#(Self.arn)","Tags":[{"Key":"законные буквы","Value":"a b:c/d=e+f-g@h_i.j"}]}"#)
+        #expect(tagged.status == 200)
+        #expect(tagged.body.isEmpty)
+        let untagged = client.send("UntagResource", #"{"ResourceArn":"\#(Self.arn)","TagKeys":["законные буквы"]}"#)
+        #expect(untagged.status == 200)
+        #expect(untagged.body.isEmpty)
+    }
+
     @Test func endpointsAndLimits() {
         let client = DynamoDBTestClient(region: "eu-west-1")
         #expect(client.ok("DescribeEndpoints", "{}") == ["Endpoints": [["Address": "dynamodb.eu-west-1.amazonaws.com", "CachePeriodInMinutes": 1440]]])
+        // The endpoint the request was sent to: this server's address when called directly.
+        var direct = client.request("DescribeEndpoints", "{}")
+        direct.headers.set("Host", "127.0.0.1:8580")
+        let answer = try? JSONValue.parse(client.emulator.handle(direct).body)
+        #expect(answer?["Endpoints"]?.arrayValue?.first?["Address"] == "127.0.0.1:8580")
         let limits = client.ok("DescribeLimits", "{}")
         #expect(limits["AccountMaxReadCapacityUnits"] == 80000)
         #expect(limits["TableMaxWriteCapacityUnits"] == 40000)

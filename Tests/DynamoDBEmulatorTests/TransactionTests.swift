@@ -88,4 +88,30 @@ extension TransactionTests {
         #expect(client.error("TransactWriteItems", #"{"TransactItems":[]}"#).message
             == "1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
     }
+
+    /// Keys are validated before any condition is read: the first bad key is the only reason given,
+    /// every other entry says None, even one whose condition is false (as AWS answers).
+    @Test func theFirstValidationErrorIsTheOnlyReason() throws {
+        let client = Self.client()
+        let body = #"{"TransactItems":[{"ConditionCheck":{"TableName":"accounts","Key":{"pk":{"S":"alice"}},"ConditionExpression":"attribute_not_exists(pk)"}},{"Put":{"TableName":"accounts","Item":{"pk":{"N":"7"}}}},{"Put":{"TableName":"accounts","Item":{"pk":{"N":"8"}}}}]}"#
+        let json = try JSONValue.parse(client.send("TransactWriteItems", body).body)
+        #expect(json["CancellationReasons"]?.arrayValue?.map { $0["Code"]?.stringValue } == ["None", "ValidationError", "None"])
+        let reasons = json["CancellationReasons"]?.arrayValue ?? []
+        #expect(reasons.count == 3 && reasons[0]["Message"] == nil && reasons[1]["Message"] != nil)
+    }
+
+    /// The 4 MB limit is on what the request carries: Puts of 5 MB are refused, Deletes of 5 MB of
+    /// items (small keys) are not.
+    @Test func theTransactionPayloadIsLimitedTo4MB() {
+        let client = Self.client()
+        let long = String(repeating: "x", count: 100_000)
+        let puts = (0..<50).map { #"{"Put":{"TableName":"accounts","Item":{"pk":{"S":"big-\#($0)"},"x":{"S":"\#(long)"}}}}"# }
+        let refused = client.error("TransactWriteItems", #"{"TransactItems":[\#(puts.joined(separator: ","))]}"#)
+        #expect(refused.type == "ValidationException")
+        #expect(refused.message == "Transaction payload size cannot exceed 4 MB")
+        for i in 0..<50 { client.ok("PutItem", #"{"TableName":"accounts","Item":{"pk":{"S":"big-\#(i)"},"x":{"S":"\#(long)"}}}"#) }
+        let deletes = (0..<50).map { #"{"Delete":{"TableName":"accounts","Key":{"pk":{"S":"big-\#($0)"}}}}"# }
+        client.ok("TransactWriteItems", #"{"TransactItems":[\#(deletes.joined(separator: ","))]}"#)
+        client.ok("TransactWriteItems", #"{"TransactItems":[\#(puts.prefix(30).joined(separator: ","))]}"#)
+    }
 }

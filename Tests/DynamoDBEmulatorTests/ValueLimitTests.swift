@@ -113,7 +113,7 @@ struct ValueLimitTests {
         #expect(minus.message == overflow)
         let precision = client.error(
             "UpdateItem", #"{"TableName":"things","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET n = :a + :b","ExpressionAttributeValues":{":a":{"N":"1E+100"},":b":{"N":"1E-100"}}}"#)
-        #expect(precision.message == "Attempting to store more than 38 significant digits in a Number")
+        #expect(precision.message == overflow)
         let item = client.ok("GetItem", #"{"TableName":"things","Key":{"pk":{"S":"a"}}}"#)
         #expect(item["Item"]?["n"]?["N"]?.stringValue?.hasPrefix("99999999999999999999999999999999999999") == true)
     }

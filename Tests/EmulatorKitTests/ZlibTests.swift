@@ -17,4 +17,19 @@ import Testing
         #expect(Zlib.inflate(Array(zeros.dropLast(4)), maximumBytes: 2 << 20) == .failure(.corrupt))
         #expect(try Zlib.inflate([], maximumBytes: 10).get() == [])
     }
+
+    /// One gzip member at a time, with how much input it took (RFC 1952 lets members follow each other).
+    @Test func inflateGzipMemberStopsAtTheMembersEnd() throws {
+        let first = try #require(Zlib.gzip(Array("hello, ".utf8)))
+        let second = try #require(Zlib.gzip(Array("world".utf8)))
+        let both = first + second
+        let one = try Zlib.inflateGzipMember(both[...], maximumBytes: 100).get()
+        #expect(one.output == Array("hello, ".utf8))
+        #expect(one.consumed == first.count)
+        let two = try Zlib.inflateGzipMember(both[first.count...], maximumBytes: 100).get()
+        #expect(two.output == Array("world".utf8))
+        #expect(Zlib.inflateGzipMember([][...], maximumBytes: 10).map(\.output) == .failure(.corrupt))
+        #expect(Zlib.inflateGzipMember(first.dropLast(3), maximumBytes: 100).map(\.output) == .failure(.corrupt))
+        #expect(Zlib.inflateGzipMember(both[...], maximumBytes: 3).map(\.output) == .failure(.tooLarge))
+    }
 }

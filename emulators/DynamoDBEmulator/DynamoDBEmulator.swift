@@ -113,9 +113,12 @@ public final class DynamoDBEmulator: ServiceEmulator {
             authenticator: SigV4RequestAuthenticator(staticKeys: keys, authority: authority))
     }
 
+    /// API calls (by `X-Amz-Target`), the endpoint's probes, and any other `POST /` no earlier emulator
+    /// took (DynamoDB answers it as an unknown operation).
     public func claims(_ request: HTTPRequest) -> Bool {
         (request.method == "POST" && (DynamoDBTarget.action(of: request) != nil || DynamoDBTarget.streamsAction(of: request) != nil))
             || EndpointProbe.kind(of: request) != nil
+            || (request.method == "POST" && request.path == "/" && request.headers["X-Amz-Target"] == nil)
     }
 
     public func operation(for request: HTTPRequest) -> String {
@@ -137,8 +140,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
             result = .failure(error)
         }
         let response = switch result {
-        case .success(let body): DynamoDBResponse.json(body.bytes, requestID: requestID)
-        case .failure(let error): error.response(requestID: requestID)
+        case .success(let body): EndpointProbe.withCORS(DynamoDBResponse.json(body.bytes, requestID: requestID), for: request)
+        case .failure(let error): EndpointProbe.withCORS(error.response(requestID: requestID), for: request)
         }
         return ResponseEncoding.negotiated(response, for: request)
     }
@@ -167,7 +170,7 @@ public final class DynamoDBEmulator: ServiceEmulator {
             // Coral answers a body that is not JSON with a bare SerializationException, no message.
             throw .serialization("")
         }
-        let call = DynamoDBCall(region: region, body: try RequestBody(document), now: now)
+        let call = DynamoDBCall(region: region, body: try RequestBody(document), now: now, host: request.headers["Host"])
         return (action, call, document)
     }
 
@@ -194,8 +197,8 @@ public final class DynamoDBEmulator: ServiceEmulator {
         case "DescribeStream": return .json(try describeStream(call))
         case "GetShardIterator": return .json(try getShardIterator(call))
         case "GetRecords": return .json(try getRecords(call))
-        case "TagResource": return .json(try tagResource(call))
-        case "UntagResource": return .json(try untagResource(call))
+        case "TagResource": _ = try tagResource(call); return .empty
+        case "UntagResource": _ = try untagResource(call); return .empty
         case "ListTagsOfResource": return .json(try listTagsOfResource(call))
         case "DescribeEndpoints": return .json(describeEndpoints(call))
         case "DescribeLimits": return .json(describeLimits(call))
@@ -276,4 +279,6 @@ struct DynamoDBCall {
     let region: String
     let body: RequestBody
     let now: Date
+    /// The host the request was sent to (its `Host` header), when it named one.
+    var host: String? = nil
 }

@@ -31,6 +31,7 @@ struct ExpressionContext {
             if names?[key]?.isEmpty == true {
                 throw .validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key \(key)")
             }
+            if let name = names?[key] { try AttributeValue.checkNameSize(name) }
         }
         for key in (values?.keys.sorted() ?? []) {
             if key.utf8.count > ExpressionLimits.maximumPlaceholderBytes {

@@ -15,6 +15,7 @@ extension TableDefinition {
             ("BillingMode", .string(billingMode)),
         ]
         if billingMode == "PROVISIONED" { members.append(("ProvisionedThroughput", throughput(readCapacity, writeCapacity))) }
+        if let tableClass { members.append(("TableClass", .string(tableClass))) }
         if !localIndexes.isEmpty {
             members.append(("LocalSecondaryIndexes", .array(localIndexes.map {
                 ["IndexName": .string($0.name), "KeySchema": $0.keySchema.json, "Projection": $0.projectionJSON]

@@ -1,10 +1,17 @@
+import DrydockCrypto
 import DrydockHTTP
 import EmulatorKit
 import Foundation
 
-/// `Content-Encoding: gzip` / `deflate` request bodies (botocore compresses large requests when
-/// configured to), inflated with zlib after the signature is checked (SigV4 signs the bytes as sent).
-/// The inflated body is bounded like an uncompressed one, so a small bomb cannot grow without limit.
+/// `Content-Encoding: gzip` request bodies (botocore compresses requests when configured to; the AWS
+/// SDKs' "request compression" feature), inflated with zlib after the signature is checked (SigV4 signs
+/// the bytes as sent). The inflated body is bounded like an uncompressed one, so a small bomb cannot
+/// grow without limit.
+///
+/// What DynamoDB does, as a public conformance suite checked it against AWS: gzip is the only coding it
+/// reads; another coding, a body that is not gzip (an empty one included) or one cut short is a 500
+/// InternalServerError and nothing is written; several gzip members one after another are one body
+/// (RFC 1952), and bytes after the last member that are not another member are ignored.
 enum ContentDecoding {
     /// The largest inflated body: the HTTP server's default limit for a plain one (10 MB).
     static let maximumInflatedBytes = 10 * 1024 * 1024
@@ -16,27 +23,33 @@ enum ContentDecoding {
         // Codings are listed in the order applied; undo them last first.
         let codings = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for coding in codings.reversed() where !coding.isEmpty && coding != "identity" {
-            switch coding {
-            case "gzip", "x-gzip": body = try inflate(body, raw: false)
-            case "deflate":
-                // HTTP's "deflate" is zlib-framed; some clients send bare deflate, which is tried next.
-                do { body = try inflate(body, raw: false) } catch { body = try inflate(body, raw: true) }
-            default:
-                // Assumed: an encoding the endpoint cannot read is an unreadable body.
-                throw .serialization("")
-            }
+            guard coding == "gzip" || coding == "x-gzip" else { throw unreadable }
+            body = try gunzip(body)
         }
         return body
     }
 
-    static func inflate(_ input: [UInt8], raw: Bool) throws(DynamoDBError) -> [UInt8] {
-        switch Zlib.inflate(input, raw: raw, maximumBytes: maximumInflatedBytes) {
-        case .success(let body): return body
-        case .failure(.tooLarge):
-            // Assumed text: DynamoDB's own limit on an uncompressed request.
-            throw DynamoDBError(type: "RequestEntityTooLarge", message: "Request entity too large", status: 413, namespace: DynamoDBError.serviceNamespace)
-        case .failure(.corrupt):
-            throw .serialization("")
-        }
+    /// DynamoDB's answer to a body it cannot decode.
+    static var unreadable: DynamoDBError {
+        DynamoDBError(type: "InternalServerError", message: "Internal server error", status: 500)
+    }
+
+    /// Every gzip member of `input`, inflated and joined, at most `maximumInflatedBytes` in all.
+    static func gunzip(_ input: [UInt8]) throws(DynamoDBError) -> [UInt8] {
+        var output: [UInt8] = []
+        var rest = input[...]
+        repeat {
+            switch Zlib.inflateGzipMember(rest, maximumBytes: maximumInflatedBytes - output.count) {
+            case .success(let member):
+                output += member.output
+                rest = rest.dropFirst(max(1, member.consumed))
+            case .failure(.tooLarge):
+                // Assumed text: DynamoDB's own limit on an uncompressed request.
+                throw DynamoDBError(type: "RequestEntityTooLarge", message: "Request entity too large", status: 413, namespace: DynamoDBError.serviceNamespace)
+            case .failure(.corrupt):
+                throw unreadable
+            }
+        } while rest.starts(with: [0x1f, 0x8b])
+        return output
     }
 }

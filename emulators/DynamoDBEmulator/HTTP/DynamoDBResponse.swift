@@ -3,7 +3,8 @@ import DrydockCore
 import EmulatorKit
 import DrydockHTTP
 
-/// DynamoDB's response framing: `application/x-amz-json-1.0`, `x-amzn-RequestId` and `x-amz-crc32`.
+/// DynamoDB's response framing: `application/x-amz-json-1.0`, `x-amzn-RequestId`, `x-amz-crc32`, and
+/// the `Server: Server` header every DynamoDB answer carries.
 enum DynamoDBResponse {
     static let contentType = "application/x-amz-json-1.0"
 
@@ -16,6 +17,7 @@ enum DynamoDBResponse {
         headers.add("Content-Type", contentType)
         headers.add("x-amzn-RequestId", requestID)
         headers.add("x-amz-crc32", String(CRC32.checksum(body)))
+        headers.add("Server", "Server")
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 }

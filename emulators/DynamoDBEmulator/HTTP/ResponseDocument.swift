@@ -8,6 +8,9 @@ enum ResponseDocument {
     /// GetItem: the item (shaped by the projection) when found, and the consumed capacity when asked for.
     case item(Item?, consumed: (String, JSONValue)?)
     case page(ReadPlan.Page)
+    /// No body at all: TagResource and UntagResource answer 200 with an empty body (a public
+    /// conformance suite checked this against AWS).
+    case empty
 
     /// The response body.
     var bytes: [UInt8] {
@@ -22,6 +25,7 @@ enum ResponseDocument {
             var object = ObjectWriter()
             page.write(to: &object)
             return object.finish()
+        case .empty: return []
         }
     }
 
@@ -35,6 +39,7 @@ enum ResponseDocument {
             if let consumed { members.append(consumed) }
             return .object(members)
         case .page(let page): return page.json()
+        case .empty: return .object([])
         }
     }
 

@@ -91,7 +91,7 @@ extension AttributeValue {
         for (name, value) in members {
             // DynamoDB's limit on an attribute name and its text (DynamoDB Local's error table; assumed
             // to be the service's whole message).
-            if name.utf8.count > maximumNameBytes { throw .validation("Attribute name is too large, must be less than 65536 bytes") }
+            try checkNameSize(name)
             out[name] = try decode(value, layer: layer, level: level)
         }
         return out
@@ -104,6 +104,12 @@ extension AttributeValue {
     /// "The length of an attribute name must be at least 1 character and no greater than 64 KB"
     /// (Developer Guide, "Quotas"); the message says "less than 65536 bytes".
     static let maximumNameBytes = 65_535
+
+    /// Refuses an attribute name past `maximumNameBytes`, wherever a request names one: an item's or
+    /// a key's member, ExpressionAttributeNames' values, AttributesToGet, AttributeUpdates.
+    static func checkNameSize(_ name: String) throws(DynamoDBError) {
+        if name.utf8.count > maximumNameBytes { throw .validation("Attribute name is too large, must be less than 65536 bytes") }
+    }
 
     /// DynamoDB's answer for a value nested past `maximumNesting`, in an item or a request
     /// (captured from AWS, eu-west-2 and us-east-1, by a public conformance suite).

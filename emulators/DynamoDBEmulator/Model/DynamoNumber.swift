@@ -158,7 +158,8 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
 
     // MARK: Arithmetic (for ADD and SET a = a + :n)
 
-    /// `lhs + rhs`, exact, or a problem when the result leaves DynamoDB's range or precision.
+    /// `lhs + rhs`, exact, or a problem when the result leaves DynamoDB's range or precision (both
+    /// `.overflow`, as DynamoDB words them).
     public static func add(_ lhs: DynamoNumber, _ rhs: DynamoNumber) -> Result<DynamoNumber, Problem> {
         if lhs.digits.isEmpty { return .success(rhs) }
         if rhs.digits.isEmpty { return .success(lhs) }
@@ -200,7 +201,9 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         // Range before precision: a sum past 1E+126 is an overflow, whatever its digits.
         if !number.digits.isEmpty && number.exponent - 1 > 125 { return .failure(.overflow) }
         if !number.digits.isEmpty && number.exponent - 1 < -130 { return .failure(.underflow) }
-        if number.digits.count > 38 { return .failure(.tooManyDigits) }
+        // A result needing more than 38 digits is reported as an overflow, not as too many digits (AWS's
+        // answer for 1E+50 - 1, quoted by a public conformance suite).
+        if number.digits.count > 38 { return .failure(.overflow) }
         return .success(number)
     }
 

@@ -2,9 +2,12 @@ import DrydockCore
 import Foundation
 
 extension DynamoDBEmulator {
-    /// DescribeEndpoints: the regional endpoint, cached for a day (as DynamoDB answers it).
+    /// DescribeEndpoints: the endpoint the request was sent to, cached for a day (as DynamoDB answers
+    /// it: on AWS that is the regional name, `dynamodb.<region>.amazonaws.com`; here it is this server's
+    /// address, so a client that follows the answer comes back here).
     func describeEndpoints(_ call: DynamoDBCall) -> JSONValue {
-        ["Endpoints": [["Address": .string("dynamodb.\(call.region).amazonaws.com"), "CachePeriodInMinutes": 1440]]]
+        let address = EndpointProbe.host(call.host) ?? "dynamodb.\(call.region).amazonaws.com"
+        return ["Endpoints": [["Address": .string(address), "CachePeriodInMinutes": 1440]]]
     }
 
     /// DescribeLimits: the default quotas of a new account (Developer Guide, "Service quotas").

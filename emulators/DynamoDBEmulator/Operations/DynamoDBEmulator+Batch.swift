@@ -34,6 +34,12 @@ extension DynamoDBEmulator {
         if count == 0 {
             throw .constraint(["Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"])
         }
+        // One table's list past 25 breaks Coral's constraint on the map's values (the value rendered as
+        // AWS's own DAX client renders it); 25 or fewer per table but more in all is the service's own
+        // refusal.
+        if let (table, writes) = tables.first(where: { $0.writes.count > 25 }) {
+            throw .constraint(["Value '{\(table)=\(writes.count)}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"])
+        }
         if count > 25 { throw .validation("Too many items requested for the BatchWriteItem call") }
         let options = try ReturnOptions(call.body, allowedValues: ["NONE"])
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in

@@ -20,7 +20,8 @@ extension DynamoDBEmulator {
                 attributeDefinitions: request.attributeDefinitions, billingMode: request.billingMode,
                 readCapacity: request.readCapacity, writeCapacity: request.writeCapacity,
                 localIndexes: request.localIndexes, globalIndexes: request.globalIndexes,
-                createdAt: call.now, tableID: Self.tableID(region: call.region, name: request.name, sequence: state.tableSequence))
+                createdAt: call.now, tableID: Self.tableID(region: call.region, name: request.name, sequence: state.tableSequence),
+                tableClass: request.tableClass)
             var table = Table(definition: definition)
             if let streamSpecification, streamSpecification.enabled {
                 try changeStream(of: &table, to: streamSpecification, retired: &region.retiredStreams, now: call.now)

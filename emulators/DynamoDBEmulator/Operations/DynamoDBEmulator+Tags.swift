@@ -26,8 +26,9 @@ extension DynamoDBEmulator {
         return .object([])
     }
 
-    /// A `Tags` list with Coral's constraints (key 1–128 characters, value 0–256) and the reserved
-    /// `aws:` prefix (documented; text assumed).
+    /// A `Tags` list with Coral's constraints (key 1–128 characters, value 0–256, both only letters,
+    /// numbers, whitespace and `_ . : / = + - @`) and the reserved `aws:` prefix (documented; texts
+    /// assumed: AWS's common tag pattern as other services' Coral validators print it).
     static func tags(_ entries: [RequestBody]) throws(DynamoDBError) -> [ResourceTag] {
         var tags: [ResourceTag] = []
         var violations: [String] = []
@@ -38,11 +39,13 @@ extension DynamoDBEmulator {
             if let key {
                 if key.isEmpty { violations.append("Value '' at '\(at).key' failed to satisfy constraint: Member must have length greater than or equal to 1") }
                 if key.count > 128 { violations.append("Value '\(key)' at '\(at).key' failed to satisfy constraint: Member must have length less than or equal to 128") }
+                if !isTagText(key) { violations.append("Value '\(key)' at '\(at).key' failed to satisfy constraint: Member must satisfy regular expression pattern: \(tagPattern)") }
             } else {
                 violations.append("Value null at '\(at).key' failed to satisfy constraint: Member must not be null")
             }
             if let value {
                 if value.count > 256 { violations.append("Value '\(value)' at '\(at).value' failed to satisfy constraint: Member must have length less than or equal to 256") }
+                if !isTagText(value) { violations.append("Value '\(value)' at '\(at).value' failed to satisfy constraint: Member must satisfy regular expression pattern: \(tagPattern)") }
             } else {
                 violations.append("Value null at '\(at).value' failed to satisfy constraint: Member must not be null")
             }
@@ -53,6 +56,23 @@ extension DynamoDBEmulator {
             throw .invalidParameter("Tag keys starting with 'aws:' are reserved for AWS use: \(tag.key)")
         }
         return tags
+    }
+
+    /// The characters a tag key or value may hold, as Coral prints the rule.
+    static let tagPattern = #"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"#
+
+    /// Whether `text` is only letters, separators (spaces), numbers and `_ . : / = + - @`.
+    static func isTagText(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .spaceSeparator, .lineSeparator, .paragraphSeparator,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                return true
+            default:
+                return "_.:/=+-@".unicodeScalars.contains(scalar)
+            }
+        }
     }
 
     /// UntagResource: removes the named keys (a key that is not there is no error).

@@ -1,8 +1,8 @@
 import DrydockCore
 
 extension DynamoDBEmulator {
-    /// UpdateTable: BillingMode, ProvisionedThroughput, and GlobalSecondaryIndexUpdates (Create, Delete,
-    /// Update), applied at once; the answer says UPDATING and DescribeTable says ACTIVE afterwards.
+    /// UpdateTable: BillingMode, ProvisionedThroughput, TableClass and GlobalSecondaryIndexUpdates
+    /// (Create, Delete, Update), applied at once; the answer says UPDATING and DescribeTable says ACTIVE afterwards.
     /// Messages other than the constraint ones are assumed.
     func updateTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let name = try tableName(call.body, region: call.region)
@@ -12,6 +12,13 @@ extension DynamoDBEmulator {
         }
         let throughput = try call.body.object("ProvisionedThroughput")
         let updates = try call.body.objects("GlobalSecondaryIndexUpdates") ?? []
+        var violations: [String] = []
+        try CreateTableRequest.checkAttributeNameLengths(call.body, indexMembers: [], into: &violations)
+        for (i, update) in updates.enumerated() {
+            guard let create = try update.object("Create") else { continue }
+            try CreateTableRequest.checkIndexNameLengths(create, at: "globalSecondaryIndexUpdates.\(i + 1).member.create", into: &violations)
+        }
+        if !violations.isEmpty { throw .constraint(violations) }
         var newDefinitions: [KeyAttribute] = []
         for definition in try call.body.objects("AttributeDefinitions") ?? [] {
             guard let n = try definition.string("AttributeName"), let t = try definition.string("AttributeType") else {
@@ -20,7 +27,8 @@ extension DynamoDBEmulator {
             newDefinitions.append(KeyAttribute(name: n, type: t))
         }
         let streamSpecification = try StreamSpecification(call.body, for: .updateTable)
-        if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil {
+        let tableClass = try CreateTableRequest.tableClass(call.body)
+        if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil, tableClass == nil {
             throw .validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required")
         }
         try Self.checkIndexUpdates(updates)
@@ -35,6 +43,10 @@ extension DynamoDBEmulator {
             guard var table = state.regions[call.region]?.tables[name] else { throw .resourceNotFound }
             var definition = table.definition
             if let billing { definition.billingMode = billing }
+            if let tableClass {
+                definition.tableClass = tableClass
+                definition.tableClassUpdatedAt = call.now
+            }
             if definition.billingMode == "PAY_PER_REQUEST", throughput != nil {
                 throw .invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
             }

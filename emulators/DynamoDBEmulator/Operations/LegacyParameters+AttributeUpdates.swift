@@ -13,6 +13,7 @@ extension LegacyParameters {
         guard case .object(let entries) = value else { throw AttributeValue.typeMismatch(value, "Map") }
         var out: [RawUpdate] = []
         for (attribute, entry) in entries {
+            try AttributeValue.checkNameSize(attribute)
             guard case .object(let members) = entry else { throw AttributeValue.typeMismatch(entry, "Structure") }
             let fields = RequestBody(members: members)
             let action = try fields.string("Action") ?? "PUT"

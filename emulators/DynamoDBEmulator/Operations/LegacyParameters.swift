@@ -182,6 +182,7 @@ struct LegacyParameters {
         var names: [String] = []
         for item in items {
             guard case .string(let name) = item else { throw AttributeValue.typeMismatch(item, "String") }
+            try AttributeValue.checkNameSize(name)
             names.append(name)
         }
         let rendered = "[" + names.joined(separator: ", ") + "]"

@@ -15,6 +15,8 @@ struct CreateTableRequest {
     let writeCapacity: Int
     let localIndexes: [SecondaryIndex]
     let globalIndexes: [SecondaryIndex]
+    /// `TableClass` when the request gave one (DescribeTable reports a class only then).
+    let tableClass: String?
 
     init(_ body: RequestBody) throws(DynamoDBError) {
         var violations: [String] = []
@@ -53,6 +55,9 @@ struct CreateTableRequest {
                 }
             }
         }
+        try Self.checkAttributeNameLengths(
+            body, indexMembers: [("GlobalSecondaryIndexes", "globalSecondaryIndexes"), ("LocalSecondaryIndexes", "localSecondaryIndexes")],
+            into: &violations)
         let billing = try body.string("BillingMode")
         if let billing, !["PROVISIONED", "PAY_PER_REQUEST"].contains(billing) {
             violations.append("Value '\(billing)' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]")
@@ -66,7 +71,15 @@ struct CreateTableRequest {
         if let write, write < 1 {
             violations.append("Value '\(write)' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1")
         }
+        // Both units are required members of ProvisionedThroughput whenever it is sent.
+        if throughput != nil, read == nil {
+            violations.append("Value null at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must not be null")
+        }
+        if throughput != nil, write == nil {
+            violations.append("Value null at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: Member must not be null")
+        }
         if !violations.isEmpty { throw .constraint(violations) }
+        let tableClass = try Self.tableClass(body)
         guard let name, let schemaElements, let definitions else { throw .missing("tableName") }
 
         let mode = billing ?? "PROVISIONED"
@@ -136,6 +149,20 @@ struct CreateTableRequest {
         writeCapacity = mode == "PROVISIONED" ? (write ?? 0) : 0
         localIndexes = locals
         globalIndexes = globals
+        self.tableClass = tableClass
+    }
+
+    /// The table classes DynamoDB offers (API Reference, CreateTable `TableClass`).
+    static let tableClasses = ["STANDARD", "STANDARD_INFREQUENT_ACCESS"]
+
+    /// `TableClass`, refused with DynamoDB's own text when it is not one of `tableClasses` (matched
+    /// case-sensitively; the text as a public conformance suite quotes it from AWS).
+    static func tableClass(_ body: RequestBody) throws(DynamoDBError) -> String? {
+        guard let value = try body.string("TableClass") else { return nil }
+        guard tableClasses.contains(value) else {
+            throw .validation("Invalid table-class parameter provided. Please try again with a valid table-class value: [\(tableClasses.joined(separator: ", "))].")
+        }
+        return value
     }
 
     /// Coral's TableName constraints: 3–255 characters of `[a-zA-Z0-9_.-]`.

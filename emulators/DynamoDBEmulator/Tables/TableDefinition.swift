@@ -40,6 +40,11 @@ public struct TableDefinition: Sendable, Equatable {
     public internal(set) var globalIndexes: [SecondaryIndex]
     public let createdAt: Date
     public let tableID: String
+    /// `STANDARD` or `STANDARD_INFREQUENT_ACCESS` once CreateTable or UpdateTable named one; nil is
+    /// the default STANDARD, which DescribeTable does not report.
+    public internal(set) var tableClass: String? = nil
+    /// When UpdateTable last changed the class (DescribeTable's `TableClassSummary.LastUpdateDateTime`).
+    public internal(set) var tableClassUpdatedAt: Date? = nil
 
     /// The fixed account every emulated ARN uses.
     public static let accountID = "123456789012"
@@ -52,6 +57,7 @@ public struct TableDefinition: Sendable, Equatable {
             && lhs.readCapacity == rhs.readCapacity && lhs.writeCapacity == rhs.writeCapacity
             && lhs.localIndexes == rhs.localIndexes && lhs.globalIndexes == rhs.globalIndexes
             && lhs.createdAt == rhs.createdAt && lhs.tableID == rhs.tableID
+            && lhs.tableClass == rhs.tableClass && lhs.tableClassUpdatedAt == rhs.tableClassUpdatedAt
     }
 
     /// All indexes, local then global.

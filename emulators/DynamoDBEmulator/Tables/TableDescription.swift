@@ -31,6 +31,11 @@ extension TableDefinition {
                 "LastUpdateToPayPerRequestDateTime": Self.epoch(createdAt),
             ]))
         }
+        if let tableClass {
+            var summary: [(String, JSONValue)] = [("TableClass", .string(tableClass))]
+            if let tableClassUpdatedAt { summary.append(("LastUpdateDateTime", Self.epoch(tableClassUpdatedAt))) }
+            members.append(("TableClassSummary", .object(summary)))
+        }
         if !localIndexes.isEmpty {
             members.append(("LocalSecondaryIndexes", .array(localIndexes.map { index in
                 let stats = indexStats[index.name] ?? (0, 0)
