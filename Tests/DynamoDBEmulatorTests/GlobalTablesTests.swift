@@ -166,12 +166,13 @@ struct GlobalTablesTests {
         #expect(Self.item(west, "partiql") == ["id": ["S": "partiql"]])
     }
 
-    @Test func timeToLiveDeletionsAreReplicated() {
+    @Test func timeToLiveIsAlignedAndItsDeletionsAreReplicated() {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let clock = ManualClock(now: start)
         let (east, west) = Self.regions(DynamoDBEmulator(clock: clock))
         _ = Self.addReplica(east, "us-west-2")
-        east.ok("UpdateTimeToLive", #"{"TableName":"orders","TimeToLiveSpecification":{"Enabled":true,"AttributeName":"expires"}}"#)
+        west.ok("UpdateTimeToLive", #"{"TableName":"orders","TimeToLiveSpecification":{"Enabled":true,"AttributeName":"expires"}}"#)
+        #expect(east.ok("DescribeTimeToLive", #"{"TableName":"orders"}"#)["TimeToLiveDescription"]?["TimeToLiveStatus"] == "ENABLED")
         east.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"soon"},"expires":{"N":"\#(Int(start.timeIntervalSince1970) + 10)"}}}"#)
         #expect(Self.ids(west) == ["soon"])
         clock.advance(seconds: 60)

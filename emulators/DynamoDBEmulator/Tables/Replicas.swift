@@ -77,6 +77,14 @@ extension DynamoDBEmulator.State {
         for other in table.replicaRegions { regions[other]?.tables[name]?.applyReplicated(writes) }
     }
 
+    /// After UpdateTimeToLive on a global table: every replica takes its setting (version 2019.11.21
+    /// keeps replicas aligned for TTL, Developer Guide).
+    mutating func alignTimeToLive(of table: Table) {
+        for other in table.replicaRegions {
+            regions[other]?.tables[table.definition.name]?.timeToLiveAttribute = table.timeToLiveAttribute
+        }
+    }
+
     /// After DeleteTable of `table` in `region`: the other replicas no longer list it (a group left
     /// with one member is a regional table again; its stream stays as it was).
     mutating func forgetReplica(of table: Table, in region: String) {
