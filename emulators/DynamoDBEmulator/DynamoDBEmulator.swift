@@ -21,7 +21,8 @@ import Synchronization
 ///
 /// - Global secondary indexes may have multi-attribute keys (see `KeySchema`); Time to Live deletes
 ///   expired items on the emulator's clock (see `expireItems(now:)`).
-/// - Regions: each region (from the SigV4 credential scope; us-east-1 without one) has its own tables.
+/// - Regions: each region (from the SigV4 credential scope; us-east-1 without one) has its own tables;
+///   UpdateTable's `ReplicaUpdates` makes a table global across them (see `Replicas.swift`).
 /// - Responses carry `x-amzn-RequestId` and `x-amz-crc32` (botocore checks it).
 /// - Signatures: checked by a `RequestAuthenticator`; the suite uses `SigV4RequestAuthenticator`
 ///   (static keys from `dynamodb/credentials.json` plus the IMDS emulator's issued keys).

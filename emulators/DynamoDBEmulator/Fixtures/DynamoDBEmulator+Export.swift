@@ -38,7 +38,7 @@ extension DynamoDBEmulator {
     /// Writes every table, in every region, as fixture files under `<directory>/dynamodb/<region>/`
     /// (CreateTable request + `"Items"`, plus `"TimeToLiveSpecification"` when TTL is on and
     /// `"StreamSpecification"`/`"LatestStreamLabel"` while a stream is enabled, `"Tags"` and
-    /// `"PointInTimeRecoverySpecification"` when set), so a
+    /// `"PointInTimeRecoverySpecification"` when set, `"Replicas"` for a global table), so a
     /// later `init(fixturesDirectory:)` on `directory` restores the data. Each file is replaced
     /// atomically and durably; files of tables that no longer exist are removed.
     public func exportTables(to directory: String) throws(FixtureError) {

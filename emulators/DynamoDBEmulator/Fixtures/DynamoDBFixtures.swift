@@ -125,6 +125,7 @@ enum DynamoDBFixtures {
             guard (1...35).contains(days) else { throw .validation("RecoveryPeriodInDays must be 1 to 35, not \(days)") }
             table.pointInTimeRecoveryDays = days
         }
+        try loadReplicas(body, into: &table)
     }
 
     /// The members `loadSettings` reads, for a table that has them.
@@ -136,7 +137,7 @@ enum DynamoDBFixtures {
         if let days = table.pointInTimeRecoveryDays {
             members.append(("PointInTimeRecoverySpecification", ["PointInTimeRecoveryEnabled": true, "RecoveryPeriodInDays": .number(days)]))
         }
-        return members
+        return members + replicaMembers(of: table)
     }
 
     /// Long-term access keys the emulator accepts besides IMDS-issued ones:

@@ -83,7 +83,7 @@ extension DynamoDBEmulator {
                         (indexUnits[name] ?? []) + IndexWriteUnits.units(current[name]!.definition, old: oldItem, new: newItem))
                 }
             }
-            for (name, table) in current { state.regions[call.region]?.tables[name] = table }
+            for table in current.values { state.store(table, region: call.region) }
             var members: [(String, JSONValue)] = [("UnprocessedItems", [:])]
             if options.consumedCapacity != "NONE" {
                 members.append(("ConsumedCapacity", .array(units.keys.sorted().compactMap {

@@ -11,7 +11,7 @@ extension DynamoDBEmulator {
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var table = try takeTable(name, from: &state, region: call.region)
-            defer { state.regions[call.region]?.tables[name] = table }
+            defer { state.store(table, region: call.region) }
             let key = try KeyValidation.checkItem(item, table: table.definition)
             let old = table[key]
             if let condition = expressions.condition, !condition.evaluate(old ?? [:]) {
@@ -57,7 +57,7 @@ extension DynamoDBEmulator {
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var table = try takeTable(name, from: &state, region: call.region)
-            defer { state.regions[call.region]?.tables[name] = table }
+            defer { state.store(table, region: call.region) }
             let key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
             let old = table[key]
             if let condition = expressions.condition, !condition.evaluate(old ?? [:]) {
@@ -86,7 +86,7 @@ extension DynamoDBEmulator {
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var table = try takeTable(name, from: &state, region: call.region)
-            defer { state.regions[call.region]?.tables[name] = table }
+            defer { state.store(table, region: call.region) }
             let key = try KeyValidation.checkKey(keyItem, schema: table.keySchema)
             let old = table[key]
             if let update = expressions.update {

@@ -46,6 +46,7 @@ extension DynamoDBEmulator {
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard let table = state.regions[call.region]?.tables.removeValue(forKey: name) else { throw .tableNotFound(name) }
             if table.stream != nil { retireStream(of: table, into: &state.regions[call.region, default: RegionState()].retiredStreams, now: call.now) }
+            state.forgetReplica(of: table, in: call.region)
             return ["TableDescription": Self.deletedDescription(table.description(status: "DELETING"))]
         }
     }

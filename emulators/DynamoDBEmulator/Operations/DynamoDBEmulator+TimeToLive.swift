@@ -39,6 +39,7 @@ extension DynamoDBEmulator {
             }
             table.timeToLiveAttribute = enabled ? attribute : nil
             state.regions[call.region]?.tables[name] = table
+            state.alignTimeToLive(of: table)
             return ["TimeToLiveSpecification": ["Enabled": .bool(enabled), "AttributeName": .string(attribute)]]
         }
     }

@@ -93,7 +93,7 @@ extension DynamoDBEmulator {
             }.sorted()
             // Taken out of the state while it changes, so its storage is not copied (as the item writes do).
             guard !expired.isEmpty, var table = state.regions[region]?.tables.removeValue(forKey: name) else { return none }
-            defer { state.regions[region]?.tables[name] = table }
+            defer { state.store(table, region: region) }
             var keys: [Item] = []
             for key in expired {
                 if let old = table.delete(key, byTimeToLive: true) { keys.append(table.keySchema.keyItem(of: old)) }
@@ -113,7 +113,7 @@ extension DynamoDBEmulator {
     func applyExpiry(_ sweep: ExpirySweep) {
         state.withLock { state in
             guard var table = state.regions[sweep.region]?.tables.removeValue(forKey: sweep.table) else { return }
-            defer { state.regions[sweep.region]?.tables[sweep.table] = table }
+            defer { state.store(table, region: sweep.region) }
             for keyItem in sweep.keys {
                 guard let key = table.keySchema.key(of: keyItem) else { continue }
                 table.delete(key, byTimeToLive: true)

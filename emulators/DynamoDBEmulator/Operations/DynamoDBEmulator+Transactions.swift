@@ -127,7 +127,7 @@ extension DynamoDBEmulator {
                 }
                 if let new = step.new { tables[step.table]!.put(new) } else { tables[step.table]!.delete(step.key) }
             }
-            for (name, table) in tables { state.regions[call.region]?.tables[name] = table }
+            for table in tables.values { state.store(table, region: call.region) }
             let consumed = units.keys.sorted().compactMap { name in
                 overall.consumed(table: name, units: units[name]!, indexUnits: IndexWriteUnits.merged(indexUnits[name] ?? []))?.1
             }

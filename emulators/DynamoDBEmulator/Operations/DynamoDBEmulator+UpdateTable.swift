@@ -3,6 +3,7 @@ import DrydockCore
 extension DynamoDBEmulator {
     /// UpdateTable: BillingMode, ProvisionedThroughput, TableClass and GlobalSecondaryIndexUpdates
     /// (Create, Delete, Update), applied at once; the answer says UPDATING and DescribeTable says ACTIVE afterwards.
+    /// `ReplicaUpdates` (global tables) in `DynamoDBEmulator+GlobalTables.swift`.
     /// Messages other than the constraint ones are assumed.
     func updateTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let name = try tableName(call.body, region: call.region)
@@ -28,7 +29,12 @@ extension DynamoDBEmulator {
         }
         let streamSpecification = try StreamSpecification(call.body, for: .updateTable)
         let tableClass = try CreateTableRequest.tableClass(call.body)
-        if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil, tableClass == nil {
+        let replicaUpdates = try Self.replicaUpdates(call.body)
+        if replicaUpdates != nil, billing != nil || throughput != nil || !updates.isEmpty || streamSpecification != nil || tableClass != nil {
+            // UpdateTable makes one kind of change at a time (API Reference); wording assumed.
+            throw .invalidParameter("ReplicaUpdates cannot be combined with other table changes in one UpdateTable request")
+        }
+        if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil, tableClass == nil, replicaUpdates == nil {
             throw .validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required")
         }
         try Self.checkIndexUpdates(updates)
@@ -41,6 +47,7 @@ extension DynamoDBEmulator {
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard var table = state.regions[call.region]?.tables[name] else { throw .resourceNotFound }
+            try Self.checkStreamChange(streamSpecification, of: table)
             var definition = table.definition
             if let billing { definition.billingMode = billing }
             if let tableClass {
@@ -108,6 +115,7 @@ extension DynamoDBEmulator {
                 }
                 try changeStream(of: &table, to: streamSpecification, retired: &state.regions[call.region, default: RegionState()].retiredStreams, now: call.now)
             }
+            try applyReplicaUpdates(replicaUpdates, to: &table, region: call.region, in: &state, now: call.now)
             state.regions[call.region]?.tables[name] = table
             return ["TableDescription": table.description(status: "UPDATING")]
         }

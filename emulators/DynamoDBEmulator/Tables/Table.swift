@@ -29,6 +29,12 @@ struct Table: Sendable {
     /// UpdateContinuousBackups' point-in-time recovery setting: nil when off, else the recovery
     /// period in days (state only, no backups are taken; kept as `"PointInTimeRecoverySpecification"`).
     var pointInTimeRecoveryDays: Int?
+    /// The other regions holding a replica of this table (global tables version 2019.11.21, see
+    /// `Replicas.swift`), sorted; empty for a regional table.
+    var replicaRegions: [String] = []
+    /// Item writes not yet passed on to `replicaRegions` (recorded only while the table is global);
+    /// `State.store(_:region:)` drains them under the same lock.
+    var unreplicated: [ReplicatedWrite] = []
 
     init(definition: TableDefinition) { self.definition = definition }
 
@@ -48,6 +54,7 @@ struct Table: Sendable {
         sizeBytes += Item.size(item)
         updateIndexPartitions(old: old, new: item)
         stream?.record(old: old, new: item)
+        if !replicaRegions.isEmpty { unreplicated.append(.put(item)) }
     }
 
     /// Removes and returns the item at `key`; `byTimeToLive` marks the stream record as DynamoDB's own
@@ -61,6 +68,7 @@ struct Table: Sendable {
         }
         updateIndexPartitions(old: old, new: nil)
         stream?.record(old: old, new: nil, byTimeToLive: byTimeToLive)
+        if !replicaRegions.isEmpty { unreplicated.append(.delete(key)) }
         return old
     }
 
@@ -119,8 +127,8 @@ struct Table: Sendable {
 
     func description(status: String) -> JSONValue {
         let json = definition.description(status: status, itemCount: items.count, sizeBytes: sizeBytes, indexStats: indexStats())
-        guard case .object(let members) = json, stream != nil else { return json }
-        return .object(members + streamDescriptionMembers)
+        guard case .object(let members) = json, stream != nil || !replicaRegions.isEmpty else { return json }
+        return .object(members + streamDescriptionMembers + replicaDescriptionMembers)
     }
 }
 
