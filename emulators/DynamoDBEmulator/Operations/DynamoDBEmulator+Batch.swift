@@ -62,6 +62,9 @@ extension DynamoDBEmulator {
                 }
             }
             if validatingOnly { return [:] }
+            // Out of the state while written, so each table is held once and its items are changed in
+            // place, not copied whole (copy-on-write) on every batch.
+            for name in current.keys { state.regions[call.region]?.tables[name] = nil }
             // Each write rounded up on its own, the larger of the item before and after (Developer Guide).
             var units: [String: Double] = [:]
             var indexUnits: [String: [(index: SecondaryIndex, units: Double)]] = [:]

@@ -120,6 +120,9 @@ extension DynamoDBEmulator {
                 }
             }
             if failed { throw Self.transactionCanceled(reasons) }
+            // Out of the state while written (nothing below throws), so the items are changed in place
+            // rather than copied whole.
+            for name in tables.keys { state.regions[call.region]?.tables[name] = nil }
             var indexUnits: [String: [(index: SecondaryIndex, units: Double)]] = [:]
             for step in planned where step.write {
                 if overall.consumedCapacity != "NONE", let table = tables[step.table] {
