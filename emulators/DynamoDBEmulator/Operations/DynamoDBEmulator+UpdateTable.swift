@@ -28,7 +28,8 @@ extension DynamoDBEmulator {
         }
         let streamSpecification = try StreamSpecification(call.body, for: .updateTable)
         let tableClass = try CreateTableRequest.tableClass(call.body)
-        if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil, tableClass == nil {
+        if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil, tableClass == nil,
+           try WarmThroughputRequest(call.body) == nil {
             throw .validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required")
         }
         try Self.checkIndexUpdates(updates)
@@ -96,11 +97,14 @@ extension DynamoDBEmulator {
                     let old = definition.globalIndexes[position]
                     let pt = try change.object("ProvisionedThroughput")
                     let read = try pt?.int("ReadCapacityUnits"), write = try pt?.int("WriteCapacityUnits")
+                    // An Update of the warm throughput alone keeps the index's capacity.
                     definition.globalIndexes[position] = SecondaryIndex(
                         name: old.name, keySchema: old.keySchema, projectionType: old.projectionType,
-                        nonKeyAttributes: old.nonKeyAttributes, throughput: (read ?? 0, write ?? 0), isGlobal: true)
+                        nonKeyAttributes: old.nonKeyAttributes, throughput: pt == nil ? old.throughput : (read ?? 0, write ?? 0),
+                        isGlobal: true, warmFloor: old.warmFloor)
                 }
             }
+            try definition.updateWarmThroughput(from: table.definition, call.body)
             table.definition = definition
             if let streamSpecification {
                 if structural > 0 {
