@@ -144,6 +144,18 @@ struct WarmThroughputTests {
         #expect(empty.message == "One or more parameter values were invalid: WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: by-g")
     }
 
+    @Test(arguments: [
+        #""ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":1}"#, #""OnDemandThroughput":{}"#,
+    ])
+    func anOnDemandIndexUpdateChangesOnlyWarmOrOnDemandThroughput(_ member: String) {
+        let client = DynamoDBTestClient()
+        _ = Self.create(client, "\(Self.onDemand),\(Self.gsi())")
+        let answer = client.error("UpdateTable", #"{"TableName":"hot","GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"by-g",\#(member)}}]}"#)
+        #expect(answer.message == "One or more parameter values were invalid: The only Updates for index: by-g when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput")
+        guard case .array(let indexes)? = Self.described(client)?["GlobalSecondaryIndexes"] else { Issue.record("no indexes"); return }
+        #expect(indexes.first?["ProvisionedThroughput"]?["ReadCapacityUnits"] == 0)
+    }
+
     @Test func aProvisionedIndexKeepsItsCapacityWhenOnlyItsWarmThroughputChanges() {
         let client = DynamoDBTestClient()
         _ = Self.create(client, "\(Self.provisioned),\(Self.gsi(#","ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":1}"#))")

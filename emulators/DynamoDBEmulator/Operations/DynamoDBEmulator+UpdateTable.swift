@@ -1,8 +1,8 @@
 import DrydockCore
 
 extension DynamoDBEmulator {
-    /// UpdateTable: BillingMode, ProvisionedThroughput, TableClass and GlobalSecondaryIndexUpdates
-    /// (Create, Delete, Update), applied at once; the answer says UPDATING and DescribeTable says ACTIVE afterwards.
+    /// UpdateTable: BillingMode, ProvisionedThroughput, TableClass, WarmThroughput (see `WarmThroughput`)
+    /// and GlobalSecondaryIndexUpdates (Create, Delete, Update), applied at once; the answer says UPDATING and DescribeTable says ACTIVE afterwards.
     /// Messages other than the constraint ones are assumed.
     func updateTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let name = try tableName(call.body, region: call.region)

@@ -131,6 +131,7 @@ extension TableDefinition {
             }
             requested[name] = request
         }
+        try Self.checkOnDemandIndexUpdates(body, billingMode: billingMode)
         for (position, index) in globalIndexes.enumerated() {
             guard let previous = old.globalIndexes.first(where: { $0.name == index.name }) else { continue }
             let current = old.warmThroughput(of: previous)
@@ -171,5 +172,23 @@ extension TableDefinition {
     func configuredWarmThroughput(of index: SecondaryIndex) -> WarmThroughput? {
         let warm = warmThroughput(of: index)
         return warm == .baseline(billingMode: billingMode, throughput: index.throughput) ? nil : warm
+    }
+}
+
+extension TableDefinition {
+    /// On a PAY_PER_REQUEST table an index `Update` may change only its `OnDemandThroughput` or its
+    /// `WarmThroughput`: one with `ProvisionedThroughput` (assumed), or with neither (an empty
+    /// `OnDemandThroughput` as DynamoDB answered it), is refused in DynamoDB's words.
+    static func checkOnDemandIndexUpdates(_ body: RequestBody, billingMode: String) throws(DynamoDBError) {
+        guard billingMode == "PAY_PER_REQUEST" else { return }
+        for update in try body.objects("GlobalSecondaryIndexUpdates") ?? [] {
+            guard let change = try update.object("Update"), let name = try change.string("IndexName") else { continue }
+            let onDemand = try change.object("OnDemandThroughput").map { !$0.members.isEmpty } ?? false
+            let warm = try WarmThroughputRequest(change).map { !$0.isEmpty } ?? false
+            if change.value("ProvisionedThroughput") != nil || !(onDemand || warm) {
+                throw .invalidParameter(
+                    "The only Updates for index: \(name) when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput")
+            }
+        }
     }
 }
