@@ -142,6 +142,11 @@ struct WarmThroughputTests {
         #expect(lower.message == "One or more parameter values were invalid: Requested ReadUnitsPerSecond for WarmThroughput for index by-g is lower than current WarmThroughput, decreasing WarmThroughput is not supported")
         let empty = client.error("UpdateTable", #"{"TableName":"hot","GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"by-g","WarmThroughput":{}}}]}"#)
         #expect(empty.message == "One or more parameter values were invalid: WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: by-g")
+        let ghostEmpty = client.error("UpdateTable", #"{"TableName":"hot","GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"ghost","WarmThroughput":{}}}]}"#)
+        #expect(ghostEmpty.message.hasSuffix("specified for index: ghost"))
+        let ghost = client.error("UpdateTable", #"{"TableName":"hot","GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"ghost","WarmThroughput":{"ReadUnitsPerSecond":20000}}}]}"#)
+        #expect(ghost.type == "ResourceNotFoundException")
+        #expect(ghost.message == "Requested resource not found: Index ghost for table hot")
     }
 
     @Test(arguments: [

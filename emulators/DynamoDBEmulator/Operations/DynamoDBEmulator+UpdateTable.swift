@@ -33,6 +33,7 @@ extension DynamoDBEmulator {
             throw .validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required")
         }
         try Self.checkIndexUpdates(updates)
+        try WarmThroughputRequest.checkIndexUpdates(updates)
         var structural = 0
         for update in updates where update.value("Create") != nil || update.value("Delete") != nil { structural += 1 }
         if structural > 1 {
@@ -90,9 +91,10 @@ extension DynamoDBEmulator {
                     }
                     definition.globalIndexes.removeAll { $0.name == indexName }
                 } else if let change = try update.object("Update") {
-                    guard let indexName = try change.string("IndexName"),
-                          let position = definition.globalIndexes.firstIndex(where: { $0.name == indexName }) else {
-                        throw .resourceNotFound
+                    guard let indexName = try change.string("IndexName") else { throw .resourceNotFound }
+                    guard let position = definition.globalIndexes.firstIndex(where: { $0.name == indexName }) else {
+                        // DynamoDB's text in recorded probes (2026).
+                        throw DynamoDBError(type: "ResourceNotFoundException", message: "Requested resource not found: Index \(indexName) for table \(name)")
                     }
                     let old = definition.globalIndexes[position]
                     let pt = try change.object("ProvisionedThroughput")

@@ -58,6 +58,16 @@ struct WarmThroughputRequest {
 
     var isEmpty: Bool { read == nil && write == nil }
 
+    /// An index `Update`'s `WarmThroughput` must name a unit; checked before the index is looked up, as
+    /// DynamoDB answers it for an index that does not exist too.
+    static func checkIndexUpdates(_ updates: [RequestBody]) throws(DynamoDBError) {
+        for update in updates {
+            guard let change = try update.object("Update"), let request = try WarmThroughputRequest(change), request.isEmpty else { continue }
+            let name = try change.string("IndexName") ?? ""
+            throw .invalidParameter("WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: \(name)")
+        }
+    }
+
     /// The values to keep: each unit given, else `current`'s.
     func applied(to current: WarmThroughput) -> WarmThroughput {
         WarmThroughput(read: read ?? current.read, write: write ?? current.write)
@@ -126,9 +136,6 @@ extension TableDefinition {
         for update in try body.objects("GlobalSecondaryIndexUpdates") ?? [] {
             guard let change = try update.object("Update"), let name = try change.string("IndexName"),
                   let request = try WarmThroughputRequest(change) else { continue }
-            if request.isEmpty {
-                throw .invalidParameter("WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: \(name)")
-            }
             requested[name] = request
         }
         try Self.checkOnDemandIndexUpdates(body, billingMode: billingMode)
