@@ -16,6 +16,7 @@ extension TableDefinition {
         ]
         if billingMode == "PROVISIONED" { members.append(("ProvisionedThroughput", throughput(readCapacity, writeCapacity))) }
         if let tableClass { members.append(("TableClass", .string(tableClass))) }
+        if let warm = configuredWarmThroughput { members.append(("WarmThroughput", warm.requestJSON)) }
         if !localIndexes.isEmpty {
             members.append(("LocalSecondaryIndexes", .array(localIndexes.map {
                 ["IndexName": .string($0.name), "KeySchema": $0.keySchema.json, "Projection": $0.projectionJSON]
@@ -27,6 +28,7 @@ extension TableDefinition {
                     ("IndexName", .string(index.name)), ("KeySchema", index.keySchema.json), ("Projection", index.projectionJSON),
                 ]
                 if billingMode == "PROVISIONED", let t = index.throughput { gsi.append(("ProvisionedThroughput", throughput(t.read, t.write))) }
+                if let warm = configuredWarmThroughput(of: index) { gsi.append(("WarmThroughput", warm.requestJSON)) }
                 return .object(gsi)
             })))
         }

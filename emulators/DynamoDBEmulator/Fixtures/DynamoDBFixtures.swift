@@ -90,7 +90,7 @@ enum DynamoDBFixtures {
                 attributeDefinitions: request.attributeDefinitions, billingMode: request.billingMode,
                 readCapacity: request.readCapacity, writeCapacity: request.writeCapacity,
                 localIndexes: request.localIndexes, globalIndexes: request.globalIndexes,
-                createdAt: identity.createdAt, tableID: identity.tableID, tableClass: request.tableClass)
+                createdAt: identity.createdAt, tableID: identity.tableID, tableClass: request.tableClass, warmFloor: request.warmThroughput)
             var table = Table(definition: definition)
             if let ttl = try body.object("TimeToLiveSpecification"), try ttl.bool("Enabled") == true {
                 table.timeToLiveAttribute = try ttl.string("AttributeName")

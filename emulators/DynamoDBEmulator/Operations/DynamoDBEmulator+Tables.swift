@@ -21,7 +21,7 @@ extension DynamoDBEmulator {
                 readCapacity: request.readCapacity, writeCapacity: request.writeCapacity,
                 localIndexes: request.localIndexes, globalIndexes: request.globalIndexes,
                 createdAt: call.now, tableID: Self.tableID(region: call.region, name: request.name, sequence: state.tableSequence),
-                tableClass: request.tableClass)
+                tableClass: request.tableClass, warmFloor: request.warmThroughput)
             var table = Table(definition: definition)
             if let streamSpecification, streamSpecification.enabled {
                 try changeStream(of: &table, to: streamSpecification, retired: &region.retiredStreams, now: call.now)

@@ -1,9 +1,9 @@
 import DrydockCore
 
 extension DynamoDBEmulator {
-    /// UpdateTable: BillingMode, ProvisionedThroughput, TableClass and GlobalSecondaryIndexUpdates
-    /// (Create, Delete, Update), applied at once; the answer says UPDATING and DescribeTable says ACTIVE afterwards.
-    /// `ReplicaUpdates` (global tables) in `DynamoDBEmulator+GlobalTables.swift`.
+    /// UpdateTable: BillingMode, ProvisionedThroughput, TableClass, WarmThroughput (see `WarmThroughput`)
+    /// and GlobalSecondaryIndexUpdates (Create, Delete, Update), applied at once; the answer says UPDATING and
+    /// DescribeTable says ACTIVE afterwards. `ReplicaUpdates` (global tables) in `DynamoDBEmulator+GlobalTables.swift`.
     /// Messages other than the constraint ones are assumed.
     func updateTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let name = try tableName(call.body, region: call.region)
@@ -30,14 +30,18 @@ extension DynamoDBEmulator {
         let streamSpecification = try StreamSpecification(call.body, for: .updateTable)
         let tableClass = try CreateTableRequest.tableClass(call.body)
         let replicaUpdates = try Self.replicaUpdates(call.body)
-        if replicaUpdates != nil, billing != nil || throughput != nil || !updates.isEmpty || streamSpecification != nil || tableClass != nil {
+        let warmThroughput = try WarmThroughputRequest(call.body)
+        if replicaUpdates != nil,
+           billing != nil || throughput != nil || !updates.isEmpty || streamSpecification != nil || tableClass != nil || warmThroughput != nil {
             // UpdateTable makes one kind of change at a time (API Reference); wording assumed.
             throw .invalidParameter("ReplicaUpdates cannot be combined with other table changes in one UpdateTable request")
         }
-        if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil, tableClass == nil, replicaUpdates == nil {
+        if billing == nil, throughput == nil, updates.isEmpty, streamSpecification == nil, tableClass == nil, replicaUpdates == nil,
+           warmThroughput == nil {
             throw .validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required")
         }
         try Self.checkIndexUpdates(updates)
+        try WarmThroughputRequest.checkIndexUpdates(updates)
         var structural = 0
         for update in updates where update.value("Create") != nil || update.value("Delete") != nil { structural += 1 }
         if structural > 1 {
@@ -96,18 +100,22 @@ extension DynamoDBEmulator {
                     }
                     definition.globalIndexes.removeAll { $0.name == indexName }
                 } else if let change = try update.object("Update") {
-                    guard let indexName = try change.string("IndexName"),
-                          let position = definition.globalIndexes.firstIndex(where: { $0.name == indexName }) else {
-                        throw .resourceNotFound
+                    guard let indexName = try change.string("IndexName") else { throw .resourceNotFound }
+                    guard let position = definition.globalIndexes.firstIndex(where: { $0.name == indexName }) else {
+                        // DynamoDB's text in recorded probes (2026).
+                        throw DynamoDBError(type: "ResourceNotFoundException", message: "Requested resource not found: Index \(indexName) for table \(name)")
                     }
                     let old = definition.globalIndexes[position]
                     let pt = try change.object("ProvisionedThroughput")
                     let read = try pt?.int("ReadCapacityUnits"), write = try pt?.int("WriteCapacityUnits")
+                    // An Update of the warm throughput alone keeps the index's capacity.
                     definition.globalIndexes[position] = SecondaryIndex(
                         name: old.name, keySchema: old.keySchema, projectionType: old.projectionType,
-                        nonKeyAttributes: old.nonKeyAttributes, throughput: (read ?? 0, write ?? 0), isGlobal: true)
+                        nonKeyAttributes: old.nonKeyAttributes, throughput: pt == nil ? old.throughput : (read ?? 0, write ?? 0),
+                        isGlobal: true, warmFloor: old.warmFloor)
                 }
             }
+            try definition.updateWarmThroughput(from: table.definition, call.body)
             table.definition = definition
             if let streamSpecification {
                 if structural > 0 {

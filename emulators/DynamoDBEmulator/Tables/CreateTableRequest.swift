@@ -17,6 +17,8 @@ struct CreateTableRequest {
     let globalIndexes: [SecondaryIndex]
     /// `TableClass` when the request gave one (DescribeTable reports a class only then).
     let tableClass: String?
+    /// `WarmThroughput` when the request configured one (see `WarmThroughput`).
+    let warmThroughput: WarmThroughput?
 
     init(_ body: RequestBody) throws(DynamoDBError) {
         var violations: [String] = []
@@ -150,6 +152,8 @@ struct CreateTableRequest {
         localIndexes = locals
         globalIndexes = globals
         self.tableClass = tableClass
+        warmThroughput = try WarmThroughputRequest.forCreate(
+            body, subject: "table", billingMode: mode, throughput: mode == "PROVISIONED" ? (readCapacity, writeCapacity) : nil)
     }
 
     /// The table classes DynamoDB offers (API Reference, CreateTable `TableClass`).
@@ -323,8 +327,11 @@ struct CreateTableRequest {
                 throw .invalidParameter("ProvisionedThroughput should not be specified for index: \(name) when BillingMode is PAY_PER_REQUEST")  // assumed wording
             }
         }
+        let warm = isGlobal
+            ? try WarmThroughputRequest.forCreate(body, subject: "index \(name)", billingMode: billing, throughput: throughput)
+            : nil
         return SecondaryIndex(
             name: name, keySchema: schema, projectionType: type, nonKeyAttributes: nonKey,
-            throughput: throughput, isGlobal: isGlobal)
+            throughput: throughput, isGlobal: isGlobal, warmFloor: warm)
     }
 }

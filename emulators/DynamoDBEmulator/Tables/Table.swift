@@ -126,7 +126,8 @@ struct Table: Sendable {
     }
 
     func description(status: String) -> JSONValue {
-        let json = definition.description(status: status, itemCount: items.count, sizeBytes: sizeBytes, indexStats: indexStats())
+        let json = definition.withWarmThroughput(
+            definition.description(status: status, itemCount: items.count, sizeBytes: sizeBytes, indexStats: indexStats()))
         guard case .object(let members) = json, stream != nil || !replicaRegions.isEmpty else { return json }
         return .object(members + streamDescriptionMembers + replicaDescriptionMembers)
     }

@@ -11,6 +11,9 @@ public struct SecondaryIndex: Sendable, Equatable {
     /// Provisioned capacity for a GSI on a PROVISIONED table.
     public let throughput: (read: Int, write: Int)?
     public let isGlobal: Bool
+    /// What CreateTable or UpdateTable raised a GSI's warm throughput to (see `WarmThroughput`); nil
+    /// when never raised. `TableDefinition.warmThroughput(of:)` gives the value in force.
+    public internal(set) var warmFloor: WarmThroughput? = nil
 
     public static func == (lhs: SecondaryIndex, rhs: SecondaryIndex) -> Bool {
         lhs.name == rhs.name && lhs.keySchema == rhs.keySchema && lhs.projectionType == rhs.projectionType
@@ -45,6 +48,9 @@ public struct TableDefinition: Sendable, Equatable {
     public internal(set) var tableClass: String? = nil
     /// When UpdateTable last changed the class (DescribeTable's `TableClassSummary.LastUpdateDateTime`).
     public internal(set) var tableClassUpdatedAt: Date? = nil
+    /// What the table's warm throughput was raised to (see `WarmThroughput`); nil when never raised.
+    /// `warmThroughput` gives the value in force.
+    public internal(set) var warmFloor: WarmThroughput? = nil
 
     /// The fixed account every emulated ARN uses.
     public static let accountID = "123456789012"
@@ -58,6 +64,8 @@ public struct TableDefinition: Sendable, Equatable {
             && lhs.localIndexes == rhs.localIndexes && lhs.globalIndexes == rhs.globalIndexes
             && lhs.createdAt == rhs.createdAt && lhs.tableID == rhs.tableID
             && lhs.tableClass == rhs.tableClass && lhs.tableClassUpdatedAt == rhs.tableClassUpdatedAt
+            && lhs.warmThroughput == rhs.warmThroughput
+            && lhs.globalIndexes.map(lhs.warmThroughput(of:)) == rhs.globalIndexes.map(rhs.warmThroughput(of:))
     }
 
     /// All indexes, local then global.
