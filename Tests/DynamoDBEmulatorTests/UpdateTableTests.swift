@@ -32,4 +32,21 @@ struct UpdateTableTests {
         #expect(table?["BillingModeSummary"] == nil)
         #expect(client.error("UpdateTable", #"{"TableName":"nope","BillingMode":"PAY_PER_REQUEST"}"#).type == "ResourceNotFoundException")
     }
+
+    /// DynamoDB's texts as a public catalogue recorded them live (2026): an index that exists already,
+    /// and a request that changes nothing.
+    @Test func refusalTexts() {
+        let client = DynamoDBTestClient()
+        client.createTable("people")
+        let create = #"""
+        {"TableName":"people","AttributeDefinitions":[{"AttributeName":"city","AttributeType":"S"}],
+         "GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"byCity","KeySchema":[{"AttributeName":"city","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]}
+        """#
+        client.ok("UpdateTable", create)
+        let twice = client.error("UpdateTable", create)
+        #expect(twice.type == "ValidationException")
+        #expect(twice.message == "Attempting to create an index which already exists")
+        let nothing = client.error("UpdateTable", #"{"TableName":"people"}"#)
+        #expect(nothing.message == "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required")
+    }
 }
