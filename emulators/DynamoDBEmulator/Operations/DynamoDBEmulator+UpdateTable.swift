@@ -73,6 +73,12 @@ extension DynamoDBEmulator {
             }
             for update in updates {
                 if let create = try update.object("Create") {
+                    // A name any index of the table has: AWS's text, no prefix, before the new index's
+                    // own checks (ack-api-quirks catalogue, 2026; Amplify users quote it from
+                    // CloudFormation; a public emulator's probe notes record that it wins over them).
+                    if let name = try create.string("IndexName"), definition.index(named: name) != nil {
+                        throw .validation("Attempting to create an index which already exists")
+                    }
                     // The new index's key attributes must be in this request's AttributeDefinitions, even
                     // those the table already declares ("Invalid KeySchema: Some index key attribute have no
                     // definition" for a two-attribute key, as AWS users quote it).
@@ -80,18 +86,22 @@ extension DynamoDBEmulator {
                         create, definitions: newDefinitions, isGlobal: true, billing: definition.billingMode,
                         listingUndefinedKeys: false)
                     try Self.checkUnchangedTypes(index.keySchema, table: table.definition)
-                    if definition.index(named: index.name) != nil {
-                        // AWS's text, no prefix (ack-api-quirks catalogue, 2026; Amplify users quote it from CloudFormation).
-                        throw .validation("Attempting to create an index which already exists")
-                    }
                     definition.globalIndexes.append(index)
                 } else if let delete = try update.object("Delete") {
                     guard let indexName = try delete.string("IndexName") else { throw .missing("globalSecondaryIndexUpdates.member.delete.indexName") }
+                    // A local index's name: DynamoDB's text (ack-api-quirks catalogue, 2026, live).
+                    if definition.localIndexes.contains(where: { $0.name == indexName }) {
+                        throw .validation("Cannot delete an index that is not a GlobalSecondaryIndex: \(indexName)")
+                    }
                     guard definition.globalIndexes.contains(where: { $0.name == indexName }) else {
-                        throw DynamoDBError(type: "ResourceNotFoundException", message: "Requested resource not found: Index: \(indexName) not found")  // assumed
+                        // The exception and an "Index" message are AWS's (same catalogue); the text is assumed.
+                        throw DynamoDBError(type: "ResourceNotFoundException", message: "Requested resource not found: Index: \(indexName) not found")
                     }
                     definition.globalIndexes.removeAll { $0.name == indexName }
                 } else if let change = try update.object("Update") {
+                    if let indexName = try change.string("IndexName"), definition.localIndexes.contains(where: { $0.name == indexName }) {
+                        throw .validation("Cannot update an index that is not a GlobalSecondaryIndex: \(indexName)")
+                    }
                     guard let indexName = try change.string("IndexName"),
                           let position = definition.globalIndexes.firstIndex(where: { $0.name == indexName }) else {
                         throw .resourceNotFound
