@@ -247,7 +247,8 @@ extension DynamoDBEmulator {
     /// test matches it).
     static let invalidStreamArn = DynamoDBError.validation("Invalid StreamArn")
 
-    /// Reading before the trim point (24 hours). The text is assumed.
+    /// Reading before the trim point (24 hours). DynamoDB Local answers this text (a user's stack
+    /// trace); for the service it is assumed (it is also the API Reference's description).
     static let trimmed = DynamoDBError(
         type: "TrimmedDataAccessException",
         message: "The operation attempted to read past the oldest stream record in a shard.")

@@ -5,7 +5,8 @@ import Foundation
 /// one "N validation errors detected" message), then the table's own consistency rules.
 ///
 /// Consistency messages follow dynalite's captures of DynamoDB (reference only); the BillingMode ones
-/// are the texts DynamoDB answers today (assumed from SDK issue reports).
+/// are the texts DynamoDB answers today (SDK issue reports; confirmed by a public API-quirks
+/// catalogue's live captures, ack-api-quirks 2026).
 struct CreateTableRequest {
     let name: String
     let keySchema: KeySchema
