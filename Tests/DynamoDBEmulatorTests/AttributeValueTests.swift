@@ -21,7 +21,10 @@ struct AttributeValueTests {
         (#"{"N":"twelve"}"#, "ValidationException", "1 validation error detected: The parameter cannot be converted to a numeric value: twelve"),
         (#"{"N":" 1"}"#, "ValidationException", "1 validation error detected: The parameter cannot be converted to a numeric value:  1"),
         (#"{"NS":["1",""]}"#, "ValidationException", "1 validation error detected: The parameter cannot be converted to a numeric value: "),
-        (#"{"S":5}"#, "SerializationException", "NUMBER_VALUE can not be converted to String"),
+        (#"{"S":5}"#, "SerializationException", "NUMBER_VALUE cannot be converted to String"),
+        (#"{"S":true}"#, "SerializationException", "TRUE_VALUE cannot be converted to String"),
+        (#"{"BOOL":["yes"]}"#, "SerializationException", "Start of list found where not expected"),
+        (#"{"S":{"a":1}}"#, "SerializationException", "Start of structure or map found where not expected"),
         (#"{"L":[{"M":{"x":{}}}]}"#, "ValidationException", "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
     ])
     func invalidValues(_ value: String, _ type: String, _ message: String) {

@@ -22,7 +22,8 @@ struct RegionNameTests {
         #expect(response.status == 400)
         let body = try JSONValue.parse(response.body)
         #expect(body["__type"] == "com.amazon.coral.service#InvalidSignatureException")
-        #expect(body["message"] == "Credential should be scoped to a valid region. ")
+        let shown = region == "é" ? "?" : region
+        #expect(body["message"] == .string("Credential should be scoped to a valid region, not '\(shown)'. "))
     }
 
     @Test(arguments: ["us-east-1", "us-gov-west-1", "cn-north-1", "local", "eu-central-2"])

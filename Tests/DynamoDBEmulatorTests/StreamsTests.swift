@@ -237,6 +237,7 @@ struct StreamsTests {
         #expect(f.streamsError("GetRecords", #"{"ShardIterator":"\#(horizon)"}"#).type == "TrimmedDataAccessException")
         let trimmed = f.streamsError("GetShardIterator", #"{"StreamArn":"\#(arn)","ShardId":"\#(f.shardID(arn))","ShardIteratorType":"AT_SEQUENCE_NUMBER","SequenceNumber":"\#(oldSequence)"}"#)
         #expect(trimmed.type == "TrimmedDataAccessException")
+        #expect(trimmed.message == "The data you are trying to access has been trimmed")
     }
 
     @Test func disabledAndDeletedStreamsStayReadableForADay() {

@@ -40,8 +40,10 @@ struct TagsAndAccountTests {
          "Invalid TableArn: Invalid ResourceArn provided as input a:b:c:d:e:f/g"),
         ("TagResource", #"{"ResourceArn":"arn:aws:dynamodb:us-east-1:123456789012:table/ab","Tags":[{"Key":"a","Value":"b"}]}"#, "ValidationException",
          "Invalid TableArn: Invalid ResourceArn provided as input arn:aws:dynamodb:us-east-1:123456789012:table/ab"),
-        ("TagResource", #"{"ResourceArn":"abcd","Tags":[{"Key":"a","Value":"b"}]}"#, "AccessDeniedException",
-         "User: arn:aws:iam::123456789012:root is not authorized to perform: dynamodb:TagResource on resource: abcd"),
+        ("TagResource", #"{"ResourceArn":"abcd","Tags":[{"Key":"a","Value":"b"}]}"#, "ValidationException",
+         "One or more parameter values were invalid: ARNs must start with 'arn:': abcd"),
+        ("TagResource", #"{"ResourceArn":"arn:abcd","Tags":[{"Key":"a","Value":"b"}]}"#, "AccessDeniedException",
+         "User: arn:aws:iam::123456789012:root is not authorized to perform: dynamodb:TagResource on resource: arn:abcd"),
         ("TagResource", #"{"ResourceArn":"arn:aws:dynamodb:us-east-1:123456789012:table/tagged"}"#, "ValidationException",
          "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null"),
         ("TagResource", #"{"ResourceArn":"arn:aws:dynamodb:us-east-1:123456789012:table/tagged","Tags":[]}"#, "ValidationException",
@@ -61,6 +63,8 @@ struct TagsAndAccountTests {
          "1 validation error detected: Value null at 'pointInTimeRecoverySpecification' failed to satisfy constraint: Member must not be null"),
         ("UpdateContinuousBackups", #"{"TableName":"tagged","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true,"RecoveryPeriodInDays":36}}"#, "ValidationException",
          "1 validation error detected: Value '36' at 'pointInTimeRecoverySpecification.recoveryPeriodInDays' failed to satisfy constraint: Member must have value less than or equal to 35"),
+        ("UpdateContinuousBackups", #"{"TableName":"tagged","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":false,"RecoveryPeriodInDays":7}}"#, "ValidationException",
+         "Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery."),
     ])
     func errors(_ action: String, _ body: String, _ type: String, _ message: String) {
         let error = Self.client().error(action, body)
@@ -76,6 +80,7 @@ struct TagsAndAccountTests {
         client.ok("TagResource", #"{"ResourceArn":"\#(Self.arn)","Tags":[{"Key":"k1","Value":"replaced"}]}"#)
         let error = client.error("TagResource", #"{"ResourceArn":"\#(Self.arn)","Tags":[{"Key":"k51","Value":"v"}]}"#)
         #expect(error.type == "ValidationException")
+        #expect(error.message == "Number of Tags exceed the current limit for the provided ResourceArn")
         #expect(tags(client)?.arrayValue?.count == 50)
     }
 
@@ -83,10 +88,14 @@ struct TagsAndAccountTests {
     /// UntagResource answer with an empty body.
     @Test func tagCharactersAndEmptyAnswers() {
         let client = Self.client()
-        for (key, value) in [("hi!", "dog"), ("dog", "d%g"), ("ok", "<a>"), ("->>;", "ok")] {
+        for (key, value, message) in [
+            ("hi!", "dog", "The Tag Key provided is invalid, Key: hi!"), ("dog", "d%g", "The Tag Value provided is invalid, Value: d%g"),
+            ("ok", "<a>", "The Tag Value provided is invalid, Value: <a>"), ("->>;", "ok", "The Tag Key provided is invalid, Key: ->>;"),
+            ("aws:team", "ok", "Tag Key cannot be prefixed with aws:, Key: aws:team"),
+        ] {
             let answer = client.error("TagResource", #"{"ResourceArn":"\#(Self.arn)","Tags":[{"Key":"\#(key)","Value":"\#(value)"}]}"#)
             #expect(answer.type == "ValidationException")
-            #expect(answer.message.contains("Member must satisfy regular expression pattern"), "\(answer.message)")
+            #expect(answer.message == message)
         }
         let tagged = client.send("TagResource", #"{"ResourceArn":"\#(Self.arn)","Tags":[{"Key":"законные буквы","Value":"a b:c/d=e+f-g@h_i.j"}]}"#)
         #expect(tagged.status == 200)

@@ -133,7 +133,7 @@ struct ValueLimitTests {
         client.ok("Scan", #"{"TableName":"things","Limit":9223372036854775807}"#)
         let notAnInteger = client.error("Scan", #"{"TableName":"things","Limit":1e30}"#)
         #expect(notAnInteger.type == "SerializationException")
-        #expect(notAnInteger.message == "NUMBER_VALUE can not be converted to Integer")
+        #expect(notAnInteger.message == "NUMBER_VALUE cannot be converted to Integer")
         let segments = client.error("Scan", #"{"TableName":"things","Segment":-9223372036854775808,"TotalSegments":9223372036854775807}"#)
         #expect(segments.message == "2 validation errors detected: Value '-9223372036854775808' at 'segment' failed to satisfy constraint: Member must have value greater than or equal to 0; Value '9223372036854775807' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000")
         let tables = client.error("ListTables", #"{"Limit":9223372036854775807}"#)

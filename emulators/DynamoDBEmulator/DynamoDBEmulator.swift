@@ -155,10 +155,12 @@ public final class DynamoDBEmulator: ServiceEmulator {
         if let error = authenticator.authenticate(request, now: now) { throw error }
         let region = AWSJSONRequest.region(of: request)
         guard AWSJSONRequest.isRegionName(region) else {
-            // AWS's text for a scope its endpoint does not serve, as JSON services send it (seen in
-            // public reports; assumed for DynamoDB).
+            // DynamoDB's text for a scope naming no region it serves, trailing space included (confirmed:
+            // aws/aws-sdk-js#4002, 2021, scope 'eu-east-2'; gonsuke/fluent-plugin-dynamodb#30, 2021). The
+            // scope is shown as the interception layer shows it: printable ASCII, at most 64 characters.
+            let shown = String(region.unicodeScalars.prefix(64).map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" })
             throw DynamoDBError(
-                type: "InvalidSignatureException", message: "Credential should be scoped to a valid region. ",
+                type: "InvalidSignatureException", message: "Credential should be scoped to a valid region, not '\(shown)'. ",
                 namespace: DynamoDBError.serviceNamespace)
         }
         let document: JSONValue

@@ -93,8 +93,9 @@ extension DynamoDBError {
     public static let conditionalCheckFailed = DynamoDBError(
         type: "ConditionalCheckFailedException", message: "The conditional request failed")
 
-    /// `UnknownOperationException` for an `X-Amz-Target` action DynamoDB does not have (empty message,
-    /// as DynamoDB sends it — assumed).
+    /// `UnknownOperationException` for an `X-Amz-Target` action DynamoDB does not have (no message:
+    /// assumed for DynamoDB; another Coral service, AppSync, answers `{"__type":
+    /// "com.amazon.coral.service#UnknownOperationException"}` with none, aws/aws-sdk-go#3689).
     public static let unknownOperation = DynamoDBError(
         type: "UnknownOperationException", message: "", namespace: serviceNamespace)
 

@@ -14,8 +14,10 @@
 ///   (documented, not seen in a capture).
 /// - InternalServerError: 500, "Internal server error" — confirmed (JS and Java SDK logs); the
 ///   `com.amazonaws.dynamodb.v20120810` namespace is assumed (the service's model namespace).
-/// - RequestLimitExceeded (400), LimitExceededException (400): status and namespace assumed; messages as
-///   SDK fault injectors and the developer guide give them.
+/// - LimitExceededException (400): the `com.amazonaws.dynamodb.v20120810` namespace confirmed (dynalite's
+///   test helper, run against AWS, and bchew/dynamodump's retry loop match that exact `__type`); status
+///   assumed. RequestLimitExceeded (400): status and namespace assumed. Messages as SDK fault injectors
+///   and the developer guide give them.
 /// - ServiceUnavailable (503): assumed. Live 503s have been reported with a non-JSON body (SDK issues
 ///   about "Unexpected token <"); a rule with `body` reproduces that.
 enum DynamoDBFaults {

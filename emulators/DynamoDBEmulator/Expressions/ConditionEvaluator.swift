@@ -108,7 +108,7 @@ extension ConditionOperand {
             guard let value = p.resolve(in: item) else { return nil }
             let count: Int
             switch value {
-            case .s(let s): count = s.utf8.count  // assumed: bytes, as DynamoDB sizes strings elsewhere
+            case .s(let s): count = s.utf8.count  // bytes: the PartiQL size() page says "size in bytes"
             case .b(let b): count = b.count
             case .ss(let set): count = set.count
             case .ns(let set): count = set.count

@@ -23,7 +23,8 @@ enum EndpointProbe {
         case .health:
             // The live endpoint's answer as a public report shows it (curl, us-west-2): no Content-Type,
             // the request id and checksum headers, 42 bytes for us-west-2 — the text and one trailing
-            // character, taken to be a space (assumed). The text names the host the request was sent to
+            // space (confirmed: dynalite's tests, run against AWS, expect "healthy: dynamodb.<region>
+            // .amazonaws.com " with the space). The text names the host the request was sent to
             // (its Host header: the endpoint's own name on AWS, this server's address here).
             let body = Array("healthy: \(host(of: request)) ".utf8)
             var headers = HTTPHeaders()

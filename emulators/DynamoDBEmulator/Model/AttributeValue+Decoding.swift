@@ -185,21 +185,27 @@ extension AttributeValue {
     }
 
     /// Coral's deserializer error for a member of the wrong JSON type. "Start of structure or map
-    /// found where not expected" (an object where a scalar or list belongs) is seen in public reports;
-    /// the other wordings are assumed.
+    /// found where not expected" (an object where a scalar or list belongs, no final period) is seen
+    /// from DynamoDB in public reports (aws-amplify/amplify-js#13265, 2024); "NUMBER_VALUE cannot be
+    /// converted to String" too (localstack/localstack#9412, 2023). The token names for the other JSON
+    /// types are Coral's as other AWS services print them (TRUE_VALUE, FALSE_VALUE …); assumed.
     static func typeMismatch(_ value: JSONValue, _ expected: String) -> DynamoDBError {
         if case .object = value, expected != "Map", expected != "Structure" {
             return .serialization("Start of structure or map found where not expected")
         }
+        // A list where a scalar or structure belongs (dynalite's tests, run against AWS, expect it).
+        if case .array = value, expected != "List" {
+            return .serialization("Start of list found where not expected")
+        }
         let found: String
         switch value {
         case .null: found = "NULL_VALUE"
-        case .bool: found = "BOOLEAN_VALUE"
+        case .bool(let flag): found = flag ? "TRUE_VALUE" : "FALSE_VALUE"
         case .number: found = "NUMBER_VALUE"
         case .string: found = "STRING_VALUE"
         case .array: found = "START_ARRAY"
         case .object: found = "START_OBJECT"
         }
-        return .serialization("\(found) can not be converted to \(expected)")
+        return .serialization("\(found) cannot be converted to \(expected)")
     }
 }

@@ -44,8 +44,8 @@ extension DynamoDBEmulator {
             throw .constraint(["Value '\(days)' at 'pointInTimeRecoverySpecification.recoveryPeriodInDays' failed to satisfy constraint: Member must have value \(bound)"])
         }
         if days != nil, !enabled {
-            // Documented rule; text assumed.
-            throw .validation("RecoveryPeriodInDays can only be specified when PointInTimeRecoveryEnabled is true")
+            // DynamoDB's text (ack-api-quirks catalogue, 2026).
+            throw .validation("Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery.")
         }
         let table = try state.withLock { (state) throws(DynamoDBError) -> Table in
             guard var table = state.regions[call.region]?.tables[name] else { throw Self.backupTableNotFound(name) }

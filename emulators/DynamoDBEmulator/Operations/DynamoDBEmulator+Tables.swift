@@ -9,7 +9,7 @@ extension DynamoDBEmulator {
         let streamSpecification = try StreamSpecification(call.body, for: .createTable)
         let tags = try call.body.objects("Tags").map { (entries) throws(DynamoDBError) in try Self.tags(entries) } ?? []
         if tags.count > Self.maximumTags {
-            throw .invalidParameter("The number of tags on a resource cannot exceed \(Self.maximumTags)")  // assumed, as in TagResource
+            throw Self.tooManyTags
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var region = state.regions[call.region] ?? RegionState()

@@ -14,7 +14,7 @@ extension DynamoDBEmulator {
     }
 
     /// UpdateTimeToLive: enables or disables TTL at once (DynamoDB takes up to an hour; the emulator
-    /// answers ENABLED immediately). Texts for repeated changes are assumed.
+    /// answers ENABLED immediately). Texts for repeated changes as DynamoDB answers them (below).
     func updateTimeToLive(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let name = try tableName(call.body, region: call.region)
         guard let specification = try call.body.object("TimeToLiveSpecification") else { throw .missing("timeToLiveSpecification") }
@@ -28,8 +28,8 @@ extension DynamoDBEmulator {
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard var table = state.regions[call.region]?.tables[name] else { throw .tableNotFound(name) }
-            // "already enabled/disabled" are quoted from AWS in public reports; the different-attribute
-            // text as a public API-quirks catalogue captured it live from DynamoDB (2026).
+            // "already enabled/disabled" are quoted from AWS in public reports and, with the
+            // different-attribute text, in a public API-quirks catalogue's live captures (2026).
             switch (enabled, table.timeToLiveAttribute) {
             case (true, attribute?): throw .validation("TimeToLive is already enabled")
             case (false, nil): throw .validation("TimeToLive is already disabled")

@@ -23,7 +23,9 @@ extension DynamoDBEmulator {
         for entry in entries {
             let kinds = ["ConditionCheck", "Put", "Delete", "Update"].filter { entry.value($0) != nil }
             guard kinds.count == 1, let body = try entry.object(kinds[0]) else {
-                throw .validation("TransactItems can only contain one of Check, Put, Update or Delete")  // assumed wording
+                // moto's tests assert this text (an emulator's copy, not a live capture; DynamoDB Local
+                // says "…one of ConditionCheck, Put, Update or Delete"), so it stays assumed.
+                throw .validation("TransactItems can only contain one of Check, Put, Update or Delete")
             }
             let table = try tableName(body, region: call.region)
             let options = try ReturnOptions(body, allowedValues: ["NONE"])

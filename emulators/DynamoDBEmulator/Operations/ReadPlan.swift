@@ -275,7 +275,8 @@ struct ReadPlan {
     }
 
     /// Select against the projection and the index (texts as public emulators' suites recorded them
-    /// from AWS; the AttributesToGet variants assumed by analogy with the ProjectionExpression ones).
+    /// from AWS; the AttributesToGet variants assumed by analogy with the ProjectionExpression ones —
+    /// DynamoDB Local's error table has the same AttributesToGet text for COUNT).
     static func checkSelect(_ select: String?, projectionMember: String?, index: SecondaryIndex?) throws(DynamoDBError) {
         switch select {
         case "COUNT":

@@ -247,10 +247,12 @@ extension DynamoDBEmulator {
     /// test matches it).
     static let invalidStreamArn = DynamoDBError.validation("Invalid StreamArn")
 
-    /// Reading before the trim point (24 hours). The text is assumed.
+    /// Reading before the trim point (24 hours). The live service's text as a user of DynamoDB Streams
+    /// quotes it (ironSource/node-dynamodb-stream#13, 2019); DynamoDB Local answers the API Reference's
+    /// description instead ("The operation attempted to read past the oldest stream record in a shard.").
     static let trimmed = DynamoDBError(
         type: "TrimmedDataAccessException",
-        message: "The operation attempted to read past the oldest stream record in a shard.")
+        message: "The data you are trying to access has been trimmed")
 
     /// The Streams API Reference's length constraints on `StreamArn` (and `ExclusiveStartStreamArn`)
     /// and on shard ids.

@@ -5,7 +5,8 @@ import Foundation
 /// one "N validation errors detected" message), then the table's own consistency rules.
 ///
 /// Consistency messages follow dynalite's captures of DynamoDB (reference only); the BillingMode ones
-/// are the texts DynamoDB answers today (assumed from SDK issue reports).
+/// are the texts DynamoDB answers today (SDK issue reports; confirmed by a public API-quirks
+/// catalogue's live captures, ack-api-quirks 2026).
 struct CreateTableRequest {
     let name: String
     let keySchema: KeySchema
@@ -308,7 +309,8 @@ struct CreateTableRequest {
                 throw .invalidParameter("ProjectionType is \(type), but NonKeyAttributes is specified")
             }
             if let twice = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) })?.element {
-                throw .invalidParameter("Duplicate attribute name in NonKeyAttributes: \(twice)")  // assumed wording
+                // DynamoDB's text, as a public API-quirks catalogue (ack-api-quirks, 2026) lists it.
+                throw .invalidParameter("Duplicate element in NonKeyAttributes: \(twice)")
             }
             nonKey = names
         }
@@ -318,13 +320,17 @@ struct CreateTableRequest {
         var throughput: (Int, Int)?
         if isGlobal {
             let pt = try body.object("ProvisionedThroughput")
+            // Texts as AWS users quote them: no throughput (awsdocs/amazon-dynamodb-developer-guide#246,
+            // 2021), a throughput without both units (aws-amplify/amplify-cli#1714, 2019), a throughput
+            // under PAY_PER_REQUEST (bchew/dynamodump#266, 2024).
             if billing == "PROVISIONED" {
-                guard let r = try pt?.int("ReadCapacityUnits"), let w = try pt?.int("WriteCapacityUnits") else {
-                    throw .invalidParameter("ProvisionedThroughput should not be null for index: \(name)")  // assumed wording
+                guard let pt else { throw .invalidParameter("ProvisionedThroughput is not specified for index: \(name)") }
+                guard let r = try pt.int("ReadCapacityUnits"), let w = try pt.int("WriteCapacityUnits") else {
+                    throw .invalidParameter("Both ReadCapacityUnits and WriteCapacityUnits must be specified for index: \(name)")
                 }
                 throughput = (r, w)
             } else if pt != nil {
-                throw .invalidParameter("ProvisionedThroughput should not be specified for index: \(name) when BillingMode is PAY_PER_REQUEST")  // assumed wording
+                throw .invalidParameter("ProvisionedThroughput should not be specified for index: \(name) when BillingMode is PAY_PER_REQUEST")
             }
         }
         let warm = isGlobal

@@ -72,8 +72,9 @@ enum KeyValidation {
 
     /// Refuses key values over the limits with DynamoDB's texts (as public emulators quote AWS; the
     /// same texts assumed for index keys). A multi-attribute key's limits apply to the sum of its
-    /// partition values and to the sum of its sort values ("Aggregated size of all range keys";
-    /// the aggregation of partition values is assumed alike).
+    /// partition values and to the sum of its sort values ("Aggregated size of all range keys has
+    /// exceeded the size limit of 1024 bytes", quoted live in formkiq/formkiq-core#271, 2024; the
+    /// aggregation of partition values is assumed alike).
     static func checkSizes(_ item: Item, schema: KeySchema) throws(DynamoDBError) {
         let (hash, range) = keyBytes(item, schema: schema)
         if hash > maximumHashKeyBytes {
