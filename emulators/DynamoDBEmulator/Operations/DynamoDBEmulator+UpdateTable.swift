@@ -85,6 +85,11 @@ extension DynamoDBEmulator {
                 } else if let delete = try update.object("Delete") {
                     guard let indexName = try delete.string("IndexName") else { throw .missing("globalSecondaryIndexUpdates.member.delete.indexName") }
                     guard definition.globalIndexes.contains(where: { $0.name == indexName }) else {
+                        // A local index is named but cannot be deleted: DynamoDB refuses it as invalid, not
+                        // as missing (Alternator's suite records the exception type; the text is assumed).
+                        if definition.index(named: indexName) != nil {
+                            throw .invalidParameter("Index: \(indexName) is a local secondary index and cannot be deleted")  // assumed
+                        }
                         throw DynamoDBError(type: "ResourceNotFoundException", message: "Requested resource not found: Index: \(indexName) not found")  // assumed
                     }
                     definition.globalIndexes.removeAll { $0.name == indexName }
