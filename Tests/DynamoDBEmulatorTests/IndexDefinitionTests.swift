@@ -81,6 +81,23 @@ struct IndexDefinitionTests {
         #expect(named.message == "1 validation error detected: Value '\(long)' at 'globalSecondaryIndexUpdates.1.member.create.indexName' failed to satisfy constraint: Member must have length less than or equal to 255")
     }
 
+    @Test func updateTableCannotDeleteALocalIndex() {
+        let client = DynamoDBTestClient()
+        client.ok("CreateTable", #"""
+        {"TableName":"things","BillingMode":"PAY_PER_REQUEST",
+         "AttributeDefinitions":[{"AttributeName":"p","AttributeType":"S"},{"AttributeName":"c","AttributeType":"S"},{"AttributeName":"x","AttributeType":"S"}],
+         "KeySchema":[{"AttributeName":"p","KeyType":"HASH"},{"AttributeName":"c","KeyType":"RANGE"}],
+         "LocalSecondaryIndexes":[{"IndexName":"lsi","KeySchema":[{"AttributeName":"p","KeyType":"HASH"},{"AttributeName":"x","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}]}
+        """#)
+        // The index exists but is not global: invalid, not missing.
+        let local = client.error("UpdateTable", #"{"TableName":"things","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"lsi"}}]}"#)
+        #expect(local.type == "ValidationException")
+        #expect(local.message == "One or more parameter values were invalid: Index: lsi is a local secondary index and cannot be deleted")
+        #expect(client.ok("DescribeTable", #"{"TableName":"things"}"#)["Table"]?["LocalSecondaryIndexes"]?.arrayValue?.count == 1)
+        let missing = client.error("UpdateTable", #"{"TableName":"things","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"nope"}}]}"#)
+        #expect(missing.type == "ResourceNotFoundException")
+    }
+
     @Test func updateTableCreateNeedsItsKeysDefinedWithTheirTypes() {
         let client = Self.client()
         // `x` is declared already, yet the request must declare it again.

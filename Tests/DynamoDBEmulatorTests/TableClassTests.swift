@@ -1,5 +1,8 @@
 import DrydockCore
+import DrydockTesting
 @testable import DynamoDBEmulator
+import EmulatorKit
+import Foundation
 import Testing
 
 /// CreateTable's and UpdateTable's `TableClass`, and DescribeTable's `TableClassSummary`, which appears
@@ -46,5 +49,32 @@ struct TableClassTests {
         #expect(changed?["TableClass"] == "STANDARD_INFREQUENT_ACCESS")
         #expect(changed?["LastUpdateDateTime"] != nil)
         #expect(client.error("UpdateTable", #"{"TableName":"things","TableClass":"junk"}"#).message.contains("table-class"))
+    }
+
+    /// The change time survives restarts: the second start reads it from the snapshot the first
+    /// restart wrote (the log that carried the UpdateTable is compacted into it).
+    @Test func aDataDirectoryKeepsTheClassChangeTime() throws {
+        let scratch = try TemporaryDirectory("ddb-class")
+        defer { scratch.remove() }
+        let clock = VirtualClock()
+        func open() throws -> DynamoDBTestClient {
+            DynamoDBTestClient(emulator: try DynamoDBEmulator(
+                fixturesDirectory: scratch.appending("fixtures"), clock: clock, authenticator: AcceptAllAuthenticator(),
+                dataDirectory: scratch.appending("data")))
+        }
+        let changed: JSONValue?
+        do {
+            let client = try open()
+            _ = Self.create(client, tableClass: nil)
+            client.ok("UpdateTable", #"{"TableName":"things","TableClass":"STANDARD_INFREQUENT_ACCESS"}"#)
+            changed = summary(client)?["LastUpdateDateTime"]
+        }
+        #expect(changed != nil)
+        clock.advance(seconds: 3600)
+        for _ in 0..<2 {
+            let summary = summary(try open())
+            #expect(summary?["TableClass"] == "STANDARD_INFREQUENT_ACCESS")
+            #expect(summary?["LastUpdateDateTime"] == changed)
+        }
     }
 }

@@ -8,10 +8,12 @@ import Foundation
 /// missing `dynamodb` directory means no tables.
 enum DynamoDBFixtures {
     /// A table's creation time and id, kept across restarts by a data directory's `state.json`
-    /// (keyed `"<region>/<table>"`); tables without one are created `now` with a fresh id.
+    /// (keyed `"<region>/<table>"`); tables without one are created `now` with a fresh id. Also when
+    /// UpdateTable last changed its table class, which the fixture format does not carry either.
     struct TableIdentity: Sendable, Equatable {
         var createdAt: Date
         var tableID: String
+        var tableClassUpdatedAt: Date? = nil
     }
 
     static func load(
@@ -85,12 +87,13 @@ enum DynamoDBFixtures {
             let request = try CreateTableRequest(RequestBody(members: body.members.filter { !stateMembers.contains($0.0) }))
             let identity = identities["\(region)/\(request.name)"] ?? TableIdentity(
                 createdAt: now, tableID: DynamoDBEmulator.tableID(region: region, name: request.name, sequence: sequence))
-            let definition = TableDefinition(
+            var definition = TableDefinition(
                 name: request.name, region: region, keySchema: request.keySchema,
                 attributeDefinitions: request.attributeDefinitions, billingMode: request.billingMode,
                 readCapacity: request.readCapacity, writeCapacity: request.writeCapacity,
                 localIndexes: request.localIndexes, globalIndexes: request.globalIndexes,
                 createdAt: identity.createdAt, tableID: identity.tableID, tableClass: request.tableClass, warmFloor: request.warmThroughput)
+            if request.tableClass != nil { definition.tableClassUpdatedAt = identity.tableClassUpdatedAt }
             var table = Table(definition: definition)
             if let ttl = try body.object("TimeToLiveSpecification"), try ttl.bool("Enabled") == true {
                 table.timeToLiveAttribute = try ttl.string("AttributeName")

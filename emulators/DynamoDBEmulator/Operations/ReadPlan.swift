@@ -126,14 +126,17 @@ struct ReadPlan {
             }
         }
         var items: [Item] = []
-        var scanned = 0, bytes = 0
+        var scanned = 0
+        var sizes = ReadSizes(fetching: fetchesFromTable && projectsTooLittle,
+                              projected: Self.projectedAttributes(of: index, table: table.keySchema), consistent: consistent)
         var lastEvaluated: Item?
         for entry in remaining {
             scanned += 1
-            bytes += Item.size(entry.item)
-            if filter?.evaluate(entry.item) ?? true { items.append(entry.item) }
+            let kept = filter?.evaluate(entry.item) ?? true
+            sizes.read(entry.item, fetched: kept && select != "COUNT")
+            if kept { items.append(entry.item) }
             let hitLimit = limit.map { scanned >= $0 } ?? false
-            if hitLimit || bytes >= Self.pageBytes {
+            if hitLimit || sizes.pageBytes >= Self.pageBytes {
                 // DynamoDB answers LastEvaluatedKey whenever Limit stops the page, even at the very end.
                 if hitLimit || scanned < remaining.count { lastEvaluated = lastKey(entry.item) }
                 break
@@ -142,8 +145,7 @@ struct ReadPlan {
         return Page(
             items: select == "COUNT" ? nil : items.map(shape), count: items.count, scanned: scanned,
             lastEvaluated: lastEvaluated,
-            consumed: options.consumed(
-                table: table.definition.name, units: CapacityUnits.read(bytes, consistent: consistent), index: index))
+            consumed: options.consumed(table: table.definition.name, units: sizes.indexUnits, index: index, fetchUnits: sizes.fetchUnits))
     }
 
     /// One page of a Query or Scan: read under the emulator's lock (`page`), rendered after it (`json`),
@@ -208,6 +210,14 @@ struct ReadPlan {
     /// attribute projections).
     var fetchesFromTable: Bool {
         index?.isGlobal == false && (select == "ALL_ATTRIBUTES" || select == "SPECIFIC_ATTRIBUTES")
+    }
+
+    /// Whether the read asks for attributes its index does not hold: `ALL_ATTRIBUTES`, or a projection
+    /// naming one, of an index that does not project everything.
+    var projectsTooLittle: Bool {
+        guard let projected = Self.projectedAttributes(of: index, table: table.keySchema) else { return false }
+        if select == "ALL_ATTRIBUTES" { return true }
+        return projection?.contains { !projected.contains($0.attribute) } ?? false
     }
 
     /// The attributes an index holds when it does not project everything: the table's and the index's

@@ -127,15 +127,16 @@ struct ReturnOptions {
         return ("ConsumedCapacity", .object(members))
     }
 
-    /// `ConsumedCapacity` of `units` on `table`, or on `index` for a read through one (INDEXES breaks
-    /// the total down: the table's share, and the index's under Global/LocalSecondaryIndexes — the
-    /// table's share of an index read as 0 is assumed); nil unless asked for.
-    func consumed(table: String, units: Double, index: SecondaryIndex? = nil) -> (String, JSONValue)? {
+    /// `ConsumedCapacity` of `units` on `table`, or on `index` for a read through one, plus `fetchUnits`
+    /// a local index read spent reading items from the table. INDEXES breaks the total down: the
+    /// table's share (an index read's fetches, else 0 — the 0 assumed), and the index's under
+    /// Global/LocalSecondaryIndexes; nil unless asked for.
+    func consumed(table: String, units: Double, index: SecondaryIndex? = nil, fetchUnits: Double = 0) -> (String, JSONValue)? {
         guard consumedCapacity != "NONE" else { return nil }
-        var members: [(String, JSONValue)] = [("TableName", .string(table)), ("CapacityUnits", .number(units))]
+        var members: [(String, JSONValue)] = [("TableName", .string(table)), ("CapacityUnits", .number(units + fetchUnits))]
         if consumedCapacity == "INDEXES" {
             if let index {
-                members.append(("Table", ["CapacityUnits": 0]))
+                members.append(("Table", ["CapacityUnits": .number(fetchUnits)]))
                 members.append((index.isGlobal ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes",
                                 .object([(index.name, JSONValue.object([("CapacityUnits", .number(units))]))])))
             } else {

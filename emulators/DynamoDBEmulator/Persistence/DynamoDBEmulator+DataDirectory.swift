@@ -88,7 +88,9 @@ extension DynamoDBEmulator {
         var identities: [String: DynamoDBFixtures.TableIdentity] = [:]
         for (region, regionState) in regions {
             for (name, table) in regionState.tables {
-                identities["\(region)/\(name)"] = .init(createdAt: table.definition.createdAt, tableID: table.definition.tableID)
+                identities["\(region)/\(name)"] = .init(
+                    createdAt: table.definition.createdAt, tableID: table.definition.tableID,
+                    tableClassUpdatedAt: table.definition.tableClassUpdatedAt)
             }
         }
         let metadata = SnapshotMetadata(tableSequence: sequence, identities: identities)

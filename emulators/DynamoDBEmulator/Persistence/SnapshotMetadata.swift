@@ -3,12 +3,15 @@ import EmulatorKit
 import Foundation
 
 /// `state.json` in a data directory's snapshot: what the fixture format does not carry, so tables keep
-/// their ids and creation times across restarts.
+/// their ids, creation times and table-class change times across restarts.
 ///
 /// ```json
 /// {"format": 1, "tableSequence": 4,
-///  "tables": [{"region": "us-east-1", "table": "crew-dispatch", "TableId": "…", "CreationDateTime": 1764115200.5}]}
+///  "tables": [{"region": "us-east-1", "table": "crew-dispatch", "TableId": "…", "CreationDateTime": 1764115200.5,
+///              "TableClassLastUpdateDateTime": 1764118800}]}
 /// ```
+/// `TableClassLastUpdateDateTime` (DescribeTable's `TableClassSummary.LastUpdateDateTime`) is there only
+/// once UpdateTable has changed the table's class.
 struct SnapshotMetadata: Equatable {
     static let fileName = "state.json"
     var tableSequence: UInt64
@@ -17,10 +20,14 @@ struct SnapshotMetadata: Equatable {
     var json: JSONValue {
         let tables = identities.sorted { $0.key < $1.key }.map { key, identity -> JSONValue in
             let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-            return [
-                "region": .string(parts[0]), "table": .string(parts.count > 1 ? parts[1] : ""),
-                "TableId": .string(identity.tableID), "CreationDateTime": .number(String(identity.createdAt.timeIntervalSince1970)),
+            var members: [(String, JSONValue)] = [
+                ("region", .string(parts[0])), ("table", .string(parts.count > 1 ? parts[1] : "")),
+                ("TableId", .string(identity.tableID)), ("CreationDateTime", .number(String(identity.createdAt.timeIntervalSince1970))),
             ]
+            if let changed = identity.tableClassUpdatedAt {
+                members.append(("TableClassLastUpdateDateTime", .number(String(changed.timeIntervalSince1970))))
+            }
+            return .object(members)
         }
         return ["format": 1, "tableSequence": .number(String(tableSequence)), "tables": .array(tables)]
     }
@@ -47,7 +54,15 @@ struct SnapshotMetadata: Equatable {
                   let id = table["TableId"]?.stringValue, let created = table["CreationDateTime"]?.doubleValue,
                   created.isFinite, abs(created) < 1e12
             else { throw DataDirectoryError(path: path, reason: "tables[\(index)]: expected region, table, TableId and CreationDateTime") }
-            identities["\(region)/\(name)"] = .init(createdAt: Date(timeIntervalSince1970: created), tableID: id)
+            var classChanged: Date?
+            if let member = table["TableClassLastUpdateDateTime"] {
+                guard let seconds = member.doubleValue, seconds.isFinite, abs(seconds) < 1e12 else {
+                    throw DataDirectoryError(path: path, reason: "tables[\(index)]: TableClassLastUpdateDateTime must be a time in epoch seconds")
+                }
+                classChanged = Date(timeIntervalSince1970: seconds)
+            }
+            identities["\(region)/\(name)"] = .init(
+                createdAt: Date(timeIntervalSince1970: created), tableID: id, tableClassUpdatedAt: classChanged)
         }
         return SnapshotMetadata(tableSequence: UInt64(sequence), identities: identities)
     }
