@@ -92,7 +92,7 @@ struct IndexDefinitionTests {
         // The index exists but is not global: invalid, not missing.
         let local = client.error("UpdateTable", #"{"TableName":"things","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"lsi"}}]}"#)
         #expect(local.type == "ValidationException")
-        #expect(local.message == "One or more parameter values were invalid: Index: lsi is a local secondary index and cannot be deleted")
+        #expect(local.message == "Cannot delete an index that is not a GlobalSecondaryIndex: lsi")
         #expect(client.ok("DescribeTable", #"{"TableName":"things"}"#)["Table"]?["LocalSecondaryIndexes"]?.arrayValue?.count == 1)
         let missing = client.error("UpdateTable", #"{"TableName":"things","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"nope"}}]}"#)
         #expect(missing.type == "ResourceNotFoundException")

@@ -128,7 +128,7 @@ struct WarmThroughputTests {
         _ = Self.create(client, Self.onDemand)
         let answer = client.error("UpdateTable", #"{"TableName":"hot","WarmThroughput":{"ReadUnitsPerSecond":"fast"}}"#)
         #expect(answer.type == "SerializationException")
-        #expect(answer.message == "STRING_VALUE can not be converted to Long")
+        #expect(answer.message == "STRING_VALUE cannot be converted to Long")
     }
 
     @Test func anIndexUpdateRaisesOnlyThatIndex() {
