@@ -35,33 +35,49 @@ static inline int CZlib_inflate(const uint8_t *input, size_t input_length, int r
     return result;
 }
 
-/// Inflates the one gzip member at the start of `input` into `output` (at most `capacity` bytes) and
-/// stops at its end, setting `*consumed` to the input bytes it took: whatever follows is the caller's
-/// (RFC 1952 lets a gzip file be several members one after another). Returns as CZlib_inflate does,
-/// except that trailing bytes are not an error.
-static inline int CZlib_inflate_member(const uint8_t *input, size_t input_length,
-    uint8_t *output, size_t capacity, size_t *written, size_t *consumed) {
+/// Inflates the gzip members at the start of `input` (RFC 1952 lets a gzip file be several members one
+/// after another) into `output`, at most `capacity` bytes in all. It goes on to the next member while the
+/// bytes after one start with gzip's magic (1f 8b) and fewer than `max_members` were read, and stops
+/// there: whatever follows is the caller's. One z_stream reads every member (inflateReset between them)
+/// straight from `input`, so the work is linear in the input and output, however many members there are.
+/// Sets `*written`, `*consumed` (the input bytes the members took) and `*members` (how many ended).
+/// Returns as CZlib_inflate does, except that trailing bytes are not an error.
+static inline int CZlib_inflate_members(const uint8_t *input, size_t input_length, size_t max_members,
+    uint8_t *output, size_t capacity, size_t *written, size_t *consumed, size_t *members) {
     z_stream stream;
     memset(&stream, 0, sizeof(stream));
+    *written = 0;
     *consumed = 0;
+    *members = 0;
     if (input_length > UINT32_MAX || inflateInit2(&stream, MAX_WBITS + 16) != Z_OK) return -1;
     stream.next_in = (Bytef *)input;
     stream.avail_in = (uInt)input_length;
     stream.next_out = output;
     stream.avail_out = (uInt)(capacity > UINT32_MAX ? UINT32_MAX : capacity);
-    int status = inflate(&stream, Z_FINISH);
-    *written = (size_t)stream.total_out;
-    *consumed = (size_t)stream.total_in;
     int result;
-    if (status == Z_STREAM_END) {
-        result = 0;
-    } else if (status == Z_BUF_ERROR && stream.avail_out == 0) {
-        result = 1;
-    } else if (status == Z_BUF_ERROR) {
-        result = 2;
-    } else {
-        result = -1;
+    for (;;) {
+        int status = inflate(&stream, Z_FINISH);
+        if (status == Z_STREAM_END) {
+            *members += 1;
+            int another = stream.avail_in >= 2 && stream.next_in[0] == 0x1f && stream.next_in[1] == 0x8b;
+            if (!another || *members >= max_members) {
+                result = 0;
+            } else if (inflateReset(&stream) == Z_OK) {
+                continue;
+            } else {
+                result = -1;
+            }
+        } else if (status == Z_BUF_ERROR && stream.avail_out == 0) {
+            result = 1;
+        } else if (status == Z_BUF_ERROR) {
+            result = 2;
+        } else {
+            result = -1;
+        }
+        break;
     }
+    *written = (size_t)(stream.next_out - output);
+    *consumed = (size_t)(stream.next_in - input);
     inflateEnd(&stream);
     return result;
 }

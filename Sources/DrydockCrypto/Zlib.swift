@@ -11,6 +11,9 @@ public enum Zlib {
         case tooLarge
         /// Not a valid stream, truncated, or followed by trailing bytes.
         case corrupt
+        /// More gzip members one after another than the caller allows (each may be 20 bytes that
+        /// inflate to nothing, so their number is bounded apart from the inflated size).
+        case tooManyMembers
     }
 
     /// `input` compressed with gzip framing (RFC 1952), as `Content-Encoding: gzip` carries it; nil
@@ -43,8 +46,10 @@ public enum Zlib {
     /// `raw`), never growing past `maximumBytes`.
     public static func inflate(_ input: [UInt8], raw: Bool = false, maximumBytes: Int) -> Result<[UInt8], InflateFailure> {
         if input.isEmpty { return .success([]) }
-        return growing(input, maximumBytes: maximumBytes) { source, target, written in
-            (CZlib_inflate(source.baseAddress, source.count, raw ? 1 : 0, target.baseAddress, target.count, &written), input.count)
+        return input.withUnsafeBufferPointer { source in
+            growing(inputCount: source.count, maximumBytes: maximumBytes) { target, written in
+                (CZlib_inflate(source.baseAddress, source.count, raw ? 1 : 0, target.baseAddress, target.count, &written), ())
+            }
         }.map(\.output)
     }
 
@@ -52,32 +57,55 @@ public enum Zlib {
     /// bytes it took: a gzip file may hold several members one after another (RFC 1952 section 2.2),
     /// which the caller reads by calling again on the rest. Empty input is `.corrupt`.
     public static func inflateGzipMember(_ input: ArraySlice<UInt8>, maximumBytes: Int) -> Result<(output: [UInt8], consumed: Int), InflateFailure> {
-        if input.isEmpty { return .failure(.corrupt) }
-        return growing(Array(input), maximumBytes: maximumBytes) { source, target, written in
-            var consumed = 0
-            let status = CZlib_inflate_member(source.baseAddress, source.count, target.baseAddress, target.count, &written, &consumed)
-            return (status, consumed)
+        gzipMembers(input, maximumBytes: maximumBytes, maximumMembers: 1).map { ($0.output, $0.consumed) }
+    }
+
+    /// Every gzip member at the start of `input` inflated and joined (at most `maximumBytes` in all),
+    /// and how many input bytes they took: members are read while the bytes after one start with gzip's
+    /// magic (1f 8b), so what follows the last one (trailing bytes) is the caller's. More than
+    /// `maximumMembers` members is `.tooManyMembers`; empty input is `.corrupt`. Linear in the input and
+    /// output however many members there are (one zlib stream, reset between members, reads the slice
+    /// in place).
+    public static func inflateGzipMembers(_ input: ArraySlice<UInt8>, maximumBytes: Int, maximumMembers: Int) -> Result<(output: [UInt8], consumed: Int), InflateFailure> {
+        let result = gzipMembers(input, maximumBytes: maximumBytes, maximumMembers: maximumMembers)
+        guard case .success(let members) = result else { return result.map { ($0.output, $0.consumed) } }
+        if members.count >= maximumMembers && input.dropFirst(members.consumed).starts(with: [0x1f, 0x8b]) {
+            return .failure(.tooManyMembers)
         }
+        return .success((members.output, members.consumed))
+    }
+
+    /// At most `maximumMembers` gzip members from the start of `input`: their output, the input bytes
+    /// they took and how many there were.
+    private static func gzipMembers(_ input: ArraySlice<UInt8>, maximumBytes: Int, maximumMembers: Int) -> Result<(output: [UInt8], consumed: Int, count: Int), InflateFailure> {
+        if input.isEmpty || maximumMembers < 1 { return .failure(.corrupt) }
+        return input.withUnsafeBufferPointer { source in
+            growing(inputCount: source.count, maximumBytes: maximumBytes) { target, written in
+                var consumed = 0, count = 0
+                let status = CZlib_inflate_members(
+                    source.baseAddress, source.count, maximumMembers, target.baseAddress, target.count, &written, &consumed, &count)
+                return (status, (consumed, count))
+            }
+        }.map { ($0.output, $0.info.0, $0.info.1) }
     }
 
     /// Runs `step` into an output buffer grown geometrically up to `maximumBytes` (typical bodies need
-    /// one or two passes); `step` answers CZlib's status (0 done, 1 output full, else corrupt) and the
-    /// input bytes it took.
-    private static func growing(
-        _ input: [UInt8], maximumBytes: Int,
-        _ step: (UnsafeBufferPointer<UInt8>, UnsafeMutableBufferPointer<UInt8>, inout Int) -> (Int32, Int)
-    ) -> Result<(output: [UInt8], consumed: Int), InflateFailure> {
+    /// one or two passes; each pass starts over, so the passes together cost a small multiple of the
+    /// last); `step` answers CZlib's status (0 done, 1 output full, else corrupt) and what else it
+    /// learned (`info`).
+    private static func growing<Info>(
+        inputCount: Int, maximumBytes: Int,
+        _ step: (UnsafeMutableBufferPointer<UInt8>, inout Int) -> (Int32, Info)
+    ) -> Result<(output: [UInt8], info: Info), InflateFailure> {
         let limit = max(0, maximumBytes)
-        let (eightfold, overflow) = input.count.multipliedReportingOverflow(by: 8)
+        let (eightfold, overflow) = inputCount.multipliedReportingOverflow(by: 8)
         var capacity = min(limit, max(4096, overflow ? limit : eightfold))
         while true {
             var output = [UInt8](repeating: 0, count: capacity)
             var written = 0
-            let (status, consumed) = input.withUnsafeBufferPointer { source in
-                output.withUnsafeMutableBufferPointer { target in step(source, target, &written) }
-            }
+            let (status, info) = output.withUnsafeMutableBufferPointer { target in step(target, &written) }
             switch status {
-            case 0: return .success((Array(output.prefix(written)), consumed))
+            case 0: return .success((Array(output.prefix(written)), info))
             case 1 where capacity < limit:
                 let (grown, overflow) = capacity.multipliedReportingOverflow(by: 4)
                 capacity = overflow ? limit : min(limit, grown)

@@ -77,6 +77,23 @@ struct EndpointHTTPTests {
         #expect(response.status == 413)
     }
 
+    /// gzip(`{}`) followed by empty members (20 bytes each): up to `maximumMembers` members are one
+    /// body; more are refused as an unreadable body, so such a body costs time linear in its size.
+    @Test func manyGzipMembersAreAnsweredAndBounded() throws {
+        let client = DynamoDBTestClient()
+        let empty = Self.compress([], format: 0)
+        #expect(empty.count == 20)
+        let body = Self.compress(Array("{}".utf8), format: 0)
+            + Array([[UInt8]](repeating: empty, count: ContentDecoding.maximumMembers - 1).joined())
+        #expect(send(client, "ListTables", body: body, encoding: "gzip").status == 200)
+        for extra in [1, 40_000] {
+            let many = body + Array([[UInt8]](repeating: empty, count: extra).joined())
+            let response = send(client, "ListTables", body: many, encoding: "gzip")
+            #expect(response.status == 500, "\(extra) more")
+            #expect(try JSONValue.parse(response.body)["__type"] == "com.amazonaws.dynamodb.v20120810#InternalServerError")
+        }
+    }
+
     @Test func healthCheck() {
         let emulator = DynamoDBEmulator()
         let plain = emulator.handle(HTTPRequest(method: "GET", target: "/"))

@@ -32,4 +32,19 @@ import Testing
         #expect(Zlib.inflateGzipMember(first.dropLast(3), maximumBytes: 100).map(\.output) == .failure(.corrupt))
         #expect(Zlib.inflateGzipMember(both[...], maximumBytes: 3).map(\.output) == .failure(.tooLarge))
     }
+
+    /// Every member at once, however many: one body of many (empty) members is read in one pass, with
+    /// the input it took (trailing bytes left over), and more members than allowed is refused.
+    @Test func inflateGzipMembersJoinsManyAndBoundsTheirNumber() throws {
+        let first = try #require(Zlib.gzip(Array("{}".utf8)))
+        let empty = try #require(Zlib.gzip([]))
+        let body = first + Array([[UInt8]](repeating: empty, count: 9_999).joined())
+        let all = try Zlib.inflateGzipMembers(body[...] + Array("junk".utf8), maximumBytes: 100, maximumMembers: 10_000).get()
+        #expect(all.output == Array("{}".utf8))
+        #expect(all.consumed == body.count)
+        #expect(Zlib.inflateGzipMembers((body + empty)[...], maximumBytes: 100, maximumMembers: 10_000).map(\.output) == .failure(.tooManyMembers))
+        #expect(Zlib.inflateGzipMembers((first + first)[...], maximumBytes: 3, maximumMembers: 10).map(\.output) == .failure(.tooLarge))
+        #expect(Zlib.inflateGzipMembers((first + [0x1f, 0x8b, 8])[...], maximumBytes: 100, maximumMembers: 10).map(\.output) == .failure(.corrupt))
+        #expect(Zlib.inflateGzipMembers([][...], maximumBytes: 100, maximumMembers: 10).map(\.output) == .failure(.corrupt))
+    }
 }

@@ -11,7 +11,8 @@ import Foundation
 /// What DynamoDB does, as a public conformance suite checked it against AWS: gzip is the only coding it
 /// reads; another coding, a body that is not gzip (an empty one included) or one cut short is a 500
 /// InternalServerError and nothing is written; several gzip members one after another are one body
-/// (RFC 1952), and bytes after the last member that are not another member are ignored.
+/// (RFC 1952), and bytes after the last member that are not another member are ignored. More than
+/// `maximumMembers` members is unreadable too, so reading a body stays linear in its size.
 enum ContentDecoding {
     /// The largest inflated body: the HTTP server's default limit for a plain one (10 MB).
     static let maximumInflatedBytes = 10 * 1024 * 1024
@@ -34,22 +35,21 @@ enum ContentDecoding {
         DynamoDBError(type: "InternalServerError", message: "Internal server error", status: 500)
     }
 
+    /// The most gzip members one body may hold: far more than any client sends (the SDKs compress a
+    /// body as one member), but bounded because a member may be 20 bytes that inflate to nothing. More
+    /// is answered as an unreadable body (assumed: DynamoDB's own bound and answer are not documented).
+    static let maximumMembers = 10_000
+
     /// Every gzip member of `input`, inflated and joined, at most `maximumInflatedBytes` in all.
     static func gunzip(_ input: [UInt8]) throws(DynamoDBError) -> [UInt8] {
-        var output: [UInt8] = []
-        var rest = input[...]
-        repeat {
-            switch Zlib.inflateGzipMember(rest, maximumBytes: maximumInflatedBytes - output.count) {
-            case .success(let member):
-                output += member.output
-                rest = rest.dropFirst(max(1, member.consumed))
-            case .failure(.tooLarge):
-                // Assumed text: DynamoDB's own limit on an uncompressed request.
-                throw DynamoDBError(type: "RequestEntityTooLarge", message: "Request entity too large", status: 413, namespace: DynamoDBError.serviceNamespace)
-            case .failure(.corrupt):
-                throw unreadable
-            }
-        } while rest.starts(with: [0x1f, 0x8b])
-        return output
+        switch Zlib.inflateGzipMembers(input[...], maximumBytes: maximumInflatedBytes, maximumMembers: maximumMembers) {
+        case .success(let members):
+            return members.output
+        case .failure(.tooLarge):
+            // Assumed text: DynamoDB's own limit on an uncompressed request.
+            throw DynamoDBError(type: "RequestEntityTooLarge", message: "Request entity too large", status: 413, namespace: DynamoDBError.serviceNamespace)
+        case .failure(.corrupt), .failure(.tooManyMembers):
+            throw unreadable
+        }
     }
 }
