@@ -108,6 +108,12 @@ struct GlobalTablesTests {
         (#"[{"Delete":{"RegionName":"us-west-2"}}]"#, "Replica for table orders in region us-west-2 does not exist"),
         (#"[{"Update":{"RegionName":"us-west-2"}}]"#, "Replica for table orders in region us-west-2 does not exist"),
         (#"[{"Create":{"RegionName":"not a region"}}]"#, "Invalid region name: not a region"),
+        // Region-shaped is not enough: only AWS's regions hold replicas.
+        (#"[{"Create":{"RegionName":"zz0"}}]"#, "Invalid region name: zz0"),
+        (#"[{"Create":{"RegionName":"us-east-9"}}]"#, "Invalid region name: us-east-9"),
+        (#"[{"Create":{"RegionName":"eu-west-1"}},{"Delete":{"RegionName":"eu-west-1"}}]"#,
+         "One or more parameter values were invalid: ReplicaUpdates names region eu-west-1 more than once"),
+        (ReplicaLimits.tooMany, "One or more parameter values were invalid: Too many ReplicaUpdates: 33; a request can name each of the 32 supported regions at most once"),
         (#"[]"#, "1 validation error detected: Value '[]' at 'replicaUpdates' failed to satisfy constraint: Member must have length greater than or equal to 1"),
         (#"[{}]"#, "One or more parameter values were invalid: Each ReplicaUpdates entry must specify exactly one of Create, Update or Delete"),
         (#"[{"Create":{}}]"#, "1 validation error detected: Value null at 'replicaUpdates.1.member.create.regionName' failed to satisfy constraint: Member must not be null"),
@@ -119,6 +125,11 @@ struct GlobalTablesTests {
         #expect(error.message == message)
         #expect(west.error("DescribeTable", #"{"TableName":"orders"}"#).type == "ResourceNotFoundException")
         #expect(Self.describe(east)?["Replicas"] == nil)
+    }
+
+    enum ReplicaLimits {
+        /// One entry more than there are supported regions (the entries' regions are never read).
+        static let tooMany = "[" + (0..<33).map { #"{"Create":{"RegionName":"zz\#($0)"}}"# }.joined(separator: ",") + "]"
     }
 
     @Test func aRegionThatHoldsTheTableAlreadyIsRefused() {
