@@ -186,6 +186,8 @@ struct GlobalTablesTests {
         #expect(east.ok("DescribeTimeToLive", #"{"TableName":"orders"}"#)["TimeToLiveDescription"]?["TimeToLiveStatus"] == "ENABLED")
         east.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"soon"},"expires":{"N":"\#(Int(start.timeIntervalSince1970) + 10)"}}}"#)
         #expect(Self.ids(west) == ["soon"])
+        // Only us-east-1 sweeps: us-west-2's copy can go only by replication of that deletion.
+        east.emulator.state.withLock { $0.regions["us-west-2"]?.tables["orders"]?.timeToLiveAttribute = nil }
         clock.advance(seconds: 60)
         #expect(Self.ids(east) == [])
         #expect(Self.ids(west) == [])
@@ -293,11 +295,27 @@ struct GlobalTablesTests {
         #expect(Self.ids(east) == ["o-2"])
     }
 
-    @Test func resetRestoresTheRegionalTable() {
-        let (east, west) = Self.regions()
+    @Test func resetRestoresTheRegionalTable() throws {
+        let fixtures = try TemporaryDirectory("ddb-global-reset")
+        defer { fixtures.remove() }
+        let file = fixtures.appending("dynamodb/us-east-1/orders.json")
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try #"{"TableName":"orders","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"Items":[{"id":{"S":"o-1"}},{"id":{"S":"o-2"}}]}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let emulator = try DynamoDBEmulator(fixturesDirectory: fixtures.path)
+        let east = DynamoDBTestClient(emulator: emulator, region: "us-east-1")
+        let west = DynamoDBTestClient(emulator: emulator, region: "us-west-2")
         _ = Self.addReplica(east, "us-west-2")
-        east.emulator.reset()
-        #expect(east.error("DescribeTable", #"{"TableName":"orders"}"#).type == "ResourceNotFoundException")
+        east.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"o-3"}}}"#)
+        #expect(Self.describe(east)?["Replicas"] != nil)
+        emulator.reset()
+        let table = Self.describe(east)
+        #expect(table?["Replicas"] == nil)
+        #expect(table?["GlobalTableVersion"] == nil)
+        #expect(Self.ids(east) == ["o-1", "o-2"])
         #expect(west.error("DescribeTable", #"{"TableName":"orders"}"#).type == "ResourceNotFoundException")
+        // Regional again: a write stays in us-east-1.
+        east.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"o-4"}}}"#)
+        #expect(west.error("Scan", #"{"TableName":"orders"}"#).type == "ResourceNotFoundException")
     }
 }
