@@ -33,6 +33,9 @@ struct BatchTests {
         ("BatchWriteItem", #"{"RequestItems":{"alpha":[\#(puts("alpha", 1...26))]}}"#,
          "1 validation error detected: Value '{alpha=26}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"),
         ("BatchWriteItem", #"{"RequestItems":{"alpha":[\#(puts("alpha", 1...13))],"bravo":[\#(puts("bravo", 1...13))]}}"#, "Too many items requested for the BatchWriteItem call"),
+        // An empty list for one table breaks the same constraint's lower bound.
+        ("BatchWriteItem", #"{"RequestItems":{"alpha":[\#(puts("alpha", 1...1))],"bravo":[]}}"#,
+         "1 validation error detected: Value '{bravo=0}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"),
         ("BatchWriteItem", #"{"RequestItems":{"alpha":[\#(puts("alpha", 1...1)),\#(puts("alpha", 1...1))]}}"#, "Provided list of item keys contains duplicates"),
         ("BatchWriteItem", #"{"RequestItems":{"alpha":[{"PutRequest":{"Item":{"n":{"N":"1"}}}}]}}"#, "One or more parameter values were invalid: Missing the key pk in the item"),
         ("BatchGetItem", #"{"RequestItems":{"alpha":{"Keys":[{"pk":{"S":"a"}},{"pk":{"S":"a"}}]}}}"#, "Provided list of item keys contains duplicates"),

@@ -88,6 +88,20 @@ struct ConsumedCapacityTests {
         #expect(table["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.doubleValue == 0.5)
     }
 
+    /// An UpdateItem of only removals on a missing item writes nothing: it costs what a missing
+    /// item's write costs (the minimum unit) and no index write, not the new item's.
+    @Test func anUpdateThatWritesNothingCostsTheMinimumUnit() {
+        let client = QueryScanTests.client()
+        // A key over 1 KB: the item the update would have made costs 2 units.
+        let pk = String(repeating: "k", count: 1500)
+        let answer = client.ok("UpdateItem", #"{"TableName":"events","Key":{"pk":{"S":"\#(pk)"},"sk":{"N":"1"}},"UpdateExpression":"REMOVE kind","ReturnConsumedCapacity":"INDEXES"}"#)
+        let consumed = answer["ConsumedCapacity"]
+        #expect(consumed?["CapacityUnits"]?.doubleValue == 1)
+        #expect(consumed?["Table"]?["CapacityUnits"]?.doubleValue == 1)
+        #expect(consumed?["GlobalSecondaryIndexes"] == nil)
+        #expect(client.ok("GetItem", #"{"TableName":"events","Key":{"pk":{"S":"\#(pk)"},"sk":{"N":"1"}}}"#)["Item"] == nil)
+    }
+
     /// Table `events` has the KEYS_ONLY GSI `byKind` (on `kind`, `sk`).
     @Test func writesCountTheirIndexWrites() {
         let client = QueryScanTests.client()

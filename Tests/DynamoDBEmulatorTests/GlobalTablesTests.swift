@@ -108,6 +108,12 @@ struct GlobalTablesTests {
         (#"[{"Delete":{"RegionName":"us-west-2"}}]"#, "Replica for table orders in region us-west-2 does not exist"),
         (#"[{"Update":{"RegionName":"us-west-2"}}]"#, "Replica for table orders in region us-west-2 does not exist"),
         (#"[{"Create":{"RegionName":"not a region"}}]"#, "Invalid region name: not a region"),
+        // Region-shaped is not enough: only AWS's regions hold replicas.
+        (#"[{"Create":{"RegionName":"zz0"}}]"#, "Invalid region name: zz0"),
+        (#"[{"Create":{"RegionName":"us-east-9"}}]"#, "Invalid region name: us-east-9"),
+        (#"[{"Create":{"RegionName":"eu-west-1"}},{"Delete":{"RegionName":"eu-west-1"}}]"#,
+         "One or more parameter values were invalid: ReplicaUpdates names region eu-west-1 more than once"),
+        (ReplicaLimits.tooMany, "One or more parameter values were invalid: Too many ReplicaUpdates: 33; a request can name each of the 32 supported regions at most once"),
         (#"[]"#, "1 validation error detected: Value '[]' at 'replicaUpdates' failed to satisfy constraint: Member must have length greater than or equal to 1"),
         (#"[{}]"#, "One or more parameter values were invalid: Each ReplicaUpdates entry must specify exactly one of Create, Update or Delete"),
         (#"[{"Create":{}}]"#, "1 validation error detected: Value null at 'replicaUpdates.1.member.create.regionName' failed to satisfy constraint: Member must not be null"),
@@ -119,6 +125,11 @@ struct GlobalTablesTests {
         #expect(error.message == message)
         #expect(west.error("DescribeTable", #"{"TableName":"orders"}"#).type == "ResourceNotFoundException")
         #expect(Self.describe(east)?["Replicas"] == nil)
+    }
+
+    enum ReplicaLimits {
+        /// One entry more than there are supported regions (the entries' regions are never read).
+        static let tooMany = "[" + (0..<33).map { #"{"Create":{"RegionName":"zz\#($0)"}}"# }.joined(separator: ",") + "]"
     }
 
     @Test func aRegionThatHoldsTheTableAlreadyIsRefused() {
@@ -175,6 +186,8 @@ struct GlobalTablesTests {
         #expect(east.ok("DescribeTimeToLive", #"{"TableName":"orders"}"#)["TimeToLiveDescription"]?["TimeToLiveStatus"] == "ENABLED")
         east.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"soon"},"expires":{"N":"\#(Int(start.timeIntervalSince1970) + 10)"}}}"#)
         #expect(Self.ids(west) == ["soon"])
+        // Only us-east-1 sweeps: us-west-2's copy can go only by replication of that deletion.
+        east.emulator.state.withLock { $0.regions["us-west-2"]?.tables["orders"]?.timeToLiveAttribute = nil }
         clock.advance(seconds: 60)
         #expect(Self.ids(east) == [])
         #expect(Self.ids(west) == [])
@@ -282,11 +295,27 @@ struct GlobalTablesTests {
         #expect(Self.ids(east) == ["o-2"])
     }
 
-    @Test func resetRestoresTheRegionalTable() {
-        let (east, west) = Self.regions()
+    @Test func resetRestoresTheRegionalTable() throws {
+        let fixtures = try TemporaryDirectory("ddb-global-reset")
+        defer { fixtures.remove() }
+        let file = fixtures.appending("dynamodb/us-east-1/orders.json")
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try #"{"TableName":"orders","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"Items":[{"id":{"S":"o-1"}},{"id":{"S":"o-2"}}]}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let emulator = try DynamoDBEmulator(fixturesDirectory: fixtures.path)
+        let east = DynamoDBTestClient(emulator: emulator, region: "us-east-1")
+        let west = DynamoDBTestClient(emulator: emulator, region: "us-west-2")
         _ = Self.addReplica(east, "us-west-2")
-        east.emulator.reset()
-        #expect(east.error("DescribeTable", #"{"TableName":"orders"}"#).type == "ResourceNotFoundException")
+        east.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"o-3"}}}"#)
+        #expect(Self.describe(east)?["Replicas"] != nil)
+        emulator.reset()
+        let table = Self.describe(east)
+        #expect(table?["Replicas"] == nil)
+        #expect(table?["GlobalTableVersion"] == nil)
+        #expect(Self.ids(east) == ["o-1", "o-2"])
         #expect(west.error("DescribeTable", #"{"TableName":"orders"}"#).type == "ResourceNotFoundException")
+        // Regional again: a write stays in us-east-1.
+        east.ok("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"o-4"}}}"#)
+        #expect(west.error("Scan", #"{"TableName":"orders"}"#).type == "ResourceNotFoundException")
     }
 }

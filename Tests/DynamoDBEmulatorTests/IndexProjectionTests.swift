@@ -42,10 +42,13 @@ struct IndexProjectionTests {
 
     @Test func filterNamesOnlyProjectedAttributes() {
         let client = Self.client()
+        let refused = client.error("Query", #"{"TableName":"orders","IndexName":"byAmount","KeyConditionExpression":"pk = :p","FilterExpression":"note = :n","ExpressionAttributeValues":{":p":{"S":"a"},":n":{"S":"hi"}}}"#)
+        #expect(refused.type == "ValidationException")
+        #expect(refused.message == "One or more parameter values were invalid: Secondary index byAmount does not project one or more filter attributes: [note]")
+        // The rule is confirmed for Query only; a Scan's filter is not checked (README).
         for index in ["byAmount", "globalAmount"] {
-            let refused = client.error("Scan", #"{"TableName":"orders","IndexName":"\#(index)","FilterExpression":"note = :n","ExpressionAttributeValues":{":n":{"S":"hi"}}}"#)
-            #expect(refused.type == "ValidationException")
-            #expect(refused.message == "One or more parameter values were invalid: Secondary index \(index) does not project one or more filter attributes: [note]")
+            let scanned = client.ok("Scan", #"{"TableName":"orders","IndexName":"\#(index)","FilterExpression":"note = :n","ExpressionAttributeValues":{":n":{"S":"hi"}}}"#)
+            #expect(scanned["Items"] != nil, "\(index)")
         }
         // Even when the answer is read from the table.
         let allAttributes = client.error("Query", #"{"TableName":"orders","IndexName":"byAmount","Select":"ALL_ATTRIBUTES","KeyConditionExpression":"pk = :p","FilterExpression":"note = :n","ExpressionAttributeValues":{":p":{"S":"a"},":n":{"S":"hi"}}}"#)

@@ -57,6 +57,15 @@ struct ResponseEncodingTests {
         #expect(small.status == 400)
         #expect(small.headers["Content-Encoding"] == nil)
         #expect(small.headers["x-amz-crc32"] == String(CRC32.checksum(small.body)))
+        // A ValidationException echoing a 5,000-character name is over 4 KB: compressed as any answer.
+        let name = String(repeating: "t", count: 5000)
+        var long = client.request("DescribeTable", #"{"TableName":"\#(name)"}"#)
+        long.headers.add("Accept-Encoding", "gzip")
+        let large = client.emulator.handle(long)
+        #expect(large.status == 400)
+        #expect(large.headers["Content-Encoding"] == "gzip")
+        #expect(large.body.count < 4096)
+        #expect(large.headers["x-amz-crc32"] == String(CRC32.checksum(large.body)))
     }
 
     @Test func onlyTheLastAcceptEncodingHeaderCounts() {

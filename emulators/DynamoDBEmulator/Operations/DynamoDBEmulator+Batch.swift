@@ -31,13 +31,13 @@ extension DynamoDBEmulator {
             tables.append((table, writes))
         }
         let count = tables.reduce(0) { $0 + $1.writes.count }
-        if count == 0 {
+        if tables.isEmpty {
             throw .constraint(["Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"])
         }
-        // One table's list past 25 breaks Coral's constraint on the map's values (the value rendered as
-        // AWS's own DAX client renders it); 25 or fewer per table but more in all is the service's own
-        // refusal.
-        if let (table, writes) = tables.first(where: { $0.writes.count > 25 }) {
+        // One table's list past 25, or empty, breaks Coral's constraint on the map's values (the value
+        // rendered as AWS's own DAX client renders it); 25 or fewer per table but more in all is the
+        // service's own refusal.
+        if let (table, writes) = tables.first(where: { $0.writes.count > 25 || $0.writes.isEmpty }) {
             throw .constraint(["Value '{\(table)=\(writes.count)}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"])
         }
         if count > 25 { throw .validation("Too many items requested for the BatchWriteItem call") }

@@ -19,13 +19,16 @@ extension DynamoDBEmulator {
     }
 
     /// The request's `ReplicaUpdates`, nil when absent; each entry holds exactly one of `Create`,
-    /// `Update` or `Delete`, each with a `RegionName`.
+    /// `Update` or `Delete`, each with a `RegionName` of a supported region, each region once (see
+    /// `replicaRegionNames`). Checked before UpdateTable takes the state lock.
     static func replicaUpdates(_ body: RequestBody) throws(DynamoDBError) -> [ReplicaUpdate]? {
         guard let entries = try body.objects("ReplicaUpdates") else { return nil }
         if entries.isEmpty {
             throw .constraint(["Value '[]' at 'replicaUpdates' failed to satisfy constraint: Member must have length greater than or equal to 1"])
         }
+        try checkReplicaUpdateCount(entries.count)
         var updates: [ReplicaUpdate] = []
+        var regions = Set<String>()
         for (position, entry) in entries.enumerated() {
             var found: [ReplicaUpdate] = []
             for kind in [ReplicaUpdate.Kind.create, .update, .delete] {
@@ -39,6 +42,7 @@ extension DynamoDBEmulator {
                 // Assumed wording.
                 throw .invalidParameter("Each ReplicaUpdates entry must specify exactly one of Create, Update or Delete")
             }
+            try checkReplicaRegion(found[0].region, seen: &regions)
             updates.append(found[0])
         }
         return updates
@@ -68,9 +72,6 @@ extension DynamoDBEmulator {
             if update.region == region {
                 // DynamoDB's text names add and delete; for Update assumed the same.
                 throw Self.localRegionReplica
-            }
-            guard AWSJSONRequest.isRegionName(update.region) else {
-                throw .validation("Invalid region name: \(update.region)")  // assumed wording
             }
             switch update.kind {
             case .create:

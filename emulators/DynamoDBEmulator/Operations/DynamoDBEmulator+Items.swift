@@ -116,9 +116,13 @@ extension DynamoDBEmulator {
             default: returned = nil
             }
             if let returned, !returned.isEmpty { members.append(("Attributes", Item.json(returned))) }
+            // A write costs the larger of the item before and after; no write costs what the item
+            // before does (here none: the minimum unit, as a missing item's delete is counted), and
+            // touches no index.
+            let written = writes ? new : old
             if let consumed = options.consumed(
-                table: name, units: CapacityUnits.write(max(Item.size(new), old.map(Item.size) ?? 0)),
-                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: new)) {
+                table: name, units: CapacityUnits.write(max(written.map(Item.size) ?? 0, old.map(Item.size) ?? 0)),
+                indexUnits: IndexWriteUnits.units(table.definition, old: old, new: written)) {
                 members.append(consumed)
             }
             return .object(members)

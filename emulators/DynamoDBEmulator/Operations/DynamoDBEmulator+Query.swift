@@ -79,7 +79,7 @@ extension DynamoDBEmulator {
             let plan = ReadPlan(
                 table: table, index: index, limit: limit, exclusiveStartKey: start, filter: expressions.filter,
                 projection: expressions.projection, select: select, consistent: consistent, options: options)
-            try plan.checkProjectedNames()
+            try plan.checkProjectedNames(checkingFilter: false)
             var entries = plan.entries()
             if let segment, let totalSegments {
                 let hashName = plan.readSchema.hash.name

@@ -20,6 +20,11 @@ extension DynamoDBEmulator {
             try CreateTableRequest.checkIndexNameLengths(create, at: "globalSecondaryIndexUpdates.\(i + 1).member.create", into: &violations)
         }
         if !violations.isEmpty { throw .constraint(violations) }
+        // The new indexes' own projected names, counted before the lock; the table's are added inside.
+        var creates: [RequestBody] = []
+        for update in updates { if let create = try update.object("Create") { creates.append(create) } }
+        let projectedByCreates = try CreateTableRequest.projectedAttributeCount(creates)
+        try CreateTableRequest.checkProjectedAttributeCount(projectedByCreates)
         var newDefinitions: [KeyAttribute] = []
         for definition in try call.body.objects("AttributeDefinitions") ?? [] {
             guard let n = try definition.string("AttributeName"), let t = try definition.string("AttributeType") else {
@@ -54,6 +59,10 @@ extension DynamoDBEmulator {
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard var table = state.regions[call.region]?.tables[name] else { throw .resourceNotFound }
             try Self.checkStreamChange(streamSpecification, of: table)
+            if projectedByCreates > 0 {
+                try CreateTableRequest.checkProjectedAttributeCount(
+                    table.definition.indexes.reduce(projectedByCreates) { $0 + $1.projectedAttributeCount })
+            }
             var definition = table.definition
             if let billing { definition.billingMode = billing }
             if let tableClass {

@@ -229,12 +229,14 @@ struct ReadPlan {
         return names
     }
 
-    /// What an index read may name: a filter only attributes the index projects (even where the table
-    /// would be read for the answer), a global index's projection only those too. Texts as DynamoDB
-    /// answers them (quoted in public issue reports).
-    func checkProjectedNames() throws(DynamoDBError) {
+    /// What an index read may name: a Query's filter only attributes the index projects (even where
+    /// the table would be read for the answer), a global index's projection only those too. Texts as
+    /// DynamoDB answers them (quoted in public issue reports). The filter rule is confirmed for Query
+    /// only: what DynamoDB does with a Scan filter naming an unprojected attribute is not documented,
+    /// so Scan (`checkingFilter` false) leaves its filter alone.
+    func checkProjectedNames(checkingFilter: Bool = true) throws(DynamoDBError) {
         guard let index, let projected = Self.projectedAttributes(of: index, table: table.keySchema) else { return }
-        if let filter {
+        if checkingFilter, let filter {
             let missing = Self.unprojected(filter.paths.map(\.attribute), projected: projected)
             if !missing.isEmpty {
                 throw .invalidParameter("Secondary index \(index.name) does not project one or more filter attributes: [\(missing.joined(separator: ", "))]")

@@ -33,6 +33,8 @@ extension CreateTableRequest {
         for (j, element) in (try index.objects("KeySchema") ?? []).enumerated() {
             checkLength(try element.string("AttributeName"), at: "\(path).keySchema.\(j + 1).member.attributeName", into: &violations)
         }
+        // A list past Coral's length is reported as one violation, not one per name.
+        guard try checkNonKeyAttributeCount(index, at: path, into: &violations) else { return }
         for (j, name) in (try index.object("Projection")?.array("NonKeyAttributes") ?? []).enumerated() {
             checkLength(name.stringValue, at: "\(path).projection.nonKeyAttributes.\(j + 1).member", into: &violations)
         }

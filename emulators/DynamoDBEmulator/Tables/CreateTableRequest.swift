@@ -105,6 +105,7 @@ struct CreateTableRequest {
         }
         let lsis = try body.objects("LocalSecondaryIndexes")
         let gsis = try body.objects("GlobalSecondaryIndexes")
+        try Self.checkProjectedAttributeCount(Self.projectedAttributeCount((lsis ?? []) + (gsis ?? [])))
         let tableSchema = try Self.schema(schemaElements, definitions: attributes, isTable: true)
         if lsis == nil, gsis == nil, schemaElements.count != attributes.count {
             throw .invalidParameter("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
@@ -308,7 +309,8 @@ struct CreateTableRequest {
             if type != "INCLUDE" {
                 throw .invalidParameter("ProjectionType is \(type), but NonKeyAttributes is specified")
             }
-            if let twice = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) })?.element {
+            var seen = Set<String>()
+            if let twice = names.first(where: { !seen.insert($0).inserted }) {
                 // DynamoDB's text, as a public API-quirks catalogue (ack-api-quirks, 2026) lists it.
                 throw .invalidParameter("Duplicate element in NonKeyAttributes: \(twice)")
             }
