@@ -28,6 +28,10 @@ struct StoredInputTests {
             // The key attribute declared by the table only, not in this request; INCLUDE without NonKeyAttributes.
             ("UpdateTable", #"{"TableName":"orders","GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"by-owner-2","KeySchema":[{"AttributeName":"owner","KeyType":"HASH"}],"Projection":{"ProjectionType":"INCLUDE"}}}]}"#),
             ("UpdateItem", #"{"TableName":"orders","Key":{"id":{"S":"o-1"}},"UpdateExpression":"SET _note = :v","ExpressionAttributeValues":{":v":{"S":"kept"}}}"#),
+            // An on-demand index given a capacity, as earlier builds let an index Update do.
+            ("UpdateTable", #"{"TableName":"orders","GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"by-owner","ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":1}}}]}"#),
+            // A function argument with "+", which earlier builds read as any SET value.
+            ("UpdateItem", #"{"TableName":"orders","Key":{"id":{"S":"o-1"}},"UpdateExpression":"SET c = if_not_exists(c, :a + :b)","ExpressionAttributeValues":{":a":{"N":"1"},":b":{"N":"2"}}}"#),
         ]
         return try requests.map { action, body in
             LogRecord(at: Date(timeIntervalSince1970: 1_764_115_200), region: "us-east-1", action: action, request: try JSONValue.parse(Array(body.utf8))).json
@@ -73,7 +77,9 @@ struct StoredInputTests {
         expectOlderTable(client)
         let indexes = client.ok("DescribeTable", #"{"TableName":"orders"}"#)["Table"]?["GlobalSecondaryIndexes"]?.arrayValue ?? []
         #expect(Set(indexes.compactMap { $0["IndexName"]?.stringValue }) == ["by-owner", "by-owner-2"])
-        #expect(client.ok("GetItem", #"{"TableName":"orders","Key":{"id":{"S":"o-1"}}}"#)["Item"]?["_note"]?["S"]?.stringValue == "kept")
+        let item = client.ok("GetItem", #"{"TableName":"orders","Key":{"id":{"S":"o-1"}}}"#)["Item"]
+        #expect(item?["_note"]?["S"]?.stringValue == "kept")
+        #expect(item?["c"]?["N"]?.stringValue == "3")
         // Opening wrote the replayed state as a fresh snapshot with an empty log; it opens again.
         let newest = try #require(fixture.files().last { !$0.hasSuffix(".wal") && $0.hasPrefix(DataDirectory.prefix) })
         #expect(newest > generation)

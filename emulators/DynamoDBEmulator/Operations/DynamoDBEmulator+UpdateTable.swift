@@ -131,7 +131,7 @@ extension DynamoDBEmulator {
                         isGlobal: true, warmFloor: old.warmFloor)
                 }
             }
-            try definition.updateWarmThroughput(from: table.definition, call.body)
+            try definition.updateWarmThroughput(from: table.definition, call.body, checks: call.checks)
             table.definition = definition
             if let streamSpecification {
                 if structural > 0 {

@@ -6,7 +6,9 @@
 /// (or fixture set) written yesterday still opens: tag characters, `INCLUDE` without (or with a
 /// repeated) `NonKeyAttributes`, UpdateTable `Create` keys missing from the request's own
 /// AttributeDefinitions, the 255-character key/projected name and 3–255-character index name limits
-/// of UpdateTable, an unknown `TableClass` (ignored, as before), a `_`-led name in an expression.
+/// of UpdateTable, an unknown `TableClass` (ignored, as before), a `_`-led name in an expression, an
+/// UpdateExpression function argument with `+`/`-` or a nested `list_append`, an on-demand index
+/// Update with ProvisionedThroughput.
 /// The checks that protect the server (JSON types, sizes, key schema consistency, expression limits)
 /// stay in either mode.
 enum InputChecks: Sendable {
