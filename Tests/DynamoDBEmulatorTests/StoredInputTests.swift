@@ -30,6 +30,8 @@ struct StoredInputTests {
             ("UpdateItem", #"{"TableName":"orders","Key":{"id":{"S":"o-1"}},"UpdateExpression":"SET _note = :v","ExpressionAttributeValues":{":v":{"S":"kept"}}}"#),
             // An on-demand index given a capacity, as earlier builds let an index Update do.
             ("UpdateTable", #"{"TableName":"orders","GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"by-owner","ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":1}}}]}"#),
+            // An ordering against a list :value, false for earlier builds (so NOT of it held), refused today.
+            ("PutItem", #"{"TableName":"orders","Item":{"id":{"S":"o-2"},"owner":{"S":"bo"}},"ConditionExpression":"NOT (n1 < :l)","ExpressionAttributeValues":{":l":{"L":[]}}}"#),
             // A function argument with "+", which earlier builds read as any SET value.
             ("UpdateItem", #"{"TableName":"orders","Key":{"id":{"S":"o-1"}},"UpdateExpression":"SET c = if_not_exists(c, :a + :b)","ExpressionAttributeValues":{":a":{"N":"1"},":b":{"N":"2"}}}"#),
         ]
@@ -80,6 +82,7 @@ struct StoredInputTests {
         let item = client.ok("GetItem", #"{"TableName":"orders","Key":{"id":{"S":"o-1"}}}"#)["Item"]
         #expect(item?["_note"]?["S"]?.stringValue == "kept")
         #expect(item?["c"]?["N"]?.stringValue == "3")
+        #expect(client.ok("GetItem", #"{"TableName":"orders","Key":{"id":{"S":"o-2"}}}"#)["Item"] != nil)
         // Opening wrote the replayed state as a fresh snapshot with an empty log; it opens again.
         let newest = try #require(fixture.files().last { !$0.hasSuffix(".wal") && $0.hasPrefix(DataDirectory.prefix) })
         #expect(newest > generation)

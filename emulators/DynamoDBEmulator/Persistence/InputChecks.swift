@@ -8,7 +8,8 @@
 /// AttributeDefinitions, the 255-character key/projected name and 3–255-character index name limits
 /// of UpdateTable, an unknown `TableClass` (ignored, as before), a `_`-led name in an expression, an
 /// UpdateExpression function argument with `+`/`-` or a nested `list_append`, an on-demand index
-/// Update with ProvisionedThroughput.
+/// Update with ProvisionedThroughput, an ordering (`<`, BETWEEN …) against a `:value` that is no string,
+/// number or binary, or BETWEEN bounds of two types (false, as earlier builds found them).
 /// The checks that protect the server (JSON types, sizes, key schema consistency, expression limits)
 /// stay in either mode.
 enum InputChecks: Sendable {
