@@ -284,4 +284,6 @@ struct DynamoDBCall {
     let now: Date
     /// The host the request was sent to (its `Host` header), when it named one.
     var host: String? = nil
+    /// `.stored` when a data directory's log is replayed (see `InputChecks`).
+    var checks: InputChecks = .request
 }

@@ -29,13 +29,16 @@ enum ExpressionLexer {
     /// Token offsets count Characters. In ASCII text without a CR LF pair (one Character of two bytes)
     /// every byte is one Character, so such text — every expression in practice — is read byte by byte:
     /// Swift's Character view costs tens of instructions per character, and expressions are parsed on
-    /// every request.
-    static func tokens(_ source: String, kind: ExpressionKind) throws(DynamoDBError) -> [ExpressionToken] {
+    /// every request. `checks` `.stored` (a replayed write) lets a name start with `_`, as earlier
+    /// builds did.
+    static func tokens(_ source: String, kind: ExpressionKind, checks: InputChecks = .request) throws(DynamoDBError) -> [ExpressionToken] {
         let bytes = Array(source.utf8)
+        let underscoreStartsWord = checks == .stored
         if isPlainASCII(bytes) {
-            return try tokens(bytes, kind: kind, text: { String(decoding: $0, as: UTF8.self) }, source: source)
+            return try tokens(
+                bytes, kind: kind, underscoreStartsWord: underscoreStartsWord, text: { String(decoding: $0, as: UTF8.self) }, source: source)
         }
-        return try tokens(Array(source), kind: kind, text: { String($0) }, source: source)
+        return try tokens(Array(source), kind: kind, underscoreStartsWord: underscoreStartsWord, text: { String($0) }, source: source)
     }
 
     /// Whether `text` is empty or only whitespace.
@@ -57,7 +60,7 @@ enum ExpressionLexer {
     }
 
     private static func tokens<Unit: LexerUnit>(
-        _ chars: [Unit], kind: ExpressionKind, text: (ArraySlice<Unit>) -> String, source: String
+        _ chars: [Unit], kind: ExpressionKind, underscoreStartsWord: Bool, text: (ArraySlice<Unit>) -> String, source: String
     ) throws(DynamoDBError) -> [ExpressionToken] {
         var out: [ExpressionToken] = []
         var i = 0
@@ -80,7 +83,7 @@ enum ExpressionLexer {
                 while i < chars.count, chars[i].isWordPart { i += 1 }
                 let tokenKind: ExpressionToken.Kind = i == digitsEnd ? .number : .identifier
                 out.append(ExpressionToken(kind: tokenKind, text: text(chars[start..<i]), start: start, end: i))
-            } else if c.isWordPart, c.lexerASCII != UInt8(ascii: "_") {
+            } else if c.isWordPart, underscoreStartsWord || c.lexerASCII != UInt8(ascii: "_") {
                 // A word starts with a letter; after it, digits and "_" may follow. A leading "_" is a
                 // token of its own that no rule accepts (DynamoDB: `SET _123 = :v` → Syntax error;
                 // token: "_", near: "SET _123").

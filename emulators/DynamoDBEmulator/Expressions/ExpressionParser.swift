@@ -14,10 +14,13 @@ struct ExpressionParser {
     var operatorCount = 0
     /// Current recursion depth (`ExpressionLimits.maximumNesting`).
     var depth = 0
+    /// `.stored` while a data directory's log is replayed (see `InputChecks`).
+    let checks: InputChecks
 
     /// Refuses an empty expression and one past 4 KB before reading it.
-    init(_ text: String, kind: ExpressionKind, context: ExpressionContext) throws(DynamoDBError) {
+    init(_ text: String, kind: ExpressionKind, context: ExpressionContext, checks: InputChecks = .request) throws(DynamoDBError) {
         self.kind = kind
+        self.checks = checks
         if ExpressionLexer.isBlank(text) {
             var error = kind.error("The expression can not be empty;")
             error.envelopable = true
@@ -25,7 +28,7 @@ struct ExpressionParser {
         }
         if let error = ExpressionLimits.sizeError(text, kind: kind) { throw error }
         self.text = text
-        tokens = try ExpressionLexer.tokens(text, kind: kind)
+        tokens = try ExpressionLexer.tokens(text, kind: kind, checks: checks)
         self.context = context
     }
 
@@ -103,7 +106,8 @@ struct ExpressionParser {
             if ReservedWords.contains(word) {
                 throw kind.error("Attribute name is a reserved keyword; reserved keyword: \(word)")
             }
-            guard let first = word.first, first.isLetter else { throw syntaxError() }
+            // A replayed write may name `_x`, as earlier builds let it (see `InputChecks`).
+            guard let first = word.first, first.isLetter || (checks == .stored && first == "_") else { throw syntaxError() }
             advance()
             return word
         default:

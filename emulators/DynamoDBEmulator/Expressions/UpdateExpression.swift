@@ -134,8 +134,11 @@ extension ExpressionParser {
 
     /// A function's argument: an operand without `+`/`-` (`if_not_exists(c, :a + :b)` is a syntax error
     /// at "+"). `list_append` may not be an argument (DynamoDB: "The function is not allowed to be used
-    /// this way in an expression"), while `if_not_exists` may nest in either function.
+    /// this way in an expression"), while `if_not_exists` may nest in either function. A replayed write
+    /// (`InputChecks.stored`) reads an argument as earlier builds did: any SET value, `+`/`-` and
+    /// `list_append` included.
     private mutating func parseFunctionArgument() throws(DynamoDBError) -> UpdateValue {
+        if checks == .stored { return try parseSetValue() }
         let name = current.kind == .identifier && next.kind == .symbol && next.text == "(" ? current.text : nil
         let argument = try parseSetOperand()
         if case .listAppend = argument, let name {

@@ -4,7 +4,8 @@ import Foundation
 
 /// Loads `<fixtures>/dynamodb/<region>/<table>.json`: each file is a CreateTable request (TableName,
 /// KeySchema, AttributeDefinitions, BillingMode or ProvisionedThroughput, indexes) plus `"Items"`, a
-/// list of items in DynamoDB JSON. Files are validated exactly as the API would validate them; a
+/// list of items in DynamoDB JSON. Files are validated as the API would validate them, less the
+/// refusals added since an earlier build accepted and wrote such a file (`InputChecks.stored`); a
 /// missing `dynamodb` directory means no tables.
 enum DynamoDBFixtures {
     /// A table's creation time and id, kept across restarts by a data directory's `state.json`
@@ -84,7 +85,9 @@ enum DynamoDBFixtures {
         do {
             let body = try RequestBody(json)
             let stateMembers: Set<String> = ["Items", "TimeToLiveSpecification", "Tags", "PointInTimeRecoverySpecification"]
-            let request = try CreateTableRequest(RequestBody(members: body.members.filter { !stateMembers.contains($0.0) }))
+            // Checked as stored input: a file an earlier build wrote (or accepted) still loads (see `InputChecks`).
+            let request = try CreateTableRequest(
+                RequestBody(members: body.members.filter { !stateMembers.contains($0.0) }), checks: .stored)
             let identity = identities["\(region)/\(request.name)"] ?? TableIdentity(
                 createdAt: now, tableID: DynamoDBEmulator.tableID(region: region, name: request.name, sequence: sequence))
             var definition = TableDefinition(
@@ -108,7 +111,7 @@ enum DynamoDBFixtures {
                 }
             }
             table.stream = try stream(in: body, table: definition)
-            try loadSettings(body, into: &table)
+            try loadSettings(body, into: &table, checks: .stored)
             return table
         } catch let error as FixtureError {
             throw error
@@ -121,8 +124,8 @@ enum DynamoDBFixtures {
 
     /// `"Tags"` (TagResource's list) and `"PointInTimeRecoverySpecification"` (`{"PointInTimeRecoveryEnabled":
     /// true, "RecoveryPeriodInDays": n}`), as `exportTables` and a data directory's snapshots write them.
-    static func loadSettings(_ body: RequestBody, into table: inout Table) throws(DynamoDBError) {
-        if let entries = try body.objects("Tags") { table.tags = try DynamoDBEmulator.tags(entries) }
+    static func loadSettings(_ body: RequestBody, into table: inout Table, checks: InputChecks = .request) throws(DynamoDBError) {
+        if let entries = try body.objects("Tags") { table.tags = try DynamoDBEmulator.tags(entries, checks: checks) }
         if let recovery = try body.object("PointInTimeRecoverySpecification"), try recovery.bool("PointInTimeRecoveryEnabled") == true {
             let days = try recovery.int("RecoveryPeriodInDays") ?? 35
             guard (1...35).contains(days) else { throw .validation("RecoveryPeriodInDays must be 1 to 35, not \(days)") }

@@ -7,7 +7,7 @@ extension DynamoDBEmulator {
         let (item, options, expressions) = try enveloping { () throws(DynamoDBError) in
             guard let item = try call.body.attributeMap("Item") else { throw .missing("item") }
             let options = try ReturnOptions(call.body, allowedValues: ["NONE", "ALL_OLD"])
-            return (item, options, try RequestExpressions(call.body, members: [.condition]))
+            return (item, options, try RequestExpressions(call.body, members: [.condition], checks: call.checks))
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var table = try takeTable(name, from: &state, region: call.region)
@@ -53,7 +53,7 @@ extension DynamoDBEmulator {
         let (keyItem, options, expressions) = try enveloping { () throws(DynamoDBError) in
             guard let keyItem = try call.body.attributeMap("Key") else { throw .missing("key") }
             let options = try ReturnOptions(call.body, allowedValues: ["NONE", "ALL_OLD"])
-            return (keyItem, options, try RequestExpressions(call.body, members: [.condition]))
+            return (keyItem, options, try RequestExpressions(call.body, members: [.condition], checks: call.checks))
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var table = try takeTable(name, from: &state, region: call.region)
@@ -82,7 +82,7 @@ extension DynamoDBEmulator {
         let (keyItem, options, expressions) = try enveloping { () throws(DynamoDBError) in
             guard let keyItem = try call.body.attributeMap("Key") else { throw .missing("key") }
             let options = try ReturnOptions(call.body, allowedValues: ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])
-            return (keyItem, options, try RequestExpressions(call.body, members: [.condition, .update]))
+            return (keyItem, options, try RequestExpressions(call.body, members: [.condition, .update], checks: call.checks))
         }
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             var table = try takeTable(name, from: &state, region: call.region)

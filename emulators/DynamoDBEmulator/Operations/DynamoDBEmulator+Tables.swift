@@ -5,9 +5,9 @@ extension DynamoDBEmulator {
     /// CreateTable: answers the new table with status CREATING (DescribeTable then says ACTIVE, so
     /// boto3's `table_exists` waiter passes on its first poll).
     func createTable(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
-        let request = try CreateTableRequest(call.body)
+        let request = try CreateTableRequest(call.body, checks: call.checks)
         let streamSpecification = try StreamSpecification(call.body, for: .createTable)
-        let tags = try call.body.objects("Tags").map { (entries) throws(DynamoDBError) in try Self.tags(entries) } ?? []
+        let tags = try call.body.objects("Tags").map { (entries) throws(DynamoDBError) in try Self.tags(entries, checks: call.checks) } ?? []
         if tags.count > Self.maximumTags {
             throw Self.tooManyTags
         }

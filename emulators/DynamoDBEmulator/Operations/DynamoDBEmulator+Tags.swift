@@ -8,7 +8,7 @@ extension DynamoDBEmulator {
     func tagResource(_ call: DynamoDBCall) throws(DynamoDBError) -> JSONValue {
         let arn = try resourceARN(call, action: "TagResource")
         guard let entries = try call.body.objects("Tags") else { throw .missing("tags") }
-        let tags = try Self.tags(entries)
+        let tags = try Self.tags(entries, checks: call.checks)
         // Texts recorded from AWS by a public emulator's suite ("Atleast" as AWS spells it).
         if tags.isEmpty { throw .validation("Atleast one Tag needs to be provided as Input.") }
         try withTaggedTable(arn, region: call.region) { (table) throws(DynamoDBError) in
@@ -29,8 +29,9 @@ extension DynamoDBEmulator {
     /// A `Tags` list with Coral's constraints (key 1–128 characters, value 0–256: the service model's
     /// only constraints), then DynamoDB's own checks: both only letters, numbers, whitespace and
     /// `_ . : / = + - @`, and the reserved `aws:` prefix (documented; texts as the ack-api-quirks
-    /// catalogue recorded them from DynamoDB, 2026).
-    static func tags(_ entries: [RequestBody]) throws(DynamoDBError) -> [ResourceTag] {
+    /// catalogue recorded them from DynamoDB, 2026). Stored input (`InputChecks`) skips the character
+    /// checks, which earlier builds did not make.
+    static func tags(_ entries: [RequestBody], checks: InputChecks = .request) throws(DynamoDBError) -> [ResourceTag] {
         var tags: [ResourceTag] = []
         var violations: [String] = []
         for (position, entry) in entries.enumerated() {
@@ -52,6 +53,10 @@ extension DynamoDBEmulator {
         }
         if !violations.isEmpty { throw .constraint(Array(violations.prefix(10))) }
         for tag in tags {
+            if checks == .stored {
+                if tag.key.hasPrefix("aws:") { throw .validation("Tag Key cannot be prefixed with aws:, Key: \(tag.key)") }
+                continue
+            }
             if !isTagText(tag.key) { throw .validation("The Tag Key provided is invalid, Key: \(tag.key)") }
             if tag.key.hasPrefix("aws:") { throw .validation("Tag Key cannot be prefixed with aws:, Key: \(tag.key)") }
             if !isTagText(tag.value) { throw .validation("The Tag Value provided is invalid, Value: \(tag.value)") }

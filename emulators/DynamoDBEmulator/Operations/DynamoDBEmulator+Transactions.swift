@@ -32,20 +32,20 @@ extension DynamoDBEmulator {
             switch kinds[0] {
             case "Put":
                 guard let item = try body.attributeMap("Item", layer: .older) else { throw .missing("transactItems.member.put.item") }
-                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false)
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false, checks: call.checks)
                 writes.append(TransactWrite(kind: .put(item), table: table, key: nil, condition: expressions.condition, options: options))
             case "Update":
                 guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.update.key") }
-                let expressions = try RequestExpressions(body, members: [.condition, .update], layer: .older, acceptsLegacy: false)
+                let expressions = try RequestExpressions(body, members: [.condition, .update], layer: .older, acceptsLegacy: false, checks: call.checks)
                 guard expressions.update != nil else { throw .missing("transactItems.member.update.updateExpression") }
                 writes.append(TransactWrite(kind: .update(expressions.update), table: table, key: key, condition: expressions.condition, options: options))
             case "Delete":
                 guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.delete.key") }
-                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false)
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false, checks: call.checks)
                 writes.append(TransactWrite(kind: .delete, table: table, key: key, condition: expressions.condition, options: options))
             default:
                 guard let key = try body.attributeMap("Key", layer: .older) else { throw .missing("transactItems.member.conditionCheck.key") }
-                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false)
+                let expressions = try RequestExpressions(body, members: [.condition], layer: .older, acceptsLegacy: false, checks: call.checks)
                 guard let condition = expressions.condition else { throw .missing("transactItems.member.conditionCheck.conditionExpression") }
                 writes.append(TransactWrite(kind: .conditionCheck, table: table, key: key, condition: condition, options: options))
             }

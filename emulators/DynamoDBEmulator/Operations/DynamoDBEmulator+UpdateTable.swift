@@ -14,8 +14,10 @@ extension DynamoDBEmulator {
         let throughput = try call.body.object("ProvisionedThroughput")
         let updates = try call.body.objects("GlobalSecondaryIndexUpdates") ?? []
         var violations: [String] = []
-        try CreateTableRequest.checkAttributeNameLengths(call.body, indexMembers: [], into: &violations)
-        for (i, update) in updates.enumerated() {
+        // A replayed write an earlier build applied skips the checks added since (see `InputChecks`).
+        let strict = call.checks == .request
+        if strict { try CreateTableRequest.checkAttributeNameLengths(call.body, indexMembers: [], into: &violations) }
+        for (i, update) in updates.enumerated() where strict {
             guard let create = try update.object("Create") else { continue }
             try CreateTableRequest.checkIndexNameLengths(create, at: "globalSecondaryIndexUpdates.\(i + 1).member.create", into: &violations)
         }
@@ -33,7 +35,7 @@ extension DynamoDBEmulator {
             newDefinitions.append(KeyAttribute(name: n, type: t))
         }
         let streamSpecification = try StreamSpecification(call.body, for: .updateTable)
-        let tableClass = try CreateTableRequest.tableClass(call.body)
+        let tableClass = try CreateTableRequest.tableClass(call.body, checks: call.checks)
         let replicaUpdates = try Self.replicaUpdates(call.body)
         let warmThroughput = try WarmThroughputRequest(call.body)
         if replicaUpdates != nil,
@@ -47,7 +49,7 @@ extension DynamoDBEmulator {
             // catalogue, live us-east-1 and us-west-2).
             throw .validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required")
         }
-        try Self.checkIndexUpdates(updates)
+        try Self.checkIndexUpdates(updates, checkingNames: strict)
         try WarmThroughputRequest.checkIndexUpdates(updates)
         var structural = 0
         for update in updates where update.value("Create") != nil || update.value("Delete") != nil { structural += 1 }
@@ -102,9 +104,10 @@ extension DynamoDBEmulator {
                     // The new index's key attributes must be in this request's AttributeDefinitions, even
                     // those the table already declares ("Invalid KeySchema: Some index key attribute have no
                     // definition" for a two-attribute key, as AWS users quote it).
+                    // (A replayed one had them checked against the table's as well, as earlier builds did.)
                     let index = try CreateTableRequest.index(
-                        create, definitions: newDefinitions, isGlobal: true, billing: definition.billingMode,
-                        listingUndefinedKeys: false)
+                        create, definitions: strict ? newDefinitions : definition.attributeDefinitions, isGlobal: true,
+                        billing: definition.billingMode, listingUndefinedKeys: !strict, checks: call.checks)
                     try Self.checkUnchangedTypes(index.keySchema, table: table.definition)
                     definition.globalIndexes.append(index)
                 } else if let delete = try update.object("Delete") {
@@ -137,7 +140,7 @@ extension DynamoDBEmulator {
                         isGlobal: true, warmFloor: old.warmFloor)
                 }
             }
-            try definition.updateWarmThroughput(from: table.definition, call.body)
+            try definition.updateWarmThroughput(from: table.definition, call.body, checks: call.checks)
             table.definition = definition
             if let streamSpecification {
                 if structural > 0 {
@@ -152,8 +155,9 @@ extension DynamoDBEmulator {
     }
 
     /// Each GlobalSecondaryIndexUpdate holds exactly one of Create, Update and Delete, and an index
-    /// name Coral's constraints allow (messages other than the constraint one assumed).
-    static func checkIndexUpdates(_ updates: [RequestBody]) throws(DynamoDBError) {
+    /// name Coral's constraints allow (messages other than the constraint one assumed; the names only
+    /// `checkingNames`, as replayed writes skip them).
+    static func checkIndexUpdates(_ updates: [RequestBody], checkingNames: Bool = true) throws(DynamoDBError) {
         var violations: [String] = []
         for (position, update) in updates.enumerated() {
             let operations = ["Create", "Update", "Delete"].filter { update.value($0) != nil }
@@ -164,7 +168,7 @@ extension DynamoDBEmulator {
                 throw .invalidParameter("Only one of Create, Update or Delete can be specified in each GlobalSecondaryIndexUpdate")
             }
             let operation = operations[0]
-            if let indexName = try update.object(operation)?.string("IndexName") {
+            if checkingNames, let indexName = try update.object(operation)?.string("IndexName") {
                 let member = "globalSecondaryIndexUpdates.\(position + 1).member.\(operation.lowercased()).indexName"
                 CreateTableRequest.checkTableName(indexName, member: member, into: &violations)
             }

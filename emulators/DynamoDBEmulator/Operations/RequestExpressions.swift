@@ -13,7 +13,11 @@ struct RequestExpressions {
 
     /// Parses the named members of `body` that are present; with `acceptsLegacy`, the legacy members
     /// that stand for them too (transactions have none: there they are unknown members, ignored).
-    init(_ body: RequestBody, members: Set<ExpressionKind>, layer: ValueLayer = .current, acceptsLegacy: Bool = true) throws(DynamoDBError) {
+    /// `checks`: `.stored` for a replayed write (see `InputChecks`).
+    init(
+        _ body: RequestBody, members: Set<ExpressionKind>, layer: ValueLayer = .current, acceptsLegacy: Bool = true,
+        checks: InputChecks = .request
+    ) throws(DynamoDBError) {
         // Most reads carry none of these members (a GetItem by key): nothing to parse or check.
         guard body.members.contains(where: { Self.expressionMembers.contains($0.0) }) else { return }
         var texts: [ExpressionKind: String] = [:]
@@ -33,7 +37,7 @@ struct RequestExpressions {
         // Parse in DynamoDB's member order so the first error matches (order assumed).
         for kind in [ExpressionKind.keyCondition, .update, .condition, .filter, .projection] {
             guard let text = texts[kind] else { continue }
-            var parser = try ExpressionParser(text, kind: kind, context: context)
+            var parser = try ExpressionParser(text, kind: kind, context: context, checks: checks)
             switch kind {
             case .condition: condition = try parser.parseConditionExpression()
             case .filter: filter = try parser.parseConditionExpression()

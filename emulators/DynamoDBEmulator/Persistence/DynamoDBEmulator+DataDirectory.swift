@@ -98,8 +98,9 @@ extension DynamoDBEmulator {
     }
 
     /// Applies the logged writes in order, as they were applied the first time (same region, same
-    /// virtual time, no signature check). A record that no longer applies means the log and snapshot
-    /// disagree: starting anyway would lose a write, so it is an error naming the record.
+    /// virtual time, no signature check, the request checks of stored input). A record that no longer
+    /// applies means the log and snapshot disagree: starting anyway would lose a write, so it is an
+    /// error naming the record.
     private static func replay(
         _ recovered: DataStore.Recovered, onto regions: [String: RegionState], tableSequence: UInt64
     ) throws -> ([String: RegionState], UInt64) {
@@ -117,7 +118,9 @@ extension DynamoDBEmulator {
             // Logs written before new requests had to pass the stricter rule may name `us--east-1`.
             guard AWSJSONRequest.isRegionName(record.region, allowingEmptyParts: true) else { throw fail("\(record.region) is not a region name") }
             do {
-                let call = DynamoDBCall(region: record.region, body: try RequestBody(record.request), now: record.at)
+                // Checked as stored input: a write the build that logged it applied replays even where
+                // today's request checks refuse it (see `InputChecks`).
+                let call = DynamoDBCall(region: record.region, body: try RequestBody(record.request), now: record.at, checks: .stored)
                 if isExpiry { try replayer.replayExpiry(call) } else { _ = try replayer.dispatch(record.action, call) }
             } catch {
                 throw fail("\(record.action) no longer applies: \(error.type): \(error.message)")

@@ -122,8 +122,11 @@ extension TableDefinition {
     /// After an UpdateTable changed this definition from `old`: the warm throughput of the table and of
     /// each index it kept never goes down (a lowered capacity, or a switch back to PROVISIONED, keeps
     /// the peak), then the request's `WarmThroughput` and each index `Update`'s are applied, refused
-    /// when they would lower it.
-    mutating func updateWarmThroughput(from old: TableDefinition, _ body: RequestBody) throws(DynamoDBError) {
+    /// when they would lower it. A replayed write (`checks` `.stored`) may change an on-demand index's
+    /// capacity, as earlier builds let it.
+    mutating func updateWarmThroughput(
+        from old: TableDefinition, _ body: RequestBody, checks: InputChecks = .request
+    ) throws(DynamoDBError) {
         warmFloor = old.warmThroughput.atLeast(warmThroughput)
         if let request = try WarmThroughputRequest(body) {
             if request.isEmpty {
@@ -138,7 +141,7 @@ extension TableDefinition {
                   let request = try WarmThroughputRequest(change) else { continue }
             requested[name] = request
         }
-        try Self.checkOnDemandIndexUpdates(body, billingMode: billingMode)
+        if checks == .request { try Self.checkOnDemandIndexUpdates(body, billingMode: billingMode) }
         for (position, index) in globalIndexes.enumerated() {
             guard let previous = old.globalIndexes.first(where: { $0.name == index.name }) else { continue }
             let current = old.warmThroughput(of: previous)
