@@ -92,6 +92,22 @@ struct StoredInputTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.data + "/\(newest).wal")).isEmpty)
     }
 
+    /// Projection limits came later too: a table file projecting more than 20 names in one index (101 in
+    /// all) loads, while CreateTable refuses the same description.
+    @Test func aTableFileProjectingPastTodaysLimitsLoads() throws {
+        let names = (0..<101).map { "\"a\($0)\"" }.joined(separator: ",")
+        let description = #"{"TableName":"wide","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"g","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"GlobalSecondaryIndexes":[{"IndexName":"by-g","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":[\#(names)]}}]}"#
+        let scratch = try TemporaryDirectory("ddb-stored-wide")
+        let path = scratch.appending("dynamodb/us-east-1/wide.json")
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try description.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = DynamoDBTestClient(emulator: try DynamoDBEmulator(fixturesDirectory: scratch.path))
+        let projected = loaded.ok("DescribeTable", #"{"TableName":"wide"}"#)["Table"]?["GlobalSecondaryIndexes"]?.arrayValue?.first?["Projection"]?["NonKeyAttributes"]?.arrayValue
+        #expect(projected?.count == 101)
+        let refused = DynamoDBTestClient().error("CreateTable", description)
+        #expect(refused.type == "ValidationException")
+    }
+
     @Test func theSameInputSentAsARequestIsStillRefused() throws {
         let client = DynamoDBTestClient(emulator: DynamoDBEmulator())
         let table = try JSONValue.parse(Array(Self.olderTableFile.utf8))

@@ -26,7 +26,7 @@ extension DynamoDBEmulator {
         var creates: [RequestBody] = []
         for update in updates { if let create = try update.object("Create") { creates.append(create) } }
         let projectedByCreates = try CreateTableRequest.projectedAttributeCount(creates)
-        try CreateTableRequest.checkProjectedAttributeCount(projectedByCreates)
+        if strict { try CreateTableRequest.checkProjectedAttributeCount(projectedByCreates) }
         var newDefinitions: [KeyAttribute] = []
         for definition in try call.body.objects("AttributeDefinitions") ?? [] {
             guard let n = try definition.string("AttributeName"), let t = try definition.string("AttributeType") else {
@@ -61,7 +61,7 @@ extension DynamoDBEmulator {
         return try state.withLock { (state) throws(DynamoDBError) -> JSONValue in
             guard var table = state.regions[call.region]?.tables[name] else { throw .resourceNotFound }
             try Self.checkStreamChange(streamSpecification, of: table)
-            if projectedByCreates > 0 {
+            if strict, projectedByCreates > 0 {
                 try CreateTableRequest.checkProjectedAttributeCount(
                     table.definition.indexes.reduce(projectedByCreates) { $0 + $1.projectedAttributeCount })
             }

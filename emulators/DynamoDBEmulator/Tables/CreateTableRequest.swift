@@ -108,7 +108,7 @@ struct CreateTableRequest {
         }
         let lsis = try body.objects("LocalSecondaryIndexes")
         let gsis = try body.objects("GlobalSecondaryIndexes")
-        try Self.checkProjectedAttributeCount(Self.projectedAttributeCount((lsis ?? []) + (gsis ?? [])))
+        if checks == .request { try Self.checkProjectedAttributeCount(Self.projectedAttributeCount((lsis ?? []) + (gsis ?? []))) }
         let tableSchema = try Self.schema(schemaElements, definitions: attributes, isTable: true)
         if lsis == nil, gsis == nil, schemaElements.count != attributes.count {
             throw .invalidParameter("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
