@@ -193,6 +193,7 @@ if Context.environment["DRYDOCK_FUZZ"] == "1" {
         ("cloudfront-invalidation", ["DrydockCore", "DrydockCrypto", "EmulatorKit", "CloudFrontEmulator"]),
         ("secretsmanager-request", ["DrydockCore", "DrydockCrypto", "EmulatorKit", "SecretsManagerEmulator"]),
         ("booking-formats", ["DrydockCore", "DrydockJobs", "DrydockServices", "GmailEmulator"]),
+        ("gzip-bodies", ["DrydockCrypto"]),
     ]
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),

@@ -42,6 +42,7 @@ table=(
   "cloudfront-invalidation 8192 10"
   "secretsmanager-request 8192 10"
   "booking-formats      16384  10"
+  "gzip-bodies          65536  10"
 )
 all=()
 for row in "${table[@]}"; do read -r name _ <<<"$row"; all+=("$name"); done
