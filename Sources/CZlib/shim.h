@@ -6,6 +6,13 @@
 #include <string.h>
 #include <zlib.h>
 
+/// What an `inflate` that did not reach Z_STREAM_END means for these calls: 1 when the output is full
+/// (a bomb stops there), 2 when the input ran out (truncated), -1 when the data is not a valid stream.
+static inline int CZlib_unfinished(int status, const z_stream *stream) {
+    if (status == Z_BUF_ERROR) return stream->avail_out == 0 ? 1 : 2;
+    return -1;
+}
+
 /// Inflates `input` (gzip or zlib framing detected from the header when `raw` is 0; headerless deflate
 /// when `raw` is 1) into `output`, writing at most `capacity` bytes. Returns 0 with `*written` set when the
 /// whole stream fit and ended, 1 when the output would exceed `capacity` (a bomb stops there), 2 when the
@@ -24,12 +31,8 @@ static inline int CZlib_inflate(const uint8_t *input, size_t input_length, int r
     int result;
     if (status == Z_STREAM_END) {
         result = (stream.avail_in == 0 && input_length <= UINT32_MAX) ? 0 : 2;
-    } else if (status == Z_BUF_ERROR && stream.avail_out == 0) {
-        result = 1;
-    } else if (status == Z_BUF_ERROR) {
-        result = 2;
     } else {
-        result = -1;
+        result = CZlib_unfinished(status, &stream);
     }
     inflateEnd(&stream);
     return result;
@@ -67,12 +70,8 @@ static inline int CZlib_inflate_members(const uint8_t *input, size_t input_lengt
             } else {
                 result = -1;
             }
-        } else if (status == Z_BUF_ERROR && stream.avail_out == 0) {
-            result = 1;
-        } else if (status == Z_BUF_ERROR) {
-            result = 2;
         } else {
-            result = -1;
+            result = CZlib_unfinished(status, &stream);
         }
         break;
     }
