@@ -225,9 +225,7 @@ struct MultiAttributeIndexTests {
         let fixtures = scratch.appending("fixtures")
         try FileManager.default.createDirectory(atPath: fixtures, withIntermediateDirectories: true)
         func open() throws -> DynamoDBEmulator {
-            try DynamoDBEmulator(
-                fixturesDirectory: fixtures, clock: VirtualClock(), authenticator: AcceptAllAuthenticator(),
-                dataDirectory: scratch.appending("data"), compactionThreshold: compactionThreshold)
+            try DynamoDBEmulator.persisted(in: scratch, fixtures: fixtures, compactionThreshold: compactionThreshold)
         }
         do {
             let client = DynamoDBTestClient(emulator: try open())

@@ -66,9 +66,7 @@ struct StreamsPersistenceTests {
         let fixtures = try Self.fixtures(in: scratch, table: Self.table.replacingOccurrences(
             of: #""StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_IMAGE"},"#, with: ""))
         func open() throws -> DynamoDBEmulator {
-            try DynamoDBEmulator(
-                fixturesDirectory: fixtures, clock: VirtualClock(), authenticator: AcceptAllAuthenticator(),
-                dataDirectory: scratch.appending("data"), compactionThreshold: compactionThreshold)
+            try DynamoDBEmulator.persisted(in: scratch, fixtures: fixtures, compactionThreshold: compactionThreshold)
         }
         let arn: String
         do {

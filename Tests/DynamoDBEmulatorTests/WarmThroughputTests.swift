@@ -173,9 +173,7 @@ struct WarmThroughputTests {
     @Test func theDataDirectoryKeepsItThroughSnapshotsAndTheLog() throws {
         let scratch = try TemporaryDirectory("ddb-warm")
         func open(_ threshold: Int) throws -> DynamoDBTestClient {
-            DynamoDBTestClient(emulator: try DynamoDBEmulator(
-                fixturesDirectory: scratch.appending("fixtures"), clock: VirtualClock(), authenticator: AcceptAllAuthenticator(),
-                dataDirectory: scratch.appending("data"), compactionThreshold: threshold))
+            DynamoDBTestClient(emulator: try DynamoDBEmulator.persisted(in: scratch, compactionThreshold: threshold))
         }
         do {
             // Log replay: every write stays in the log.
